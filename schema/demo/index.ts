@@ -1,0 +1,145 @@
+import { normalizeEmail } from "../../workers/domain/email.ts";
+import { demoJobs } from "./jobs.ts";
+import {
+	ACME,
+	ACME_ACCOUNTS,
+	BAYSIDE,
+	BAYSIDE_ACCOUNTS,
+	type DemoAccount,
+	STAFF,
+	TECHNICIANS,
+} from "./people.ts";
+import { insertIgnoringExisting, type Row } from "./sql.ts";
+
+export { ACME, BAYSIDE, SHARED_EMAIL } from "./people.ts";
+
+const e6 = (deg: number) => Math.round(deg * 1e6);
+
+function accountRows(tenantId: string, accounts: DemoAccount[], now: number): Record<string, Row[]> {
+	const rows: Record<string, Row[]> = { accounts: [], locations: [], contacts: [], saved_addresses: [] };
+	for (const a of accounts) {
+		rows.accounts?.push({
+			id: a.id,
+			tenant_id: tenantId,
+			name: a.name,
+			kind: a.kind,
+			phone: a.phone,
+			created_at: now,
+		});
+		const l = a.location.address;
+		rows.locations?.push({
+			id: a.location.id,
+			tenant_id: tenantId,
+			account_id: a.id,
+			name: a.location.name,
+			line1: l.line1,
+			line2: null,
+			city: l.city,
+			region: l.region,
+			postal_code: l.postal,
+			country: "US",
+			lat_e6: e6(l.lat),
+			lng_e6: e6(l.lng),
+			created_at: now,
+		});
+		for (const c of a.contacts) {
+			rows.contacts?.push({
+				id: c.id,
+				tenant_id: tenantId,
+				account_id: a.id,
+				location_id: a.location.id,
+				name: c.name,
+				email: c.email,
+				email_normalized: normalizeEmail(c.email),
+				phone: c.phone,
+				role: c.role,
+				notify_prefs: {},
+				blocked_at: null,
+				blocked_by: null,
+				last_sign_in_at: null,
+				created_at: now,
+			});
+		}
+		for (const p of a.pickups) {
+			rows.saved_addresses?.push({
+				id: p.id,
+				tenant_id: tenantId,
+				account_id: a.id,
+				location_id: a.location.id,
+				label: p.label,
+				line1: p.address.line1,
+				line2: null,
+				city: p.address.city,
+				region: p.address.region,
+				postal_code: p.address.postal,
+				country: "US",
+				lat_e6: e6(p.address.lat),
+				lng_e6: e6(p.address.lng),
+				contact_name: p.contact,
+				contact_phone: a.phone,
+				instructions: p.instructions,
+				created_by_contact_id: null,
+				last_used_at: null,
+				use_count: 0,
+				created_at: now,
+			});
+		}
+	}
+	return rows;
+}
+
+/** Every demo row, by table, in an order that satisfies references. */
+export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
+	const tenants = [ACME, BAYSIDE].map((t) => ({ ...t, created_at: now, updated_at: now }));
+	const acme = accountRows(ACME.id, ACME_ACCOUNTS, now);
+	const bay = accountRows(BAYSIDE.id, BAYSIDE_ACCOUNTS, now);
+	const jobs = demoJobs(now);
+	const merge = (table: string) => [...(acme[table] ?? []), ...(bay[table] ?? [])];
+	return [
+		["tenants", tenants],
+		["accounts", merge("accounts")],
+		["locations", merge("locations")],
+		["contacts", merge("contacts")],
+		["saved_addresses", merge("saved_addresses")],
+		[
+			"staff",
+			STAFF.map((s) => ({
+				id: s.id,
+				tenant_id: s.tenant,
+				name: s.name,
+				email: s.email,
+				email_normalized: normalizeEmail(s.email),
+				role: s.role,
+				disabled_at: null,
+				last_sign_in_at: null,
+				created_at: now,
+			})),
+		],
+		[
+			"technicians",
+			TECHNICIANS.map((t) => ({
+				id: t.id,
+				tenant_id: t.tenant,
+				name: t.name,
+				email: t.email,
+				email_normalized: normalizeEmail(t.email),
+				phone: t.phone,
+				photo_url: t.photo,
+				bio: t.bio,
+				bio_approved_at: t.approved ? now : null,
+				bio_approved_by: t.approved ? "seed" : null,
+				active: true,
+				last_sign_in_at: null,
+				created_at: now,
+			})),
+		],
+		["jobs", jobs.flatMap((j) => j.jobs)],
+		["job_stops", jobs.flatMap((j) => j.job_stops)],
+		["job_events", jobs.flatMap((j) => j.job_events)],
+	];
+}
+
+/** SQL that loads the demo tenants; running it again changes nothing. */
+export function demoSeedStatements(now: number): string[] {
+	return demoRows(now).flatMap(([table, rows]) => rows.map((row) => insertIgnoringExisting(table, row)));
+}

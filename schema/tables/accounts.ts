@@ -1,0 +1,86 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { addressColumns, createdAt, id, instant, tenantId } from "../columns";
+
+/** A customer company (law firm, clinic) or a residential household. */
+export const accounts = sqliteTable(
+	"accounts",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		name: text("name").notNull(),
+		kind: text("kind", { enum: ["commercial", "residential"] })
+			.notNull()
+			.default("commercial"),
+		phone: text("phone"),
+		createdAt: createdAt(),
+	},
+	(t) => [index("accounts_tenant_name_idx").on(t.tenantId, t.name)],
+);
+
+/** A branch office of an account, with its own saved addresses. */
+export const locations = sqliteTable(
+	"locations",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		accountId: text("account_id").notNull(),
+		name: text("name").notNull(),
+		...addressColumns(),
+		createdAt: createdAt(),
+	},
+	(t) => [index("locations_tenant_account_idx").on(t.tenantId, t.accountId)],
+);
+
+export const contactRoles = ["admin", "booker", "billing", "viewer"] as const;
+export type ContactRole = (typeof contactRoles)[number];
+
+/** Notification choices per contact; absent keys mean "on". */
+export type NotifyPrefsJson = Partial<
+	Record<"booked" | "scheduled" | "onTheWay" | "completed" | "estimate" | "invoice", boolean>
+>;
+
+/** A person who signs in to the portal. The same email at two tenants is two rows, unrelated. */
+export const contacts = sqliteTable(
+	"contacts",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		accountId: text("account_id"),
+		locationId: text("location_id"),
+		name: text("name").notNull().default(""),
+		email: text("email").notNull(),
+		emailNormalized: text("email_normalized").notNull(),
+		phone: text("phone"),
+		role: text("role", { enum: contactRoles }).notNull().default("booker"),
+		notifyPrefs: text("notify_prefs", { mode: "json" }).$type<NotifyPrefsJson>().notNull().default({}),
+		blockedAt: instant("blocked_at"),
+		blockedBy: text("blocked_by"),
+		lastSignInAt: instant("last_sign_in_at"),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		uniqueIndex("contacts_tenant_email_uq").on(t.tenantId, t.emailNormalized),
+		index("contacts_tenant_account_idx").on(t.tenantId, t.accountId),
+	],
+);
+
+/** Saved pickup/service addresses of an account (optionally of one location). */
+export const savedAddresses = sqliteTable(
+	"saved_addresses",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		accountId: text("account_id").notNull(),
+		locationId: text("location_id"),
+		label: text("label").notNull(),
+		...addressColumns(),
+		contactName: text("contact_name"),
+		contactPhone: text("contact_phone"),
+		instructions: text("instructions"),
+		createdByContactId: text("created_by_contact_id"),
+		lastUsedAt: instant("last_used_at"),
+		useCount: integer("use_count").notNull().default(0),
+		createdAt: createdAt(),
+	},
+	(t) => [index("saved_addresses_tenant_account_idx").on(t.tenantId, t.accountId, t.label)],
+);

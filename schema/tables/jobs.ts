@@ -1,0 +1,177 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { addressColumns, createdAt, id, instant, tenantId } from "../columns";
+
+export const jobKinds = ["pickup_delivery", "service_call"] as const;
+export type JobKind = (typeof jobKinds)[number];
+
+export const jobStatuses = [
+	"unassigned",
+	"assigned",
+	"en_route",
+	"in_progress",
+	"paused",
+	"completed",
+	"cancelled",
+] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const jobSources = ["portal", "dispatcher", "api"] as const;
+export type JobSource = (typeof jobSources)[number];
+
+export const jobs = sqliteTable(
+	"jobs",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		/** Human-facing job number, unique per tenant. */
+		number: integer("number").notNull(),
+		kind: text("kind", { enum: jobKinds }).notNull(),
+		status: text("status", { enum: jobStatuses }).notNull().default("unassigned"),
+		source: text("source", { enum: jobSources }).notNull(),
+		accountId: text("account_id"),
+		locationId: text("location_id"),
+		contactId: text("contact_id"),
+		customerName: text("customer_name"),
+		/** The customer email exactly as typed, and its normalized form used for matching. */
+		customerEmail: text("customer_email"),
+		customerEmailNormalized: text("customer_email_normalized"),
+		reference: text("reference"),
+		description: text("description"),
+		packageDescription: text("package_description"),
+		technicianId: text("technician_id"),
+		windowStart: instant("window_start"),
+		windowEnd: instant("window_end"),
+		pausedMessage: text("paused_message"),
+		/** Booking idempotency key, scoped by the booking customer; the D1 backstop for TenantGate. */
+		idempotencyKey: text("idempotency_key"),
+		createdByType: text("created_by_type", { enum: ["contact", "staff", "api", "system"] }).notNull(),
+		createdById: text("created_by_id"),
+		createdAt: createdAt(),
+		updatedAt: instant("updated_at").notNull(),
+		completedAt: instant("completed_at"),
+		cancelledAt: instant("cancelled_at"),
+	},
+	(t) => [
+		uniqueIndex("jobs_tenant_number_uq").on(t.tenantId, t.number),
+		uniqueIndex("jobs_tenant_idempotency_uq").on(t.tenantId, t.idempotencyKey),
+		index("jobs_tenant_status_created_idx").on(t.tenantId, t.status, t.createdAt),
+		index("jobs_tenant_created_idx").on(t.tenantId, t.createdAt),
+		index("jobs_tenant_email_created_idx").on(t.tenantId, t.customerEmailNormalized, t.createdAt),
+		index("jobs_tenant_account_created_idx").on(t.tenantId, t.accountId, t.createdAt),
+		index("jobs_tenant_contact_created_idx").on(t.tenantId, t.contactId, t.createdAt),
+		index("jobs_tenant_technician_status_idx").on(t.tenantId, t.technicianId, t.status),
+	],
+);
+
+/** Ordered stops of a job: pickup then drop-off, or the single service address. */
+export const jobStops = sqliteTable(
+	"job_stops",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		jobId: text("job_id").notNull(),
+		seq: integer("seq").notNull(),
+		kind: text("kind", { enum: ["pickup", "dropoff", "service"] }).notNull(),
+		...addressColumns(),
+		contactName: text("contact_name"),
+		contactPhone: text("contact_phone"),
+		windowStart: instant("window_start"),
+		windowEnd: instant("window_end"),
+		instructions: text("instructions"),
+		arrivedAt: instant("arrived_at"),
+		completedAt: instant("completed_at"),
+	},
+	(t) => [uniqueIndex("job_stops_tenant_job_seq_uq").on(t.tenantId, t.jobId, t.seq)],
+);
+
+/** The activity timeline of a job. */
+export const jobEvents = sqliteTable(
+	"job_events",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		jobId: text("job_id").notNull(),
+		type: text("type").notNull(),
+		actorType: text("actor_type", { enum: ["contact", "staff", "technician", "system", "api"] }).notNull(),
+		actorId: text("actor_id"),
+		actorLabel: text("actor_label"),
+		message: text("message"),
+		data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+		visibleToCustomer: integer("visible_to_customer", { mode: "boolean" }).notNull().default(true),
+		createdAt: createdAt(),
+	},
+	(t) => [index("job_events_tenant_job_created_idx").on(t.tenantId, t.jobId, t.createdAt)],
+);
+
+/** Customer or staff notes on a job. */
+export const jobNotes = sqliteTable(
+	"job_notes",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		jobId: text("job_id").notNull(),
+		authorType: text("author_type", { enum: ["contact", "staff", "technician"] }).notNull(),
+		authorId: text("author_id").notNull(),
+		body: text("body").notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [index("job_notes_tenant_job_created_idx").on(t.tenantId, t.jobId, t.createdAt)],
+);
+
+/** Photo metadata; the bytes live in object storage under `objectKey`. */
+export const jobPhotos = sqliteTable(
+	"job_photos",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		jobId: text("job_id").notNull(),
+		noteId: text("note_id"),
+		uploadedByType: text("uploaded_by_type", { enum: ["contact", "staff", "technician"] }).notNull(),
+		uploadedById: text("uploaded_by_id").notNull(),
+		objectKey: text("object_key").notNull(),
+		contentType: text("content_type").notNull(),
+		sizeBytes: integer("size_bytes").notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [index("job_photos_tenant_job_created_idx").on(t.tenantId, t.jobId, t.createdAt)],
+);
+
+/** Anonymous read-only tracking links (`/track/:token`); only the hash is kept. */
+export const trackingLinks = sqliteTable(
+	"tracking_links",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		jobId: text("job_id").notNull(),
+		tokenHash: text("token_hash").notNull(),
+		expiresAt: instant("expires_at").notNull(),
+		revokedAt: instant("revoked_at"),
+		createdByType: text("created_by_type").notNull(),
+		createdById: text("created_by_id"),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		uniqueIndex("tracking_links_token_uq").on(t.tokenHash),
+		index("tracking_links_tenant_job_idx").on(t.tenantId, t.jobId),
+	],
+);
+
+/** Post-completion survey: 5-star or 10-point NPS. */
+export const surveys = sqliteTable(
+	"surveys",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		jobId: text("job_id").notNull(),
+		contactId: text("contact_id").notNull(),
+		scale: text("scale", { enum: ["five_star", "nps"] }).notNull(),
+		score: integer("score").notNull(),
+		categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default([]),
+		comment: text("comment"),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		uniqueIndex("surveys_tenant_job_contact_uq").on(t.tenantId, t.jobId, t.contactId),
+		index("surveys_tenant_created_idx").on(t.tenantId, t.createdAt),
+	],
+);

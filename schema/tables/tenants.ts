@@ -1,0 +1,31 @@
+import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, id, instant } from "../columns";
+
+/** Tenant-wide settings; absent keys take the defaults in workers/domain/tenant-settings.ts. */
+export type TenantSettingsJson = {
+	allowSelfSignup?: boolean;
+	sendCeilingPerHour?: number;
+	jobKinds?: Array<"pickup_delivery" | "service_call">;
+	tileUrl?: string;
+};
+
+export const tenants = sqliteTable(
+	"tenants",
+	{
+		id: id(),
+		slug: text("slug").notNull(),
+		name: text("name").notNull(),
+		logoUrl: text("logo_url"),
+		colorPrimary: text("color_primary").notNull().default("#1f4e79"),
+		colorAccent: text("color_accent").notNull().default("#f2a900"),
+		colorText: text("color_text").notNull().default("#ffffff"),
+		supportPhone: text("support_phone"),
+		supportEmail: text("support_email"),
+		timezone: text("timezone").notNull().default("UTC"),
+		currency: text("currency").notNull().default("USD"),
+		settings: text("settings", { mode: "json" }).$type<TenantSettingsJson>().notNull().default({}),
+		createdAt: createdAt(),
+		updatedAt: instant("updated_at"),
+	},
+	(t) => [uniqueIndex("tenants_slug_uq").on(t.slug)],
+);

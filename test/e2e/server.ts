@@ -1,0 +1,103 @@
+// Starts `wrangler dev` on a free port with fresh local state (migrated and seeded),
+// for the browser journeys and the benchmark.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { delimiter, join, resolve } from "node:path";
+
+const BIN = resolve("node_modules/.bin");
+// The project's Node 22 and wrangler first, also when run outside an npm script.
+process.env.PATH = `${BIN}${delimiter}${process.env.PATH ?? ""}`;
+
+export function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const server = createServer();
+		server.once("error", fail);
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			const port = typeof address === "object" && address ? address.port : 0;
+			server.close(() => done(port));
+		});
+	});
+}
+
+export type DevServer = { baseUrl: string; stop: () => Promise<void> };
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+		try {
+			const res = await fetch(`${baseUrl}/api/health`);
+			if (res.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`wrangler dev did not answer ${baseUrl}/api/health within ${timeoutMs} ms`);
+}
+
+/** A fresh `wrangler dev` (own port, own state directory); `stop()` ends it and removes the state. */
+export async function startDevServer(extraVars: Record<string, string> = {}): Promise<DevServer> {
+	const persistTo = mkdtempSync(join(tmpdir(), "fleet-portal-e2e-"));
+	const quiet = { stdio: ["ignore", "ignore", "inherit"] as ["ignore", "ignore", "inherit"] };
+	execFileSync(
+		join(BIN, "wrangler"),
+		["d1", "migrations", "apply", "DB", "--local", `--persist-to=${persistTo}`],
+		quiet,
+	);
+	execFileSync(process.execPath, ["scripts/seed-demo.ts", "--persist-to", persistTo], quiet);
+	const [port, inspectorPort] = [await freePort(), await freePort()];
+	const vars = Object.entries({ ENVIRONMENT: "development", ...extraVars }).flatMap(([k, v]) => [
+		"--var",
+		`${k}:${v}`,
+	]);
+	const child = spawn(
+		join(BIN, "wrangler"),
+		[
+			"dev",
+			"--ip",
+			"127.0.0.1",
+			"--port",
+			String(port),
+			"--inspector-port",
+			String(inspectorPort),
+			`--persist-to=${persistTo}`,
+			...vars,
+		],
+		{
+			stdio: ["ignore", "pipe", "pipe"],
+			detached: true,
+			env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+		},
+	);
+	let log = "";
+	child.stdout?.on("data", (d: Buffer) => {
+		log += d.toString();
+	});
+	child.stderr?.on("data", (d: Buffer) => {
+		log += d.toString();
+	});
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		if (child.pid && child.exitCode === null) {
+			try {
+				process.kill(-child.pid, "SIGTERM");
+			} catch {
+				// already gone
+			}
+			await new Promise((r) => setTimeout(r, 300));
+		}
+		rmSync(persistTo, { recursive: true, force: true });
+	};
+	try {
+		await waitForHealth(baseUrl, child, 90_000);
+	} catch (err) {
+		console.error(log);
+		await stop();
+		throw err;
+	}
+	return { baseUrl, stop };
+}

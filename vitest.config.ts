@@ -1,0 +1,23 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+	const migrations = await readD1Migrations("./schema/migrations");
+	return {
+		plugins: [
+			cloudflareTest({
+				wrangler: { configPath: "./wrangler.toml" },
+				miniflare: {
+					bindings: { ENVIRONMENT: "development", TEST_MIGRATIONS: migrations },
+					// Tests import the built front end only through the ASSETS binding; an empty
+					// directory keeps the worker tests independent of `vite build`.
+					assets: { directory: "./test/worker/fixtures/assets" },
+				},
+			}),
+		],
+		test: {
+			include: ["test/worker/**/*.test.ts"],
+			setupFiles: ["./test/worker/apply-migrations.ts"],
+		},
+	};
+});

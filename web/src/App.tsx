@@ -1,0 +1,26 @@
+import { ErrorBoundary, LocationProvider, lazy, Route, Router } from "preact-iso";
+import { Home } from "./Home";
+import { NotFoundPage } from "./shared/NotFoundPage";
+
+const PortalApp = lazy(() => import("./portal/PortalApp").then((m) => m.PortalApp));
+const ConsoleApp = lazy(() => import("./console/ConsoleApp").then((m) => m.ConsoleApp));
+const TechnicianApp = lazy(() => import("./technician/TechnicianApp").then((m) => m.TechnicianApp));
+
+export function App() {
+	return (
+		<LocationProvider>
+			<ErrorBoundary>
+				<Router>
+					<Route path="/" component={Home} />
+					<Route path="/c/:slug/*" component={PortalApp} />
+					<Route path="/c/:slug" component={PortalApp} />
+					<Route path="/d/:slug/*" component={ConsoleApp} />
+					<Route path="/d/:slug" component={ConsoleApp} />
+					<Route path="/t/:slug/*" component={TechnicianApp} />
+					<Route path="/t/:slug" component={TechnicianApp} />
+					<Route default component={NotFoundPage} />
+				</Router>
+			</ErrorBoundary>
+		</LocationProvider>
+	);
+}

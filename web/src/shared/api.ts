@@ -1,0 +1,51 @@
+export type FieldIssue = { path: Array<string | number>; field: string; message: string };
+
+/** An answer in the error envelope, or a network failure (`code: "network"`). */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly issues: FieldIssue[] = [],
+		readonly retryAfterSeconds?: number,
+	) {
+		super(message);
+	}
+
+	/** The message for one field, to show beside it. */
+	fieldMessage(field: string): string | undefined {
+		return this.issues.find((i) => i.field === field)?.message;
+	}
+}
+
+function isEnvelope(
+	body: unknown,
+): body is { error: { code: string; message: string; issues?: FieldIssue[] } } {
+	if (typeof body !== "object" || body === null || !("error" in body)) return false;
+	const error = (body as { error: unknown }).error;
+	return typeof error === "object" && error !== null && "code" in error && "message" in error;
+}
+
+/** Fetch JSON from our API; any non-2xx answer throws ApiError with the envelope's code and message. */
+export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+	const headers = new Headers(init.headers);
+	if (init.body !== undefined && !headers.has("Content-Type"))
+		headers.set("Content-Type", "application/json");
+	let res: Response;
+	try {
+		res = await fetch(path, { ...init, headers, credentials: "same-origin" });
+	} catch {
+		throw new ApiError(0, "network", "We couldn't reach the server. Check your connection and try again.");
+	}
+	if (res.status === 204) return undefined as T;
+	const body: unknown = await res.json().catch(() => undefined);
+	if (!res.ok) {
+		const retryAfter = Number(res.headers.get("Retry-After"));
+		if (isEnvelope(body)) {
+			const { code, message, issues } = body.error;
+			throw new ApiError(res.status, code, message, issues ?? [], retryAfter || undefined);
+		}
+		throw new ApiError(res.status, "unexpected", "Something went wrong. Please try again.");
+	}
+	return body as T;
+}

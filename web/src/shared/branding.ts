@@ -1,0 +1,53 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, apiFetch } from "./api";
+
+export type Branding = {
+	slug: string;
+	name: string;
+	logoUrl: string | null;
+	colors: { primary: string; accent: string; text: string };
+	supportPhone: string | null;
+	supportEmail: string | null;
+	timezone: string;
+	currency: string;
+	jobKinds: Array<"pickup_delivery" | "service_call">;
+};
+
+export type BrandingState =
+	| { status: "loading" }
+	| { status: "ready"; branding: Branding }
+	| { status: "not_found" }
+	| { status: "error"; message: string };
+
+/** Paints the tenant's colours through CSS custom properties. */
+function applyBranding(b: Branding) {
+	const root = document.documentElement.style;
+	root.setProperty("--brand", b.colors.primary);
+	root.setProperty("--brand-accent", b.colors.accent);
+	root.setProperty("--brand-text", b.colors.text);
+	document.querySelector('meta[name="theme-color"]')?.setAttribute("content", b.colors.primary);
+}
+
+/** The tenant's public branding, fetched from the API by slug. */
+export function useBranding(slug: string): BrandingState {
+	const [state, setState] = useState<BrandingState>({ status: "loading" });
+	useEffect(() => {
+		let live = true;
+		setState({ status: "loading" });
+		apiFetch<Branding>(`/api/tenants/${encodeURIComponent(slug)}`)
+			.then((branding) => {
+				if (!live) return;
+				applyBranding(branding);
+				setState({ status: "ready", branding });
+			})
+			.catch((err: unknown) => {
+				if (!live) return;
+				if (err instanceof ApiError && err.status === 404) setState({ status: "not_found" });
+				else setState({ status: "error", message: err instanceof Error ? err.message : String(err) });
+			});
+		return () => {
+			live = false;
+		};
+	}, [slug]);
+	return state;
+}

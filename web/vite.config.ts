@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import preact from "@preact/preset-vite";
+import { defineConfig, type Plugin } from "vite";
+import { staticAssetHeadersFile } from "../workers/security-policy.ts";
+
+/** Writes `_headers` so static assets carry the same security headers as the Worker's answers. */
+function securityHeadersFile(): Plugin {
+	return {
+		name: "fleet-portal-security-headers",
+		generateBundle() {
+			this.emitFile({ type: "asset", fileName: "_headers", source: staticAssetHeadersFile() });
+		},
+	};
+}
+
+export default defineConfig({
+	root: fileURLToPath(new URL(".", import.meta.url)),
+	plugins: [preact(), securityHeadersFile()],
+	build: {
+		outDir: "dist",
+		emptyOutDir: true,
+		target: "es2022",
+		// No inline scripts: the CSP allows only 'self'.
+		assetsInlineLimit: 0,
+	},
+});

@@ -1,0 +1,30 @@
+import { errorEnvelope, respondToError } from "./errors";
+import { database } from "./middleware/database";
+import { securityHeaders } from "./middleware/security-headers";
+import { healthRoutes } from "./routes/health";
+import { createRouter } from "./routes/router";
+import { tenantBrandingRoutes } from "./routes/tenant-branding";
+
+const app = createRouter();
+
+app.use("*", securityHeaders);
+app.use("/api/*", database);
+
+app.route("/", healthRoutes);
+app.route("/", tenantBrandingRoutes);
+
+app.doc31("/api/openapi.json", {
+	openapi: "3.1.0",
+	info: {
+		title: "fleet-portal API",
+		version: "1.0.0",
+		description: "Customer portal for small dispatch fleets.",
+	},
+});
+
+app.notFound((c) => c.json(errorEnvelope("not_found", "There is nothing at this address."), 404));
+app.onError(respondToError);
+
+export default app;
+export { JobRelay } from "./durable-objects/job-relay";
+export { TenantGate } from "./durable-objects/tenant-gate";

@@ -1,0 +1,46 @@
+import { z } from "@hono/zod-openapi";
+
+export const ErrorEnvelopeSchema = z
+	.object({
+		error: z.object({
+			code: z.string().openapi({ example: "validation_failed" }),
+			message: z.string(),
+			issues: z
+				.array(
+					z.object({
+						path: z.array(z.union([z.string(), z.number()])),
+						field: z.string(),
+						message: z.string(),
+					}),
+				)
+				.optional(),
+		}),
+	})
+	.openapi("Error");
+
+/** The error answers a route may give, for its OpenAPI description. */
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 422 | 429>) {
+	const descriptions = {
+		400: "Invalid input; `issues` names each field",
+		401: "Not signed in",
+		403: "Not allowed",
+		404: "Not found",
+		409: "Conflict",
+		422: "Unprocessable",
+		429: "Too many requests; see Retry-After",
+	};
+	return Object.fromEntries(
+		statuses.map((s) => [
+			s,
+			{ description: descriptions[s], content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+		]),
+	);
+}
+
+export const SlugParam = z.object({
+	slug: z
+		.string()
+		.min(1)
+		.max(64)
+		.openapi({ param: { name: "slug", in: "path" }, example: "acme-courier" }),
+});

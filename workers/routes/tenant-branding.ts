@@ -1,0 +1,38 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { publicBranding } from "../domain/tenant";
+import { resolveTenant } from "../middleware/tenant";
+import { errorResponses, SlugParam } from "./openapi-schemas";
+import { createRouter } from "./router";
+
+const BrandingSchema = z
+	.object({
+		slug: z.string(),
+		name: z.string(),
+		logoUrl: z.string().nullable(),
+		colors: z.object({ primary: z.string(), accent: z.string(), text: z.string() }),
+		supportPhone: z.string().nullable(),
+		supportEmail: z.string().nullable(),
+		timezone: z.string(),
+		currency: z.string(),
+		jobKinds: z.array(z.enum(["pickup_delivery", "service_call"])),
+	})
+	.openapi("Branding");
+
+export const tenantBrandingRoutes = createRouter().openapi(
+	createRoute({
+		method: "get",
+		path: "/api/tenants/{slug}",
+		tags: ["tenants"],
+		summary: "A tenant's public branding, shown before sign-in",
+		middleware: [resolveTenant] as const,
+		request: { params: SlugParam },
+		responses: {
+			200: { description: "Branding", content: { "application/json": { schema: BrandingSchema } } },
+			...errorResponses(404),
+		},
+	}),
+	(c) => {
+		c.header("Cache-Control", "public, max-age=30");
+		return c.json(publicBranding(c.var.tenant), 200);
+	},
+);
