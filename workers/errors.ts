@@ -7,6 +7,8 @@ export type ErrorCode =
 	| "invalid_json"
 	| "validation_failed"
 	| "unauthorized"
+	| "invalid_link"
+	| "invalid_code"
 	| "forbidden"
 	| "cross_site_request"
 	| "not_found"

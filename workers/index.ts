@@ -1,6 +1,10 @@
 import { errorEnvelope, respondToError } from "./errors";
+import { refuseCrossSite } from "./middleware/cross-site";
 import { database } from "./middleware/database";
+import { emailSender } from "./middleware/email";
 import { securityHeaders } from "./middleware/security-headers";
+import { authRoutes } from "./routes/auth";
+import { devOutboxRoutes } from "./routes/dev-outbox";
 import { healthRoutes } from "./routes/health";
 import { createRouter } from "./routes/router";
 import { tenantBrandingRoutes } from "./routes/tenant-branding";
@@ -8,10 +12,15 @@ import { tenantBrandingRoutes } from "./routes/tenant-branding";
 const app = createRouter();
 
 app.use("*", securityHeaders);
-app.use("/api/*", database);
+app.use("/api/*", refuseCrossSite, database, emailSender);
+app.use("/dev/*", database);
 
 app.route("/", healthRoutes);
 app.route("/", tenantBrandingRoutes);
+app.route("/", authRoutes("c"));
+app.route("/", authRoutes("d"));
+app.route("/", authRoutes("t"));
+app.route("/", devOutboxRoutes);
 
 app.doc31("/api/openapi.json", {
 	openapi: "3.1.0",

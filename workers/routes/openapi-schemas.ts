@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { parseEmail } from "../domain/email";
 
 export const ErrorEnvelopeSchema = z
 	.object({
@@ -44,3 +45,28 @@ export const SlugParam = z.object({
 		.max(64)
 		.openapi({ param: { name: "slug", in: "path" }, example: "acme-courier" }),
 });
+
+/** An email as a person types it; parsed into what they typed and the normalized form used for matching. */
+export const EmailField = z
+	.string()
+	.max(1000)
+	.transform((value, ctx) => {
+		const parsed = parseEmail(value);
+		if (!parsed.ok) {
+			ctx.addIssue({ code: "custom", message: parsed.reason });
+			return z.NEVER;
+		}
+		return { email: parsed.email, normalized: parsed.normalized };
+	})
+	.openapi({ type: "string", format: "email", example: "bob@lawfirm.example" });
+
+export const MeSchema = z
+	.object({
+		audience: z.enum(["customer", "staff", "technician"]),
+		id: z.string(),
+		name: z.string(),
+		email: z.string(),
+		role: z.string(),
+		accountName: z.string().nullable(),
+	})
+	.openapi("Me");

@@ -1,0 +1,22 @@
+import type { Audience } from "../../schema/tables/auth";
+
+/** URL areas: /c customers, /d dispatch staff, /t technicians. */
+export type Area = "c" | "d" | "t";
+
+export const AREA_AUDIENCE: Record<Area, Audience> = { c: "customer", d: "staff", t: "technician" };
+
+export const AUDIENCE_LABEL: Record<Audience, string> = {
+	customer: "customer portal",
+	staff: "dispatch console",
+	technician: "technician app",
+};
+
+/** The signed-in person as every area's `/me` describes them. */
+export type Me = {
+	audience: Audience;
+	id: string;
+	name: string;
+	email: string;
+	role: string;
+	accountName: string | null;
+};

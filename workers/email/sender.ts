@@ -1,0 +1,25 @@
+import type { Bindings, Db } from "../app-env";
+import { outboxSender } from "./outbox";
+import { resendSender } from "./resend";
+import type { SendEmail } from "./types";
+
+/**
+ * Resend when an API key is configured; otherwise the local outbox in development, and in
+ * production a loud refusal (mail must not pile up unread in a table nobody looks at).
+ */
+export function createEmailSender(
+	env: Bindings,
+	db: Db,
+	deps: { fetch?: typeof fetch; sleep?: (ms: number) => Promise<void> } = {},
+): SendEmail {
+	const apiKey = env.RESEND_API_KEY?.trim();
+	if (apiKey) return resendSender({ apiKey, from: env.EMAIL_FROM, fetch: deps.fetch, sleep: deps.sleep });
+	if (env.ENVIRONMENT === "development") return outboxSender(db);
+	return async (email) => {
+		console.error("email not sent: RESEND_API_KEY is not set", {
+			tenantId: email.tenantId,
+			subject: email.subject,
+		});
+		return { delivered: false };
+	};
+}
