@@ -255,6 +255,10 @@ function buildJobs(
 				completed_at: null,
 			});
 		}
+		const job = out.jobs[out.jobs.length - 1] as Row;
+		job.stops_summary = out.job_stops
+			.filter((stop) => stop.job_id === jobId)
+			.map((stop) => ({ kind: stop.kind, line1: stop.line1, city: stop.city }));
 		TIMELINE[plan.status].forEach((type, step) => {
 			out.job_events.push({
 				id: `evt_${prefix}_${i + 1}_${step + 1}`,

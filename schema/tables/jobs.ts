@@ -18,6 +18,8 @@ export type JobStatus = (typeof jobStatuses)[number];
 export const jobSources = ["portal", "dispatcher", "api"] as const;
 export type JobSource = (typeof jobSources)[number];
 
+export type StopSummary = { kind: "pickup" | "dropoff" | "service"; line1: string; city: string };
+
 export const jobs = sqliteTable(
 	"jobs",
 	{
@@ -42,6 +44,8 @@ export const jobs = sqliteTable(
 		windowStart: instant("window_start"),
 		windowEnd: instant("window_end"),
 		pausedMessage: text("paused_message"),
+		/** Where the job goes, copied from its stops so lists need no second read. */
+		stopsSummary: text("stops_summary", { mode: "json" }).$type<StopSummary[]>().notNull().default([]),
 		/** Booking idempotency key, scoped by the booking customer; the D1 backstop for TenantGate. */
 		idempotencyKey: text("idempotency_key"),
 		createdByType: text("created_by_type", { enum: ["contact", "staff", "api", "system"] }).notNull(),

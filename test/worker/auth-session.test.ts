@@ -124,6 +124,10 @@ describe("GET /api/c/:slug/me", () => {
 		await env.DB.prepare("UPDATE contacts SET blocked_at = ? WHERE id = ?")
 			.bind(Date.now(), contact.id)
 			.run();
+		const refused = await getMe(tenant.slug, cookie);
+		expect(refused.status).toBe(403);
+		expect((await refused.json<Envelope>()).error.code).toBe("customer_blocked");
+		// The session is gone, not merely refused.
 		expect((await getMe(tenant.slug, cookie)).status).toBe(401);
 	});
 });

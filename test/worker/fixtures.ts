@@ -53,32 +53,28 @@ export async function makeContact(
 
 export async function makeStaff(tenant: TestTenant, email: string, name = "Dee Spatcher") {
 	const id = newId("stf");
-	await db
-		.insert(schema.staff)
-		.values({
-			id,
-			tenantId: tenant.id,
-			name,
-			email,
-			emailNormalized: normalizeEmail(email),
-			role: "dispatcher",
-			createdAt: Date.now(),
-		});
+	await db.insert(schema.staff).values({
+		id,
+		tenantId: tenant.id,
+		name,
+		email,
+		emailNormalized: normalizeEmail(email),
+		role: "dispatcher",
+		createdAt: Date.now(),
+	});
 	return { id, email };
 }
 
 export async function makeTechnician(tenant: TestTenant, email: string, name = "Tess Driver") {
 	const id = newId("tec");
-	await db
-		.insert(schema.technicians)
-		.values({
-			id,
-			tenantId: tenant.id,
-			name,
-			email,
-			emailNormalized: normalizeEmail(email),
-			createdAt: Date.now(),
-		});
+	await db.insert(schema.technicians).values({
+		id,
+		tenantId: tenant.id,
+		name,
+		email,
+		emailNormalized: normalizeEmail(email),
+		createdAt: Date.now(),
+	});
 	return { id, email };
 }
 

@@ -18,5 +18,8 @@ export type Me = {
 	name: string;
 	email: string;
 	role: string;
+	accountId: string | null;
 	accountName: string | null;
+	/** The account location (branch) a contact belongs to. */
+	locationId: string | null;
 };

@@ -103,29 +103,35 @@ export async function ensureCustomerContact(
 	return row.id;
 }
 
-/** The signed-in person, or undefined when they no longer exist or may no longer sign in. */
+/**
+ * The signed-in person; "blocked" for a customer a dispatcher blocked; undefined when they
+ * no longer exist or were disabled.
+ */
 export async function loadMe(
 	db: Db,
 	tenantId: string,
 	audience: Audience,
 	subjectId: string,
-): Promise<Me | undefined> {
+): Promise<Me | "blocked" | undefined> {
 	if (audience === "customer") {
 		const row = await db
 			.select({ contact: contacts, accountName: accounts.name })
 			.from(contacts)
 			.leftJoin(accounts, and(eq(accounts.id, contacts.accountId), eq(accounts.tenantId, tenantId)))
-			.where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, subjectId), isNull(contacts.blockedAt)))
+			.where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, subjectId)))
 			.get();
 		if (!row) return undefined;
 		const c = row.contact;
+		if (c.blockedAt) return "blocked";
 		return {
 			audience,
 			id: c.id,
 			name: c.name || c.email,
 			email: c.email,
 			role: c.role,
+			accountId: c.accountId,
 			accountName: row.accountName,
+			locationId: c.locationId,
 		};
 	}
 	if (audience === "staff") {
@@ -134,7 +140,18 @@ export async function loadMe(
 			.from(staff)
 			.where(and(eq(staff.tenantId, tenantId), eq(staff.id, subjectId), isNull(staff.disabledAt)))
 			.get();
-		return s && { audience, id: s.id, name: s.name, email: s.email, role: s.role, accountName: null };
+		return (
+			s && {
+				audience,
+				id: s.id,
+				name: s.name,
+				email: s.email,
+				role: s.role,
+				accountId: null,
+				accountName: null,
+				locationId: null,
+			}
+		);
 	}
 	const t = await db
 		.select()
@@ -143,7 +160,18 @@ export async function loadMe(
 			and(eq(technicians.tenantId, tenantId), eq(technicians.id, subjectId), eq(technicians.active, true)),
 		)
 		.get();
-	return t && { audience, id: t.id, name: t.name, email: t.email, role: "technician", accountName: null };
+	return (
+		t && {
+			audience,
+			id: t.id,
+			name: t.name,
+			email: t.email,
+			role: "technician",
+			accountId: null,
+			accountName: null,
+			locationId: null,
+		}
+	);
 }
 
 /** Records the sign-in time on the person's row. */

@@ -18,6 +18,14 @@ import { requestMeta } from "../request-meta";
 
 const notSignedIn = () => new AppError(401, "unauthorized", "Please sign in.");
 
+/** What a blocked customer is told, on their next request and when they try to book. */
+export const customerBlocked = (tenantName: string) =>
+	new AppError(
+		403,
+		"customer_blocked",
+		`Your access to ${tenantName}'s portal is turned off. Please contact ${tenantName}.`,
+	);
+
 /**
  * Loads the session from the cookie onto `c.var.session` and the person onto `c.var.me`.
  * No or dead session, or one from another tenant: 401. Another audience's session: 403.
@@ -37,16 +45,17 @@ export function requireSession(audience: Audience) {
 		const now = Date.now();
 		const ended = sessionEndReason(session, now);
 		const me = ended ? undefined : await loadMe(db, tenant.id, audience, session.subjectId);
-		if (!me) {
+		if (me === undefined || me === "blocked") {
 			await deleteSessionStatement(db, session.idHash).run();
 			await recordAudit(db, {
 				tenantId: tenant.id,
 				actorType: audience === "customer" ? "contact" : audience,
 				actorId: session.subjectId,
 				action: "auth.session_ended",
-				data: { reason: ended ?? "access_revoked" },
+				data: { reason: ended ?? (me === "blocked" ? "blocked" : "access_revoked") },
 				...requestMeta(c),
 			});
+			if (me === "blocked") throw customerBlocked(tenant.name);
 			throw notSignedIn();
 		}
 		if (now - session.lastSeenAt > SESSION_TOUCH_INTERVAL_MS) {

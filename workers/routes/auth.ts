@@ -16,7 +16,7 @@ import {
 import { consumeCode, consumeLinkToken, createSignIn, type SignInToken, signInLink } from "../domain/sign-in";
 import { signInEmail } from "../email/templates/sign-in";
 import { AppError } from "../errors";
-import { requireSession } from "../middleware/session";
+import { customerBlocked, requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
 import { EmailField, errorResponses, MeSchema, SlugParam } from "./openapi-schemas";
@@ -58,6 +58,7 @@ export function authRoutes(area: Area) {
 			signIn.subjectId ?? (await ensureCustomerContact(db, tenant.id, signIn.emailNormalized));
 		const me = await loadMe(db, tenant.id, audience, subjectId);
 		// Blocked or disabled between the email and the click.
+		if (me === "blocked") throw customerBlocked(tenant.name);
 		if (!me) throw new AppError(401, "invalid_link", "This sign-in is no longer valid. Request a new one.");
 		const { id } = await createSession(db, { tenantId: tenant.id, audience, subjectId, ...meta });
 		await Promise.all([

@@ -67,6 +67,8 @@ export const MeSchema = z
 		name: z.string(),
 		email: z.string(),
 		role: z.string(),
+		accountId: z.string().nullable(),
 		accountName: z.string().nullable(),
+		locationId: z.string().nullable(),
 	})
 	.openapi("Me");

@@ -1,0 +1,1 @@
+ALTER TABLE `jobs` ADD `stops_summary` text DEFAULT '[]' NOT NULL;

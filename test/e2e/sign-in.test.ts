@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { journey } from "./browser.ts";
+import { signInCode, signInLink, waitForEmail } from "./outbox.ts";
+
+// The outbox is shared by every test and the server allows 3 emails per address per 15 minutes,
+// so each address below is sent to once.
+
+/** Asks for a sign-in email on the page already open; returns when "Check your email" shows. */
+async function requestEmail(page: Page, address: string): Promise<number> {
+	await page.getByLabel("Email address").fill(address);
+	const since = Date.now();
+	await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+	await page.getByRole("heading", { name: "Check your email" }).waitFor();
+	return since;
+}
+
+async function signInByLink(page: Page, address: string, tenantName: string): Promise<void> {
+	const since = await requestEmail(page, address);
+	const link = signInLink(await waitForEmail(address, since));
+	await page.goto(link);
+	await page.getByRole("heading", { name: `Continue to ${tenantName}` }).waitFor();
+	await page.getByRole("button", { name: "Continue" }).click();
+}
+
+async function signInByCode(page: Page, address: string): Promise<void> {
+	const since = await requestEmail(page, address);
+	const code = signInCode(await waitForEmail(address, since));
+	await page.getByLabel("Sign-in code").fill(code);
+	await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+describe("magic-link sign-in", () => {
+	it("signs a customer in by the emailed link, survives a reload and signs out", async () => {
+		await journey("portal sign-in by link", async (page) => {
+			await page.goto("/c/acme-courier");
+			await page.getByRole("heading", { name: "Welcome to Acme Courier" }).waitFor();
+			await page.getByRole("heading", { name: "Sign in to Acme Courier" }).waitFor();
+			await signInByLink(page, "bob@hartwellpine.example", "Acme Courier");
+
+			await page.getByText("Signed in as Bob Lindqvist").waitFor();
+			assert.equal(new URL(page.url()).pathname, "/c/acme-courier");
+			assert.equal(new URL(page.url()).hash, "", "the token is gone from the address bar");
+			await page.getByRole("heading", { name: "Welcome to Acme Courier" }).waitFor();
+
+			await page.reload();
+			await page.getByText("Signed in as Bob Lindqvist").waitFor();
+
+			await page.getByRole("button", { name: "Sign out", exact: true }).click();
+			await page.getByLabel("Email address").waitFor();
+			assert.equal(await page.getByText("Signed in as Bob Lindqvist").count(), 0);
+			await page.reload();
+			await page.getByRole("heading", { name: "Sign in to Acme Courier" }).waitFor();
+		});
+	});
+
+	it("signs a customer in by the 6-digit code instead of the link", async () => {
+		await journey("portal sign-in by code", async (page) => {
+			await page.goto("/c/acme-courier");
+			await signInByCode(page, "priya.natarajan@riversideclinic.example");
+			await page.getByText("Signed in as Priya Natarajan").waitFor();
+		});
+	});
+
+	it("signs a dispatcher in to the console by link", async () => {
+		await journey("console sign-in by link", async (page) => {
+			await page.goto("/d/acme-courier");
+			await page.getByRole("heading", { name: "Sign in to Acme Courier" }).waitFor();
+			await signInByLink(page, "morgan@acme-courier.example", "Acme Courier");
+			await page.getByText("Signed in as Morgan Price").waitFor();
+			await page.getByRole("heading", { name: "Acme Courier dispatch" }).waitFor();
+		});
+	});
+
+	it("signs a technician in to the technician app by code", async () => {
+		await journey("technician sign-in by code", async (page) => {
+			await page.goto("/t/acme-courier");
+			await signInByCode(page, "jordan@acme-courier.example");
+			await page.getByText("Signed in as Jordan Blake").waitFor();
+			await page.getByRole("heading", { name: "Acme Courier — today's jobs" }).waitFor();
+		});
+	});
+
+	it("shows why an address was refused beside the field and keeps what was typed", async () => {
+		await journey("sign-in bad address", async (page) => {
+			await page.goto("/c/acme-courier");
+			const field = page.getByLabel("Email address");
+			await field.fill("not an email");
+			await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+
+			await page.locator('[aria-invalid="true"]').waitFor();
+			assert.equal(await field.inputValue(), "not an email");
+			const describedBy = (await field.getAttribute("aria-describedby")) ?? "";
+			assert.ok(describedBy, "the field points at its message");
+			const message = page.locator(`[id="${describedBy.split(" ")[0]}"]`);
+			assert.ok(await message.isVisible());
+			assert.notEqual(((await message.textContent()) ?? "").trim(), "");
+			assert.equal(await page.getByRole("heading", { name: "Check your email" }).count(), 0);
+		});
+	});
+
+	it("never signs in from a used or made-up link", async () => {
+		await journey("sign-in invalid link", async (page) => {
+			await page.goto("/c/acme-courier/sign-in/verify#token=made-up-token");
+			await page.getByRole("heading", { name: "Continue to Acme Courier" }).waitFor();
+			await page.getByRole("button", { name: "Continue" }).click();
+			await page.getByText("This sign-in link is invalid, used or expired").waitFor();
+			await page.getByRole("link", { name: "Request a new sign-in link" }).click();
+			await page.getByRole("heading", { name: "Sign in to Acme Courier" }).waitFor();
+		});
+	});
+});

@@ -1,0 +1,138 @@
+import type { TargetedClipboardEvent, TargetedEvent, TargetedSubmitEvent } from "preact";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { ApiError } from "../api";
+import { TextField } from "../TextField";
+import { type Area, type Me, postAuth } from "./session";
+import { useCountdown } from "./useCountdown";
+
+type Props = {
+	area: Area;
+	slug: string;
+	tenantName: string;
+	headingLevel: 1 | 2;
+	email: string;
+	onSignedIn: (me: Me) => void;
+	onUseDifferentEmail: () => void;
+};
+
+const CODE_LENGTH = 6;
+/** People copy "123 456" as printed in the email; spaces are not part of the code. */
+const withoutSpaces = (text: string) => text.replace(/\s+/g, "");
+
+/** Step 2: tell the person to open the emailed link, or let them type the 6-digit code instead. */
+export function CodeStep(props: Props) {
+	const { area, slug, tenantName, email } = props;
+	const id = useId();
+	const [code, setCode] = useState("");
+	const [submitting, setSubmitting] = useState(false);
+	const [fieldError, setFieldError] = useState<string>();
+	const [formError, setFormError] = useState<string>();
+	const limit = useCountdown();
+	const headingRef = useRef<HTMLHeadingElement>(null);
+	const inputRef = useRef<HTMLInputElement>(null);
+	const Heading = props.headingLevel === 1 ? "h1" : "h2";
+	const Subheading = props.headingLevel === 1 ? "h2" : "h3";
+
+	useEffect(() => headingRef.current?.focus(), []);
+
+	function onInput(event: TargetedEvent<HTMLInputElement>) {
+		const input = event.currentTarget;
+		const cleaned = withoutSpaces(input.value).slice(0, CODE_LENGTH);
+		// Rewrite the field too: when only a space was typed the state does not change and would not re-render.
+		if (input.value !== cleaned) input.value = cleaned;
+		setCode(cleaned);
+	}
+
+	// maxlength would cut a pasted "123 456" to "123 45", so a paste is cleaned before it lands.
+	function onPaste(event: TargetedClipboardEvent<HTMLInputElement>) {
+		const pasted = event.clipboardData?.getData("text");
+		if (pasted === undefined) return;
+		event.preventDefault();
+		const input = event.currentTarget;
+		const start = input.selectionStart ?? input.value.length;
+		const end = input.selectionEnd ?? start;
+		const next = withoutSpaces(input.value.slice(0, start) + pasted + input.value.slice(end));
+		input.value = next.slice(0, CODE_LENGTH);
+		setCode(input.value);
+	}
+
+	async function signIn(event: TargetedSubmitEvent<HTMLFormElement>) {
+		event.preventDefault();
+		if (submitting || limit.secondsLeft > 0) return;
+		setFormError(undefined);
+		if (!new RegExp(`^\\d{${CODE_LENGTH}}$`).test(code)) {
+			setFieldError(`Enter the ${CODE_LENGTH} digits from the email.`);
+			inputRef.current?.focus();
+			return;
+		}
+		setFieldError(undefined);
+		setSubmitting(true);
+		try {
+			props.onSignedIn(await postAuth<Me>(area, slug, "auth/code", { email, code }));
+		} catch (err) {
+			setSubmitting(false);
+			if (!(err instanceof ApiError)) {
+				setFormError("Something went wrong. Please try again.");
+			} else if (err.code === "rate_limited") {
+				limit.start(err.retryAfterSeconds ?? 60);
+			} else if (err.code === "invalid_code" || err.fieldMessage("code")) {
+				setFieldError(err.fieldMessage("code") ?? err.message);
+				inputRef.current?.focus();
+			} else {
+				setFormError(err.message);
+			}
+		}
+	}
+
+	return (
+		<section class="sign-in" aria-labelledby={`${id}-heading`}>
+			<Heading id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
+				Check your email
+			</Heading>
+			<p>
+				If <strong class="break-anywhere">{email}</strong> can sign in to {tenantName}, we've sent it a
+				sign-in link. Open the link on this device to sign in. It works once and expires soon.
+			</p>
+			<form class="stack code-form" noValidate onSubmit={signIn}>
+				<Subheading>Or enter the 6-digit code</Subheading>
+				<TextField
+					ref={inputRef}
+					id={`${id}-code`}
+					label="Sign-in code"
+					hint="The 6 digits in the same email."
+					name="code"
+					type="text"
+					inputMode="numeric"
+					autocomplete="one-time-code"
+					maxLength={CODE_LENGTH}
+					spellcheck={false}
+					required
+					readOnly={submitting}
+					value={code}
+					onInput={onInput}
+					onPaste={onPaste}
+					error={fieldError}
+				/>
+				{formError ? (
+					<p class="notice notice-error" role="alert">
+						{formError}
+					</p>
+				) : null}
+				<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
+					{limit.secondsLeft > 0 ? `Too many tries. Try again in ${limit.secondsLeft} s` : ""}
+				</p>
+				<button type="submit" disabled={submitting || limit.secondsLeft > 0}>
+					Sign in
+				</button>
+			</form>
+			<button
+				type="button"
+				class="button-secondary"
+				disabled={submitting}
+				onClick={props.onUseDifferentEmail}
+			>
+				Use a different email
+			</button>
+		</section>
+	);
+}

@@ -1,0 +1,44 @@
+import { useState } from "preact/hooks";
+import { CodeStep } from "./CodeStep";
+import { EmailStep } from "./EmailStep";
+import { type Area, useSession } from "./session";
+
+type Props = {
+	area: Area;
+	slug: string;
+	tenantName: string;
+	/** 1 when the form is the page's main content, 2 under the page's own heading. */
+	headingLevel?: 1 | 2;
+	/** Move focus to the form's heading when it appears (after signing out, the focused button is gone). */
+	focusOnMount?: boolean;
+};
+
+/** Magic-link sign-in: send a link to an email address, then open it or type the code from it. */
+export function SignIn({ area, slug, tenantName, headingLevel = 1, focusOnMount = false }: Props) {
+	const session = useSession(area, slug);
+	const [email, setEmail] = useState("");
+	const [step, setStep] = useState<"email" | "code">("email");
+	const [cameBack, setCameBack] = useState(false);
+	const shared = { area, slug, tenantName, headingLevel, email };
+
+	if (step === "code") {
+		return (
+			<CodeStep
+				{...shared}
+				onSignedIn={session.signedIn}
+				onUseDifferentEmail={() => {
+					setCameBack(true);
+					setStep("email");
+				}}
+			/>
+		);
+	}
+	return (
+		<EmailStep
+			{...shared}
+			onEmailChange={setEmail}
+			onSent={() => setStep("code")}
+			focusOnMount={cameBack ? "field" : focusOnMount ? "heading" : "none"}
+		/>
+	);
+}

@@ -1,0 +1,117 @@
+import { type Signal, signal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { ApiError, apiFetch } from "../api";
+
+/** Which app a session belongs to: `c` customer portal, `d` dispatch console, `t` technician app. */
+export type Area = "c" | "d" | "t";
+
+/** The signed-in person, as `GET /api/{area}/:slug/me` answers. */
+export type Me = {
+	audience: "customer" | "staff" | "technician";
+	id: string;
+	name: string;
+	email: string;
+	/** Contact role (admin|booker|billing|viewer), staff role (dispatcher|admin) or "technician". */
+	role: string;
+	accountName: string | null;
+};
+
+export type SessionState =
+	| { status: "loading" }
+	/** `byUser`: the person just signed out here, so the sign-in form may take focus. */
+	| { status: "signed-out"; byUser: boolean }
+	| { status: "signed-in"; me: Me }
+	| { status: "error"; message: string };
+
+/** `/api/{area}/{slug}/{endpoint}` */
+export function authApiPath(area: Area, slug: string, endpoint: string): string {
+	return `/api/${area}/${encodeURIComponent(slug)}/${endpoint}`;
+}
+
+/** The page a person lands on after signing in: `/{area}/{slug}`. */
+export function areaHomePath(area: Area, slug: string): string {
+	return `/${area}/${encodeURIComponent(slug)}`;
+}
+
+/** POST a JSON body to an auth endpoint. */
+export function postAuth<T>(area: Area, slug: string, endpoint: string, body: object = {}): Promise<T> {
+	return apiFetch<T>(authApiPath(area, slug, endpoint), { method: "POST", body: JSON.stringify(body) });
+}
+
+type SessionStore = { state: Signal<SessionState>; loaded: boolean; generation: number };
+
+// One store per area and tenant, so the header and the pages share one `GET /me`.
+const stores = new Map<string, SessionStore>();
+
+function storeFor(area: Area, slug: string): SessionStore {
+	const key = `${area}/${slug}`;
+	let store = stores.get(key);
+	if (!store) {
+		store = { state: signal<SessionState>({ status: "loading" }), loaded: false, generation: 0 };
+		stores.set(key, store);
+	}
+	return store;
+}
+
+/** A 401 (not signed in) or 403 (a session for another area) both mean: show the sign-in form. */
+const isSignedOutAnswer = (err: unknown) =>
+	err instanceof ApiError && (err.status === 401 || err.status === 403);
+
+async function refresh(area: Area, slug: string): Promise<void> {
+	const store = storeFor(area, slug);
+	const generation = ++store.generation;
+	store.loaded = true;
+	if (store.state.value.status === "error") store.state.value = { status: "loading" };
+	try {
+		const me = await apiFetch<Me>(authApiPath(area, slug, "me"));
+		if (generation === store.generation) store.state.value = { status: "signed-in", me };
+	} catch (err) {
+		if (generation !== store.generation) return;
+		store.state.value = isSignedOutAnswer(err)
+			? { status: "signed-out", byUser: false }
+			: { status: "error", message: err instanceof Error ? err.message : String(err) };
+	}
+}
+
+function setSignedIn(area: Area, slug: string, me: Me): void {
+	const store = storeFor(area, slug);
+	store.generation++; // a `GET /me` still in flight must not overwrite this
+	store.loaded = true;
+	store.state.value = { status: "signed-in", me };
+}
+
+/** Ends this session, or with `everywhere` every session of this person; throws ApiError on failure. */
+async function signOut(area: Area, slug: string, everywhere: boolean): Promise<void> {
+	try {
+		await postAuth<void>(area, slug, everywhere ? "auth/logout-everywhere" : "auth/logout");
+	} catch (err) {
+		if (!isSignedOutAnswer(err)) throw err;
+	}
+	const store = storeFor(area, slug);
+	store.generation++;
+	store.state.value = { status: "signed-out", byUser: true };
+}
+
+export type Session = {
+	state: SessionState;
+	refresh: () => Promise<void>;
+	signedIn: (me: Me) => void;
+	signOut: () => Promise<void>;
+	signOutEverywhere: () => Promise<void>;
+};
+
+/** The session for one area of one tenant: loads `GET /me` once, shared by every component using it. */
+export function useSession(area: Area, slug: string): Session {
+	const store = storeFor(area, slug);
+	useEffect(() => {
+		if (!storeFor(area, slug).loaded) void refresh(area, slug);
+	}, [area, slug]);
+	return {
+		// Reading `.value` during render subscribes the component to changes.
+		state: store.state.value,
+		refresh: () => refresh(area, slug),
+		signedIn: (me) => setSignedIn(area, slug, me),
+		signOut: () => signOut(area, slug, false),
+		signOutEverywhere: () => signOut(area, slug, true),
+	};
+}

@@ -1,0 +1,23 @@
+import { and, eq, or, type SQL } from "drizzle-orm";
+import { jobs } from "../../schema/tables/jobs";
+
+/** Whose jobs a signed-in contact may see. */
+export type CustomerScope = {
+	tenantId: string;
+	contactId: string;
+	emailNormalized: string;
+	/** Set for an account admin, who sees every job of the account. */
+	adminOfAccountId: string | null;
+};
+
+/**
+ * The jobs a contact may see: their own (booked by them, or typed by a dispatcher with their
+ * email in any spelling), and for an account admin all of the account's.
+ */
+export function visibleJobs(scope: CustomerScope): SQL {
+	const mine = or(
+		scope.adminOfAccountId ? eq(jobs.accountId, scope.adminOfAccountId) : eq(jobs.contactId, scope.contactId),
+		eq(jobs.customerEmailNormalized, scope.emailNormalized),
+	);
+	return and(eq(jobs.tenantId, scope.tenantId), mine) as SQL;
+}
