@@ -4,6 +4,8 @@ import { database } from "./middleware/database";
 import { emailSender } from "./middleware/email";
 import { securityHeaders } from "./middleware/security-headers";
 import { authRoutes } from "./routes/auth";
+import { bookingRoutes } from "./routes/bookings";
+import { customerJobRoutes } from "./routes/customer-jobs";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { healthRoutes } from "./routes/health";
 import { createRouter } from "./routes/router";
@@ -20,6 +22,8 @@ app.route("/", tenantBrandingRoutes);
 app.route("/", authRoutes("c"));
 app.route("/", authRoutes("d"));
 app.route("/", authRoutes("t"));
+app.route("/", bookingRoutes);
+app.route("/", customerJobRoutes);
 app.route("/", devOutboxRoutes);
 
 app.doc31("/api/openapi.json", {

@@ -125,14 +125,15 @@ export async function listCustomerJobs(db: Db, scope: CustomerScope, f: JobListF
 export async function getCustomerJob(db: Db, scope: CustomerScope, jobId: string) {
 	const [jobRows, stops, events] = await db.batch([
 		db
+			// Aliased: D1 batches return rows keyed by column name, so two `name`s would collide.
 			.select({
 				job: jobs,
-				accountName: accounts.name,
+				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
 				technician: {
-					name: technicians.name,
-					photoUrl: technicians.photoUrl,
-					bio: technicians.bio,
-					bioApprovedAt: technicians.bioApprovedAt,
+					name: sql<string>`${technicians.name}`.as("technician_name"),
+					photoUrl: sql<string | null>`${technicians.photoUrl}`.as("technician_photo_url"),
+					bio: sql<string | null>`${technicians.bio}`.as("technician_bio"),
+					bioApprovedAt: sql<number | null>`${technicians.bioApprovedAt}`.as("technician_bio_approved_at"),
 				},
 			})
 			.from(jobs)
@@ -162,7 +163,9 @@ export async function getCustomerJob(db: Db, scope: CustomerScope, jobId: string
 	]);
 	const row = jobRows[0];
 	if (!row) return undefined;
-	const { job, technician } = row;
+	const { job } = row;
+	// A left join with no technician yields a row of nulls.
+	const technician = row.technician.name === null ? null : row.technician;
 	return {
 		id: job.id,
 		number: job.number,

@@ -14,6 +14,7 @@ import {
 	SESSION_COOKIE,
 } from "../domain/sessions";
 import { consumeCode, consumeLinkToken, createSignIn, type SignInToken, signInLink } from "../domain/sign-in";
+import { emailBrandingOf } from "../email/branding";
 import { signInEmail } from "../email/templates/sign-in";
 import { AppError } from "../errors";
 import { customerBlocked, requireSession } from "../middleware/session";
@@ -153,9 +154,7 @@ export function authRoutes(area: Area) {
 							ip: meta.ip,
 						});
 						const message = signInEmail({
-							tenantName: tenant.name,
-							logoUrl: tenant.logoUrl ? new URL(tenant.logoUrl, origin).toString() : null,
-							colors: { primary: tenant.colorPrimary, text: tenant.colorText },
+							...emailBrandingOf(tenant, origin),
 							link: signInLink(origin, area, tenant.slug, signIn.token),
 							code: signIn.code,
 							audienceLabel: AUDIENCE_LABEL[audience],

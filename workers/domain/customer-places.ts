@@ -1,0 +1,93 @@
+import { and, desc, eq } from "drizzle-orm";
+import { locations, savedAddresses } from "../../schema/tables/accounts";
+import { jobStops, jobs } from "../../schema/tables/jobs";
+import type { Db } from "../app-env";
+
+export type Place = {
+	id: string | null;
+	label: string;
+	line1: string;
+	line2: string | null;
+	city: string;
+	region: string | null;
+	postalCode: string | null;
+	country: string;
+	contactName: string | null;
+	contactPhone: string | null;
+	instructions: string | null;
+};
+
+const RECENT_STOPS = 30;
+
+/**
+ * Where a customer is likely to book from or to, saved places first: the account's
+ * locations, its saved addresses (most used first), then addresses of their recent jobs.
+ */
+export async function customerPlaces(db: Db, tenantId: string, accountId: string | null, contactId: string) {
+	const [locs, saved, recentStops] = await db.batch([
+		db
+			.select()
+			.from(locations)
+			.where(and(eq(locations.tenantId, tenantId), eq(locations.accountId, accountId ?? "")))
+			.orderBy(locations.name),
+		db
+			.select()
+			.from(savedAddresses)
+			.where(and(eq(savedAddresses.tenantId, tenantId), eq(savedAddresses.accountId, accountId ?? "")))
+			.orderBy(desc(savedAddresses.useCount), savedAddresses.label),
+		db
+			.select({ stop: jobStops })
+			.from(jobs)
+			.innerJoin(jobStops, and(eq(jobStops.tenantId, jobs.tenantId), eq(jobStops.jobId, jobs.id)))
+			.where(and(eq(jobs.tenantId, tenantId), eq(jobs.contactId, contactId)))
+			.orderBy(desc(jobs.createdAt))
+			.limit(RECENT_STOPS),
+	]);
+	const known = new Set([...locs, ...saved].map((p) => `${p.line1}|${p.city}`.toLowerCase()));
+	const recent: Place[] = [];
+	for (const { stop } of recentStops) {
+		const key = `${stop.line1}|${stop.city}`.toLowerCase();
+		if (known.has(key)) continue;
+		known.add(key);
+		recent.push({ ...placeOf(stop), id: null, label: `${stop.line1}, ${stop.city}` });
+	}
+	return {
+		locations: locs.map((l) => ({
+			...placeOf(l),
+			id: l.id,
+			label: l.name,
+			contactName: null,
+			contactPhone: null,
+			instructions: null,
+		})),
+		saved: saved.map((s) => ({ ...placeOf(s), id: s.id, label: s.label })),
+		recent,
+	};
+}
+
+type AddressRow = {
+	line1: string;
+	line2: string | null;
+	city: string;
+	region: string | null;
+	postalCode: string | null;
+	country: string;
+};
+
+function placeOf(
+	row: AddressRow & Partial<Pick<Place, "contactName" | "contactPhone" | "instructions">>,
+): Place {
+	return {
+		id: null,
+		label: "",
+		line1: row.line1,
+		line2: row.line2,
+		city: row.city,
+		region: row.region,
+		postalCode: row.postalCode,
+		country: row.country,
+		contactName: row.contactName ?? null,
+		contactPhone: row.contactPhone ?? null,
+		instructions: row.instructions ?? null,
+	};
+}

@@ -1,0 +1,85 @@
+import { z } from "@hono/zod-openapi";
+import { jobStatuses } from "../../schema/tables/jobs";
+
+const Instant = z.string().openapi({ format: "date-time" });
+
+export const StopSummarySchema = z.object({
+	kind: z.enum(["pickup", "dropoff", "service"]),
+	line1: z.string(),
+	city: z.string(),
+});
+
+const JobStatusSchema = z.enum([
+	"unassigned",
+	"assigned",
+	"en_route",
+	"in_progress",
+	"paused",
+	"completed",
+	"cancelled",
+]);
+
+export const JobListItemSchema = z
+	.object({
+		id: z.string(),
+		number: z.number().int(),
+		kind: z.string(),
+		status: JobStatusSchema,
+		reference: z.string().nullable(),
+		createdAt: Instant,
+		windowStart: Instant.nullable(),
+		windowEnd: Instant.nullable(),
+		stops: z.array(StopSummarySchema),
+	})
+	.openapi("JobListItem");
+
+export const JobDetailSchema = z
+	.object({
+		id: z.string(),
+		number: z.number().int(),
+		kind: z.string(),
+		status: JobStatusSchema,
+		source: z.string(),
+		reference: z.string().nullable(),
+		description: z.string().nullable(),
+		packageDescription: z.string().nullable(),
+		customerName: z.string().nullable(),
+		accountName: z.string().nullable(),
+		createdAt: Instant,
+		windowStart: Instant.nullable(),
+		windowEnd: Instant.nullable(),
+		pausedMessage: z.string().nullable(),
+		technician: z
+			.object({ name: z.string(), photoUrl: z.string().nullable(), bio: z.string().nullable() })
+			.nullable(),
+		stops: z.array(
+			AddressWithContact.extend({
+				seq: z.number().int(),
+				kind: z.string(),
+				windowStart: Instant.nullable(),
+				windowEnd: Instant.nullable(),
+			}),
+		),
+		timeline: z.array(
+			z.object({
+				type: z.string(),
+				message: z.string().nullable(),
+				actor: z.string().nullable(),
+				at: Instant,
+			}),
+		),
+	})
+	.openapi("JobDetail");
+
+export const PlaceSchema = AddressWithContact.extend({
+	id: z.string().nullable(),
+	label: z.string(),
+}).openapi("Place");
+
+export const JobIdParam = z.object({
+	slug: z.string().min(1).max(64),
+	id: z
+		.string()
+		.max(64)
+		.openapi({ param: { name: "id", in: "path" }, example: "job_3f9c" }),
+});
