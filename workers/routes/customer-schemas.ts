@@ -9,15 +9,20 @@ export const StopSummarySchema = z.object({
 	city: z.string(),
 });
 
-const JobStatusSchema = z.enum([
-	"unassigned",
-	"assigned",
-	"en_route",
-	"in_progress",
-	"paused",
-	"completed",
-	"cancelled",
-]);
+const JobStatusSchema = z.enum(jobStatuses);
+
+/** A postal address with its on-site contact, as stops and places show it. */
+const AddressWithContact = z.object({
+	line1: z.string(),
+	line2: z.string().nullable(),
+	city: z.string(),
+	region: z.string().nullable(),
+	postalCode: z.string().nullable(),
+	country: z.string(),
+	contactName: z.string().nullable(),
+	contactPhone: z.string().nullable(),
+	instructions: z.string().nullable(),
+});
 
 export const JobListItemSchema = z
 	.object({
