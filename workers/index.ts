@@ -4,6 +4,7 @@ import { database } from "./middleware/database";
 import { emailSender } from "./middleware/email";
 import { securityHeaders } from "./middleware/security-headers";
 import { authRoutes } from "./routes/auth";
+import { boardRoutes } from "./routes/board";
 import { bookingRoutes } from "./routes/bookings";
 import { customerJobRoutes } from "./routes/customer-jobs";
 import { devOutboxRoutes } from "./routes/dev-outbox";
@@ -24,6 +25,7 @@ app.route("/", authRoutes("d"));
 app.route("/", authRoutes("t"));
 app.route("/", bookingRoutes);
 app.route("/", customerJobRoutes);
+app.route("/", boardRoutes);
 app.route("/", devOutboxRoutes);
 
 app.doc31("/api/openapi.json", {

@@ -4,8 +4,14 @@ import {
 	type IdempotencyClaim,
 	IN_FLIGHT_TAKEOVER_MS,
 } from "../domain/idempotency";
+import type { BoardEvent, BoardMessage, PositionFix } from "../domain/live-messages";
 import { LONGEST_WINDOW_MS, type SendLimit, waitBeforeNextSend } from "../domain/send-limits";
 import { guarded } from "./guarded";
+
+/** How many board events a reconnecting console can catch up on before it must reload. */
+const BOARD_LOG_SIZE = 500;
+
+export type BoardSocket = { staffId: string; sessionHash: string };
 
 export type SendClaim = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -24,7 +30,10 @@ export class TenantGate extends DurableObject<Env> {
 			   scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
 			   state TEXT NOT NULL, status INTEGER, body TEXT, claimed_at INTEGER NOT NULL,
 			   PRIMARY KEY (scope, key));
-			 CREATE INDEX IF NOT EXISTS idempotency_keys_claimed ON idempotency_keys (claimed_at);`,
+			 CREATE INDEX IF NOT EXISTS idempotency_keys_claimed ON idempotency_keys (claimed_at);
+			 CREATE TABLE IF NOT EXISTS board_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);
+			 CREATE TABLE IF NOT EXISTS technician_positions (
+			   technician_id TEXT PRIMARY KEY, job_id TEXT NOT NULL, position TEXT NOT NULL);`,
 		);
 	}
 
@@ -130,5 +139,128 @@ export class TenantGate extends DurableObject<Env> {
 				key,
 			);
 		});
+	}
+
+	/**
+	 * WebSocket upgrades for the dispatcher board, already authenticated by the Worker,
+	 * which passes who it is in headers. `?since=N` replays the events after N.
+	 */
+	override async fetch(request: Request): Promise<Response> {
+		return guarded("TenantGate:fetch", () => {
+			const staffId = request.headers.get("X-Staff-Id");
+			const sessionHash = request.headers.get("X-Session-Hash");
+			if (request.headers.get("Upgrade") !== "websocket" || !staffId || !sessionHash) {
+				return new Response("expected an authenticated WebSocket upgrade", { status: 400 });
+			}
+			const since = Number(new URL(request.url).searchParams.get("since") ?? Number.NaN);
+			const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+			this.ctx.acceptWebSocket(server, ["board", `staff:${staffId}`, `session:${sessionHash}`]);
+			server.serializeAttachment({ staffId, sessionHash } satisfies BoardSocket);
+			for (const message of this.catchUp(since)) server.send(JSON.stringify(message));
+			return new Response(null, { status: 101, webSocket: client });
+		});
+	}
+
+	private currentSeq(): number {
+		return (
+			this.ctx.storage.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM board_events").one()
+				.seq ?? 0
+		);
+	}
+
+	/** The number of the latest board event; a console loading the board reconnects from it. */
+	async boardSeq(): Promise<number> {
+		return this.currentSeq();
+	}
+
+	/** What a (re)connecting console needs: the missed events, or a resync when too many were missed. */
+	private catchUp(since: number): BoardMessage[] {
+		const seq = this.currentSeq();
+		if (!Number.isInteger(since) || since >= seq) return [{ type: "hello", seq }];
+		const oldest =
+			this.ctx.storage.sql.exec<{ seq: number | null }>("SELECT min(seq) AS seq FROM board_events").one()
+				.seq ?? seq;
+		if (since < oldest - 1) return [{ type: "resync", seq }];
+		const missed = this.ctx.storage.sql
+			.exec<{ body: string }>("SELECT body FROM board_events WHERE seq > ? ORDER BY seq", since)
+			.toArray()
+			.map((r) => JSON.parse(r.body) as BoardMessage);
+		return [...missed, { type: "hello", seq }];
+	}
+
+	/**
+	 * Sends an event to every open board. Job and alert events are numbered and kept for
+	 * catch-up; positions are not (the next one supersedes them) but the latest per
+	 * technician is kept for consoles that load later.
+	 */
+	async publishBoard(event: BoardEvent): Promise<number> {
+		return guarded("TenantGate:publishBoard", () => {
+			const sql = this.ctx.storage.sql;
+			let message: BoardMessage;
+			if (event.type === "position") {
+				sql.exec(
+					"INSERT INTO technician_positions (technician_id, job_id, position) VALUES (?, ?, ?) ON CONFLICT (technician_id) DO UPDATE SET job_id = excluded.job_id, position = excluded.position",
+					event.technicianId,
+					event.jobId,
+					JSON.stringify(event.position),
+				);
+				message = { ...event, seq: this.currentSeq() };
+			} else {
+				const seq = sql
+					.exec<{ seq: number }>("INSERT INTO board_events (body) VALUES ('') RETURNING seq")
+					.one().seq;
+				message = { ...event, seq };
+				sql.exec("UPDATE board_events SET body = ? WHERE seq = ?", JSON.stringify(message), seq);
+				sql.exec("DELETE FROM board_events WHERE seq <= ?", seq - BOARD_LOG_SIZE);
+			}
+			const text = JSON.stringify(message);
+			for (const ws of this.ctx.getWebSockets("board")) {
+				try {
+					ws.send(text);
+				} catch {
+					// A socket closing right now; its close handler cleans up.
+				}
+			}
+			return message.seq;
+		});
+	}
+
+	/** The latest position of each technician, for a board that is loading. */
+	async boardPositions(): Promise<Array<{ technicianId: string; jobId: string; position: PositionFix }>> {
+		return this.ctx.storage.sql
+			.exec<{ technician_id: string; job_id: string; position: string }>(
+				"SELECT technician_id, job_id, position FROM technician_positions",
+			)
+			.toArray()
+			.map((r) => ({
+				technicianId: r.technician_id,
+				jobId: r.job_id,
+				position: JSON.parse(r.position) as PositionFix,
+			}));
+	}
+
+	/** Forgets a technician's position once they stop sharing it (job started, paused or done). */
+	async clearPosition(technicianId: string): Promise<void> {
+		this.ctx.storage.sql.exec("DELETE FROM technician_positions WHERE technician_id = ?", technicianId);
+	}
+
+	/** Closes the board sockets carrying a tag (`session:<hash>` at sign-out, `staff:<id>`). */
+	async closeSockets(tag: string, reason: string): Promise<number> {
+		const sockets = this.ctx.getWebSockets(tag);
+		for (const ws of sockets) ws.close(4001, reason);
+		return sockets.length;
+	}
+
+	override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+		// Consoles only ever send keep-alive pings.
+		if (message === "ping") ws.send("pong");
+	}
+
+	override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+		try {
+			ws.close(code === 1005 ? 1000 : code, reason);
+		} catch {
+			// already closed
+		}
 	}
 }

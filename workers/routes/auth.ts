@@ -14,6 +14,7 @@ import {
 	SESSION_COOKIE,
 } from "../domain/sessions";
 import { consumeCode, consumeLinkToken, createSignIn, type SignInToken, signInLink } from "../domain/sign-in";
+import { tenantGate } from "../durable-objects/board-feed";
 import { emailBrandingOf } from "../email/branding";
 import { signInEmail } from "../email/templates/sign-in";
 import { AppError } from "../errors";
@@ -307,6 +308,11 @@ async function endSessions(
 			...requestMeta(c),
 		}),
 	]);
+	if (session.audience === "staff") {
+		// Open boards of what just ended stop receiving at once.
+		const tag = action === "auth.signed_out" ? `session:${session.idHash}` : `staff:${me.id}`;
+		await tenantGate(c.env, tenant.id).closeSockets(tag, "signed out");
+	}
 	deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
 	c.header("Clear-Site-Data", '"cookies"');
 	return c.body(null, 204);

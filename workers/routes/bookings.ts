@@ -12,6 +12,7 @@ import { customerPlaces } from "../domain/customer-places";
 import { formatWindow } from "../domain/format";
 import { canonicalJson, isIdempotencyKey } from "../domain/idempotency";
 import { sha256Hex } from "../domain/secrets";
+import { publishJobToBoard, publishUnreadAlerts } from "../durable-objects/board-feed";
 import { emailBrandingOf } from "../email/branding";
 import { bookingConfirmationEmail } from "../email/templates/booking-confirmation";
 import { AppError } from "../errors";
@@ -189,6 +190,12 @@ export const bookingRoutes = createRouter()
 				const job = await getCustomerJob(db, customerScope(c), jobId);
 				if (!job) throw new Error(`booked job ${jobId} not readable`);
 				await gate.completeIdempotencyKey(me.id, key, 201, JSON.stringify(job));
+				c.executionCtx.waitUntil(
+					Promise.all([
+						publishJobToBoard(c.env, db, tenant.id, jobId),
+						publishUnreadAlerts(c.env, db, tenant.id),
+					]).catch((err: unknown) => console.error("board publish failed", { jobId, err: String(err) })),
+				);
 				c.executionCtx.waitUntil(
 					sendBookingConfirmation(c, job).catch((err: unknown) =>
 						console.error("booking confirmation failed", { jobId, err: String(err) }),

@@ -1,0 +1,18 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { AppError } from "../errors";
+
+/**
+ * WebSocket upgrades are not covered by CORS: only pages of this app (same origin, or the
+ * configured APP_ORIGIN) may open one with the session cookie.
+ */
+export function requireWebSocketUpgrade(c: Context<AppEnv>): void {
+	if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+		throw new AppError(400, "bad_request", "This address takes a WebSocket upgrade.");
+	}
+	const origin = c.req.header("Origin");
+	const allowed = [new URL(c.req.url).origin, c.env.APP_ORIGIN].filter(Boolean);
+	if (!origin || !allowed.includes(origin)) {
+		throw new AppError(403, "cross_site_request", "Live updates are only available to this site's pages.");
+	}
+}
