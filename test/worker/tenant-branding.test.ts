@@ -17,6 +17,7 @@ describe("GET /api/tenants/:slug", () => {
 			timezone: "America/New_York",
 			currency: "USD",
 			jobKinds: ["pickup_delivery"],
+			tileUrl: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
 		});
 	});
 

@@ -20,5 +20,7 @@ export function publicBranding(tenant: Tenant) {
 		timezone: tenant.timezone,
 		currency: tenant.currency,
 		jobKinds: tenant.settings.jobKinds,
+		/** Map tiles for live views; pages still show markers and ETA when tiles fail to load. */
+		tileUrl: tenant.settings.tileUrl,
 	};
 }

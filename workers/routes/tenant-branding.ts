@@ -15,6 +15,7 @@ const BrandingSchema = z
 		timezone: z.string(),
 		currency: z.string(),
 		jobKinds: z.array(z.enum(["pickup_delivery", "service_call"])),
+		tileUrl: z.string(),
 	})
 	.openapi("Branding");
 

@@ -11,6 +11,8 @@ export type Branding = {
 	timezone: string;
 	currency: string;
 	jobKinds: Array<"pickup_delivery" | "service_call">;
+	/** Map tile URL template for live views. */
+	tileUrl: string;
 };
 
 export type BrandingState =
