@@ -11,6 +11,8 @@ export type Db = DrizzleD1Database<typeof schema>;
 export type Bindings = Env & {
 	/** Set with `wrangler secret put RESEND_API_KEY`; without it mail goes to the local outbox. */
 	RESEND_API_KEY?: string;
+	/** A Nominatim-compatible search URL for addresses without saved coordinates; unset means none. */
+	GEOCODER_URL?: string;
 };
 
 export type AppEnv = {

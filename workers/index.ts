@@ -9,8 +9,11 @@ import { bookingRoutes } from "./routes/bookings";
 import { customerJobRoutes } from "./routes/customer-jobs";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { healthRoutes } from "./routes/health";
+import { jobLiveRoutes } from "./routes/job-live";
 import { createRouter } from "./routes/router";
+import { technicianJobRoutes } from "./routes/technician-jobs";
 import { tenantBrandingRoutes } from "./routes/tenant-branding";
+import { trackingRoutes } from "./routes/tracking";
 
 const app = createRouter();
 
@@ -26,6 +29,9 @@ app.route("/", authRoutes("t"));
 app.route("/", bookingRoutes);
 app.route("/", customerJobRoutes);
 app.route("/", boardRoutes);
+app.route("/", technicianJobRoutes);
+app.route("/", jobLiveRoutes);
+app.route("/", trackingRoutes);
 app.route("/", devOutboxRoutes);
 
 app.doc31("/api/openapi.json", {

@@ -20,6 +20,7 @@ export const JobStatus = z.enum([
 	"completed",
 	"cancelled",
 ]);
+export type JobStatus = z.infer<typeof JobStatus>;
 
 /** A job as the dispatcher's board shows it. */
 export const BoardJob = z.object({
@@ -88,6 +89,8 @@ export type BoardEvent =
 /** Technician phone → JobRelay. */
 export const TechnicianMessage = z.discriminatedUnion("type", [
 	z.object({ type: z.literal("position"), position: PositionFix }),
+	/** Fixes buffered while offline, oldest first, sent in one frame on reconnect. */
+	z.object({ type: z.literal("backlog"), positions: z.array(PositionFix).min(1).max(30) }),
 	z.object({ type: z.literal("ping") }),
 ]);
 export type TechnicianMessage = z.infer<typeof TechnicianMessage>;

@@ -1,6 +1,9 @@
-import { and, eq, inArray, or } from "drizzle-orm";
-import { jobs } from "../../schema/tables/jobs";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Bindings, Db } from "../app-env";
+import { fromE6 } from "../domain/geo";
+import { type Geocoder, noGeocoder, searchGeocoder } from "../domain/geocode";
+import type { RelayConfig } from "./job-relay";
 
 /** Statuses during which a job's relay may have watchers. */
 export const LIVE_STATUSES = ["assigned", "en_route", "in_progress", "paused"] as const;
@@ -19,6 +22,8 @@ export async function closeCustomerSockets(
 	tenantId: string,
 	contact: { id: string; emailNormalized: string },
 	reason: string,
+	/** Which of their sockets: all by default; `session:<hash>` for one signed-out browser. */
+	tag = `contact:${contact.id}`,
 ): Promise<number> {
 	const live = await db
 		.select({ id: jobs.id })
@@ -30,8 +35,56 @@ export async function closeCustomerSockets(
 				or(eq(jobs.contactId, contact.id), eq(jobs.customerEmailNormalized, contact.emailNormalized)),
 			),
 		);
-	const closed = await Promise.all(
-		live.map((j) => jobRelay(env, j.id).closeWatchers(`contact:${contact.id}`, reason)),
-	);
+	const closed = await Promise.all(live.map((j) => jobRelay(env, j.id).closeWatchers(tag, reason)));
 	return closed.reduce((a, b) => a + b, 0);
+}
+
+/** What a job's relay must know, read fresh from D1; the destination is geocoded once if needed. */
+export async function relayConfigFor(
+	db: Db,
+	tenantId: string,
+	jobId: string,
+	geocode: Geocoder,
+): Promise<RelayConfig | undefined> {
+	const job = await db
+		.select({ status: jobs.status, technicianId: jobs.technicianId, pausedMessage: jobs.pausedMessage })
+		.from(jobs)
+		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
+		.get();
+	if (!job) return undefined;
+	const stop = await db
+		.select()
+		.from(jobStops)
+		.where(and(eq(jobStops.tenantId, tenantId), eq(jobStops.jobId, jobId)))
+		.orderBy(asc(jobStops.seq))
+		.limit(1)
+		.get();
+	let destination = stop ? fromE6(stop.lat, stop.lng) : null;
+	if (stop && !destination) {
+		destination = await geocode(
+			[stop.line1, stop.line2, stop.city, stop.region, stop.postalCode, stop.country]
+				.filter(Boolean)
+				.join(", "),
+		);
+		if (destination) {
+			await db
+				.update(jobStops)
+				.set({ lat: Math.round(destination.lat * 1e6), lng: Math.round(destination.lng * 1e6) })
+				.where(and(eq(jobStops.tenantId, tenantId), eq(jobStops.id, stop.id)))
+				.run();
+		}
+	}
+	return {
+		tenantId,
+		jobId,
+		technicianId: job.technicianId,
+		status: job.status,
+		pausedMessage: job.pausedMessage,
+		destination,
+	};
+}
+
+/** The geocoder configured for this deployment (none by default). */
+export function geocoderFor(env: Bindings): Geocoder {
+	return env.GEOCODER_URL ? searchGeocoder(env.GEOCODER_URL) : noGeocoder;
 }

@@ -4,6 +4,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import { AREA_AUDIENCE, type Area, AUDIENCE_LABEL } from "../domain/audiences";
 import { auditInsert, recordAudit } from "../domain/audit";
+import { normalizeEmail } from "../domain/email";
 import { ensureCustomerContact, findRecipient, loadMe, markSignedIn } from "../domain/identities";
 import { sendLimitsFor } from "../domain/send-limits";
 import {
@@ -15,6 +16,7 @@ import {
 } from "../domain/sessions";
 import { consumeCode, consumeLinkToken, createSignIn, type SignInToken, signInLink } from "../domain/sign-in";
 import { tenantGate } from "../durable-objects/board-feed";
+import { closeCustomerSockets } from "../durable-objects/relay-feed";
 import { emailBrandingOf } from "../email/branding";
 import { signInEmail } from "../email/templates/sign-in";
 import { AppError } from "../errors";
@@ -308,6 +310,12 @@ async function endSessions(
 			...requestMeta(c),
 		}),
 	]);
+	if (session.audience === "customer") {
+		// Their live views stop at once: this browser's, or every one of theirs.
+		const contact = { id: me.id, emailNormalized: normalizeEmail(me.email) };
+		const tag = action === "auth.signed_out" ? `session:${session.idHash}` : `contact:${me.id}`;
+		await closeCustomerSockets(c.env, db, tenant.id, contact, "signed out", tag);
+	}
 	if (session.audience === "staff") {
 		// Open boards of what just ended stop receiving at once.
 		const tag = action === "auth.signed_out" ? `session:${session.idHash}` : `staff:${me.id}`;

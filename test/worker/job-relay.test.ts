@@ -1,0 +1,291 @@
+import { evictDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { normalizeEmail } from "../../workers/domain/email";
+import { closeCustomerSockets } from "../../workers/durable-objects/relay-feed";
+import { postJson, signIn } from "./auth-helpers";
+import { db, makeStaff, makeTechnician, makeTenant } from "./fixtures";
+import { call } from "./helpers";
+import { closeQuietly, inbox, openSocket } from "./live-helpers";
+import { fixFrame, jobEnRoute, setStatus, sleep } from "./relay-setup";
+
+const live = (area: "c" | "d" | "t", slug: string, jobId: string) =>
+	`/api/${area}/${slug}/jobs/${jobId}/live`;
+
+describe("JobRelay", () => {
+	it("delivers a technician's fix with an ETA to the customer and the dispatcher", async () => {
+		const s = await jobEnRoute();
+		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
+		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		try {
+			await customer.next((m) => m.type === "snapshot");
+			tech.send(fixFrame(2000));
+			for (const watcher of [customer, staff]) {
+				const m = await watcher.next((x) => x.type === "position");
+				expect(m.position).toMatchObject({ lng: -73.9855, accuracy: 10 });
+				expect(m.eta).toMatchObject({ arriving: false, confidence: "low" });
+				expect((m.eta as { distanceMeters: number }).distanceMeters).toBeGreaterThan(1900);
+			}
+		} finally {
+			for (const ws of [tech]) closeQuietly(ws);
+		}
+	});
+
+	it("gives a late joiner the last position at once, also after the relay was evicted", async () => {
+		const s = await jobEnRoute();
+		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
+		const early = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		try {
+			tech.send(fixFrame(800));
+			await early.next((m) => m.type === "position");
+			const late = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+			const snapshot = await late.next((m) => m.type === "snapshot");
+			expect(snapshot.position).toMatchObject({ lng: -73.9855 });
+			expect(snapshot.status).toBe("en_route");
+
+			await evictDurableObject(env.JOB_RELAY.get(env.JOB_RELAY.idFromName(s.job.id)));
+			await sleep(2100);
+			tech.send(fixFrame(100));
+			const after = await early.next(
+				(m) => m.type === "position" && (m.eta as { arriving: boolean }).arriving === true,
+			);
+			expect(after.eta).toMatchObject({ arriving: true, seconds: 0 });
+			await late.next((m) => m.type === "position" && (m.eta as { arriving: boolean }).arriving === true);
+		} finally {
+			closeQuietly(tech);
+		}
+	});
+
+	it("stops sending positions to the customer once the job is started, but not to dispatch", async () => {
+		const s = await jobEnRoute();
+		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
+		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		try {
+			await customer.next((m) => m.type === "snapshot");
+			expect((await setStatus(s.tenant.slug, s.job.id, s.technician, "in_progress")).status).toBe(200);
+			expect(await customer.next((m) => m.type === "status")).toMatchObject({ status: "in_progress" });
+			tech.send(fixFrame(50));
+			await staff.next((m) => m.type === "position");
+			await sleep(200);
+			expect(customer.messages.filter((m) => m.type === "position")).toHaveLength(0);
+			const lateCustomer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+			expect(await lateCustomer.next((m) => m.type === "snapshot")).toMatchObject({
+				status: "in_progress",
+				position: null,
+				eta: null,
+			});
+		} finally {
+			closeQuietly(tech);
+		}
+	});
+
+	it("tells watchers why a job is paused", async () => {
+		const s = await jobEnRoute();
+		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		await customer.next((m) => m.type === "snapshot");
+		expect(
+			(await setStatus(s.tenant.slug, s.job.id, s.technician, "paused", "Stuck behind a parade, 10 min"))
+				.status,
+		).toBe(200);
+		expect(await customer.next((m) => m.type === "status")).toMatchObject({
+			status: "paused",
+			pausedMessage: "Stuck behind a parade, 10 min",
+		});
+	});
+
+	it("drops oversize, malformed, implausible and too-fast frames, and closes a repeat offender", async () => {
+		const s = await jobEnRoute();
+		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
+		const techInbox = inbox(tech);
+		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		await staff.next((m) => m.type === "snapshot");
+		tech.send(fixFrame(1000));
+		await staff.next((m) => m.type === "position");
+		tech.send(fixFrame(900)); // within 2 s of the last accepted: dropped
+		tech.send(`{"type":"position","pad":"${"x".repeat(5000)}"}`);
+		tech.send("not json");
+		tech.send(fixFrame(800, { lat: 123 }));
+		await sleep(300);
+		expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(1);
+		tech.send(fixFrame(700, { at: Date.now() - 3_600_000 }));
+		expect((await techInbox.closedWithin()).code).toBe(1008);
+	});
+
+	it("lets only the assigned technician publish", async () => {
+		const s = await jobEnRoute();
+		const customerWs = await openSocket(live("c", s.tenant.slug, s.job.id), s.customer);
+		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		await staff.next((m) => m.type === "snapshot");
+		customerWs.send(fixFrame(500));
+		await sleep(300);
+		expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(0);
+		await makeTechnician(s.tenant, "other@fleet.example", "Otto Other");
+		const other = await signIn(s.tenant.slug, "other@fleet.example", "t");
+		const res = await call(live("t", s.tenant.slug, s.job.id), {
+			headers: { Upgrade: "websocket", Cookie: other, Origin: "https://portal.test" },
+		});
+		expect(res.status).toBe(404);
+		closeQuietly(customerWs);
+	});
+
+	it("refuses unauthenticated, wrong-tenant and foreign-Origin upgrades", async () => {
+		const s = await jobEnRoute();
+		const path = live("c", s.tenant.slug, s.job.id);
+		const headers = (extra: Record<string, string>) => ({
+			headers: { Upgrade: "websocket", Origin: "https://portal.test", ...extra },
+		});
+		expect((await call(path, headers({}))).status).toBe(401);
+		expect((await call(path, headers({ Cookie: s.customer, Origin: "https://evil.example" }))).status).toBe(
+			403,
+		);
+		const other = await makeTenant();
+		await makeStaff(other, "desk@fleet.example");
+		const otherStaff = await signIn(other.slug, "desk@fleet.example", "d");
+		expect((await call(live("d", s.tenant.slug, s.job.id), headers({ Cookie: otherStaff }))).status).toBe(
+			401,
+		);
+		expect((await call(live("d", other.slug, s.job.id), headers({ Cookie: otherStaff }))).status).toBe(404);
+	});
+
+	it("closes a customer's sockets when they are blocked, and when they sign out", async () => {
+		const s = await jobEnRoute();
+		const first = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		await first.next((m) => m.type === "snapshot");
+		await db.$client
+			.prepare("UPDATE contacts SET blocked_at = ? WHERE id = ?")
+			.bind(Date.now(), s.contact.id)
+			.run();
+		const closed = await closeCustomerSockets(
+			env,
+			db,
+			s.tenant.id,
+			{ id: s.contact.id, emailNormalized: normalizeEmail(s.contact.email) },
+			"blocked",
+		);
+		expect(closed).toBe(1);
+		expect((await first.closedWithin()).code).toBe(4003);
+
+		const again = await jobEnRoute();
+		const ws = inbox(await openSocket(live("c", again.tenant.slug, again.job.id), again.customer));
+		await ws.next((m) => m.type === "snapshot");
+		expect(
+			(await postJson(`/api/c/${again.tenant.slug}/auth/logout`, {}, { Cookie: again.customer })).status,
+		).toBe(204);
+		expect((await ws.closedWithin()).code).toBe(4003);
+	});
+
+	it("forwards positions to the dispatcher board", async () => {
+		const s = await jobEnRoute();
+		const board = inbox(await openSocket(`/api/d/${s.tenant.slug}/board/live`, s.staff));
+		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
+		try {
+			await board.next((m) => m.type === "hello");
+			tech.send(fixFrame(600));
+			expect(await board.next((m) => m.type === "position")).toMatchObject({
+				jobId: s.job.id,
+				technicianId: s.tech.id,
+			});
+		} finally {
+			closeQuietly(tech);
+		}
+	});
+});
+
+describe("POST /api/t/:slug/jobs/:id/status", () => {
+	it("refuses an impossible move (409), a pause without a message (400) and a customer (403)", async () => {
+		const s = await jobEnRoute();
+		expect((await setStatus(s.tenant.slug, s.job.id, s.technician, "completed")).status).toBe(409);
+		const pause = await setStatus(s.tenant.slug, s.job.id, s.technician, "paused");
+		expect(pause.status).toBe(400);
+		expect(
+			((await pause.json()) as { error: { issues: Array<{ field: string }> } }).error.issues[0]?.field,
+		).toBe("message");
+		expect((await setStatus(s.tenant.slug, s.job.id, s.customer, "in_progress")).status).toBe(403);
+	});
+
+	it("puts each move on the customer's timeline", async () => {
+		const s = await jobEnRoute();
+		await setStatus(s.tenant.slug, s.job.id, s.technician, "in_progress");
+		await setStatus(s.tenant.slug, s.job.id, s.technician, "completed");
+		const detail = await (
+			await call(`/api/c/${s.tenant.slug}/jobs/${s.job.id}`, { headers: { Cookie: s.customer } })
+		).json<{
+			status: string;
+			timeline: Array<{ type: string; message: string }>;
+		}>();
+		expect(detail.status).toBe("completed");
+		expect(detail.timeline.map((e) => e.type)).toEqual([
+			"created",
+			"assigned",
+			"en_route",
+			"in_progress",
+			"completed",
+		]);
+		expect(detail.timeline[2]?.message).toBe("Val Van is on the way");
+	});
+
+	it("lists today's jobs for the technician", async () => {
+		const s = await jobEnRoute();
+		const res = await call(`/api/t/${s.tenant.slug}/jobs`, { headers: { Cookie: s.technician } });
+		expect(res.status).toBe(200);
+		const { items } = await res.json<{
+			items: Array<{ id: string; status: string; stops: Array<{ location: unknown }> }>;
+		}>();
+		expect(items).toEqual([expect.objectContaining({ id: s.job.id, status: "en_route" })]);
+		expect(items[0]?.stops[0]?.location).toEqual({ lat: 40.758, lng: -73.9855 });
+	});
+});
+
+describe("tracking links", () => {
+	it("shows the live job to anyone with the link, without account data, until revoked", async () => {
+		const s = await jobEnRoute();
+		const created = await postJson(
+			`/api/d/${s.tenant.slug}/jobs/${s.job.id}/tracking-links`,
+			{},
+			{ Cookie: s.staff },
+		);
+		expect(created.status).toBe(201);
+		const link = await created.json<{ id: string; url: string }>();
+		const token = link.url.split("/track/")[1] ?? "";
+		expect(token.length).toBeGreaterThanOrEqual(22);
+		const view = await call(`/api/track/${token}`);
+		expect(view.status).toBe(200);
+		const body = await view.json<{ job: Record<string, unknown>; branding: { name: string } }>();
+		expect(body.branding.name).toBe(s.tenant.name);
+		expect(body.job).toMatchObject({ status: "en_route", technician: { name: "Val Van" } });
+		expect(JSON.stringify(body)).not.toMatch(/firm\.example|customerName|reference|timeline/);
+		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
+		const watcher = inbox(await openSocket(`/api/track/${token}/live`, ""));
+		await watcher.next((m) => m.type === "snapshot");
+		tech.send(fixFrame(400));
+		await watcher.next((m) => m.type === "position");
+		closeQuietly(tech);
+		expect(
+			(
+				await call(`/api/d/${s.tenant.slug}/tracking-links/${link.id}`, {
+					method: "DELETE",
+					headers: { Cookie: s.staff },
+				})
+			).status,
+		).toBe(204);
+		expect((await call(`/api/track/${token}`)).status).toBe(404);
+	});
+
+	it("expires when the job ends, and a customer can share their own job", async () => {
+		const s = await jobEnRoute();
+		const shared = await postJson(
+			`/api/c/${s.tenant.slug}/jobs/${s.job.id}/tracking-links`,
+			{},
+			{ Cookie: s.customer },
+		);
+		expect(shared.status).toBe(201);
+		const token = (await shared.json<{ url: string }>()).url.split("/track/")[1] ?? "";
+		expect((await call(`/api/track/${token}`)).status).toBe(200);
+		await setStatus(s.tenant.slug, s.job.id, s.technician, "in_progress");
+		await setStatus(s.tenant.slug, s.job.id, s.technician, "completed");
+		expect((await call(`/api/track/${token}`)).status).toBe(404);
+		expect((await call("/api/track/not-a-real-token-at-all-xxxxxxxx")).status).toBe(404);
+	});
+});

@@ -1,0 +1,111 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { jobStops, jobs, trackingLinks } from "../../schema/tables/jobs";
+import { technicians } from "../../schema/tables/staff";
+import { tenants } from "../../schema/tables/tenants";
+import type { Db } from "../app-env";
+import { newId } from "./ids";
+import { newSecret, sha256Hex } from "./secrets";
+
+/** A share link lives at most this long, and never past the end of its job. */
+export const TRACKING_LINK_TTL_MS = 24 * 3_600_000;
+const ENDED = new Set(["completed", "cancelled"]);
+
+export async function createTrackingLink(
+	db: Db,
+	input: { tenantId: string; jobId: string; createdByType: "contact" | "staff"; createdById: string },
+	now = Date.now(),
+) {
+	const token = newSecret();
+	const id = newId("trk");
+	const expiresAt = now + TRACKING_LINK_TTL_MS;
+	await db
+		.insert(trackingLinks)
+		.values({ id, ...input, tokenHash: await sha256Hex(token), expiresAt, createdAt: now });
+	return { id, token, expiresAt };
+}
+
+/**
+ * The job a tracking token shows, or undefined when the token is unknown, revoked, expired,
+ * or its job has ended. Only what the live view needs: no history, no account data.
+ */
+export async function resolveTrackingToken(db: Db, token: string, now = Date.now()) {
+	if (token.length < 20 || token.length > 128) return undefined;
+	const row = await db
+		.select({
+			tenantId: jobs.tenantId,
+			jobId: jobs.id,
+			number: jobs.number,
+			kind: jobs.kind,
+			status: jobs.status,
+			pausedMessage: jobs.pausedMessage,
+			tenantSlug: tenants.slug,
+			technicianName: technicians.name,
+			technicianPhotoUrl: technicians.photoUrl,
+			technicianBio: technicians.bio,
+			technicianBioApprovedAt: technicians.bioApprovedAt,
+		})
+		.from(trackingLinks)
+		.innerJoin(jobs, and(eq(jobs.tenantId, trackingLinks.tenantId), eq(jobs.id, trackingLinks.jobId)))
+		.innerJoin(tenants, eq(tenants.id, jobs.tenantId))
+		.leftJoin(
+			technicians,
+			and(eq(technicians.tenantId, jobs.tenantId), eq(technicians.id, jobs.technicianId)),
+		)
+		.where(
+			and(
+				eq(trackingLinks.tokenHash, await sha256Hex(token)),
+				isNull(trackingLinks.revokedAt),
+				gt(trackingLinks.expiresAt, now),
+			),
+		)
+		.get();
+	if (!row || ENDED.has(row.status)) return undefined;
+	const destination = await db
+		.select({ line1: jobStops.line1, city: jobStops.city })
+		.from(jobStops)
+		.where(and(eq(jobStops.tenantId, row.tenantId), eq(jobStops.jobId, row.jobId)))
+		.orderBy(jobStops.seq)
+		.limit(1)
+		.get();
+	return {
+		tenantId: row.tenantId,
+		tenantSlug: row.tenantSlug,
+		jobId: row.jobId,
+		view: {
+			number: row.number,
+			kind: row.kind,
+			status: row.status,
+			pausedMessage: row.status === "paused" ? row.pausedMessage : null,
+			destination: destination ?? null,
+			technician: row.technicianName
+				? {
+						name: row.technicianName,
+						photoUrl: row.technicianPhotoUrl,
+						bio: row.technicianBioApprovedAt ? row.technicianBio : null,
+					}
+				: null,
+		},
+	};
+}
+
+/** Revokes a link of the tenant; false when there is no such link there. */
+export async function revokeTrackingLink(
+	db: Db,
+	tenantId: string,
+	linkId: string,
+	now = Date.now(),
+): Promise<boolean> {
+	const row = await db
+		.update(trackingLinks)
+		.set({ revokedAt: now })
+		.where(
+			and(
+				eq(trackingLinks.tenantId, tenantId),
+				eq(trackingLinks.id, linkId),
+				isNull(trackingLinks.revokedAt),
+			),
+		)
+		.returning({ id: trackingLinks.id })
+		.get();
+	return row !== undefined;
+}

@@ -1,0 +1,29 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import type { RelayRole } from "../durable-objects/job-relay";
+import { geocoderFor, jobRelay, relayConfigFor } from "../durable-objects/relay-feed";
+import { notFound } from "../errors";
+import { requireWebSocketUpgrade } from "./origin-check";
+
+/**
+ * Hands an authenticated WebSocket upgrade to the job's relay, with the job's current state
+ * and who is connecting. The caller has already checked that this person may see the job.
+ */
+export async function upgradeToRelay(
+	c: Context<AppEnv>,
+	tenantId: string,
+	jobId: string,
+	who: { role: RelayRole; subjectId: string | null; sessionHash: string | null },
+): Promise<Response> {
+	requireWebSocketUpgrade(c);
+	const config = await relayConfigFor(c.var.db, tenantId, jobId, geocoderFor(c.env));
+	if (!config) throw notFound("That job");
+	const headers = new Headers({
+		Upgrade: "websocket",
+		"X-Relay-Role": who.role,
+		"X-Relay-Config": JSON.stringify(config),
+	});
+	if (who.subjectId) headers.set("X-Subject-Id", who.subjectId);
+	if (who.sessionHash) headers.set("X-Session-Hash", who.sessionHash);
+	return jobRelay(c.env, jobId).fetch(new Request("https://job-relay/live", { headers }));
+}
