@@ -1,35 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Page } from "playwright-core";
 import { journey } from "./browser.ts";
-import { signInCode, signInLink, waitForEmail } from "./outbox.ts";
-
-// The outbox is shared by every test and the server allows 3 emails per address per 15 minutes,
-// so each address below is sent to once.
-
-/** Asks for a sign-in email on the page already open; returns when "Check your email" shows. */
-async function requestEmail(page: Page, address: string): Promise<number> {
-	await page.getByLabel("Email address").fill(address);
-	const since = Date.now();
-	await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-	await page.getByRole("heading", { name: "Check your email" }).waitFor();
-	return since;
-}
-
-async function signInByLink(page: Page, address: string, tenantName: string): Promise<void> {
-	const since = await requestEmail(page, address);
-	const link = signInLink(await waitForEmail(address, since));
-	await page.goto(link);
-	await page.getByRole("heading", { name: `Continue to ${tenantName}` }).waitFor();
-	await page.getByRole("button", { name: "Continue" }).click();
-}
-
-async function signInByCode(page: Page, address: string): Promise<void> {
-	const since = await requestEmail(page, address);
-	const code = signInCode(await waitForEmail(address, since));
-	await page.getByLabel("Sign-in code").fill(code);
-	await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
+import { signInByCode, signInByLink } from "./sign-in-steps.ts";
 
 describe("magic-link sign-in", () => {
 	it("signs a customer in by the emailed link, survives a reload and signs out", async () => {

@@ -1,7 +1,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as schema from "../../schema";
 import { localDateTime } from "../../workers/domain/time";
 import { signIn, waitForEmail } from "./auth-helpers";
@@ -102,6 +102,24 @@ describe("POST /api/c/:slug/bookings", () => {
 		expect(again.headers.get("Idempotent-Replayed")).toBe("true");
 		expect((await again.json<Job>()).id).toBe(first.id);
 		expect(await jobCount(tenant.id)).toBe(1);
+	});
+
+	it("replays a booking even after its window has passed", async () => {
+		const { tenant, cookie } = await bookerAt();
+		const key = crypto.randomUUID();
+		const body = pickupBody();
+		const first = await (await book(tenant.slug, cookie, body, key)).json<Job>();
+		vi.useFakeTimers({ toFake: ["Date"] });
+		try {
+			vi.setSystemTime(Date.now() + 26 * 3_600_000);
+			const late = await book(tenant.slug, cookie, body, key);
+			expect(late.status).toBe(201);
+			expect((await late.json<Job>()).id).toBe(first.id);
+			// The same body under a new key is judged on its times.
+			expect((await book(tenant.slug, cookie, body)).status).toBe(400);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it("answers 422 for a key reused with another body", async () => {

@@ -119,11 +119,6 @@ export const bookingRoutes = createRouter()
 				]);
 			}
 			const now = Date.now();
-			const window = bookingWindow(input, tenant.timezone, now);
-			if (!window.ok) {
-				const names = window.issues.map((i) => i.field).join(", ");
-				throw new AppError(400, "validation_failed", `Check these fields: ${names}.`, window.issues);
-			}
 			const gate = c.env.TENANT_GATE.get(c.env.TENANT_GATE.idFromName(tenant.id));
 			const fingerprint = await sha256Hex(canonicalJson(input));
 			// Claimed before any other I/O: from here a concurrent request with this key waits its turn.
@@ -151,6 +146,12 @@ export const bookingRoutes = createRouter()
 				);
 			}
 			try {
+				// Checked after the claim: a retry of a booking already made replays it even once its time has passed.
+				const window = bookingWindow(input, tenant.timezone, now);
+				if (!window.ok) {
+					const names = window.issues.map((i) => i.field).join(", ");
+					throw new AppError(400, "validation_failed", `Check these fields: ${names}.`, window.issues);
+				}
 				const { places, issues } = await resolveKnownPlaces(db, tenant.id, me.accountId, input);
 				if (issues.length) {
 					throw new AppError(

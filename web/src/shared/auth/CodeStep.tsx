@@ -1,7 +1,8 @@
 import type { TargetedClipboardEvent, TargetedEvent, TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api";
-import { TextField } from "../TextField";
+import { FormError, TextField } from "../fields";
+import { useApiForm } from "../useApiForm";
 import { type Area, type Me, postAuth } from "./session";
 import { useCountdown } from "./useCountdown";
 
@@ -24,12 +25,9 @@ export function CodeStep(props: Props) {
 	const { area, slug, tenantName, email } = props;
 	const id = useId();
 	const [code, setCode] = useState("");
-	const [submitting, setSubmitting] = useState(false);
-	const [fieldError, setFieldError] = useState<string>();
-	const [formError, setFormError] = useState<string>();
+	const form = useApiForm<"code">((field) => (field === "code" ? "code" : undefined));
 	const limit = useCountdown();
 	const headingRef = useRef<HTMLHeadingElement>(null);
-	const inputRef = useRef<HTMLInputElement>(null);
 	const Heading = props.headingLevel === 1 ? "h1" : "h2";
 	const Subheading = props.headingLevel === 1 ? "h2" : "h3";
 
@@ -58,30 +56,21 @@ export function CodeStep(props: Props) {
 
 	async function signIn(event: TargetedSubmitEvent<HTMLFormElement>) {
 		event.preventDefault();
-		if (submitting || limit.secondsLeft > 0) return;
-		setFormError(undefined);
+		if (limit.secondsLeft > 0) return;
 		if (!new RegExp(`^\\d{${CODE_LENGTH}}$`).test(code)) {
-			setFieldError(`Enter the ${CODE_LENGTH} digits from the email.`);
-			inputRef.current?.focus();
+			form.showErrors({ code: `Enter the ${CODE_LENGTH} digits from the email.` });
 			return;
 		}
-		setFieldError(undefined);
-		setSubmitting(true);
-		try {
-			props.onSignedIn(await postAuth<Me>(area, slug, "auth/code", { email, code }));
-		} catch (err) {
-			setSubmitting(false);
-			if (!(err instanceof ApiError)) {
-				setFormError("Something went wrong. Please try again.");
-			} else if (err.code === "rate_limited") {
-				limit.start(err.retryAfterSeconds ?? 60);
-			} else if (err.code === "invalid_code" || err.fieldMessage("code")) {
-				setFieldError(err.fieldMessage("code") ?? err.message);
-				inputRef.current?.focus();
-			} else {
-				setFormError(err.message);
-			}
-		}
+		await form.submit(
+			async () => props.onSignedIn(await postAuth<Me>(area, slug, "auth/code", { email, code })),
+			(err) => {
+				if (!(err instanceof ApiError)) return false;
+				if (err.code === "rate_limited") limit.start(err.retryAfterSeconds ?? 60);
+				else if (err.code === "invalid_code") form.showErrors({ code: err.message });
+				else return false;
+				return true;
+			},
+		);
 	}
 
 	return (
@@ -93,10 +82,9 @@ export function CodeStep(props: Props) {
 				If <strong class="break-anywhere">{email}</strong> can sign in to {tenantName}, we've sent it a
 				sign-in link. Open the link on this device to sign in. It works once and expires soon.
 			</p>
-			<form class="stack code-form" noValidate onSubmit={signIn}>
+			<form ref={form.formRef} class="stack code-form" noValidate onSubmit={signIn}>
 				<Subheading>Or enter the 6-digit code</Subheading>
 				<TextField
-					ref={inputRef}
 					id={`${id}-code`}
 					label="Sign-in code"
 					hint="The 6 digits in the same email."
@@ -107,28 +95,24 @@ export function CodeStep(props: Props) {
 					maxLength={CODE_LENGTH}
 					spellcheck={false}
 					required
-					readOnly={submitting}
+					readOnly={form.submitting}
 					value={code}
 					onInput={onInput}
 					onPaste={onPaste}
-					error={fieldError}
+					error={form.errors.code}
 				/>
-				{formError ? (
-					<p class="notice notice-error" role="alert">
-						{formError}
-					</p>
-				) : null}
+				<FormError message={form.formError} />
 				<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
 					{limit.secondsLeft > 0 ? `Too many tries. Try again in ${limit.secondsLeft} s` : ""}
 				</p>
-				<button type="submit" disabled={submitting || limit.secondsLeft > 0}>
+				<button type="submit" disabled={form.submitting || limit.secondsLeft > 0}>
 					Sign in
 				</button>
 			</form>
 			<button
 				type="button"
 				class="button-secondary"
-				disabled={submitting}
+				disabled={form.submitting}
 				onClick={props.onUseDifferentEmail}
 			>
 				Use a different email

@@ -1,7 +1,8 @@
 import type { TargetedSubmitEvent } from "preact";
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useRef } from "preact/hooks";
 import { ApiError } from "../api";
-import { TextField } from "../TextField";
+import { FormError, TextField } from "../fields";
+import { useApiForm } from "../useApiForm";
 import { type Area, postAuth } from "./session";
 import { useCountdown } from "./useCountdown";
 
@@ -21,9 +22,7 @@ type Props = {
 export function EmailStep(props: Props) {
 	const { area, slug, tenantName, email, onEmailChange, onSent } = props;
 	const id = useId();
-	const [submitting, setSubmitting] = useState(false);
-	const [fieldError, setFieldError] = useState<string>();
-	const [formError, setFormError] = useState<string>();
+	const form = useApiForm<"email">((field) => (field === "email" ? "email" : undefined));
 	const limit = useCountdown();
 	const headingRef = useRef<HTMLHeadingElement>(null);
 	const inputRef = useRef<HTMLInputElement>(null);
@@ -36,31 +35,22 @@ export function EmailStep(props: Props) {
 
 	async function send(event: TargetedSubmitEvent<HTMLFormElement>) {
 		event.preventDefault();
-		if (submitting || limit.secondsLeft > 0) return;
-		setFormError(undefined);
+		if (limit.secondsLeft > 0) return;
 		if (!email.trim()) {
-			setFieldError("Enter your email address.");
-			inputRef.current?.focus();
+			form.showErrors({ email: "Enter your email address." });
 			return;
 		}
-		setFieldError(undefined);
-		setSubmitting(true);
-		try {
-			await postAuth(area, slug, "auth/link", { email });
-			onSent();
-		} catch (err) {
-			setSubmitting(false);
-			if (!(err instanceof ApiError)) {
-				setFormError("Something went wrong. Please try again.");
-			} else if (err.code === "rate_limited") {
+		await form.submit(
+			async () => {
+				await postAuth(area, slug, "auth/link", { email });
+				onSent();
+			},
+			(err) => {
+				if (!(err instanceof ApiError && err.code === "rate_limited")) return false;
 				limit.start(err.retryAfterSeconds ?? 60);
-			} else if (err.fieldMessage("email")) {
-				setFieldError(err.fieldMessage("email"));
-				inputRef.current?.focus();
-			} else {
-				setFormError(err.message);
-			}
-		}
+				return true;
+			},
+		);
 	}
 
 	return (
@@ -69,7 +59,7 @@ export function EmailStep(props: Props) {
 				Sign in to {tenantName}
 			</Heading>
 			<p>We'll email you a sign-in link and a 6-digit code. No password needed.</p>
-			<form class="stack" noValidate onSubmit={send}>
+			<form ref={form.formRef} class="stack" noValidate onSubmit={send}>
 				<TextField
 					ref={inputRef}
 					id={`${id}-email`}
@@ -81,20 +71,16 @@ export function EmailStep(props: Props) {
 					spellcheck={false}
 					autoCapitalize="none"
 					required
-					readOnly={submitting}
+					readOnly={form.submitting}
 					value={email}
 					onInput={(e) => onEmailChange(e.currentTarget.value)}
-					error={fieldError}
+					error={form.errors.email}
 				/>
-				{formError ? (
-					<p class="notice notice-error" role="alert">
-						{formError}
-					</p>
-				) : null}
+				<FormError message={form.formError} />
 				<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
 					{limit.secondsLeft > 0 ? `Too many sign-in emails. Try again in ${limit.secondsLeft} s` : ""}
 				</p>
-				<button type="submit" disabled={submitting || limit.secondsLeft > 0}>
+				<button type="submit" disabled={form.submitting || limit.secondsLeft > 0}>
 					Email me a sign-in link
 				</button>
 			</form>

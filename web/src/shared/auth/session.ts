@@ -13,7 +13,10 @@ export type Me = {
 	email: string;
 	/** Contact role (admin|booker|billing|viewer), staff role (dispatcher|admin) or "technician". */
 	role: string;
+	/** A customer contact's account and the account location (branch) they belong to. */
+	accountId: string | null;
 	accountName: string | null;
+	locationId: string | null;
 };
 
 export type SessionState =

@@ -1,0 +1,43 @@
+// What a page loads first, from Vite's manifest: the entry, the route's lazy chunk, and
+// everything they import statically, JS and CSS, gzipped as a server would send them.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+type ManifestChunk = { file: string; css?: string[]; imports?: string[]; isEntry?: boolean; src?: string };
+type Manifest = Record<string, ManifestChunk>;
+
+export type FirstLoad = { jsBytes: number; cssBytes: number; files: string[] };
+
+/** Gzipped bytes of the files loaded before a page is usable: `keys` are manifest keys (entry, route chunk). */
+export function firstLoad(distDir: string, keys: string[]): FirstLoad {
+	const manifest = JSON.parse(readFileSync(join(distDir, ".vite", "manifest.json"), "utf8")) as Manifest;
+	const files = new Set<string>();
+	const visit = (key: string) => {
+		const chunk = manifest[key];
+		if (!chunk) throw new Error(`${key} is not in the Vite manifest`);
+		if (files.has(chunk.file)) return;
+		files.add(chunk.file);
+		for (const css of chunk.css ?? []) files.add(css);
+		for (const imported of chunk.imports ?? []) visit(imported);
+	};
+	for (const key of keys) visit(key);
+	let jsBytes = 0;
+	let cssBytes = 0;
+	for (const file of files) {
+		const gz = gzipSync(readFileSync(join(distDir, file))).byteLength;
+		if (file.endsWith(".css")) cssBytes += gz;
+		else jsBytes += gz;
+	}
+	return { jsBytes, cssBytes, files: [...files] };
+}
+
+/** Whether any of the files carries Leaflet (its map container class is in every build of it). */
+export function includesLeaflet(distDir: string, files: string[]): boolean {
+	return files.some(
+		(f) => f.endsWith(".js") && readFileSync(join(distDir, f), "utf8").includes("leaflet-container"),
+	);
+}
+
+/** The portal's first load at /c/:slug: the app entry plus the portal route chunk. */
+export const PORTAL_FIRST_LOAD = ["index.html", "src/portal/PortalApp.tsx"];

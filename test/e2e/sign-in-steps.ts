@@ -1,0 +1,30 @@
+// Signing in as a person would, through the emails in the dev outbox.
+import type { Page } from "playwright-core";
+import { signInCode, signInLink, waitForEmail } from "./outbox.ts";
+
+// The outbox is shared by every test and the server allows 3 emails per address per 15 minutes,
+// so each test signs in with its own address, at most three times per run.
+
+/** Asks for a sign-in email on the page already open; returns when "Check your email" shows. */
+export async function requestEmail(page: Page, address: string): Promise<number> {
+	await page.getByLabel("Email address").fill(address);
+	const since = Date.now();
+	await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+	await page.getByRole("heading", { name: "Check your email" }).waitFor();
+	return since;
+}
+
+export async function signInByLink(page: Page, address: string, tenantName: string): Promise<void> {
+	const since = await requestEmail(page, address);
+	const link = signInLink(await waitForEmail(address, since));
+	await page.goto(link);
+	await page.getByRole("heading", { name: `Continue to ${tenantName}` }).waitFor();
+	await page.getByRole("button", { name: "Continue" }).click();
+}
+
+export async function signInByCode(page: Page, address: string): Promise<void> {
+	const since = await requestEmail(page, address);
+	const code = signInCode(await waitForEmail(address, since));
+	await page.getByLabel("Sign-in code").fill(code);
+	await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}

@@ -1,0 +1,249 @@
+import type { TargetedSubmitEvent } from "preact";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import { ApiError } from "../../shared/api";
+import { useSession } from "../../shared/auth/session";
+import { ErrorSummary } from "../../shared/ErrorSummary";
+import { FormError } from "../../shared/fields";
+import { useApiForm } from "../../shared/useApiForm";
+import { BOOK_LABEL, type JobKind, portalPath, type StopKind } from "../customerApi";
+import { BookingDetails } from "./BookingDetails";
+import {
+	BOOKING_FIELDS,
+	type BookingDraft,
+	type BookingField,
+	bookingBody,
+	bookingFieldFor,
+	fieldId,
+	type placeChoices,
+} from "./bookingDraft";
+import { forgetBooking, type StoredBooking, saveBooking } from "./bookingStore";
+import { StopFields } from "./StopFields";
+import { type SendProgress, sendBooking } from "./sendBooking";
+
+type Props = {
+	slug: string;
+	contactId: string;
+	timeZone: string;
+	kinds: JobKind[];
+	initial: StoredBooking;
+	choices: ReturnType<typeof placeChoices>;
+	restored: boolean;
+	placesFailed: boolean;
+};
+
+const STOP_LEGEND: Record<StopKind, string> = {
+	pickup: "Pickup",
+	dropoff: "Drop-off",
+	service: "Service address",
+};
+
+const isStopKind = (value: string | undefined): value is StopKind =>
+	value !== undefined && value in STOP_LEGEND;
+
+/** The error summary names the stop a message is about: both stops have a "Street address". */
+function summaryMessage(field: BookingField, message: string): string {
+	const [stop] = field.split(".");
+	return isStopKind(stop) ? `${STOP_LEGEND[stop]}: ${message}` : message;
+}
+
+const PROGRESS: Record<SendProgress, string> = {
+	reconnecting: "Connection lost — retrying…",
+	finishing: "Still finishing your booking…",
+};
+
+const UNREACHABLE =
+	"We couldn't reach the server. Your booking is saved on this page; press Book again to retry — you won't be booked twice.";
+const STILL_PROCESSING =
+	"Your booking is still being processed. Press Book again in a moment — you won't be booked twice.";
+
+/** Checks only the server cannot make: a label for an address the person asked to save. */
+function unlabelledSaves(draft: BookingDraft): Partial<Record<BookingField, string>> {
+	const stops = draft.kind === "pickup_delivery" ? (["pickup", "dropoff"] as const) : (["service"] as const);
+	const errors: Partial<Record<BookingField, string>> = {};
+	for (const role of stops) {
+		const stop = draft[role];
+		if (stop.save && !stop.savedAddressId && !stop.saveAs.trim())
+			errors[`${role}.saveAs`] = "Give the address a label to save it under.";
+	}
+	return errors;
+}
+
+/**
+ * The booking form. Exactly once: the form has one Idempotency-Key, kept with what is typed in
+ * sessionStorage; every send of this booking, after a double click, a lost connection or a
+ * reload, carries it, so the server returns the first job instead of making a second.
+ */
+export function BookingForm(props: Props) {
+	const { slug, timeZone, kinds, initial, choices, restored, placesFailed } = props;
+	const owner = { slug, contactId: props.contactId };
+	const idPrefix = useId();
+	const { route } = useLocation();
+	const [draft, setDraft] = useState(initial.draft);
+	const stored = useRef(initial);
+	const booked = useRef(false);
+	const [progress, setProgress] = useState<SendProgress | "unreachable" | "still_processing">();
+	const [blocked, setBlocked] = useState<string>();
+	const blockedRef = useRef<HTMLDivElement>(null);
+	const form = useApiForm<BookingField>(bookingFieldFor);
+	const session = useSession("c", slug);
+	const label = BOOK_LABEL[draft.kind];
+
+	/** Written at once, not in an effect: a reload right after a tap must find the key and the attempt. */
+	function remember(change: Partial<StoredBooking>) {
+		stored.current = { ...stored.current, ...change };
+		if (!booked.current) saveBooking(owner, stored.current);
+	}
+
+	useEffect(() => remember({}), []);
+	// Shown at the top while the person is at the button: bring it into view.
+	useEffect(() => {
+		if (blocked) blockedRef.current?.focus();
+	}, [blocked]);
+
+	function update(next: BookingDraft) {
+		setDraft(next);
+		remember({ draft: next });
+	}
+
+	async function book(event: TargetedSubmitEvent<HTMLFormElement>) {
+		event.preventDefault();
+		const missing = unlabelledSaves(draft);
+		if (Object.keys(missing).length) {
+			form.showErrors(missing);
+			return;
+		}
+		setBlocked(undefined);
+		setProgress(undefined);
+		await form.submit(
+			async () => {
+				remember({ attempted: true });
+				const job = await sendBooking({
+					slug,
+					body: bookingBody(draft),
+					key: stored.current.key,
+					onNewKey: (key) => remember({ key }),
+					onProgress: setProgress,
+				});
+				booked.current = true;
+				forgetBooking(owner);
+				route(portalPath(slug, `/jobs/${encodeURIComponent(job.id)}?booked=1`));
+			},
+			(err) => {
+				setProgress(undefined);
+				if (!(err instanceof ApiError)) return false;
+				if (err.code === "network") setProgress("unreachable");
+				else if (err.code === "idempotency_in_flight") setProgress("still_processing");
+				else {
+					// A 4xx says this booking was not made; after a 5xx it stays unknown.
+					if (err.status < 500) remember({ attempted: false });
+					// Signed out meanwhile: the sign-in form replaces this one, and the draft waits for it.
+					if (err.status === 401) void session.refresh();
+					if (err.code !== "customer_blocked") return false;
+					setBlocked(err.message);
+				}
+				return true;
+			},
+		);
+	}
+
+	const problems = BOOKING_FIELDS.flatMap((field) => {
+		const message = form.errors[field];
+		return message ? [{ fieldId: fieldId(idPrefix, field), message: summaryMessage(field, message) }] : [];
+	});
+	const stopProps = { idPrefix, choices, errors: form.errors, readOnly: form.submitting };
+
+	return (
+		<form ref={form.formRef} class="booking-form" noValidate onSubmit={book}>
+			<h1>{label.heading}</h1>
+			{blocked ? (
+				<div ref={blockedRef} tabIndex={-1} class="notice notice-error notice-blocking" role="alert">
+					<p>
+						<strong>{blocked}</strong>
+					</p>
+				</div>
+			) : null}
+			{restored ? (
+				<p class="notice">
+					{initial.attempted
+						? `Your last try may not have gone through. Check the details and press ${label.submit} — you won't be booked twice.`
+						: "We kept what you typed earlier."}
+				</p>
+			) : null}
+			{placesFailed ? (
+				<p class="notice">We couldn't load your saved addresses; type the addresses instead.</p>
+			) : null}
+			<ErrorSummary problems={problems} />
+			{kinds.length > 1 ? (
+				<fieldset class="booking-section kind-choice">
+					<legend>What do you need?</legend>
+					{kinds.map((kind) => (
+						<label key={kind} class="check">
+							<input
+								type="radio"
+								name={`${idPrefix}-kind`}
+								checked={draft.kind === kind}
+								disabled={form.submitting}
+								onChange={() => update({ ...draft, kind })}
+							/>
+							{kind === "pickup_delivery" ? "A pickup and delivery" : "A service call"}
+						</label>
+					))}
+				</fieldset>
+			) : null}
+			{draft.kind === "pickup_delivery" ? (
+				<>
+					<StopFields
+						{...stopProps}
+						stopKind="pickup"
+						legend={STOP_LEGEND.pickup}
+						instructionsLabel="Handoff instructions"
+						stop={draft.pickup}
+						onChange={(pickup) => update({ ...draft, pickup })}
+					/>
+					<StopFields
+						{...stopProps}
+						stopKind="dropoff"
+						legend={STOP_LEGEND.dropoff}
+						instructionsLabel="Handoff instructions"
+						stop={draft.dropoff}
+						onChange={(dropoff) => update({ ...draft, dropoff })}
+					/>
+				</>
+			) : (
+				<StopFields
+					{...stopProps}
+					stopKind="service"
+					legend={STOP_LEGEND.service}
+					instructionsLabel="Access instructions"
+					stop={draft.service}
+					onChange={(service) => update({ ...draft, service })}
+				/>
+			)}
+			<BookingDetails
+				idPrefix={idPrefix}
+				draft={draft}
+				timeZone={timeZone}
+				errors={form.errors}
+				readOnly={form.submitting}
+				onChange={update}
+			/>
+			<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
+				{progress === "reconnecting" || progress === "finishing"
+					? PROGRESS[progress]
+					: form.submitting
+						? "Booking…"
+						: ""}
+			</p>
+			{progress === "unreachable" || progress === "still_processing" ? (
+				<p class="notice notice-error" role="alert">
+					{progress === "unreachable" ? UNREACHABLE : STILL_PROCESSING}
+				</p>
+			) : null}
+			<FormError message={form.formError} />
+			<button type="submit" class="button-wide" disabled={form.submitting}>
+				{label.submit}
+			</button>
+		</form>
+	);
+}

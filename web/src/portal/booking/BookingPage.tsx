@@ -1,0 +1,151 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../../shared/api";
+import type { Me } from "../../shared/auth/session";
+import type { Branding } from "../../shared/branding";
+import {
+	BOOK_LABEL,
+	canBook,
+	fetchJob,
+	fetchPlaces,
+	type JobDetail,
+	type JobKind,
+	portalPath,
+} from "../customerApi";
+import { PortalPage, type PortalRouteProps } from "../PortalPage";
+import { BookingForm } from "./BookingForm";
+import { draftFromJob, newDraft, placeChoices } from "./bookingDraft";
+import { loadBooking, type StoredBooking } from "./bookingStore";
+import "./booking.css";
+
+type Ready = {
+	status: "ready";
+	initial: StoredBooking;
+	restored: boolean;
+	choices: ReturnType<typeof placeChoices>;
+	placesFailed: boolean;
+};
+type LoadState = { status: "loading" } | Ready | { status: "error"; message: string; jobMissing: boolean };
+
+type LoaderProps = { slug: string; branding: Branding; me: Me; from?: string; kind?: string };
+
+/** The kind to book: the job's being booked again, else the one asked for, else the tenant's first. */
+function kindToBook(kinds: JobKind[], ...wanted: Array<string | undefined>): JobKind | undefined {
+	return kinds.find((k) => wanted.includes(k)) ?? kinds[0];
+}
+
+/**
+ * The form's starting point: the booking this tab was in the middle of (same key, so a resubmit
+ * cannot book twice), or a new one — from a past job for "Book again" — with a new key.
+ */
+function useBookingStart({ slug, branding, me, from, kind }: LoaderProps): LoadState {
+	const [state, setState] = useState<LoadState>({ status: "loading" });
+	useEffect(() => {
+		let live = true;
+		const kinds = branding.jobKinds;
+		const stored = loadBooking({ slug, contactId: me.id });
+		const resume =
+			stored && kinds.includes(stored.draft.kind) && (from ? stored.from === from : true) ? stored : null;
+		const job: Promise<JobDetail | null> = resume || !from ? Promise.resolve(null) : fetchJob(slug, from);
+		setState({ status: "loading" });
+		Promise.all([fetchPlaces(slug).catch(() => null), job])
+			.then(([places, job]) => {
+				if (!live) return;
+				const choices = places ? placeChoices(places) : [];
+				const start = { choices, placesFailed: places === null };
+				if (resume) {
+					setState({ status: "ready", initial: resume, restored: true, ...start });
+					return;
+				}
+				const bookKind = kindToBook(kinds, job?.kind, kind);
+				if (!bookKind) {
+					setState({ status: "error", message: "Online booking isn't available yet.", jobMissing: false });
+					return;
+				}
+				const now = Date.now();
+				const draft = job
+					? draftFromJob(job, bookKind, choices, branding.timezone, now)
+					: newDraft(bookKind, branding.timezone, now);
+				const initial = { key: crypto.randomUUID(), from: from ?? null, attempted: false, draft };
+				setState({ status: "ready", initial, restored: false, ...start });
+			})
+			.catch((err: unknown) => {
+				if (!live) return;
+				const jobMissing = err instanceof ApiError && err.status === 404;
+				const message = jobMissing
+					? "We couldn't find the job to book again."
+					: err instanceof Error
+						? err.message
+						: "Something went wrong. Please try again.";
+				setState({ status: "error", message, jobMissing });
+			});
+		return () => {
+			live = false;
+		};
+	}, [slug, me.id, from, kind, branding]);
+	return state;
+}
+
+function BookingStart(props: LoaderProps) {
+	const { slug, branding, me } = props;
+	const state = useBookingStart(props);
+	const heading =
+		branding.jobKinds.length === 1 && branding.jobKinds[0]
+			? BOOK_LABEL[branding.jobKinds[0]].heading
+			: "Book";
+	if (!canBook(me.role)) {
+		return (
+			<>
+				<h1>{heading}</h1>
+				<p class="notice">
+					Your account can see jobs but not book them. Ask your account's admin, or call us.
+				</p>
+			</>
+		);
+	}
+	if (state.status === "loading") {
+		return (
+			<>
+				<h1>{heading}</h1>
+				<p class="muted" aria-busy="true">
+					Loading…
+				</p>
+			</>
+		);
+	}
+	if (state.status === "error") {
+		return (
+			<>
+				<h1>{heading}</h1>
+				<p class="notice notice-error" role="alert">
+					{state.message}
+				</p>
+				<p>
+					<a class="link-target" href={portalPath(slug, state.jobMissing ? "/book" : "/jobs")}>
+						{state.jobMissing ? "Start a new booking" : "Back to your jobs"}
+					</a>
+				</p>
+			</>
+		);
+	}
+	return (
+		<BookingForm
+			slug={slug}
+			contactId={me.id}
+			timeZone={branding.timezone}
+			kinds={branding.jobKinds}
+			initial={state.initial}
+			choices={state.choices}
+			restored={state.restored}
+			placesFailed={state.placesFailed}
+		/>
+	);
+}
+
+/** `/c/:slug/book`, `?from=<jobId>` to book a job again, `?kind=` to choose the kind. */
+export function BookingPage({ slug, branding, query = {} }: PortalRouteProps) {
+	return (
+		<PortalPage slug={slug} branding={branding}>
+			{(me) => <BookingStart slug={slug} branding={branding} me={me} from={query.from} kind={query.kind} />}
+		</PortalPage>
+	);
+}

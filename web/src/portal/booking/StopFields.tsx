@@ -1,0 +1,159 @@
+import { SelectField, TextAreaField, TextField } from "../../shared/fields";
+import type { FieldErrors } from "../../shared/useApiForm";
+import type { StopKind } from "../customerApi";
+import {
+	type BookingField,
+	fieldId,
+	type placeChoices,
+	type StopDraft,
+	type StopInput,
+	stopFromPlace,
+} from "./bookingDraft";
+
+type Props = {
+	stopKind: StopKind;
+	legend: string;
+	instructionsLabel: string;
+	idPrefix: string;
+	stop: StopDraft;
+	choices: ReturnType<typeof placeChoices>;
+	errors: FieldErrors<BookingField>;
+	readOnly: boolean;
+	onChange: (stop: StopDraft) => void;
+};
+
+type AddressInput = "line1" | "line2" | "city" | "region" | "postalCode";
+
+/** One stop: pick a saved address or type one, its contact and instructions, and maybe save it. */
+export function StopFields({
+	stopKind,
+	legend,
+	instructionsLabel,
+	idPrefix,
+	stop,
+	choices,
+	errors,
+	...p
+}: Props) {
+	const id = (input: StopInput) => fieldId(idPrefix, `${stopKind}.${input}`);
+	const error = (input: StopInput) => errors[`${stopKind}.${input}`];
+	// The browser's autofill keeps the two stops' addresses apart by section.
+	const autofill = (token: string) => `section-${stopKind} ${token}`;
+
+	function choose(value: string) {
+		const place = choices.flatMap((g) => g.options).find((o) => o.value === value)?.place;
+		if (!place) {
+			p.onChange({ ...stop, choice: "", savedAddressId: "" });
+			return;
+		}
+		p.onChange(stopFromPlace(place, value, value.startsWith("recent:") ? "" : (place.id ?? "")));
+	}
+
+	// A changed address is no longer the saved one it was picked from.
+	const setAddress = (name: AddressInput, value: string) =>
+		p.onChange({ ...stop, [name]: value, choice: "", savedAddressId: "" });
+	const set = (name: "contactName" | "contactPhone" | "instructions" | "saveAs", value: string) =>
+		p.onChange({ ...stop, [name]: value });
+
+	const text = (name: AddressInput, label: string, autocomplete: string, required = false) => (
+		<TextField
+			id={id(`address.${name}`)}
+			label={required ? label : `${label} (optional)`}
+			type="text"
+			autocomplete={autofill(autocomplete)}
+			required={required}
+			readOnly={p.readOnly}
+			value={stop[name]}
+			onInput={(e) => setAddress(name, e.currentTarget.value)}
+			error={error(`address.${name}`)}
+		/>
+	);
+
+	return (
+		<fieldset class="booking-section">
+			<legend>{legend}</legend>
+			{choices.length ? (
+				<SelectField
+					id={id("savedAddressId")}
+					label="Saved addresses"
+					hint="Pick one to fill in the address, or type a new one below."
+					value={stop.choice}
+					disabled={p.readOnly}
+					onChange={(e) => choose(e.currentTarget.value)}
+					error={error("savedAddressId")}
+				>
+					<option value="">Type a new address</option>
+					{choices.map((group) => (
+						<optgroup key={group.group} label={group.group}>
+							{group.options.map((o) => (
+								<option key={o.value} value={o.value}>
+									{o.place.label} — {o.place.line1}, {o.place.city}
+								</option>
+							))}
+						</optgroup>
+					))}
+				</SelectField>
+			) : null}
+			{text("line1", "Street address", "address-line1", true)}
+			{text("line2", "Address line 2", "address-line2")}
+			{text("city", "City", "address-level2", true)}
+			{text("region", "State/region", "address-level1")}
+			{text("postalCode", "ZIP/postal code", "postal-code")}
+			<TextField
+				id={id("contactName")}
+				label="Contact name (optional)"
+				type="text"
+				autocomplete="off"
+				readOnly={p.readOnly}
+				value={stop.contactName}
+				onInput={(e) => set("contactName", e.currentTarget.value)}
+				error={error("contactName")}
+			/>
+			<TextField
+				id={id("contactPhone")}
+				label="Contact phone (optional)"
+				type="tel"
+				autocomplete="off"
+				readOnly={p.readOnly}
+				value={stop.contactPhone}
+				onInput={(e) => set("contactPhone", e.currentTarget.value)}
+				error={error("contactPhone")}
+			/>
+			<TextAreaField
+				id={id("instructions")}
+				label={`${instructionsLabel} (optional)`}
+				readOnly={p.readOnly}
+				value={stop.instructions}
+				onInput={(e) => set("instructions", e.currentTarget.value)}
+				error={error("instructions")}
+			/>
+			{stop.savedAddressId ? null : (
+				<div class="save-address">
+					<label class="check">
+						<input
+							type="checkbox"
+							checked={stop.save}
+							disabled={p.readOnly}
+							onChange={(e) => p.onChange({ ...stop, save: e.currentTarget.checked })}
+						/>
+						Save this address for my account
+					</label>
+					{stop.save ? (
+						<TextField
+							id={id("saveAs")}
+							label="Label"
+							hint="How it will appear under Saved addresses, like “Warehouse”."
+							type="text"
+							required
+							maxLength={60}
+							readOnly={p.readOnly}
+							value={stop.saveAs}
+							onInput={(e) => set("saveAs", e.currentTarget.value)}
+							error={error("saveAs")}
+						/>
+					) : null}
+				</div>
+			)}
+		</fieldset>
+	);
+}

@@ -1,0 +1,145 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../../shared/api";
+import type { Me } from "../../shared/auth/session";
+import type { Branding } from "../../shared/branding";
+import { StatusBadge } from "../../shared/StatusBadge";
+import { formatDateTime, formatWindow } from "../../shared/tenantTime";
+import { canBook, fetchJob, type JobDetail, portalPath } from "../customerApi";
+import { PortalPage, type PortalRouteProps } from "../PortalPage";
+import { JobStops, JobTimeline, TechnicianCard } from "./JobSections";
+
+type JobState =
+	| { status: "loading" }
+	| { status: "ready"; job: JobDetail }
+	| { status: "not_found" }
+	| { status: "error"; message: string };
+
+function useJob(slug: string, id: string): JobState {
+	const [state, setState] = useState<JobState>({ status: "loading" });
+	useEffect(() => {
+		let live = true;
+		setState({ status: "loading" });
+		fetchJob(slug, id)
+			.then((job) => {
+				if (live) setState({ status: "ready", job });
+			})
+			.catch((err: unknown) => {
+				if (!live) return;
+				if (err instanceof ApiError && err.status === 404) setState({ status: "not_found" });
+				else setState({ status: "error", message: err instanceof Error ? err.message : String(err) });
+			});
+		return () => {
+			live = false;
+		};
+	}, [slug, id]);
+	return state;
+}
+
+type Props = { slug: string; branding: Branding; me: Me; id: string; justBooked: boolean };
+
+function JobView({ slug, branding, me, id, justBooked }: Props) {
+	const state = useJob(slug, id);
+	const tz = branding.timezone;
+	const backToJobs = (
+		<p>
+			<a class="link-target" href={portalPath(slug, "/jobs")}>
+				Back to your jobs
+			</a>
+		</p>
+	);
+	if (state.status === "loading") {
+		return (
+			<p class="muted" aria-busy="true">
+				Loading the job…
+			</p>
+		);
+	}
+	if (state.status === "not_found") {
+		return (
+			<>
+				<h1>Job not found</h1>
+				<p>There is no job at this address in your account. It may belong to someone else.</p>
+				{backToJobs}
+			</>
+		);
+	}
+	if (state.status === "error") {
+		return (
+			<>
+				<h1>We couldn't load this job</h1>
+				<p class="notice notice-error" role="alert">
+					{state.message}
+				</p>
+				{backToJobs}
+			</>
+		);
+	}
+	const { job } = state;
+	const window = formatWindow(job.windowStart, job.windowEnd, tz);
+	const what = job.kind === "service_call" ? job.description : job.packageDescription;
+	return (
+		<article class="job-detail">
+			{justBooked ? (
+				<div class="notice notice-ok" role="status">
+					<p>
+						<strong>Booked — job #{job.number}.</strong> You'll get an email confirmation.
+					</p>
+				</div>
+			) : null}
+			<div class="job-detail-head">
+				<h1>Job #{job.number}</h1>
+				<StatusBadge status={job.status} />
+			</div>
+			{job.status === "paused" && job.pausedMessage ? (
+				<p class="notice">
+					<strong>Paused:</strong> {job.pausedMessage}
+				</p>
+			) : null}
+			<dl class="facts">
+				{job.reference ? (
+					<>
+						<dt>Reference</dt>
+						<dd>{job.reference}</dd>
+					</>
+				) : null}
+				{window ? (
+					<>
+						<dt>{job.kind === "service_call" ? "Visit window" : "Window"}</dt>
+						<dd>{window}</dd>
+					</>
+				) : null}
+				<dt>Booked on</dt>
+				<dd>
+					{formatDateTime(job.createdAt, tz)}
+					{job.customerName ? ` by ${job.customerName}` : null}
+				</dd>
+				{what ? (
+					<>
+						<dt>{job.kind === "service_call" ? "Work needed" : "Package"}</dt>
+						<dd>{what}</dd>
+					</>
+				) : null}
+			</dl>
+			{canBook(me.role) ? (
+				<p>
+					<a class="button" href={portalPath(slug, `/book?from=${encodeURIComponent(job.id)}`)}>
+						Book again
+					</a>
+				</p>
+			) : null}
+			<JobStops job={job} timeZone={tz} />
+			<TechnicianCard technician={job.technician} kind={job.kind} />
+			<JobTimeline timeline={job.timeline} timeZone={tz} />
+			{backToJobs}
+		</article>
+	);
+}
+
+/** `/c/:slug/jobs/:id` (`?booked=1` right after booking it). */
+export function JobDetailPage({ slug, branding, query = {}, id = "" }: PortalRouteProps & { id?: string }) {
+	return (
+		<PortalPage slug={slug} branding={branding}>
+			{(me) => <JobView slug={slug} branding={branding} me={me} id={id} justBooked={query.booked === "1"} />}
+		</PortalPage>
+	);
+}

@@ -1,0 +1,60 @@
+import type { TargetedSubmitEvent } from "preact";
+import { useEffect, useId, useState } from "preact/hooks";
+import { TextField } from "../../shared/fields";
+import type { JobFilters } from "../customerApi";
+
+type Props = { filters: JobFilters; onApply: (filters: JobFilters) => void };
+
+/** Booked-between dates and a search over reference, job number and address; applied on submit. */
+export function JobFilterForm({ filters, onApply }: Props) {
+	const id = useId();
+	const [from, setFrom] = useState(filters.from ?? "");
+	const [to, setTo] = useState(filters.to ?? "");
+	const [q, setQ] = useState(filters.q ?? "");
+
+	// Follow the URL (a tab, "Clear", back) without remounting, so focus stays where it was.
+	useEffect(() => {
+		setFrom(filters.from ?? "");
+		setTo(filters.to ?? "");
+		setQ(filters.q ?? "");
+	}, [filters.from, filters.to, filters.q]);
+
+	function apply(event: TargetedSubmitEvent<HTMLFormElement>) {
+		event.preventDefault();
+		onApply({ ...filters, from: from || undefined, to: to || undefined, q: q.trim() || undefined });
+	}
+
+	return (
+		<search aria-label="Find jobs">
+			<form class="job-filters" onSubmit={apply}>
+				<TextField
+					id={`${id}-q`}
+					label="Search"
+					hint="Reference, job number or address."
+					type="search"
+					value={q}
+					onInput={(e) => setQ(e.currentTarget.value)}
+				/>
+				<div class="field-pair">
+					<TextField
+						id={`${id}-from`}
+						label="Booked from"
+						type="date"
+						value={from}
+						max={to || undefined}
+						onInput={(e) => setFrom(e.currentTarget.value)}
+					/>
+					<TextField
+						id={`${id}-to`}
+						label="Booked to"
+						type="date"
+						value={to}
+						min={from || undefined}
+						onInput={(e) => setTo(e.currentTarget.value)}
+					/>
+				</div>
+				<button type="submit">Search</button>
+			</form>
+		</search>
+	);
+}

@@ -1,0 +1,35 @@
+export type JobStatus =
+	| "unassigned"
+	| "assigned"
+	| "en_route"
+	| "in_progress"
+	| "paused"
+	| "completed"
+	| "cancelled";
+
+/** What customers read for each status; the colour only repeats it. */
+export const STATUS_LABEL: Record<JobStatus, string> = {
+	unassigned: "Booked",
+	assigned: "Assigned",
+	en_route: "On the way",
+	in_progress: "In progress",
+	paused: "Paused",
+	completed: "Completed",
+	cancelled: "Cancelled",
+};
+
+/** Colour groups: waiting, moving, needs attention, done, called off. */
+const TONE: Record<JobStatus, string> = {
+	unassigned: "waiting",
+	assigned: "waiting",
+	en_route: "active",
+	in_progress: "active",
+	paused: "attention",
+	completed: "done",
+	cancelled: "off",
+};
+
+/** A job's status as a word in a coloured pill. */
+export function StatusBadge({ status }: { status: JobStatus }) {
+	return <span class={`status-badge status-${TONE[status]}`}>{STATUS_LABEL[status] ?? status}</span>;
+}
