@@ -1,4 +1,5 @@
-// The browser journeys: one fresh `wrangler dev`, then node's test runner over test/e2e/*.test.ts.
+// The browser journeys: one fresh `wrangler dev`, then node's test runner over test/e2e/*.test.ts
+// (or only the files named on the command line: `node test/e2e/run.ts test/e2e/booking.test.ts`).
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { startDevServer } from "./server.ts";
@@ -6,9 +7,13 @@ import { startDevServer } from "./server.ts";
 const server = await startDevServer();
 let status = 1;
 try {
-	const files = readdirSync("test/e2e")
-		.filter((f) => f.endsWith(".test.ts"))
-		.map((f) => `test/e2e/${f}`);
+	const named = process.argv.slice(2);
+	const files =
+		named.length > 0
+			? named
+			: readdirSync("test/e2e")
+					.filter((f) => f.endsWith(".test.ts"))
+					.map((f) => `test/e2e/${f}`);
 	const result = spawnSync(
 		process.execPath,
 		["--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
