@@ -30,9 +30,14 @@ after(async () => {
  * Runs one journey in a fresh browser context (its own cookies). When it fails, a
  * screenshot and the page's console log are saved under test/e2e/artifacts/.
  */
-export async function journey(name: string, steps: (page: Page) => Promise<void>): Promise<void> {
+export async function journey(
+	name: string,
+	steps: (page: Page) => Promise<void>,
+	options: { viewport?: { width: number; height: number } } = {},
+): Promise<void> {
 	if (!browser) throw new Error("browser not started");
-	const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 390, height: 844 } });
+	const viewport = options.viewport ?? { width: 390, height: 844 };
+	const context = await browser.newContext({ baseURL: baseUrl, viewport });
 	const page = await context.newPage();
 	const consoleLog: string[] = [];
 	page.on("console", (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));

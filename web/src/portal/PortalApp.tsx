@@ -1,6 +1,10 @@
 import { lazy, Route } from "preact-iso";
+import type { NavLink } from "../shared/auth/AreaNav";
 import { AreaRouter } from "../shared/auth/AreaRouter";
+import type { Me } from "../shared/auth/session";
+import type { Branding } from "../shared/branding";
 import { TenantShell } from "../shared/TenantShell";
+import { BOOK_LABEL, canBook, portalPath } from "./customerApi";
 import { PortalHome } from "./PortalHome";
 import "./portal.css";
 
@@ -11,11 +15,25 @@ const JobDetailPage = lazy(() => import("./jobs/JobDetailPage").then((m) => m.Jo
 
 type Props = { slug: string };
 
+/** Home, history, and booking for those whose role may book (the first of the tenant's job kinds). */
+const portalNav =
+	(slug: string, branding: Branding) =>
+	(me: Me): NavLink[] => {
+		const links = [
+			{ href: portalPath(slug), label: "Home" },
+			{ href: portalPath(slug, "/jobs"), label: "Your jobs" },
+		];
+		const kind = branding.jobKinds[0];
+		if (kind && canBook(me.role))
+			links.push({ href: portalPath(slug, "/book"), label: BOOK_LABEL[kind].link });
+		return links;
+	};
+
 export function PortalApp({ slug }: Props) {
 	return (
 		<TenantShell slug={slug} area="Customer portal">
 			{(branding) => (
-				<AreaRouter area="c" slug={slug} tenantName={branding.name}>
+				<AreaRouter area="c" slug={slug} tenantName={branding.name} nav={portalNav(slug, branding)}>
 					<Route path="/" component={PortalHome} slug={slug} branding={branding} />
 					<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
 					<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />

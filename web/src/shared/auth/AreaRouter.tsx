@@ -2,22 +2,26 @@ import type { VNode } from "preact";
 import { Route, Router } from "preact-iso";
 import { NotFoundPage } from "../NotFoundPage";
 import { AccountBar } from "./AccountBar";
-import type { Area } from "./session";
+import { AreaNav, type NavLink } from "./AreaNav";
+import type { Area, Me } from "./session";
 import { VerifyLink } from "./VerifyLink";
 
 type Props = {
 	area: Area;
 	slug: string;
 	tenantName: string;
+	/** The area's main navigation, shown while signed in. */
+	nav?: (me: Me) => NavLink[];
 	/** The app's own routes, with paths relative to `/{area}/:slug`. */
 	children: VNode | VNode[];
 };
 
-/** One area's nested router: its own routes plus the sign-in link page, under the account bar. */
-export function AreaRouter({ area, slug, tenantName, children }: Props) {
+/** One area's nested router: its own routes plus the sign-in link page, under the account bar and nav. */
+export function AreaRouter({ area, slug, tenantName, nav = () => [], children }: Props) {
 	return (
 		<>
 			<AccountBar area={area} slug={slug} />
+			<AreaNav area={area} slug={slug} links={nav} />
 			<Router>
 				{children}
 				<Route

@@ -1,0 +1,33 @@
+import { useLocation } from "preact-iso";
+import { type Area, type Me, useSession } from "./session";
+
+/** One entry of an area's main navigation; `href` is absolute (`/c/acme-courier/jobs`). */
+export type NavLink = { href: string; label: string };
+
+type Props = { area: Area; slug: string; links: (me: Me) => NavLink[] };
+
+/** The area's main navigation, shown once someone is signed in; marks the page they are on. */
+export function AreaNav({ area, slug, links }: Props) {
+	const session = useSession(area, slug);
+	const { path } = useLocation();
+	if (session.state.status !== "signed-in") return null;
+	const shown = links(session.state.me);
+	if (shown.length === 0) return null;
+	// The longest matching prefix wins, so "/jobs/1" marks "Jobs" and not "Home".
+	const current = shown
+		.filter((l) => path === l.href || path.startsWith(`${l.href}/`))
+		.sort((a, b) => b.href.length - a.href.length)[0];
+	return (
+		<nav class="area-nav" aria-label="Main">
+			<ul>
+				{shown.map((link) => (
+					<li key={link.href}>
+						<a href={link.href} aria-current={link === current ? "page" : undefined}>
+							{link.label}
+						</a>
+					</li>
+				))}
+			</ul>
+		</nav>
+	);
+}
