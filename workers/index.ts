@@ -4,12 +4,15 @@ import { database } from "./middleware/database";
 import { emailSender } from "./middleware/email";
 import { securityHeaders } from "./middleware/security-headers";
 import { authRoutes } from "./routes/auth";
+import { benchProbeRoutes } from "./routes/bench-probes";
 import { boardRoutes } from "./routes/board";
 import { bookingRoutes } from "./routes/bookings";
+import { consoleRoutes } from "./routes/console";
 import { customerJobRoutes } from "./routes/customer-jobs";
 import { devOutboxRoutes } from "./routes/dev-outbox";
 import { healthRoutes } from "./routes/health";
 import { jobLiveRoutes } from "./routes/job-live";
+import { mediaRoutes } from "./routes/media";
 import { createRouter } from "./routes/router";
 import { technicianJobRoutes } from "./routes/technician-jobs";
 import { tenantBrandingRoutes } from "./routes/tenant-branding";
@@ -29,10 +32,13 @@ app.route("/", authRoutes("t"));
 app.route("/", bookingRoutes);
 app.route("/", customerJobRoutes);
 app.route("/", boardRoutes);
+app.route("/", consoleRoutes);
+app.route("/", mediaRoutes);
 app.route("/", technicianJobRoutes);
 app.route("/", jobLiveRoutes);
 app.route("/", trackingRoutes);
 app.route("/", devOutboxRoutes);
+app.route("/", benchProbeRoutes);
 
 app.doc31("/api/openapi.json", {
 	openapi: "3.1.0",

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 
 /** Optional free text: trimmed, and an empty field counts as not given. */
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
 	z
 		.string()
 		.trim()
@@ -9,7 +9,7 @@ const optionalText = (max: number) =>
 		.optional()
 		.transform((v) => v || undefined);
 
-const requiredText = (max: number, missing: string) =>
+export const requiredText = (max: number, missing: string) =>
 	z.string().trim().min(1, missing).max(max, `Use at most ${max} characters.`);
 
 const phone = z
@@ -20,12 +20,12 @@ const phone = z
 	.optional()
 	.transform((v) => v || undefined);
 
-const localDateTime = z
+export const localDateTime = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose a date and time.")
 	.openapi({ example: "2026-11-25T09:30", description: "Wall-clock time in the tenant's time zone" });
 
-const localDate = z
+export const localDate = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date.")
 	.openapi({ example: "2026-11-25", description: "Date in the tenant's time zone" });

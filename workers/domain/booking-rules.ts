@@ -9,6 +9,11 @@ const MAX_AHEAD_MS = 365 * DAY;
 
 export type BookingWindow = { start: number; end: number };
 
+/** The fields of a booking that say when: a whole booking, or an edit of its window. */
+export type WindowInput =
+	| Pick<Extract<BookingInput, { kind: "pickup_delivery" }>, "kind" | "readyAt" | "deliverBy">
+	| Pick<Extract<BookingInput, { kind: "service_call" }>, "kind" | "preferredFrom" | "preferredTo">;
+
 const issue = (field: string, message: string): FieldIssue => ({ path: field.split("."), field, message });
 
 /**
@@ -16,7 +21,7 @@ const issue = (field: string, message: string): FieldIssue => ({ path: field.spl
  * start, nothing in the past, nothing more than a year ahead. Issues name each field.
  */
 export function bookingWindow(
-	input: BookingInput,
+	input: WindowInput,
 	timeZone: string,
 	now: number,
 ): { ok: true; window: BookingWindow } | { ok: false; issues: FieldIssue[] } {

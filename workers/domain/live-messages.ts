@@ -103,6 +103,8 @@ export const RelayMessage = z.discriminatedUnion("type", [
 		pausedMessage: z.string().nullable(),
 		position: PositionFix.nullable(),
 		eta: Eta.nullable(),
+		/** The stop the ETA is to, so a map can mark it (the watcher's own address). */
+		destination: z.object({ lat: z.number(), lng: z.number() }).nullable(),
 	}),
 	z.object({ type: z.literal("position"), position: PositionFix, eta: Eta.nullable() }),
 	z.object({ type: z.literal("status"), status: JobStatus, pausedMessage: z.string().nullable() }),

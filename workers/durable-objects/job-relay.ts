@@ -113,6 +113,7 @@ export class JobRelay extends DurableObject<Env> {
 			pausedMessage: config.status === "paused" ? config.pausedMessage : null,
 			position: visible ? (recent[recent.length - 1] ?? null) : null,
 			eta: visible ? estimateEta(recent, config.destination) : null,
+			destination: config.destination,
 		};
 	}
 

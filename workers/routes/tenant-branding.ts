@@ -33,7 +33,8 @@ export const tenantBrandingRoutes = createRouter().openapi(
 		},
 	}),
 	(c) => {
-		c.header("Cache-Control", "public, max-age=30");
+		// Revalidated on every load, so a change in the console shows on the portal's next load.
+		c.header("Cache-Control", "no-cache");
 		return c.json(publicBranding(c.var.tenant), 200);
 	},
 );

@@ -1,0 +1,70 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { csvCell, toCsv } from "../../workers/domain/csv";
+import { newId } from "../../workers/domain/ids";
+import type { Envelope } from "./helpers";
+import { consoleSetup, send } from "./staff-helpers";
+
+type Page = {
+	items: Array<{ action: string; actorId: string | null; at: string }>;
+	nextCursor: string | null;
+};
+
+async function entry(tenantId: string, at: number, action: string, actorId: string, label = "Someone") {
+	await env.DB.prepare(
+		"INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, actor_label, action, created_at) VALUES (?, ?, 'staff', ?, ?, ?, ?)",
+	)
+		.bind(newId("aud"), tenantId, actorId, label, action, at)
+		.run();
+}
+
+describe("csvCell", () => {
+	it("quotes commas, quotes and line breaks, and defuses formulas", () => {
+		expect(csvCell('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');
+		expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+		for (const start of ["+1", "-1", "@SUM(A1)", "\tx"])
+			expect(csvCell(start).replace(/^"/, "")).toMatch(/^'/);
+		expect(csvCell(null)).toBe("");
+		expect(toCsv(["a", "b"], [[1, "x,y"]])).toBe('a,b\r\n1,"x,y"\r\n');
+	});
+});
+
+describe("GET /api/d/:slug/audit", () => {
+	it("filters by actor, action family and days in the tenant's zone, with a cursor", async () => {
+		const s = await consoleSetup();
+		// 2026-03-10 in New York (UTC-4 after the DST change of March 8): 04:00Z to 04:00Z next day.
+		const day = Date.parse("2026-03-10T04:00:00Z");
+		await entry(s.tenant.id, day - 60_000, "job.updated", "stf_x"); // 9 March, local
+		await entry(s.tenant.id, day + 60_000, "job.updated", "stf_x");
+		await entry(s.tenant.id, day + 120_000, "job.cancelled", "stf_x");
+		await entry(s.tenant.id, day + 180_000, "contact.blocked", "stf_x");
+		await entry(s.tenant.id, day + 240_000, "job.updated", "stf_y");
+		const base = `/api/d/${s.tenant.slug}/audit?from=2026-03-10&to=2026-03-10`;
+		const mine = await (await send(`${base}&actor=stf_x&action=job.*&limit=1`, s.staff)).json<Page>();
+		expect(mine.items.map((i) => i.action)).toEqual(["job.cancelled"]);
+		const next = await (
+			await send(`${base}&actor=stf_x&action=job.*&limit=1&cursor=${mine.nextCursor}`, s.staff)
+		).json<Page>();
+		expect(next.items.map((i) => [i.action, i.at])).toEqual([
+			["job.updated", new Date(day + 60_000).toISOString()],
+		]);
+		expect(next.nextCursor).toBeNull();
+		const exact = await (await send(`${base}&action=job.updated`, s.staff)).json<Page>();
+		expect(exact.items.map((i) => i.actorId)).toEqual(["stf_y", "stf_x"]);
+		const bad = await send(`/api/d/${s.tenant.slug}/audit?from=March`, s.staff);
+		expect((await bad.json<Envelope>()).error.issues?.[0]?.field).toBe("from");
+	});
+
+	it("exports CSV with the same filters, escaped and formula-safe", async () => {
+		const s = await consoleSetup();
+		await entry(s.tenant.id, Date.now(), "contact.blocked", "stf_x", '=cmd|"/c calc"!A1, evil');
+		const res = await send(`/api/d/${s.tenant.slug}/audit.csv?action=contact.blocked`, s.staff);
+		expect(res.status).toBe(200);
+		expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+		expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="audit-/);
+		const lines = (await res.text()).trimEnd().split("\r\n");
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toMatch(/^time \(UTC\),time \(local\),actor type,actor id,actor,action/);
+		expect(lines[1]).toContain(`,"'=cmd|""/c calc""!A1, evil",contact.blocked,`);
+	});
+});

@@ -1,0 +1,125 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import app from "../../workers/index";
+import { book, pickupBody } from "./booking-helpers";
+import { BASE, type Envelope } from "./helpers";
+import { consoleSetup, PNG_BYTES, send, upload } from "./staff-helpers";
+
+/** Staff routes anyone may call: signing in. Every other `/api/d` route needs a staff session. */
+const SIGN_IN_ROUTES = new Set([
+	"POST /api/d/:slug/auth/link",
+	"POST /api/d/:slug/auth/consume",
+	"POST /api/d/:slug/auth/code",
+]);
+
+/** Every `/api/d` route the app serves, read from its route table so a new one cannot be missed. */
+function staffRoutes(): Array<{ method: string; path: string }> {
+	const seen = new Map<string, { method: string; path: string }>();
+	for (const r of app.routes) {
+		if (r.method === "ALL" || !r.path.startsWith("/api/d/")) continue;
+		const key = `${r.method} ${r.path}`;
+		if (!SIGN_IN_ROUTES.has(key)) seen.set(key, { method: r.method, path: r.path });
+	}
+	return [...seen.values()];
+}
+
+/** A WebSocket upgrade as this site's own page sends it, for the live routes. */
+const liveHeaders = (path: string): Record<string, string> =>
+	path.endsWith("/live") ? { Upgrade: "websocket", Origin: BASE } : {};
+
+describe("every /api/d route", () => {
+	it("is served, and there are enough of them for this test to mean something", () => {
+		expect(staffRoutes().length).toBeGreaterThan(25);
+	});
+
+	it("answers 403 to customer and technician sessions of the same tenant", async () => {
+		const s = await consoleSetup();
+		const failures: string[] = [];
+		for (const route of staffRoutes()) {
+			const path = route.path.replace(":slug", s.tenant.slug).replace(/:[a-zA-Z]+/g, "x_1");
+			for (const [who, cookie] of [
+				["customer", s.customer],
+				["technician", s.technician],
+			] as const) {
+				const res = await send(
+					path,
+					cookie,
+					route.method,
+					route.method === "GET" ? undefined : {},
+					liveHeaders(path),
+				);
+				const body = res.status === 403 ? await res.json<Envelope>() : null;
+				if (res.status !== 403 || body?.error.code !== "forbidden") {
+					failures.push(`${route.method} ${route.path} as ${who}: ${res.status}`);
+				}
+			}
+		}
+		expect(failures).toEqual([]);
+	});
+});
+
+/** Bodies that would be accepted, so the answer is about the id and not the input. */
+const VALID_BODIES: Record<string, unknown> = {
+	"PATCH /api/d/:slug/jobs/:id": { reference: "PO-1" },
+	"POST /api/d/:slug/jobs/:id/cancel": { reason: "Customer called" },
+	"POST /api/d/:slug/jobs/:id/notes": { text: "Gate code 1234" },
+	"POST /api/d/:slug/jobs/:id/assign": { technicianId: null },
+	"PATCH /api/d/:slug/customers/contacts/:id": { role: "viewer" },
+	"POST /api/d/:slug/customers/contacts/:id/block": undefined,
+	"POST /api/d/:slug/customers/contacts/:id/unblock": undefined,
+	"PATCH /api/d/:slug/technicians/:id": { name: "Someone" },
+	"POST /api/d/:slug/technicians/:id/approve-bio": undefined,
+	"PUT /api/d/:slug/technicians/:id/photo": PNG_BYTES,
+	"POST /api/d/:slug/inbox/:id/read": undefined,
+	"POST /api/d/:slug/jobs/:id/tracking-links": undefined,
+	"PATCH /api/d/:slug/staff/:id": { role: "dispatcher" },
+};
+
+describe("ids of another tenant", () => {
+	it("are 404 on every /api/d route that takes one, for an admin", async () => {
+		const mine = await consoleSetup();
+		const theirs = await consoleSetup();
+		const job = await (await book(theirs.tenant.slug, theirs.customer, pickupBody())).json<{ id: string }>();
+		const alert = await env.DB.prepare("SELECT id FROM inbox_alerts WHERE tenant_id = ?")
+			.bind(theirs.tenant.id)
+			.first<{ id: string }>();
+		const photo = "pho_00";
+		const idFor: Record<string, string> = {
+			jobs: job.id,
+			contacts: theirs.contact.id,
+			technicians: theirs.tech.id,
+			inbox: alert?.id ?? "",
+			staff: theirs.dispatcher.id,
+		};
+		const failures: string[] = [];
+		for (const route of staffRoutes().filter((r) => r.path.includes(":id"))) {
+			const key = `${route.method} ${route.path}`;
+			const resource = route.path.match(/\/([a-z]+)\/:id/)?.[1] ?? "";
+			const id = idFor[resource];
+			if (!id) {
+				failures.push(`${key}: add an id of another tenant for "${resource}"`);
+				continue;
+			}
+			const path = route.path
+				.replace(":slug", mine.tenant.slug)
+				.replace(":id", id)
+				.replace(":photoId", photo);
+			const body = VALID_BODIES[key];
+			if (route.method !== "GET" && !(key in VALID_BODIES)) {
+				failures.push(`${key}: add a valid body to VALID_BODIES`);
+				continue;
+			}
+			const res =
+				body instanceof Uint8Array
+					? await upload(path, mine.adminCookie, body, "image/png", route.method)
+					: await send(path, mine.adminCookie, route.method, body, liveHeaders(path));
+			if (res.status !== 404) failures.push(`${key}: ${res.status} ${await res.text()}`);
+		}
+		expect(failures).toEqual([]);
+		const untouched = await env.DB.prepare("SELECT status, reference FROM jobs WHERE id = ?")
+			.bind(job.id)
+			.first<{ status: string; reference: string }>();
+		expect(untouched?.status).toBe("unassigned");
+		expect(untouched?.reference).not.toBe("PO-1");
+	});
+});

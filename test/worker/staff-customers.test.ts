@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { getMe, outboxFor, requestLink, settle, signIn } from "./auth-helpers";
+import { book, pickupBody } from "./booking-helpers";
+import { inbox, openSocket } from "./live-helpers";
+import { jobEnRoute } from "./relay-setup";
+import { auditEntries, consoleSetup, send } from "./staff-helpers";
+
+type Directory = {
+	accounts: Array<{ id: string; name: string; contacts: Array<{ id: string; email: string }> }>;
+	unattached: Array<{ id: string }>;
+};
+
+describe("GET /api/d/:slug/customers", () => {
+	it("lists accounts with contacts, searchable by account, name or email", async () => {
+		const s = await consoleSetup();
+		const all = await (await send(`/api/d/${s.tenant.slug}/customers`, s.staff)).json<Directory>();
+		expect(all.accounts).toEqual([
+			expect.objectContaining({
+				name: "Riverside Clinic",
+				contacts: [expect.objectContaining({ id: s.contact.id })],
+			}),
+		]);
+		const byEmail = await (
+			await send(`/api/d/${s.tenant.slug}/customers?q=CAL.CLIENT`, s.staff)
+		).json<Directory>();
+		expect(byEmail.accounts).toHaveLength(1);
+		const none = await (await send(`/api/d/${s.tenant.slug}/customers?q=zzz`, s.staff)).json<Directory>();
+		expect(none.accounts).toEqual([]);
+	});
+});
+
+describe("GET and PATCH /api/d/:slug/customers/contacts/:id", () => {
+	it("shows the contact's jobs and sign-ins, and changes their role with an audit entry", async () => {
+		const s = await consoleSetup();
+		const job = await (await book(s.tenant.slug, s.customer, pickupBody())).json<{ id: string }>();
+		const dossier = await (
+			await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}`, s.staff)
+		).json<{ jobs: Array<{ id: string }>; signIns: Array<{ method: string | null }> }>();
+		expect(dossier.jobs.map((j) => j.id)).toEqual([job.id]);
+		expect(dossier.signIns.length).toBe(1);
+		const bad = await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}`, s.staff, "PATCH", {
+			role: "owner",
+		});
+		expect(bad.status).toBe(400);
+		const res = await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}`, s.staff, "PATCH", {
+			role: "viewer",
+		});
+		expect(await res.json()).toMatchObject({ role: "viewer" });
+		expect((await getMe(s.tenant.slug, s.customer)).status).toBe(200);
+		expect(await (await getMe(s.tenant.slug, s.customer)).json()).toMatchObject({ role: "viewer" });
+		expect((await auditEntries(s.tenant.id, "contact.updated"))[0]?.actor_id).toBe(s.dispatcher.id);
+	});
+});
+
+describe("POST /api/d/:slug/customers/contacts/:id/block", () => {
+	it("ends the open session (next request is refused) and closes the open live socket at once", async () => {
+		const s = await jobEnRoute();
+		const socket = await openSocket(`/api/c/${s.tenant.slug}/jobs/${s.job.id}/live`, s.customer);
+		const live = inbox(socket);
+		await live.next((m) => m.type === "snapshot");
+		const res = await send(
+			`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/block`,
+			s.staff,
+			"POST",
+		);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ blocked: true });
+		expect((await live.closedWithin()).code).toBe(4003);
+		// The session is gone: the cookie is no longer anyone's.
+		expect((await getMe(s.tenant.slug, s.customer)).status).toBe(401);
+		const [audit] = await auditEntries(s.tenant.id, "contact.blocked");
+		expect(audit).toMatchObject({ actor_type: "staff", target_id: s.contact.id });
+	});
+
+	it("refuses new sign-ins and bookings until unblocked", async () => {
+		const s = await consoleSetup();
+		const email = "cal.client@clinic.example";
+		await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/block`, s.staff, "POST");
+		const before = (await outboxFor(email)).length;
+		expect((await requestLink(s.tenant.slug, email)).status).toBe(202);
+		await settle();
+		expect((await outboxFor(email)).length).toBe(before);
+		expect((await book(s.tenant.slug, s.customer, pickupBody())).status).toBe(401);
+		const unblocked = await send(
+			`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/unblock`,
+			s.staff,
+			"POST",
+		);
+		expect(await unblocked.json()).toMatchObject({ blocked: false });
+		expect((await auditEntries(s.tenant.id, "contact.unblocked")).length).toBe(1);
+		const cookie = await signIn(s.tenant.slug, email);
+		expect((await book(s.tenant.slug, cookie, pickupBody())).status).toBe(201);
+	});
+});

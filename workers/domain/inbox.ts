@@ -1,0 +1,126 @@
+import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { type InboxAlertKind, inboxAlerts } from "../../schema/tables/activity";
+import type { Db } from "../app-env";
+import { newId } from "./ids";
+
+export type InboxAlertRow = typeof inboxAlerts.$inferSelect;
+
+/** What a domain event tells the dispatchers; the inbox is written only through this. */
+export type NewInboxAlert = {
+	tenantId: string;
+	kind: InboxAlertKind;
+	title: string;
+	body?: string | null;
+	jobId?: string | null;
+	estimateId?: string | null;
+	invoiceId?: string | null;
+	accountId?: string | null;
+	contactId?: string | null;
+};
+
+/** The insert of one alert, to run inside the `db.batch` of the event that raises it. */
+export function inboxAlertInsert(db: Db, alert: NewInboxAlert, now = Date.now()) {
+	return db.insert(inboxAlerts).values({
+		id: newId("alr"),
+		createdAt: now,
+		readAt: null,
+		readBy: null,
+		...alert,
+		body: alert.body ?? null,
+	});
+}
+
+/** "Bob Lindqvist (Hartwell & Pine LLP)": who an alert is from. */
+export const customerLabel = (name: string, accountName: string | null) =>
+	accountName ? `${name} (${accountName})` : name;
+
+/** The alert of an estimate decision; its flow calls this in the batch that records the decision. */
+export function estimateDecisionAlert(
+	db: Db,
+	e: {
+		tenantId: string;
+		estimateId: string;
+		number: number;
+		decision: "approved" | "changes_requested" | "rejected";
+		contact: { id: string; name: string; accountId: string | null; accountName: string | null };
+		comment?: string | null;
+	},
+	now = Date.now(),
+) {
+	const verb = { approved: "approved", changes_requested: "asked for changes to", rejected: "rejected" };
+	return inboxAlertInsert(
+		db,
+		{
+			tenantId: e.tenantId,
+			kind: `estimate_${e.decision}`,
+			estimateId: e.estimateId,
+			accountId: e.contact.accountId,
+			contactId: e.contact.id,
+			title: `${customerLabel(e.contact.name, e.contact.accountName)} ${verb[e.decision]} estimate #${e.number}`,
+			body: e.comment ?? null,
+		},
+		now,
+	);
+}
+
+/** The alert of a paid invoice; the payment flow calls this in the batch that records the payment. */
+export function invoicePaidAlert(
+	db: Db,
+	p: {
+		tenantId: string;
+		invoiceId: string;
+		number: number;
+		amount: string;
+		accountId: string | null;
+		contactId: string | null;
+		payer: string;
+	},
+	now = Date.now(),
+) {
+	return inboxAlertInsert(
+		db,
+		{
+			tenantId: p.tenantId,
+			kind: "invoice_paid",
+			invoiceId: p.invoiceId,
+			accountId: p.accountId,
+			contactId: p.contactId,
+			title: `Invoice #${p.number} paid: ${p.amount}`,
+			body: `Paid by ${p.payer}`,
+		},
+		now,
+	);
+}
+
+export type AlertCursor = { createdAt: number; id: string };
+
+/** A page of the tenant's alerts, newest first; `unreadOnly` keeps those nobody read. */
+export async function listInboxAlerts(
+	db: Db,
+	tenantId: string,
+	opts: { cursor?: AlertCursor; limit: number; unreadOnly?: boolean },
+) {
+	const filters: Array<SQL | undefined> = [eq(inboxAlerts.tenantId, tenantId)];
+	if (opts.unreadOnly) filters.push(isNull(inboxAlerts.readAt));
+	if (opts.cursor) {
+		const { createdAt, id } = opts.cursor;
+		filters.push(
+			or(
+				lt(inboxAlerts.createdAt, createdAt),
+				and(eq(inboxAlerts.createdAt, createdAt), lt(inboxAlerts.id, id)),
+			),
+		);
+	}
+	const rows = await db
+		.select()
+		.from(inboxAlerts)
+		.where(and(...filters))
+		.orderBy(desc(inboxAlerts.createdAt), desc(inboxAlerts.id))
+		.limit(opts.limit + 1);
+	const page = rows.slice(0, opts.limit);
+	const last = page[page.length - 1];
+	return {
+		rows: page,
+		next: rows.length > opts.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+	};
+}

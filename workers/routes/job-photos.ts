@@ -1,0 +1,46 @@
+import { and, eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { jobPhotos } from "../../schema/tables/jobs";
+import type { AppEnv } from "../app-env";
+import { newId } from "../domain/ids";
+import { JOB_PHOTO_MAX_BYTES, newPrivateMediaKey } from "../domain/media";
+import { notFound } from "../errors";
+import { readImageUpload } from "./image-upload";
+
+/** Reads an uploaded job photo (type by magic bytes, size capped) and stores it privately in R2. */
+export async function storeJobPhoto(c: Context<AppEnv>, jobId: string) {
+	const image = await readImageUpload(c, JOB_PHOTO_MAX_BYTES);
+	const key = newPrivateMediaKey(c.var.tenant.id, ["jobs", jobId], image.type);
+	await c.env.MEDIA.put(key, image.bytes, { httpMetadata: { contentType: image.type } });
+	return { id: newId("pho"), key, type: image.type, size: image.bytes.byteLength };
+}
+
+/** Answers one photo of a job the caller may see (checked before); 404 for anything else. */
+export async function serveJobPhoto(c: Context<AppEnv>, jobId: string, photoId: string): Promise<Response> {
+	const photo = await c.var.db
+		.select({ key: jobPhotos.objectKey, type: jobPhotos.contentType })
+		.from(jobPhotos)
+		.where(
+			and(eq(jobPhotos.tenantId, c.var.tenant.id), eq(jobPhotos.jobId, jobId), eq(jobPhotos.id, photoId)),
+		)
+		.get();
+	const object = photo ? await c.env.MEDIA.get(photo.key) : null;
+	if (!photo || !object) throw notFound("That photo");
+	return c.body(object.body, 200, {
+		"Content-Type": photo.type,
+		"Content-Length": String(object.size),
+		"Cache-Control": "private, no-store",
+		"Content-Disposition": "inline",
+		"X-Content-Type-Options": "nosniff",
+	});
+}
+
+/** An image body's answer in the OpenAPI description. */
+export const imageAnswer = {
+	description: "The image, with its own content type and nosniff",
+	content: {
+		"image/png": { schema: { type: "string" as const, format: "binary" } },
+		"image/jpeg": { schema: { type: "string" as const, format: "binary" } },
+		"image/webp": { schema: { type: "string" as const, format: "binary" } },
+	},
+};
