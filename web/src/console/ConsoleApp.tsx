@@ -1,29 +1,42 @@
-import { Route } from "preact-iso";
+import { lazy, Route } from "preact-iso";
 import { AreaRouter } from "../shared/auth/AreaRouter";
-import { SessionGate } from "../shared/auth/SessionGate";
 import { TenantShell } from "../shared/TenantShell";
+import "./console.css";
+
+// Every page is its own chunk: the console loads only what the page on screen needs.
+const BoardPage = lazy(() => import("./board/BoardPage").then((m) => m.BoardPage));
+const InboxPage = lazy(() => import("./inbox/InboxPage").then((m) => m.InboxPage));
+const CustomersPage = lazy(() => import("./customers/CustomersPage").then((m) => m.CustomersPage));
+const AccountPage = lazy(() => import("./customers/AccountPage").then((m) => m.AccountPage));
+const ContactPage = lazy(() => import("./customers/ContactPage").then((m) => m.ContactPage));
+const TechniciansPage = lazy(() => import("./technicians/TechniciansPage").then((m) => m.TechniciansPage));
+const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => m.AuditPage));
+const SettingsPage = lazy(() => import("./settings/SettingsPage").then((m) => m.SettingsPage));
+const NewJobPage = lazy(() => import("./jobs/NewJobPage").then((m) => m.NewJobPage));
+const JobPage = lazy(() => import("./jobs/JobPage").then((m) => m.JobPage));
 
 type Props = { slug: string };
-type HomeProps = { slug: string; tenantName: string };
-
-function ConsoleHome({ slug, tenantName }: HomeProps) {
-	return (
-		<main class="page">
-			<SessionGate area="d" slug={slug} tenantName={tenantName}>
-				{() => <h1>{tenantName} dispatch</h1>}
-			</SessionGate>
-		</main>
-	);
-}
 
 export function ConsoleApp({ slug }: Props) {
 	return (
 		<TenantShell slug={slug} area="Dispatch console">
-			{(branding) => (
-				<AreaRouter area="d" slug={slug} tenantName={branding.name}>
-					<Route path="/" component={ConsoleHome} slug={slug} tenantName={branding.name} />
-				</AreaRouter>
-			)}
+			{(branding) => {
+				const page = { slug, branding };
+				return (
+					<AreaRouter area="d" slug={slug} tenantName={branding.name}>
+						<Route path="/" component={BoardPage} {...page} />
+						<Route path="/jobs/new" component={NewJobPage} {...page} />
+						<Route path="/jobs/:id" component={JobPage} {...page} />
+						<Route path="/inbox" component={InboxPage} {...page} />
+						<Route path="/customers" component={CustomersPage} {...page} />
+						<Route path="/customers/accounts/:id" component={AccountPage} {...page} />
+						<Route path="/customers/contacts/:id" component={ContactPage} {...page} />
+						<Route path="/technicians" component={TechniciansPage} {...page} />
+						<Route path="/audit" component={AuditPage} {...page} />
+						<Route path="/settings" component={SettingsPage} {...page} />
+					</AreaRouter>
+				);
+			}}
 		</TenantShell>
 	);
 }

@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Browser, Locator, Page } from "playwright-core";
+import { assertAccessible } from "./axe.ts";
+import { baseUrl, journey } from "./browser.ts";
+import { signInByCode } from "./sign-in-steps.ts";
+
+// The only dispatcher of Acme Courier signs in once here (sign-in.test.ts once more), and Dana
+// Reyes, Acme's contact at Hartwell & Pine, only here: the server sends at most 3 sign-in emails
+// per address per 15 minutes across the whole suite.
+const DISPATCHER = "morgan@acme-courier.example";
+const CUSTOMER = "dana.reyes@hartwellpine.example";
+const DESKTOP = { width: 1366, height: 800 };
+
+/** A lane of the board, by its title. */
+const lane = (page: Page, title: string) => page.getByRole("region", { name: new RegExp(`^${title} \\(`) });
+
+/** A job's card on the board. */
+const card = (scope: Page | Locator, number: string) =>
+	scope.getByRole("article", { name: `Job #${number}` });
+
+async function openCustomerPage(browser: Browser): Promise<Page> {
+	const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 390, height: 844 } });
+	return context.newPage();
+}
+
+describe("dispatcher console", () => {
+	it("shows a portal booking live, assigns it, blocks the customer and audits the block", async () => {
+		await journey(
+			"console live board",
+			async (desk) => {
+				const browser = desk.context().browser();
+				assert.ok(browser, "the journey's page belongs to a browser");
+
+				// (a) The board is open and live before the customer books.
+				await desk.goto("/d/acme-courier");
+				await signInByCode(desk, DISPATCHER);
+				await desk.getByRole("heading", { level: 1, name: "Acme Courier dispatch board" }).waitFor();
+				await desk.getByText("Live", { exact: true }).waitFor();
+				const boardUrl = desk.url();
+
+				const customer = await openCustomerPage(browser);
+				try {
+					await customer.goto("/c/acme-courier/book");
+					await signInByCode(customer, CUSTOMER);
+					await customer.getByRole("heading", { name: "Book a pickup" }).waitFor();
+					const pickup = customer.getByRole("group", { name: "Pickup" });
+					await pickup.getByLabel("Street address").fill("350 Fifth Avenue, Floor 21");
+					await pickup.getByLabel("City").fill("New York");
+					const dropoff = customer.getByRole("group", { name: "Drop-off" });
+					await dropoff.getByLabel("Street address").fill("60 Centre Street");
+					await dropoff.getByLabel("City").fill("New York");
+					await customer.getByLabel("What are we carrying?").fill("Signed contracts");
+					await customer.getByRole("button", { name: "Book pickup" }).click();
+					const booked = customer.getByText(/Booked — job #\d+\./);
+					await booked.waitFor();
+					const booked_at = Date.now();
+					const number = /#(\d+)/.exec((await booked.textContent()) ?? "")?.[1];
+					assert.ok(number, "the confirmation names the job number");
+
+					const unassigned = lane(desk, "Unassigned");
+					await card(unassigned, number).waitFor({ timeout: 2_000 });
+					assert.ok(Date.now() - booked_at <= 2_000, "the card appeared within 2 seconds");
+					assert.equal(desk.url(), boardUrl, "the board was not reloaded");
+					const newCard = card(unassigned, number);
+					assert.ok(await newCard.getByText("Customer booking").isVisible());
+					assert.ok(await newCard.getByText(/Dana Reyes/).isVisible());
+					assert.ok(await newCard.getByText("Pickup:").isVisible());
+
+					// The dispatcher assigns it; the card moves to Assigned.
+					await newCard.getByLabel(`Technician for job #${number}`).selectOption({ label: "Jordan Blake" });
+					await newCard.getByRole("button", { name: "Assign" }).click();
+					const assignedCard = card(lane(desk, "Assigned"), number);
+					await assignedCard.waitFor();
+					assert.equal(await card(unassigned, number).count(), 0);
+					await assertAccessible(desk, "the live board with jobs in its lanes");
+
+					// The customer sees the technician on the job.
+					await customer.reload();
+					await customer.getByRole("heading", { level: 1, name: `Job #${number}` }).waitFor();
+					await customer.getByText("Jordan Blake", { exact: true }).waitFor();
+
+					// (b) The dispatcher blocks the customer; their next action finds them signed out.
+					await desk.getByRole("link", { name: "Customers" }).click();
+					await desk.getByRole("heading", { level: 1, name: "Customers" }).waitFor();
+					await desk.getByLabel("Search customers").fill("Dana");
+					await desk.getByRole("button", { name: "Search" }).click();
+					await desk.getByRole("link", { name: "Dana Reyes" }).first().click();
+					await desk.getByRole("heading", { level: 1, name: "Dana Reyes" }).waitFor();
+					await desk.getByRole("button", { name: "Block Dana Reyes" }).click();
+					await desk.getByRole("button", { name: "Yes, block" }).click();
+					await desk.getByText("Blocked", { exact: true }).first().waitFor();
+					await desk.getByRole("button", { name: "Unblock Dana Reyes" }).waitFor();
+
+					await customer.getByRole("link", { name: "Back to your jobs" }).first().click();
+					await customer.reload();
+					await customer.getByRole("heading", { name: "Sign in to Acme Courier" }).waitFor();
+				} finally {
+					await customer.context().close();
+				}
+
+				// (c) The audit log shows who blocked whom.
+				await desk.getByRole("link", { name: "Audit log" }).click();
+				await desk.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
+				await desk.getByLabel("Action").fill("contact.blocked");
+				await desk.getByRole("button", { name: "Filter" }).click();
+				const row = desk.getByRole("row").filter({ hasText: "contact.blocked" }).first();
+				await row.waitFor();
+				assert.match((await row.textContent()) ?? "", /Morgan Price/);
+				assert.match((await row.textContent()) ?? "", /Dana Reyes|dana\.reyes@hartwellpine\.example/);
+				const csv = desk.getByRole("link", { name: /CSV/ });
+				assert.match((await csv.getAttribute("href")) ?? "", /action=contact\.blocked/);
+
+				// An admin's colour with too little contrast is refused beside its field, as typed.
+				await desk.getByRole("link", { name: "Settings" }).click();
+				await desk.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+				const textColour = desk.getByLabel("Text on the brand colour");
+				await textColour.fill("#3a6ea5");
+				await desk.getByRole("button", { name: "Save branding" }).click();
+				await desk.locator('[aria-invalid="true"]').first().waitFor();
+				assert.equal(await textColour.getAttribute("aria-invalid"), "true");
+				assert.equal(await textColour.inputValue(), "#3a6ea5");
+				const describedBy = (await textColour.getAttribute("aria-describedby")) ?? "";
+				const message = (await desk.locator(`[id="${describedBy.split(" ")[0]}"]`).textContent()) ?? "";
+				assert.match(message, /contrast|4\.5/i);
+			},
+			{ viewport: DESKTOP },
+		);
+	});
+});

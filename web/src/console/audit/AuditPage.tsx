@@ -1,0 +1,259 @@
+import { useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import { ApiError, apiFetch } from "../../shared/api";
+import { Field, SelectField, TextField } from "../../shared/fields";
+import { formatDateTime } from "../../shared/tenantTime";
+import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
+import { consolePath, queryString, staffPath } from "../consoleApi";
+import { useResource } from "../useResource";
+
+/** One audit entry as `GET /api/d/:slug/audit` lists it. */
+type AuditEntry = {
+	id: string;
+	at: string;
+	actorType: string;
+	actorId: string | null;
+	actor: string | null;
+	action: string;
+	targetType: string | null;
+	targetId: string | null;
+	data: Record<string, unknown> | null;
+	ip: string | null;
+	userAgent: string | null;
+};
+type AuditPageAnswer = { items: AuditEntry[]; nextCursor: string | null };
+
+type Filters = { actor: string; action: string; from: string; to: string };
+const FILTERS: Array<keyof Filters> = ["actor", "action", "from", "to"];
+
+/** Actions worth offering as suggestions; the filter takes any action name. */
+const KNOWN_ACTIONS = [
+	"auth.sign_in",
+	"auth.sign_out",
+	"booking.created",
+	"job.created",
+	"job.updated",
+	"job.cancelled",
+	"job.assigned",
+	"job.reassigned",
+	"job.unassigned",
+	"contact.created",
+	"contact.updated",
+	"contact.blocked",
+	"contact.unblocked",
+	"account.created",
+	"technician.created",
+	"technician.updated",
+	"technician.bio_approved",
+	"technician.photo_changed",
+	"settings.updated",
+];
+
+/** What the entry was about, in words: the data's name or email when it has one, else the target. */
+function targetText(entry: AuditEntry): string {
+	const data = entry.data ?? {};
+	const named = [data.name, data.email].filter((v): v is string => typeof v === "string");
+	const target = entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""}`.trim() : "";
+	return named.length ? `${named.join(" · ")}${target ? ` (${target})` : ""}` : target || "—";
+}
+
+/**
+ * People to filter by: staff and technicians, and anyone already in the table (customers
+ * included), so the current filter always has its name.
+ */
+function useActors(slug: string, current: string, items: AuditEntry[]) {
+	const staff = useResource<Array<{ id: string; name: string }>>(staffPath(slug, "/staff"));
+	const technicians = useResource<Array<{ id: string; name: string }>>(staffPath(slug, "/technicians"));
+	const byId = new Map<string, string>();
+	for (const list of [staff.state, technicians.state])
+		if (list.status === "ready") for (const p of list.data) byId.set(p.id, p.name);
+	for (const e of items) if (e.actorId && !byId.has(e.actorId)) byId.set(e.actorId, e.actor ?? e.actorId);
+	if (current && !byId.has(current)) byId.set(current, current);
+	return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filters }) {
+	const { route } = useLocation();
+	const [draft, setDraft] = useState(filters);
+	const query = queryString(filters);
+	const { state } = useResource<AuditPageAnswer>(staffPath(slug, `/audit${query}`));
+	const [more, setMore] = useState<{
+		items: AuditEntry[];
+		cursor: string | null;
+		loading: boolean;
+		error?: string;
+	}>();
+	const first = "data" in state ? state.data : undefined;
+	const items = [...(first?.items ?? []), ...(more?.items ?? [])];
+	const cursor = more ? more.cursor : (first?.nextCursor ?? null);
+	const tz = branding.timezone;
+	const actors = useActors(slug, filters.actor, items);
+
+	function apply(event: Event) {
+		event.preventDefault();
+		route(consolePath(slug, `/audit${queryString(draft)}`));
+	}
+
+	async function loadMore() {
+		if (!cursor) return;
+		setMore((m) => ({ items: m?.items ?? [], cursor, loading: true }));
+		try {
+			const page = await apiFetch<AuditPageAnswer>(
+				staffPath(slug, `/audit${queryString({ ...filters, cursor })}`),
+			);
+			setMore((m) => ({
+				items: [...(m?.items ?? []), ...page.items],
+				cursor: page.nextCursor,
+				loading: false,
+			}));
+		} catch (err) {
+			const message = err instanceof ApiError ? err.message : "Something went wrong. Please try again.";
+			setMore((m) => ({ items: m?.items ?? [], cursor, loading: false, error: message }));
+		}
+	}
+
+	const issue = (name: keyof Filters) =>
+		state.status === "error" ? state.issues.find((i) => i.field === name)?.message : undefined;
+	const field = (name: keyof Filters, label: string, type: "text" | "date", hint?: string) => (
+		<TextField
+			id={`audit-${name}`}
+			label={label}
+			hint={hint}
+			type={type}
+			error={issue(name)}
+			value={draft[name]}
+			onInput={(e) => setDraft({ ...draft, [name]: e.currentTarget.value })}
+		/>
+	);
+
+	return (
+		<>
+			<div class="page-head">
+				<h1>Audit log</h1>
+				<a class="button button-secondary" href={staffPath(slug, `/audit.csv${query}`)} download>
+					Download CSV
+				</a>
+			</div>
+			<form class="filters" onSubmit={apply} aria-label="Filter the audit log">
+				<SelectField
+					id="audit-actor"
+					label="Actor"
+					hint="Or select a name in the table."
+					value={draft.actor}
+					onChange={(e) => setDraft({ ...draft, actor: e.currentTarget.value })}
+					error={issue("actor")}
+				>
+					<option value="">Anyone</option>
+					{actors.map((a) => (
+						<option key={a.id} value={a.id}>
+							{a.name}
+						</option>
+					))}
+				</SelectField>
+				<Field
+					id="audit-action"
+					label="Action"
+					hint="For example contact.blocked, or job.* for every job action."
+					error={issue("action")}
+				>
+					{(control) => (
+						<input
+							{...control}
+							class="field-input"
+							type="text"
+							list="audit-actions"
+							value={draft.action}
+							onInput={(e) => setDraft({ ...draft, action: e.currentTarget.value })}
+						/>
+					)}
+				</Field>
+				<datalist id="audit-actions">
+					{KNOWN_ACTIONS.map((a) => (
+						<option key={a} value={a} />
+					))}
+				</datalist>
+				{field("from", "From", "date")}
+				{field("to", "To", "date")}
+				<button type="submit">Filter</button>
+				{query ? (
+					<a class="link-target" href={consolePath(slug, "/audit")}>
+						Clear filters
+					</a>
+				) : null}
+			</form>
+			{state.status === "error" || state.status === "not_found" ? (
+				<p class="notice notice-error" role="alert">
+					{state.status === "error" ? state.message : "The audit log is not available."}
+				</p>
+			) : null}
+			<div class="table-wrap" aria-busy={state.status === "loading"}>
+				<table class="data-table">
+					<caption>
+						{state.status === "loading" && !first
+							? "Loading…"
+							: `${items.length}${cursor ? "+" : ""} ${items.length === 1 ? "entry" : "entries"}, newest first`}
+					</caption>
+					<thead>
+						<tr>
+							<th scope="col">When</th>
+							<th scope="col">Actor</th>
+							<th scope="col">Action</th>
+							<th scope="col">About</th>
+							<th scope="col">IP address</th>
+						</tr>
+					</thead>
+					<tbody>
+						{items.map((entry) => (
+							<tr key={entry.id}>
+								<td>{formatDateTime(entry.at, tz)}</td>
+								<td>
+									{entry.actorId ? (
+										<a
+											href={consolePath(slug, `/audit${queryString({ ...filters, actor: entry.actorId })}`)}
+											title="Show only this actor's entries"
+										>
+											{entry.actor ?? entry.actorId}
+										</a>
+									) : (
+										(entry.actor ?? "—")
+									)}{" "}
+									<span class="muted">({entry.actorType})</span>
+								</td>
+								<td>
+									<code>{entry.action}</code>
+								</td>
+								<td class="break-anywhere">{targetText(entry)}</td>
+								<td>{entry.ip ?? "—"}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			</div>
+			{more?.error ? (
+				<p class="notice notice-error" role="alert">
+					{more.error}
+				</p>
+			) : null}
+			{cursor ? (
+				<button
+					type="button"
+					class="button-secondary"
+					disabled={more?.loading}
+					onClick={() => void loadMore()}
+				>
+					Show older entries
+				</button>
+			) : null}
+		</>
+	);
+}
+
+/** `/d/:slug/audit?actor=&action=&from=&to=`: every sign-in, booking, block and change. */
+export function AuditPage({ slug, branding, query = {} }: ConsoleRouteProps) {
+	const filters = Object.fromEntries(FILTERS.map((f) => [f, query[f] ?? ""])) as Filters;
+	return (
+		<ConsolePage slug={slug} branding={branding} title="Audit log">
+			{(context) => <AuditLog {...context} key={queryString(filters)} filters={filters} />}
+		</ConsolePage>
+	);
+}

@@ -1,0 +1,131 @@
+import { useId, useState } from "preact/hooks";
+import { BookingDetails } from "../../portal/booking/BookingDetails";
+import {
+	BOOKING_FIELDS,
+	type BookingDraft,
+	type BookingField,
+	bookingBody,
+	bookingFieldFor,
+	draftFromJob,
+	fieldId,
+} from "../../portal/booking/bookingDraft";
+import { StopFields } from "../../portal/booking/StopFields";
+import "../../portal/booking/booking.css";
+import { ErrorSummary } from "../../shared/ErrorSummary";
+import { FormError } from "../../shared/fields";
+import { localDate, localDateTime } from "../../shared/tenantTime";
+import { useApiForm } from "../../shared/useApiForm";
+import { sendJson } from "../consoleApi";
+import { asPortalJob, type StaffJob } from "./staffJob";
+
+type Props = {
+	slug: string;
+	job: StaffJob;
+	timeZone: string;
+	onSaved: (job: StaffJob) => void;
+	onCancel: () => void;
+};
+
+/** The job as the form holds it: its stops and details, and its window as the zone's wall clock. */
+function draftOf(job: StaffJob, timeZone: string): BookingDraft {
+	const draft = draftFromJob(asPortalJob(job), job.kind, [], timeZone, Date.now());
+	const start = job.windowStart ? Date.parse(job.windowStart) : null;
+	const end = job.windowEnd ? Date.parse(job.windowEnd) : null;
+	if (job.kind === "pickup_delivery") {
+		return {
+			...draft,
+			readyAt: start === null ? draft.readyAt : localDateTime(start, timeZone),
+			deliverBy: end === null ? draft.deliverBy : localDateTime(end, timeZone),
+		};
+	}
+	return {
+		...draft,
+		preferredFrom: start === null ? draft.preferredFrom : localDate(start, timeZone),
+		// A service window ends at midnight after its last day.
+		preferredTo: end === null ? draft.preferredTo : localDate(end - 1, timeZone),
+	};
+}
+
+/** Edits a job's stops, window and details; the server records what changed in the timeline. */
+export function EditJobForm({ slug, job, timeZone, onSaved, onCancel }: Props) {
+	const idPrefix = useId();
+	const [draft, setDraft] = useState(() => draftOf(job, timeZone));
+	const form = useApiForm<BookingField>(bookingFieldFor);
+
+	async function save(event: Event) {
+		event.preventDefault();
+		await form.submit(async () => {
+			const { kind: _kind, ...fields } = bookingBody(draft);
+			const updated = await sendJson<StaffJob>(slug, `/jobs/${encodeURIComponent(job.id)}`, "PATCH", {
+				...fields,
+				reference: draft.reference.trim() || null,
+			});
+			onSaved(updated);
+		});
+	}
+
+	const problems = BOOKING_FIELDS.flatMap((field) => {
+		const message = form.errors[field];
+		return message ? [{ fieldId: fieldId(idPrefix, field), message }] : [];
+	});
+	const stopProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
+
+	return (
+		<form
+			ref={form.formRef}
+			class="booking-form job-form"
+			noValidate
+			onSubmit={save}
+			aria-labelledby={`${idPrefix}-h`}
+		>
+			<h2 id={`${idPrefix}-h`}>Edit job #{job.number}</h2>
+			<ErrorSummary problems={problems} />
+			{draft.kind === "pickup_delivery" ? (
+				<>
+					<StopFields
+						{...stopProps}
+						stopKind="pickup"
+						legend="Pickup"
+						instructionsLabel="Handoff instructions"
+						stop={draft.pickup}
+						onChange={(pickup) => setDraft({ ...draft, pickup })}
+					/>
+					<StopFields
+						{...stopProps}
+						stopKind="dropoff"
+						legend="Drop-off"
+						instructionsLabel="Handoff instructions"
+						stop={draft.dropoff}
+						onChange={(dropoff) => setDraft({ ...draft, dropoff })}
+					/>
+				</>
+			) : (
+				<StopFields
+					{...stopProps}
+					stopKind="service"
+					legend="Service address"
+					instructionsLabel="Access instructions"
+					stop={draft.service}
+					onChange={(service) => setDraft({ ...draft, service })}
+				/>
+			)}
+			<BookingDetails
+				idPrefix={idPrefix}
+				draft={draft}
+				timeZone={timeZone}
+				errors={form.errors}
+				readOnly={form.submitting}
+				onChange={setDraft}
+			/>
+			<FormError message={form.formError} />
+			<div class="actions">
+				<button type="submit" disabled={form.submitting}>
+					Save changes
+				</button>
+				<button type="button" class="button-secondary" disabled={form.submitting} onClick={onCancel}>
+					Discard changes
+				</button>
+			</div>
+		</form>
+	);
+}

@@ -1,0 +1,184 @@
+import { useId, useRef, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
+import { BookingDetails } from "../../portal/booking/BookingDetails";
+import {
+	BOOKING_FIELDS,
+	type BookingDraft,
+	type BookingField,
+	bookingBody,
+	bookingFieldFor,
+	fieldId,
+	newDraft,
+} from "../../portal/booking/bookingDraft";
+import { StopFields } from "../../portal/booking/StopFields";
+import "../../portal/booking/booking.css";
+import { ErrorSummary } from "../../shared/ErrorSummary";
+import { FormError } from "../../shared/fields";
+import { useApiForm } from "../../shared/useApiForm";
+import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
+import { consolePath, sendJson, staffPath } from "../consoleApi";
+import type { Directory } from "../customers/customerTypes";
+import { useResource } from "../useResource";
+import {
+	CUSTOMER_FIELDS,
+	type CustomerChoice,
+	type CustomerField,
+	CustomerPicker,
+	customerBody,
+	customerFieldId,
+	emptyCustomer,
+} from "./CustomerPicker";
+import { jobPagePath, type StaffJob } from "./staffJob";
+
+type Field = BookingField | CustomerField;
+
+const fieldFor = (issue: string): Field | undefined =>
+	CUSTOMER_FIELDS.find((f) => f === issue || issue === "customer") ?? bookingFieldFor(issue);
+
+const KIND_LABEL = { pickup_delivery: "A pickup and delivery", service_call: "A service call" } as const;
+
+/** Checks only the browser can make before sending; the server checks the rest with the portal's rules. */
+function missingCustomer(c: CustomerChoice): Partial<Record<Field, string>> {
+	if (c.contactId) return {};
+	const errors: Partial<Record<Field, string>> = {};
+	if (!c.name.trim()) errors["customer.name"] = "Enter the customer's name.";
+	if (!c.email.trim()) errors["customer.email"] = "Enter the customer's email.";
+	return errors;
+}
+
+function NewJob({ slug, branding }: ConsoleContext) {
+	const idPrefix = useId();
+	const { route } = useLocation();
+	const kinds = branding.jobKinds;
+	const [draft, setDraft] = useState<BookingDraft>(() =>
+		newDraft(kinds[0] ?? "pickup_delivery", branding.timezone, Date.now()),
+	);
+	const [customer, setCustomer] = useState<CustomerChoice>(emptyCustomer);
+	// One key per form: a double click or a retry makes one job.
+	const key = useRef(crypto.randomUUID());
+	const directory = useResource<Directory>(staffPath(slug, "/customers"));
+	const form = useApiForm<Field>(fieldFor);
+
+	async function create(event: Event) {
+		event.preventDefault();
+		const missing = missingCustomer(customer);
+		if (Object.keys(missing).length) {
+			form.showErrors(missing);
+			return;
+		}
+		await form.submit(async () => {
+			const job = await sendJson<StaffJob>(
+				slug,
+				"/jobs",
+				"POST",
+				{ ...bookingBody(draft), customer: customerBody(customer) },
+				{ "Idempotency-Key": key.current },
+			);
+			route(consolePath(slug, `${jobPagePath(job.id)}?created=1`));
+		});
+	}
+
+	const problems = [...CUSTOMER_FIELDS, ...BOOKING_FIELDS].flatMap((field) => {
+		const message = form.errors[field];
+		if (!message) return [];
+		const id = field.startsWith("customer.")
+			? customerFieldId(idPrefix, field as CustomerField)
+			: fieldId(idPrefix, field as BookingField);
+		return [{ fieldId: id, message }];
+	});
+	const stopProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
+	const directoryData = "data" in directory.state ? directory.state.data : undefined;
+
+	return (
+		<form ref={form.formRef} class="booking-form job-form" noValidate onSubmit={create}>
+			<h1>New job</h1>
+			<ErrorSummary problems={problems} />
+			{directory.state.status === "error" ? (
+				<p class="notice">We couldn't load your customers; type the customer's name and email instead.</p>
+			) : null}
+			<CustomerPicker
+				idPrefix={idPrefix}
+				directory={directoryData}
+				value={customer}
+				errors={form.errors}
+				readOnly={form.submitting}
+				onChange={setCustomer}
+			/>
+			{kinds.length > 1 ? (
+				<fieldset class="booking-section">
+					<legend>What is it?</legend>
+					{kinds.map((kind) => (
+						<label key={kind} class="check">
+							<input
+								type="radio"
+								name={`${idPrefix}-kind`}
+								checked={draft.kind === kind}
+								disabled={form.submitting}
+								onChange={() => setDraft({ ...draft, kind })}
+							/>
+							{KIND_LABEL[kind]}
+						</label>
+					))}
+				</fieldset>
+			) : null}
+			{draft.kind === "pickup_delivery" ? (
+				<>
+					<StopFields
+						{...stopProps}
+						stopKind="pickup"
+						legend="Pickup"
+						instructionsLabel="Handoff instructions"
+						stop={draft.pickup}
+						onChange={(pickup) => setDraft({ ...draft, pickup })}
+					/>
+					<StopFields
+						{...stopProps}
+						stopKind="dropoff"
+						legend="Drop-off"
+						instructionsLabel="Handoff instructions"
+						stop={draft.dropoff}
+						onChange={(dropoff) => setDraft({ ...draft, dropoff })}
+					/>
+				</>
+			) : (
+				<StopFields
+					{...stopProps}
+					stopKind="service"
+					legend="Service address"
+					instructionsLabel="Access instructions"
+					stop={draft.service}
+					onChange={(service) => setDraft({ ...draft, service })}
+				/>
+			)}
+			<BookingDetails
+				idPrefix={idPrefix}
+				draft={draft}
+				timeZone={branding.timezone}
+				errors={form.errors}
+				readOnly={form.submitting}
+				onChange={setDraft}
+			/>
+			<p class="notice-live" role="status">
+				{form.submitting ? "Creating the job…" : ""}
+			</p>
+			<FormError message={form.formError} />
+			<div class="actions">
+				<button type="submit" disabled={form.submitting}>
+					Create job
+				</button>
+				<a class="link-target" href={consolePath(slug)}>
+					Back to the board
+				</a>
+			</div>
+		</form>
+	);
+}
+
+/** `/d/:slug/jobs/new`: a dispatcher types a job, with the portal booking's fields and checks. */
+export function NewJobPage({ slug, branding }: ConsoleRouteProps) {
+	return (
+		<ConsolePage slug={slug} branding={branding} title="New job">
+			{(context) => <NewJob {...context} />}
+		</ConsolePage>
+	);
+}

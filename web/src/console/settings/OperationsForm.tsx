@@ -1,0 +1,157 @@
+import { useId, useState } from "preact/hooks";
+import type { JobKind } from "../../portal/customerApi";
+import { Field, FormError, SelectField } from "../../shared/fields";
+import { useApiForm } from "../../shared/useApiForm";
+import { sendJson } from "../consoleApi";
+import { settingsFieldFor, type TenantSettingsView } from "./settingsTypes";
+
+const FIELDS = ["timezone", "currency", "jobKinds", "allowSelfSignup", "sendCeilingPerHour"] as const;
+type OpsField = (typeof FIELDS)[number];
+
+const KINDS: Array<{ kind: JobKind; label: string }> = [
+	{ kind: "pickup_delivery", label: "Pickups and deliveries" },
+	{ kind: "service_call", label: "Service calls" },
+];
+const CURRENCIES = ["USD", "CAD", "EUR", "GBP", "AUD", "NZD", "MXN"];
+
+type Props = { slug: string; settings: TenantSettingsView; onSaved: (s: TenantSettingsView) => void };
+
+/** Every IANA zone the browser knows, the tenant's own first if the browser lacks it. */
+function zones(current: string): string[] {
+	const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+	return all.includes(current) ? all : [current, ...all];
+}
+
+/** How the business works: its zone and currency, what customers may book, sign-up and the send limit. */
+export function OperationsForm({ slug, settings, onSaved }: Props) {
+	const id = useId();
+	const [values, setValues] = useState({
+		timezone: settings.timezone,
+		currency: settings.currency,
+		jobKinds: settings.jobKinds,
+		allowSelfSignup: settings.allowSelfSignup,
+		sendCeilingPerHour: String(settings.sendCeilingPerHour),
+	});
+	const [saved, setSaved] = useState(false);
+	const form = useApiForm<OpsField>(settingsFieldFor(FIELDS));
+	const currencies = CURRENCIES.includes(values.currency) ? CURRENCIES : [values.currency, ...CURRENCIES];
+
+	function toggleKind(kind: JobKind, on: boolean) {
+		const jobKinds = KINDS.map((k) => k.kind).filter((k) => (k === kind ? on : values.jobKinds.includes(k)));
+		setValues({ ...values, jobKinds });
+	}
+
+	async function save(event: Event) {
+		event.preventDefault();
+		setSaved(false);
+		const ceiling = Number(values.sendCeilingPerHour);
+		const problems: Partial<Record<OpsField, string>> = {};
+		if (!values.jobKinds.length) problems.jobKinds = "Choose at least one kind of job.";
+		if (!Number.isInteger(ceiling) || ceiling < 1)
+			problems.sendCeilingPerHour = "Enter a whole number of emails, 1 or more.";
+		if (Object.keys(problems).length) return form.showErrors(problems);
+		await form.submit(async () => {
+			onSaved(
+				await sendJson<TenantSettingsView>(slug, "/settings", "PATCH", {
+					...values,
+					sendCeilingPerHour: ceiling,
+				}),
+			);
+			setSaved(true);
+		});
+	}
+
+	return (
+		<form ref={form.formRef} class="stack panel" noValidate onSubmit={save} aria-labelledby={`${id}-h`}>
+			<h2 id={`${id}-h`}>Operations</h2>
+			<SelectField
+				id={`${id}-tz`}
+				label="Time zone"
+				hint="Windows are typed and shown in it."
+				value={values.timezone}
+				disabled={form.submitting}
+				onChange={(e) => setValues({ ...values, timezone: e.currentTarget.value })}
+				error={form.errors.timezone}
+			>
+				{zones(values.timezone).map((z) => (
+					<option key={z} value={z}>
+						{z}
+					</option>
+				))}
+			</SelectField>
+			<SelectField
+				id={`${id}-currency`}
+				label="Currency"
+				value={values.currency}
+				disabled={form.submitting}
+				onChange={(e) => setValues({ ...values, currency: e.currentTarget.value })}
+				error={form.errors.currency}
+			>
+				{currencies.map((c) => (
+					<option key={c} value={c}>
+						{c}
+					</option>
+				))}
+			</SelectField>
+			<fieldset
+				class="booking-section"
+				aria-describedby={form.errors.jobKinds ? `${id}-kinds-error` : undefined}
+			>
+				<legend>Customers can book</legend>
+				{KINDS.map(({ kind, label }) => (
+					<label key={kind} class="check">
+						<input
+							type="checkbox"
+							checked={values.jobKinds.includes(kind)}
+							disabled={form.submitting}
+							onChange={(e) => toggleKind(kind, e.currentTarget.checked)}
+						/>
+						{label}
+					</label>
+				))}
+				{form.errors.jobKinds ? (
+					<p id={`${id}-kinds-error`} class="field-error">
+						{form.errors.jobKinds}
+					</p>
+				) : null}
+			</fieldset>
+			<label class="check">
+				<input
+					type="checkbox"
+					checked={values.allowSelfSignup}
+					disabled={form.submitting}
+					onChange={(e) => setValues({ ...values, allowSelfSignup: e.currentTarget.checked })}
+				/>
+				Let new customers sign up themselves
+			</label>
+			{form.errors.allowSelfSignup ? <p class="field-error">{form.errors.allowSelfSignup}</p> : null}
+			<Field
+				id={`${id}-ceiling`}
+				label="Sign-in emails per hour"
+				hint="The most sign-in emails the portal sends in an hour, for all customers together."
+				error={form.errors.sendCeilingPerHour}
+			>
+				{(control) => (
+					<input
+						{...control}
+						class="field-input"
+						type="number"
+						min={1}
+						step={1}
+						inputMode="numeric"
+						readOnly={form.submitting}
+						value={values.sendCeilingPerHour}
+						onInput={(e) => setValues({ ...values, sendCeilingPerHour: e.currentTarget.value })}
+					/>
+				)}
+			</Field>
+			<FormError message={form.formError} />
+			<p class="notice-live" role="status">
+				{saved ? "Settings saved." : ""}
+			</p>
+			<button type="submit" disabled={form.submitting}>
+				Save operations
+			</button>
+		</form>
+	);
+}

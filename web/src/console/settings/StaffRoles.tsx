@@ -1,0 +1,191 @@
+import { useId, useState } from "preact/hooks";
+import { ApiError } from "../../shared/api";
+import { FormError, SelectField, TextField } from "../../shared/fields";
+import { useApiForm } from "../../shared/useApiForm";
+import { sendJson, staffPath } from "../consoleApi";
+import { useResource } from "../useResource";
+import type { StaffMember } from "./settingsTypes";
+
+const ROLES: Array<{ role: StaffMember["role"]; label: string }> = [
+	{ role: "dispatcher", label: "Dispatcher" },
+	{ role: "admin", label: "Admin (also settings)" },
+];
+
+function RoleSelect({
+	slug,
+	member,
+	meId,
+	onSaved,
+}: {
+	slug: string;
+	member: StaffMember;
+	meId: string;
+	onSaved: (m: StaffMember) => void;
+}) {
+	const id = useId();
+	const [role, setRole] = useState(member.role);
+	const [pending, setPending] = useState(false);
+	const [error, setError] = useState<string>();
+
+	async function save(event: Event) {
+		event.preventDefault();
+		setPending(true);
+		setError(undefined);
+		try {
+			onSaved(
+				await sendJson<StaffMember>(slug, `/staff/${encodeURIComponent(member.id)}`, "PATCH", { role }),
+			);
+		} catch (err) {
+			setError(err instanceof ApiError ? (err.fieldMessage("role") ?? err.message) : "Something went wrong.");
+		} finally {
+			setPending(false);
+		}
+	}
+
+	return (
+		<form class="assign-row" onSubmit={save}>
+			<label class="visually-hidden" for={`${id}-role`}>
+				Role of {member.name}
+			</label>
+			<select
+				id={`${id}-role`}
+				class="field-input"
+				value={role}
+				disabled={pending || member.id === meId}
+				aria-invalid={error ? "true" : undefined}
+				aria-describedby={error ? `${id}-error` : undefined}
+				onChange={(e) => setRole(e.currentTarget.value === "admin" ? "admin" : "dispatcher")}
+			>
+				{ROLES.map((r) => (
+					<option key={r.role} value={r.role}>
+						{r.label}
+					</option>
+				))}
+			</select>
+			{member.id === meId ? null : (
+				<button type="submit" class="button-small" disabled={pending || role === member.role}>
+					Save<span class="visually-hidden"> role of {member.name}</span>
+				</button>
+			)}
+			{error ? (
+				<p id={`${id}-error`} class="field-error" role="alert">
+					{error}
+				</p>
+			) : null}
+		</form>
+	);
+}
+
+type Field = "name" | "email" | "role";
+
+function AddStaff({ slug, onAdded }: { slug: string; onAdded: (m: StaffMember) => void }) {
+	const id = useId();
+	const [values, setValues] = useState({ name: "", email: "", role: "dispatcher" });
+	const form = useApiForm<Field>((f) => (["name", "email", "role"] as const).find((x) => x === f));
+
+	async function add(event: Event) {
+		event.preventDefault();
+		const missing: Partial<Record<Field, string>> = {};
+		if (!values.name.trim()) missing.name = "Enter a name.";
+		if (!values.email.trim()) missing.email = "Enter an email address.";
+		if (Object.keys(missing).length) return form.showErrors(missing);
+		await form.submit(async () => {
+			onAdded(await sendJson<StaffMember>(slug, "/staff", "POST", values));
+			setValues({ name: "", email: "", role: "dispatcher" });
+		});
+	}
+
+	return (
+		<form ref={form.formRef} class="stack" noValidate onSubmit={add} aria-labelledby={`${id}-h`}>
+			<h3 id={`${id}-h`}>Add a staff member</h3>
+			<TextField
+				id={`${id}-name`}
+				label="Name"
+				type="text"
+				required
+				readOnly={form.submitting}
+				value={values.name}
+				onInput={(e) => setValues({ ...values, name: e.currentTarget.value })}
+				error={form.errors.name}
+			/>
+			<TextField
+				id={`${id}-email`}
+				label="Email address"
+				hint="They sign in to the console with it."
+				type="email"
+				required
+				spellcheck={false}
+				readOnly={form.submitting}
+				value={values.email}
+				onInput={(e) => setValues({ ...values, email: e.currentTarget.value })}
+				error={form.errors.email}
+			/>
+			<SelectField
+				id={`${id}-role`}
+				label="Role"
+				value={values.role}
+				disabled={form.submitting}
+				onChange={(e) => setValues({ ...values, role: e.currentTarget.value })}
+				error={form.errors.role}
+			>
+				{ROLES.map((r) => (
+					<option key={r.role} value={r.role}>
+						{r.label}
+					</option>
+				))}
+			</SelectField>
+			<FormError message={form.formError} />
+			<button type="submit" disabled={form.submitting}>
+				Add staff member
+			</button>
+		</form>
+	);
+}
+
+/** Who works in the console and whether they may change settings. */
+export function StaffRoles({ slug, meId }: { slug: string; meId: string }) {
+	const { state, replace } = useResource<StaffMember[]>(staffPath(slug, "/staff"));
+	const list = "data" in state ? state.data : undefined;
+	const upsert = (m: StaffMember) =>
+		replace([...(list ?? []).filter((x) => x.id !== m.id), m].sort((a, b) => a.name.localeCompare(b.name)));
+	return (
+		<section class="panel stack" aria-labelledby="staff-heading">
+			<h2 id="staff-heading">Staff and roles</h2>
+			{state.status === "error" ? (
+				<p class="notice notice-error" role="alert">
+					{state.message}
+				</p>
+			) : null}
+			{!list ? (
+				<p class="muted">Loading staff…</p>
+			) : (
+				<div class="table-wrap">
+					<table class="data-table">
+						<thead>
+							<tr>
+								<th scope="col">Name</th>
+								<th scope="col">Email</th>
+								<th scope="col">Role</th>
+							</tr>
+						</thead>
+						<tbody>
+							{list.map((m) => (
+								<tr key={m.id}>
+									<td>
+										{m.name}
+										{m.id === meId ? <span class="muted"> (you)</span> : null}
+									</td>
+									<td class="break-anywhere">{m.email}</td>
+									<td>
+										<RoleSelect slug={slug} member={m} meId={meId} onSaved={upsert} />
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</div>
+			)}
+			<AddStaff slug={slug} onAdded={upsert} />
+		</section>
+	);
+}
