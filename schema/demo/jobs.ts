@@ -111,6 +111,10 @@ function acmePlans(): Plan[] {
 		portal: false,
 		linkContact: true,
 	});
+	// The job to drive live end to end: Sam Ortiz (sam@acme-courier.example) has it on today's
+	// list; it is Dana Reyes's at Hartwell & Pine (index 30: first account, first contact), and
+	// she can sign in to the portal to watch him come.
+	plans.push({ status: "assigned", daysAgo: 0.1, tech: "tec_acme_sam", portal: true, linkContact: true });
 	return plans;
 }
 

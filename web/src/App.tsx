@@ -5,6 +5,7 @@ import { NotFoundPage } from "./shared/NotFoundPage";
 const PortalApp = lazy(() => import("./portal/PortalApp").then((m) => m.PortalApp));
 const ConsoleApp = lazy(() => import("./console/ConsoleApp").then((m) => m.ConsoleApp));
 const TechnicianApp = lazy(() => import("./technician/TechnicianApp").then((m) => m.TechnicianApp));
+const TrackPage = lazy(() => import("./track/TrackPage").then((m) => m.TrackPage));
 
 export function App() {
 	return (
@@ -18,6 +19,7 @@ export function App() {
 					<Route path="/d/:slug" component={ConsoleApp} />
 					<Route path="/t/:slug/*" component={TechnicianApp} />
 					<Route path="/t/:slug" component={TechnicianApp} />
+					<Route path="/track/:token" component={TrackPage} />
 					<Route default component={NotFoundPage} />
 				</Router>
 			</ErrorBoundary>

@@ -1,12 +1,15 @@
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../shared/api";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
+import { LiveJobView } from "../../shared/live/LiveJobView";
+import { useLiveJob } from "../../shared/live/useLiveJob";
 import { StatusBadge } from "../../shared/StatusBadge";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
-import { canBook, fetchJob, type JobDetail, portalPath } from "../customerApi";
+import { canBook, customerPath, fetchJob, type JobDetail, portalPath } from "../customerApi";
 import { PortalPage, type PortalRouteProps } from "../PortalPage";
-import { JobStops, JobTimeline, TechnicianCard } from "./JobSections";
+import { JobStops, JobTimeline, liveSubject, TechnicianCard } from "./JobSections";
+import { ShareTracking } from "./ShareTracking";
 
 type JobState =
 	| { status: "loading" }
@@ -14,11 +17,18 @@ type JobState =
 	| { status: "not_found" }
 	| { status: "error"; message: string };
 
-function useJob(slug: string, id: string): JobState {
+/** While a job is in one of these, its relay may have news: the page listens live. */
+const LIVE_STATUSES = new Set(["assigned", "en_route", "in_progress", "paused"]);
+
+/** The job, and `reload` to fetch it again in place (its timeline after a live status change). */
+function useJob(slug: string, id: string): { state: JobState; reload: () => void } {
 	const [state, setState] = useState<JobState>({ status: "loading" });
+	const [generation, setGeneration] = useState(0);
+	const reload = useCallback(() => setGeneration((n) => n + 1), []);
 	useEffect(() => {
 		let live = true;
-		setState({ status: "loading" });
+		// A reload keeps the job on screen (and its live view connected) until the new answer.
+		setState((s) => (s.status === "ready" && s.job.id === id ? s : { status: "loading" }));
 		fetchJob(slug, id)
 			.then((job) => {
 				if (live) setState({ status: "ready", job });
@@ -31,14 +41,26 @@ function useJob(slug: string, id: string): JobState {
 		return () => {
 			live = false;
 		};
-	}, [slug, id]);
-	return state;
+		// `generation` only asks for the same job again.
+	}, [slug, id, generation]);
+	return { state, reload };
 }
 
 type Props = { slug: string; branding: Branding; me: Me; id: string; justBooked: boolean };
 
 function JobView({ slug, branding, me, id, justBooked }: Props) {
-	const state = useJob(slug, id);
+	const { state, reload } = useJob(slug, id);
+	const loadedStatus = state.status === "ready" ? state.job.status : null;
+	const watching = loadedStatus !== null && LIVE_STATUSES.has(loadedStatus);
+	const live = useLiveJob(watching ? customerPath(slug, `/jobs/${encodeURIComponent(id)}/live`) : null);
+	// A status change seen live also changed the activity timeline: fetch it again, once per change.
+	const reloadedFor = useRef<string | null>(null);
+	useEffect(() => {
+		if (!live.status || !loadedStatus || live.status === loadedStatus) return;
+		if (reloadedFor.current === live.status) return;
+		reloadedFor.current = live.status;
+		reload();
+	}, [live.status, loadedStatus, reload]);
 	const tz = branding.timezone;
 	const backToJobs = (
 		<p>
@@ -74,7 +96,9 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 			</>
 		);
 	}
-	const { job } = state;
+	const job = live.status
+		? { ...state.job, status: live.status, pausedMessage: live.pausedMessage }
+		: state.job;
 	const window = formatWindow(job.windowStart, job.windowEnd, tz);
 	const what = job.kind === "service_call" ? job.description : job.packageDescription;
 	return (
@@ -127,8 +151,12 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 					</a>
 				</p>
 			) : null}
+			{watching ? <LiveJobView live={live} job={liveSubject(job)} branding={branding} /> : null}
+			{watching && LIVE_STATUSES.has(job.status) ? (
+				<ShareTracking slug={slug} jobId={job.id} timeZone={tz} />
+			) : null}
 			<JobStops job={job} timeZone={tz} />
-			<TechnicianCard technician={job.technician} kind={job.kind} />
+			{watching ? null : <TechnicianCard technician={job.technician} kind={job.kind} />}
 			<JobTimeline timeline={job.timeline} timeZone={tz} />
 			{backToJobs}
 		</article>

@@ -1,3 +1,4 @@
+import type { LiveJobSubject } from "../../shared/live/LiveJobView";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
 import type { JobDetail, JobStop } from "../customerApi";
 
@@ -93,4 +94,14 @@ export function JobTimeline({ timeline, timeZone }: { timeline: JobDetail["timel
 			</ol>
 		</section>
 	);
+}
+
+/** What the live view needs of a job: its kind, technician and the stop the ETA is to (the first). */
+export function liveSubject(job: JobDetail): LiveJobSubject {
+	const first = [...job.stops].sort((a, b) => a.seq - b.seq)[0];
+	return {
+		kind: job.kind,
+		technician: job.technician,
+		destination: first ? { line1: first.line1, city: first.city } : null,
+	};
 }

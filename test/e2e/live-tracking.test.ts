@@ -1,0 +1,255 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import type { BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
+import { assertAccessible } from "./axe.ts";
+import { baseUrl, journey } from "./browser.ts";
+import { signInByCode } from "./sign-in-steps.ts";
+
+// The demo's live job: assigned to Sam Ortiz today, booked by Dana Reyes of Hartwell & Pine,
+// picked up at 350 Fifth Avenue. No other journey signs in as either of them.
+const SAM = "sam@acme-courier.example";
+const DANA = "dana.reyes@hartwellpine.example";
+const PHONE = { width: 390, height: 844 };
+
+// Driving north up Fifth Avenue toward the pickup (40.748817, -73.985428).
+const START = { latitude: 40.7359, longitude: -73.9911, accuracy: 12 };
+const NEARER = { latitude: 40.7418, longitude: -73.9885, accuracy: 12 };
+
+/** Text of a locator once it is visible, trimmed. */
+async function textOf(locator: Locator): Promise<string> {
+	await locator.waitFor();
+	return ((await locator.textContent()) ?? "").trim();
+}
+
+/** Waits until `read` answers something other than `before`, and returns it. */
+async function changed<T>(read: () => Promise<T>, before: T, what: string, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const now = await read();
+		if (JSON.stringify(now) !== JSON.stringify(before)) return now;
+		if (Date.now() > deadline) throw new Error(`${what} did not change from ${JSON.stringify(before)}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/** A few seconds pass, as they do between two GPS fixes the relay accepts. */
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The `positions` of the phone's backlog frames among the frames it sent. */
+function backlogPositions(frames: string[]): Array<{ lat: number; lng: number }> {
+	return frames
+		.map((f) => JSON.parse(f) as { type: string; positions?: Array<{ lat: number; lng: number }> })
+		.filter((f) => f.type === "backlog")
+		.flatMap((f) => f.positions ?? []);
+}
+
+/** Where a map marker is drawn on the screen (its centre). */
+async function markerAt(marker: Locator): Promise<{ x: number; y: number }> {
+	await marker.waitFor();
+	const box = await marker.boundingBox();
+	assert.ok(box, "the marker is drawn");
+	return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+}
+
+/** The other people's browsers: console and live frames, saved when the journey fails. */
+const othersLog: string[] = [];
+
+/** A second person's browser beside the journey's, closed with it. */
+async function otherBrowser(page: Page, opened: BrowserContext[]): Promise<Page> {
+	const browser = page.context().browser();
+	assert.ok(browser, "the journey runs in a browser");
+	const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE });
+	opened.push(context);
+	const who = `browser ${opened.length + 1}`;
+	const other = await context.newPage();
+	other.on("console", (m) => othersLog.push(`[${who}] ${m.type()} ${m.text()}`));
+	other.on("websocket", (ws) => {
+		othersLog.push(`[${who}] ws open ${ws.url()}`);
+		ws.on("framereceived", (f) => othersLog.push(`[${who}] <- ${String(f.payload).slice(0, 160)}`));
+		ws.on("close", () => othersLog.push(`[${who}] ws closed`));
+	});
+	return other;
+}
+
+describe("live tracking", () => {
+	it("shows the technician's phone moving on the customer's page and a tracking link, until the job starts and ends", async () => {
+		await journey("live tracking", async (technician) => {
+			const opened: BrowserContext[] = [];
+			try {
+				// The technician's phone, with a faked GPS.
+				await technician.context().grantPermissions(["geolocation"], { origin: baseUrl });
+				await technician.context().setGeolocation(START);
+				await technician.goto("/t/acme-courier");
+				await signInByCode(technician, SAM);
+				await technician.getByRole("heading", { name: "Acme Courier — today's jobs" }).waitFor();
+				const job = technician.getByRole("article").filter({ hasText: "Dana Reyes, Hartwell & Pine LLP" });
+				const title = await textOf(job.getByRole("heading", { level: 2 }));
+				const number = title.replace("Job #", "");
+				assert.match(number, /^\d+$/);
+				assert.ok(await job.getByText("350 Fifth Avenue, Floor 21").isVisible(), "the stop is listed");
+
+				// The customer opens the job from their history.
+				const customer = await otherBrowser(technician, opened);
+				await customer.goto("/c/acme-courier/jobs");
+				await signInByCode(customer, DANA);
+				await customer.getByLabel("Search").fill(number);
+				await customer.getByRole("button", { name: "Search" }).click();
+				await customer.getByRole("link", { name: `Job #${number}` }).click();
+				await customer.getByRole("heading", { level: 1, name: `Job #${number}` }).waitFor();
+				await customer
+					.getByRole("status")
+					.filter({ hasText: "Sam Ortiz is assigned and hasn't set off yet" })
+					.waitFor();
+
+				// En route: the phone shares its position, the customer sees it without reloading.
+				await job.getByRole("button", { name: "Start driving" }).click();
+				await job.getByRole("status").filter({ hasText: "Sharing location" }).waitFor();
+				await customer.getByRole("status").filter({ hasText: "Sam Ortiz is on the way" }).waitFor();
+				const marker = customer.getByRole("img", { name: "Sam Ortiz" });
+				const eta = customer.getByText(/^ETA: /);
+				const firstEta = await textOf(eta);
+				assert.match(firstEta, /^ETA: .+ \(\d\.\d km away\)$/);
+				await customer.getByText(/^Confidence: (low|medium|high)$/).waitFor();
+				assert.ok(await customer.getByRole("img", { name: "350 Fifth Avenue, Floor 21" }).isVisible());
+				const firstSpot = await markerAt(marker);
+				await assertAccessible(customer, "the customer's live view");
+
+				// The customer shares the view with the person at the pickup.
+				await customer.getByRole("button", { name: "Create tracking link" }).click();
+				const link = await customer.getByLabel("Tracking link").inputValue();
+				assert.match(link, /\/track\/[\w-]{22,}$/);
+				const recipient = await otherBrowser(technician, opened);
+				// The recipient's clock can be moved on, to see how a silent phone is shown.
+				await recipient.clock.install();
+				await recipient.goto(new URL(link).pathname);
+				await recipient.getByRole("heading", { level: 1, name: "Live tracking" }).waitFor();
+				await recipient.getByRole("status").filter({ hasText: "Sam Ortiz is on the way" }).waitFor();
+				await recipient.getByRole("img", { name: "Sam Ortiz" }).waitFor();
+				await recipient.getByText(/^ETA: /).waitFor();
+				assert.equal(await recipient.getByText("Hartwell").count(), 0, "no account data on the link");
+				await assertAccessible(recipient, "the tracking link's live view");
+
+				// The van moves: the marker moves and the ETA changes, still without reloading.
+				await technician.context().setGeolocation(NEARER);
+				const laterEta = await changed(() => textOf(eta), firstEta, "the ETA");
+				assert.match(laterEta, /^ETA: .+ \(\d(\.\d)? km away\)|^ETA: .+ \(\d+ m away\)$/);
+				const laterSpot = await changed(() => markerAt(marker), firstSpot, "the marker's place");
+				assert.ok(laterSpot.y < firstSpot.y, "driving north moves the marker up the map");
+				await recipient.getByText(laterEta).waitFor();
+				assert.equal(await recipient.getByText(/^Last seen/).count(), 0, "a fresh position is live");
+				await recipient.clock.fastForward(30_000);
+				await recipient.getByText(/^Last seen 3\d s ago$/).waitFor();
+
+				// Started: the customer's stream carries the status only.
+				await job.getByRole("button", { name: "Arrived — start job" }).click();
+				await customer.getByRole("status").filter({ hasText: "Sam Ortiz has arrived and started" }).waitFor();
+				await marker.waitFor({ state: "detached" });
+				assert.equal(await eta.count(), 0, "no ETA once started");
+				await customer.getByText("location is shown only while they are on the way").waitFor();
+				// The phone hears back after the relay told the watchers; then it stops sharing.
+				await job.getByText("Sharing location").waitFor({ state: "detached" });
+				await assertAccessible(technician, "the technician's jobs, one started");
+				await recipient
+					.getByRole("status")
+					.filter({ hasText: "Sam Ortiz has arrived and started" })
+					.waitFor();
+				assert.equal(await recipient.getByRole("img", { name: "Sam Ortiz" }).count(), 0);
+
+				// Completed: the link ends.
+				await job.getByRole("button", { name: "Complete job" }).click();
+				await recipient.getByRole("heading", { name: "This job has ended" }).waitFor();
+				await recipient.reload();
+				await recipient.getByRole("heading", { name: "This tracking link is no longer active" }).waitFor();
+				await customer.getByText("Completed", { exact: true }).first().waitFor();
+			} catch (err) {
+				// The journey saves the technician's page; save the other people's too.
+				for (const [i, context] of opened.entries())
+					for (const other of context.pages())
+						await other.screenshot({
+							path: `test/e2e/artifacts/live-tracking-browser-${i + 2}.png`,
+							fullPage: true,
+						});
+				writeFileSync("test/e2e/artifacts/live-tracking-others.console.log", othersLog.join("\n"));
+				throw err;
+			} finally {
+				for (const context of opened) await context.close();
+			}
+		});
+	});
+
+	it("keeps fixes while the connection is down, sends them as a backlog on reconnect, and stops sharing when paused", async () => {
+		await journey("live tracking offline", async (phone) => {
+			// Between the phone and the relay: a switch that drops the connection and refuses new ones.
+			let offline = false;
+			const sent: string[] = [];
+			const connections: WebSocketRoute[] = [];
+			await phone.routeWebSocket(/\/api\/t\/acme-courier\/jobs\/[^/]+\/live$/, (ws) => {
+				if (offline) {
+					ws.close({ code: 1011, reason: "no signal" });
+					return;
+				}
+				const relay = ws.connectToServer();
+				ws.onMessage((message) => {
+					sent.push(String(message));
+					relay.send(message);
+				});
+				connections.push(ws);
+			});
+			await phone.context().grantPermissions(["geolocation"], { origin: baseUrl });
+			await phone.context().setGeolocation({ latitude: 40.8851, longitude: -74.0412, accuracy: 15 });
+			await phone.goto("/t/acme-courier");
+			await signInByCode(phone, SAM);
+			const job = phone.getByRole("article").filter({ hasText: "Sofia Alvarez, Northgate Motors" });
+			await job.getByRole("button", { name: "Start driving" }).click();
+			const sharing = job.getByRole("status");
+			await sharing.filter({ hasText: "Sharing location" }).waitFor();
+			// A fix taken before the relay answered goes out as a (one-fix) backlog.
+			await changed(async () => sent.some((f) => /"type":"(position|backlog)"/.test(f)), false, "a fix");
+			const sentBeforeDrop = sent.length;
+
+			// The signal drops; the phone keeps moving and keeps its fixes.
+			offline = true;
+			for (const ws of connections) await ws.close({ code: 1006, reason: "signal lost" });
+			await sharing.filter({ hasText: /^(Reconnecting…|Offline — \d+ points? saved)$/ }).waitFor();
+			await phone.context().setGeolocation({ latitude: 40.8902, longitude: -74.0441, accuracy: 15 });
+			await pause(2_300);
+			await phone.context().setGeolocation({ latitude: 40.8953, longitude: -74.0462, accuracy: 15 });
+			const savedText = await textOf(sharing.filter({ hasText: /^Offline — \d+ points saved$/ }));
+			assert.ok(Number(savedText.match(/\d+/)?.[0]) >= 2, `two or more fixes saved: ${savedText}`);
+
+			// Back in signal: one backlog frame carries them, oldest first, and sharing resumes.
+			offline = false;
+			await sharing.filter({ hasText: "Sharing location" }).waitFor({ timeout: 30_000 });
+			const backlog = await changed(
+				async () => backlogPositions(sent.slice(sentBeforeDrop)),
+				[],
+				"the backlog",
+			);
+			const lats = backlog.map((p) => p.lat);
+			assert.ok(lats.includes(40.8902) && lats.includes(40.8953), `saved fixes sent: ${lats.join(", ")}`);
+			assert.ok(lats.indexOf(40.8902) < lats.indexOf(40.8953), "oldest first");
+
+			// Paused with a message for the customer: the page stops sharing.
+			await job.getByRole("button", { name: "Pause job…" }).click();
+			const message = job.getByLabel("Message for the customer");
+			assert.ok(await message.evaluate((el) => el === document.activeElement), "the message has focus");
+			await job.getByRole("button", { name: "Pause job", exact: true }).click();
+			await job.getByText("Tell the customer why the job is paused.").waitFor();
+			assert.equal(await message.getAttribute("aria-invalid"), "true");
+			await message.fill("Traffic on the bridge, 15 minutes late");
+			await job.getByRole("button", { name: "Pause job", exact: true }).click();
+			await job.getByText("Customer sees: Traffic on the bridge, 15 minutes late").waitFor();
+			assert.equal(await job.getByText("Sharing location").count(), 0);
+			const before = sent.length;
+			await phone.context().setGeolocation({ latitude: 40.9004, longitude: -74.0483, accuracy: 15 });
+			await pause(2_500);
+			assert.equal(
+				sent.slice(before).filter((f) => !f.includes('"ping"')).length,
+				0,
+				"nothing sent once paused",
+			);
+			await job.getByRole("button", { name: "Back on the road" }).waitFor();
+		});
+	});
+});

@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { LeafletMapView } from "./leafletMap";
+import "./live.css";
+
+/** One dot on the map. `technician` is a van or a person moving; `destination` a stop. */
+export type MapMarker = {
+	id: string;
+	lat: number;
+	lng: number;
+	/** Shown beside the dot and read by screen readers ("Jordan Blake", "Drop-off"). */
+	label: string;
+	kind: "technician" | "destination";
+};
+
+type Props = {
+	markers: MapMarker[];
+	/** Tile URL template (`{z}/{x}/{y}`), from the tenant's branding. */
+	tileUrl: string;
+	/** The map's accessible name, e.g. "Map of the driver's position". */
+	label: string;
+};
+
+/**
+ * A Leaflet map of a few markers, for any live view (a customer's job, a tracking link, the
+ * dispatch board). Leaflet itself is fetched only when a map mounts, so it stays out of every
+ * first load. Markers are drawn as circles, not images, and the map stays readable without
+ * tiles (they cannot always load); put the facts that matter in text beside it.
+ *
+ * Update `markers` freely: markers keep their identity by `id` and move in place; the view
+ * fits all markers once, then pans only when one leaves it.
+ */
+export function LiveMap({ markers, tileUrl, label }: Props) {
+	const container = useRef<HTMLElement>(null);
+	const view = useRef<LeafletMapView | null>(null);
+	const latest = useRef(markers);
+	latest.current = markers;
+	const [failed, setFailed] = useState(false);
+
+	useEffect(() => {
+		let cancelled = false;
+		import("./leafletMap")
+			.then(({ createLeafletMap }) => {
+				if (cancelled || !container.current) return;
+				view.current = createLeafletMap(container.current, tileUrl);
+				view.current.show(latest.current);
+			})
+			.catch(() => {
+				if (!cancelled) setFailed(true);
+			});
+		return () => {
+			cancelled = true;
+			view.current?.destroy();
+			view.current = null;
+		};
+	}, [tileUrl]);
+
+	useEffect(() => {
+		view.current?.show(markers);
+	}, [markers]);
+
+	return (
+		<div class="live-map-frame">
+			<section ref={container} class="live-map" aria-label={label} />
+			{failed ? (
+				<p class="muted">The map could not be loaded; the details beside it stay up to date.</p>
+			) : null}
+		</div>
+	);
+}

@@ -1,0 +1,87 @@
+import type { JobStatus } from "../../../workers/domain/live-messages";
+import { StatusBadge } from "../shared/StatusBadge";
+import { formatWindow } from "../shared/tenantTime";
+import { LocationSharing } from "./LocationSharing";
+import { StatusActions } from "./StatusActions";
+import type { TechnicianJob } from "./technicianApi";
+
+const STOP_TITLE: Record<string, string> = {
+	pickup: "Pickup",
+	dropoff: "Drop-off",
+	service: "Service address",
+};
+
+type Props = {
+	slug: string;
+	job: TechnicianJob;
+	timeZone: string;
+	onMoved: (status: JobStatus, pausedMessage: string | null) => void;
+};
+
+/** One of today's jobs: who, when, where, and the next moves; shares location while en route. */
+export function TechnicianJobCard({ slug, job, timeZone, onMoved }: Props) {
+	const titleId = `job-${job.id}-title`;
+	const window = formatWindow(job.windowStart, job.windowEnd, timeZone);
+	const customer = [job.customerName, job.accountName].filter(Boolean).join(", ");
+	const what = job.kind === "service_call" ? job.description : job.packageDescription;
+	return (
+		<article class="tech-job" aria-labelledby={titleId}>
+			<div class="job-card-head">
+				<h2 id={titleId}>Job #{job.number}</h2>
+				<StatusBadge status={job.status} />
+			</div>
+			<dl class="facts">
+				{customer ? (
+					<>
+						<dt>Customer</dt>
+						<dd>{customer}</dd>
+					</>
+				) : null}
+				{window ? (
+					<>
+						<dt>Window</dt>
+						<dd>{window}</dd>
+					</>
+				) : null}
+				{what ? (
+					<>
+						<dt>{job.kind === "service_call" ? "Work" : "Package"}</dt>
+						<dd>{what}</dd>
+					</>
+				) : null}
+				{job.reference ? (
+					<>
+						<dt>Reference</dt>
+						<dd>{job.reference}</dd>
+					</>
+				) : null}
+			</dl>
+			<ol class="tech-stops">
+				{job.stops.map((stop) => (
+					<li key={stop.seq}>
+						<strong>{STOP_TITLE[stop.kind] ?? stop.kind}:</strong> {stop.line1}
+						{stop.line2 ? `, ${stop.line2}` : ""}, {stop.city}
+						{stop.contactName || stop.contactPhone ? (
+							<>
+								<br />
+								{stop.contactName}
+								{stop.contactName && stop.contactPhone ? " · " : null}
+								{stop.contactPhone ? (
+									<a href={`tel:${stop.contactPhone.replace(/[^\d+]/g, "")}`}>{stop.contactPhone}</a>
+								) : null}
+							</>
+						) : null}
+						{stop.instructions ? <p class="muted">{stop.instructions}</p> : null}
+					</li>
+				))}
+			</ol>
+			{job.status === "paused" && job.pausedMessage ? (
+				<p class="notice">
+					<strong>Customer sees:</strong> {job.pausedMessage}
+				</p>
+			) : null}
+			{job.status === "en_route" ? <LocationSharing slug={slug} jobId={job.id} /> : null}
+			<StatusActions slug={slug} job={job} onMoved={onMoved} />
+		</article>
+	);
+}

@@ -1,0 +1,57 @@
+import type { JobStatus } from "../../../workers/domain/live-messages";
+import { apiFetch } from "../shared/api";
+
+/** A job as `GET /api/t/:slug/jobs` answers it. */
+export type TechnicianJob = {
+	id: string;
+	number: number;
+	kind: "pickup_delivery" | "service_call";
+	status: JobStatus;
+	reference: string | null;
+	customerName: string | null;
+	accountName: string | null;
+	packageDescription: string | null;
+	description: string | null;
+	pausedMessage: string | null;
+	windowStart: string | null;
+	windowEnd: string | null;
+	stops: Array<{
+		seq: number;
+		kind: string;
+		line1: string;
+		line2: string | null;
+		city: string;
+		region: string | null;
+		postalCode: string | null;
+		contactName: string | null;
+		contactPhone: string | null;
+		instructions: string | null;
+		location: { lat: number; lng: number } | null;
+	}>;
+};
+
+/** The statuses a technician may set (`POST .../status`). */
+export type TechnicianMove = "en_route" | "in_progress" | "paused" | "completed";
+
+const technicianPath = (slug: string, rest: string) => `/api/t/${encodeURIComponent(slug)}${rest}`;
+
+export async function fetchTodayJobs(slug: string): Promise<TechnicianJob[]> {
+	return (await apiFetch<{ items: TechnicianJob[] }>(technicianPath(slug, "/jobs"))).items;
+}
+
+/** Moves a job; `message` is what the customer reads while it is paused. */
+export function moveJob(
+	slug: string,
+	jobId: string,
+	status: TechnicianMove,
+	message?: string,
+): Promise<{ status: JobStatus; pausedMessage: string | null }> {
+	return apiFetch(technicianPath(slug, `/jobs/${encodeURIComponent(jobId)}/status`), {
+		method: "POST",
+		body: JSON.stringify(message === undefined ? { status } : { status, message }),
+	});
+}
+
+/** The WebSocket a technician publishes positions on. */
+export const technicianLivePath = (slug: string, jobId: string) =>
+	technicianPath(slug, `/jobs/${encodeURIComponent(jobId)}/live`);

@@ -1,0 +1,122 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../shared/api";
+import { LiveJobView } from "../shared/live/LiveJobView";
+import { useLiveJob } from "../shared/live/useLiveJob";
+import { TenantShell } from "../shared/TenantShell";
+import { fetchTrackedJob, type TrackedJob, trackLivePath } from "./trackApi";
+
+type State =
+	| { status: "loading" }
+	| { status: "ready"; tracked: TrackedJob }
+	/** `ended`: seen finishing here; `inactive`: the link answers no more (expired, revoked, job over). */
+	| { status: "gone"; reason: "ended" | "inactive" }
+	| { status: "error"; message: string };
+
+const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
+
+function LinkGone({ reason }: { reason: "ended" | "inactive" }) {
+	if (reason === "ended") {
+		return (
+			<main class="page narrow">
+				<h1>This job has ended</h1>
+				<p>Live tracking is over, so this link shows nothing more.</p>
+			</main>
+		);
+	}
+	return (
+		<main class="page narrow">
+			<h1>This tracking link is no longer active</h1>
+			<p>
+				It has expired, was revoked, or the job has ended. If you are still expecting a delivery or a visit,
+				ask whoever sent you the link for a new one.
+			</p>
+		</main>
+	);
+}
+
+type ViewProps = { token: string; tracked: TrackedJob; onGone: (reason: "ended" | "inactive") => void };
+
+function TrackedJobView({ token, tracked, onGone }: ViewProps) {
+	// Before each reconnect, ask whether the link still works: a revoked link or an ended job
+	// gets its message instead of endless retries.
+	const live = useLiveJob(trackLivePath(token), async () => {
+		try {
+			await fetchTrackedJob(token);
+			return true;
+		} catch (err) {
+			if (!isGone(err)) return true;
+			onGone("inactive");
+			return false;
+		}
+	});
+	const ended = live.status === "completed" || live.status === "cancelled";
+	useEffect(() => {
+		if (ended) onGone("ended");
+	}, [ended, onGone]);
+	const { job, branding } = tracked;
+	return (
+		<main class="page narrow">
+			<LiveJobView
+				headingLevel={1}
+				live={live.status === null ? { ...live, status: job.status, pausedMessage: job.pausedMessage } : live}
+				job={job}
+				branding={branding}
+			/>
+		</main>
+	);
+}
+
+/**
+ * `/track/:token`: the read-only live view of one job for anyone holding the link — no
+ * account, no history, nothing but where the job is and who is coming.
+ */
+export function TrackPage({ token = "" }: { token?: string }) {
+	const [state, setState] = useState<State>({ status: "loading" });
+	useEffect(() => {
+		let current = true;
+		fetchTrackedJob(token)
+			.then((tracked) => current && setState({ status: "ready", tracked }))
+			.catch((err: unknown) => {
+				if (!current) return;
+				if (isGone(err)) setState({ status: "gone", reason: "inactive" });
+				else setState({ status: "error", message: err instanceof Error ? err.message : String(err) });
+			});
+		return () => {
+			current = false;
+		};
+	}, [token]);
+
+	useEffect(() => {
+		if (state.status === "gone") document.title = "Tracking link no longer active";
+	}, [state.status]);
+
+	switch (state.status) {
+		case "loading":
+			return (
+				<main class="page narrow" aria-busy="true">
+					<p class="muted">Loading…</p>
+				</main>
+			);
+		case "gone":
+			return <LinkGone reason={state.reason} />;
+		case "error":
+			return (
+				<main class="page narrow">
+					<h1>We couldn't load this page</h1>
+					<p role="alert">{state.message}</p>
+				</main>
+			);
+		case "ready":
+			return (
+				<TenantShell slug={state.tracked.branding.slug} area="Live tracking">
+					{() => (
+						<TrackedJobView
+							token={token}
+							tracked={state.tracked}
+							onGone={(reason) => setState({ status: "gone", reason })}
+						/>
+					)}
+				</TenantShell>
+			);
+	}
+}
