@@ -27,7 +27,7 @@ export async function assertAccessible(page: Page, where: string): Promise<void>
 		}));
 		return { rulesPassed, violations };
 	}, WCAG_22_AA);
-	assert.ok(rulesPassed > 10, `axe checked ${where} (${rulesPassed} rules passed)`);
+	assert.ok(rulesPassed > 0, `axe checked ${where} (${rulesPassed} rules passed)`);
 	const serious = (violations as AxeViolation[]).filter(
 		(v) => v.impact === "serious" || v.impact === "critical",
 	);

@@ -22,7 +22,12 @@ export function freePort(): Promise<number> {
 	});
 }
 
-export type DevServer = { baseUrl: string; stop: () => Promise<void> };
+export type DevServer = {
+	baseUrl: string;
+	stop: () => Promise<void>;
+	/** How often wrangler rebuilt and restarted the Worker because a source file changed. */
+	reloads: () => number;
+};
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -39,8 +44,14 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
 	throw new Error(`wrangler dev did not answer ${baseUrl}/api/health within ${timeoutMs} ms`);
 }
 
-/** A fresh `wrangler dev` (own port, own state directory); `stop()` ends it and removes the state. */
-export async function startDevServer(extraVars: Record<string, string> = {}): Promise<DevServer> {
+/**
+ * A fresh `wrangler dev` (own port, own state directory); `stop()` ends it and removes the state.
+ * `cpus` pins wrangler and workerd to those cores (`taskset -c`), as the benchmark does.
+ */
+export async function startDevServer(
+	extraVars: Record<string, string> = {},
+	options: { cpus?: string } = {},
+): Promise<DevServer> {
 	const persistTo = mkdtempSync(join(tmpdir(), "fleet-portal-e2e-"));
 	const quiet = { stdio: ["ignore", "ignore", "inherit"] as ["ignore", "ignore", "inherit"] };
 	execFileSync(
@@ -54,9 +65,11 @@ export async function startDevServer(extraVars: Record<string, string> = {}): Pr
 		"--var",
 		`${k}:${v}`,
 	]);
+	const wrangler = join(BIN, "wrangler");
 	const child = spawn(
-		join(BIN, "wrangler"),
+		options.cpus ? "taskset" : wrangler,
 		[
+			...(options.cpus ? ["-c", options.cpus, wrangler] : []),
 			"dev",
 			"--ip",
 			"127.0.0.1",
@@ -99,5 +112,6 @@ export async function startDevServer(extraVars: Record<string, string> = {}): Pr
 		await stop();
 		throw err;
 	}
-	return { baseUrl, stop };
+	const reloads = () => log.split("Reloading local server").length - 1;
+	return { baseUrl, stop, reloads };
 }

@@ -1,0 +1,55 @@
+// Signing in through the API as the demo people, the way the portal does: request the email,
+// read the 6-digit code from the development outbox, post it, keep the session cookie.
+import { ACME } from "../../schema/demo/people.ts";
+
+export const SLUG = ACME.slug;
+
+/** Demo people of Acme Courier (schema/demo/people.ts). */
+export const PEOPLE = {
+	customer: { area: "c", email: "dana.reyes@hartwellpine.example" },
+	technician: { area: "t", email: "jordan@acme-courier.example" },
+	staff: { area: "d", email: "morgan@acme-courier.example" },
+} as const;
+
+export type Person = keyof typeof PEOPLE;
+
+async function postJson(url: string, body: unknown): Promise<Response> {
+	return fetch(url, {
+		method: "POST",
+		headers: { "Content-Type": "application/json" },
+		body: JSON.stringify(body),
+	});
+}
+
+/** The code in the newest outbox email to `address` sent since `since`, polling while it is sent. */
+async function codeFromOutbox(baseUrl: string, address: string, since: number): Promise<string> {
+	const deadline = Date.now() + 10_000;
+	while (Date.now() < deadline) {
+		const res = await fetch(`${baseUrl}/dev/outbox.json`);
+		const emails: unknown = await res.json();
+		for (const email of Array.isArray(emails) ? emails : []) {
+			const { to, text, sentAt } = email as { to?: unknown; text?: unknown; sentAt?: unknown };
+			if (String(to).toLowerCase() !== address || typeof text !== "string") continue;
+			if (Date.parse(String(sentAt)) < since - 1_000) continue;
+			// Digits inside the link are not the code.
+			const match = text.replace(/https?:\/\/\S+/g, " ").match(/(?<![\d-])(\d{3}) ?(\d{3})(?![\d-])/);
+			if (match) return `${match[1]}${match[2]}`;
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`no sign-in code for ${address} in the outbox`);
+}
+
+/** Signs `who` in and returns the `Cookie` header value carrying their session. */
+export async function signIn(baseUrl: string, who: Person): Promise<string> {
+	const { area, email } = PEOPLE[who];
+	const since = Date.now();
+	const link = await postJson(`${baseUrl}/api/${area}/${SLUG}/auth/link`, { email });
+	if (link.status !== 202) throw new Error(`sign-in link for ${email}: ${link.status} ${await link.text()}`);
+	const code = await codeFromOutbox(baseUrl, email, since);
+	const res = await postJson(`${baseUrl}/api/${area}/${SLUG}/auth/code`, { email, code });
+	if (res.status !== 200) throw new Error(`sign-in code for ${email}: ${res.status} ${await res.text()}`);
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-session="));
+	if (!cookie) throw new Error(`no session cookie for ${email}`);
+	return cookie.split(";")[0] ?? "";
+}
