@@ -239,7 +239,7 @@ describe("POST /api/t/:slug/jobs/:id/status", () => {
 });
 
 describe("tracking links", () => {
-	it("shows the live job to anyone with the link, without account data, until revoked", async () => {
+	it("shows the live job to anyone with the link, without account data, and cuts the view when revoked", async () => {
 		const s = await jobEnRoute();
 		const created = await postJson(
 			`/api/d/${s.tenant.slug}/jobs/${s.job.id}/tracking-links`,
@@ -262,6 +262,7 @@ describe("tracking links", () => {
 		tech.send(fixFrame(400));
 		await watcher.next((m) => m.type === "position");
 		closeQuietly(tech);
+		expect(watcher.closed).toBeNull();
 		expect(
 			(
 				await call(`/api/d/${s.tenant.slug}/tracking-links/${link.id}`, {
@@ -270,6 +271,7 @@ describe("tracking links", () => {
 				})
 			).status,
 		).toBe(204);
+		expect((await watcher.closedWithin()).code).toBe(4003);
 		expect((await call(`/api/track/${token}`)).status).toBe(404);
 	});
 

@@ -32,6 +32,7 @@ export async function resolveTrackingToken(db: Db, token: string, now = Date.now
 	if (token.length < 20 || token.length > 128) return undefined;
 	const row = await db
 		.select({
+			linkId: trackingLinks.id,
 			tenantId: jobs.tenantId,
 			jobId: jobs.id,
 			number: jobs.number,
@@ -68,6 +69,7 @@ export async function resolveTrackingToken(db: Db, token: string, now = Date.now
 		.limit(1)
 		.get();
 	return {
+		linkId: row.linkId,
 		tenantId: row.tenantId,
 		tenantSlug: row.tenantSlug,
 		jobId: row.jobId,
@@ -88,13 +90,13 @@ export async function resolveTrackingToken(db: Db, token: string, now = Date.now
 	};
 }
 
-/** Revokes a link of the tenant; false when there is no such link there. */
+/** Revokes a link of the tenant; the job it showed, or undefined when there is no such live link there. */
 export async function revokeTrackingLink(
 	db: Db,
 	tenantId: string,
 	linkId: string,
 	now = Date.now(),
-): Promise<boolean> {
+): Promise<{ jobId: string } | undefined> {
 	const row = await db
 		.update(trackingLinks)
 		.set({ revokedAt: now })
@@ -105,7 +107,7 @@ export async function revokeTrackingLink(
 				isNull(trackingLinks.revokedAt),
 			),
 		)
-		.returning({ id: trackingLinks.id })
+		.returning({ jobId: trackingLinks.jobId })
 		.get();
-	return row !== undefined;
+	return row;
 }

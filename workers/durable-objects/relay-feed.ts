@@ -12,6 +12,9 @@ export function jobRelay(env: Bindings, jobId: string) {
 	return env.JOB_RELAY.get(env.JOB_RELAY.idFromName(jobId));
 }
 
+/** The tag JobRelay gives the sockets opened through one tracking link (`role:subject`). */
+export const trackingTag = (linkId: string) => `tracking:${linkId}`;
+
 /**
  * Closes every live-tracking socket a customer has open, at once (a block). Their sockets
  * are on the relays of their live jobs: those linked to them or to their email.

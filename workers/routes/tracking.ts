@@ -8,6 +8,7 @@ import { auditInsert } from "../domain/audit";
 import { visibleJobs } from "../domain/customer-scope";
 import { publicBranding, toTenant } from "../domain/tenant";
 import { createTrackingLink, resolveTrackingToken, revokeTrackingLink } from "../domain/tracking-links";
+import { jobRelay, trackingTag } from "../durable-objects/relay-feed";
 import { notFound } from "../errors";
 import { customerScope } from "../middleware/customer";
 import { requireSession } from "../middleware/session";
@@ -125,7 +126,13 @@ export const trackingRoutes = createRouter()
 		async (c) => {
 			const { db, tenant, me } = c.var;
 			const { linkId } = c.req.valid("param");
-			if (!(await revokeTrackingLink(db, tenant.id, linkId))) throw notFound("That link");
+			const revoked = await revokeTrackingLink(db, tenant.id, linkId);
+			if (!revoked) throw notFound("That link");
+			// Whoever is watching through the link loses the view now, not at their next reconnect.
+			await jobRelay(c.env, revoked.jobId).closeWatchers(
+				trackingTag(linkId),
+				"This tracking link was revoked.",
+			);
 			await auditInsert(db, {
 				tenantId: tenant.id,
 				actorType: "staff",
@@ -172,7 +179,7 @@ export const trackingRoutes = createRouter()
 			if (!found) throw notFound("This tracking link");
 			return upgradeToRelay(c, found.tenantId, found.jobId, {
 				role: "tracking",
-				subjectId: null,
+				subjectId: found.linkId,
 				sessionHash: null,
 			}) as unknown as never;
 		},
