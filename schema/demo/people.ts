@@ -6,7 +6,7 @@ export const ACME = {
 	name: "Acme Courier",
 	logo_url: "/demo/acme-logo.svg",
 	color_primary: "#0b5394",
-	color_accent: "#e69138",
+	color_accent: "#b45309",
 	color_text: "#ffffff",
 	support_phone: "+1 212 555 0100",
 	support_email: "dispatch@acme-courier.example",
