@@ -5,7 +5,8 @@ import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
 import { guarded } from "./guarded";
 
 /** Who is on the other end of a relay socket. */
-export type RelayRole = "technician" | "customer" | "staff" | "tracking";
+const RELAY_ROLES = ["technician", "customer", "staff", "tracking"] as const;
+export type RelayRole = (typeof RELAY_ROLES)[number];
 
 /** What the Worker tells the relay about the job, fresh from D1 at every connect and status change. */
 export type RelayConfig = {
@@ -117,19 +118,24 @@ export class JobRelay extends DurableObject<Env> {
 		};
 	}
 
-	/** Sends each socket what its role may see; `message` returns null to skip a socket. */
+	/**
+	 * Sends each socket what its role may see; `message` returns null to skip a role. Sockets are
+	 * found by their role tag and each role's message is serialized once, so a publish to a thousand
+	 * watchers costs a thousand sends, not a thousand attachment reads and encodings.
+	 */
 	private broadcast(message: (role: RelayRole) => RelayMessage | null): number {
 		let sent = 0;
-		for (const ws of this.ctx.getWebSockets()) {
-			const attachment = ws.deserializeAttachment() as Attachment | null;
-			if (!attachment) continue;
-			const body = message(attachment.role);
+		for (const role of RELAY_ROLES) {
+			const body = message(role);
 			if (!body) continue;
-			try {
-				ws.send(JSON.stringify(body));
-				sent++;
-			} catch {
-				// closing; its close handler runs next
+			const encoded = JSON.stringify(body);
+			for (const ws of this.ctx.getWebSockets(`role:${role}`)) {
+				try {
+					ws.send(encoded);
+					sent++;
+				} catch {
+					// closing; its close handler runs next
+				}
 			}
 		}
 		return sent;
