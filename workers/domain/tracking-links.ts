@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { contacts } from "../../schema/tables/accounts";
 import { jobStops, jobs, trackingLinks } from "../../schema/tables/jobs";
-import { technicians } from "../../schema/tables/staff";
+import { staff, technicians } from "../../schema/tables/staff";
 import { tenants } from "../../schema/tables/tenants";
 import type { Db } from "../app-env";
 import { newId } from "./ids";
@@ -110,4 +111,73 @@ export async function revokeTrackingLink(
 		.returning({ jobId: trackingLinks.jobId })
 		.get();
 	return row;
+}
+
+/** A job's link as its staff see it: when it was made, by whom, until when — never its token. */
+export type TrackingLinkSummary = {
+	id: string;
+	createdAt: string;
+	expiresAt: string;
+	revokedAt: string | null;
+	createdBy: { type: "contact" | "staff"; name?: string };
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Every link of a tenant's job, live or not, newest first; undefined when the tenant has no such
+ * job. Starts from the job so one query answers both "which job" and "which links".
+ */
+export async function listTrackingLinks(
+	db: Db,
+	tenantId: string,
+	jobId: string,
+): Promise<TrackingLinkSummary[] | undefined> {
+	const rows = await db
+		.select({
+			id: trackingLinks.id,
+			createdAt: trackingLinks.createdAt,
+			expiresAt: trackingLinks.expiresAt,
+			revokedAt: trackingLinks.revokedAt,
+			createdByType: trackingLinks.createdByType,
+			staffName: staff.name,
+			contactName: contacts.name,
+		})
+		.from(jobs)
+		.leftJoin(trackingLinks, and(eq(trackingLinks.tenantId, jobs.tenantId), eq(trackingLinks.jobId, jobs.id)))
+		.leftJoin(
+			staff,
+			and(
+				eq(trackingLinks.createdByType, "staff"),
+				eq(staff.tenantId, jobs.tenantId),
+				eq(staff.id, trackingLinks.createdById),
+			),
+		)
+		.leftJoin(
+			contacts,
+			and(
+				eq(trackingLinks.createdByType, "contact"),
+				eq(contacts.tenantId, jobs.tenantId),
+				eq(contacts.id, trackingLinks.createdById),
+			),
+		)
+		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
+		.orderBy(desc(trackingLinks.createdAt), desc(trackingLinks.id))
+		.all();
+	if (rows.length === 0) return undefined;
+	return rows.flatMap((r) => {
+		// A job without links still comes back once, with the link's columns empty.
+		if (r.id === null || r.createdAt === null || r.expiresAt === null) return [];
+		const type = r.createdByType === "contact" ? "contact" : "staff";
+		const name = (type === "contact" ? r.contactName : r.staffName) || undefined;
+		return [
+			{
+				id: r.id,
+				createdAt: iso(r.createdAt),
+				expiresAt: iso(r.expiresAt),
+				revokedAt: r.revokedAt === null ? null : iso(r.revokedAt),
+				createdBy: name ? { type, name } : { type },
+			},
+		];
+	});
 }

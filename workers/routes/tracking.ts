@@ -7,7 +7,12 @@ import type { AppEnv } from "../app-env";
 import { auditInsert } from "../domain/audit";
 import { visibleJobs } from "../domain/customer-scope";
 import { publicBranding, toTenant } from "../domain/tenant";
-import { createTrackingLink, resolveTrackingToken, revokeTrackingLink } from "../domain/tracking-links";
+import {
+	createTrackingLink,
+	listTrackingLinks,
+	resolveTrackingToken,
+	revokeTrackingLink,
+} from "../domain/tracking-links";
 import { jobRelay, trackingTag } from "../durable-objects/relay-feed";
 import { notFound } from "../errors";
 import { customerScope } from "../middleware/customer";
@@ -22,6 +27,19 @@ import { createRouter } from "./router";
 const TrackingLinkSchema = z
 	.object({ id: z.string(), url: z.string(), expiresAt: z.string() })
 	.openapi("TrackingLink");
+const TrackingLinkListSchema = z
+	.object({
+		items: z.array(
+			z.object({
+				id: z.string(),
+				createdAt: z.string(),
+				expiresAt: z.string(),
+				revokedAt: z.string().nullable(),
+				createdBy: z.object({ type: z.enum(["contact", "staff"]), name: z.string().optional() }),
+			}),
+		),
+	})
+	.openapi("TrackingLinkList");
 const TokenParam = z.object({
 	token: z
 		.string()
@@ -104,6 +122,29 @@ export const trackingRoutes = createRouter()
 				.get();
 			if (!job) throw notFound("That job");
 			return c.json(await issueLink(c, id, { type: "staff", id: c.var.me.id, name: c.var.me.name }), 201);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/api/d/{slug}/jobs/{id}/tracking-links",
+			tags: ["tracking"],
+			summary:
+				"A job's tracking links, live and ended, newest first (the links themselves are shown only once)",
+			middleware: [resolveTenant, requireSession("staff")],
+			request: { params: JobIdParam },
+			responses: {
+				200: {
+					description: "The job's links",
+					content: { "application/json": { schema: TrackingLinkListSchema } },
+				},
+				...errorResponses(401, 403, 404),
+			},
+		}),
+		async (c) => {
+			const items = await listTrackingLinks(c.var.db, c.var.tenant.id, c.req.valid("param").id);
+			if (!items) throw notFound("That job");
+			return c.json({ items }, 200);
 		},
 	)
 	.openapi(

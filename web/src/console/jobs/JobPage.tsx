@@ -12,6 +12,7 @@ import { useResource } from "../useResource";
 import { CancelJobForm } from "./CancelJobForm";
 import { EditJobForm } from "./EditJobForm";
 import { asPortalJob, isFinished, type StaffJob } from "./staffJob";
+import { TrackingLinks } from "./TrackingLinks";
 
 function Timeline({ job, timeZone }: { job: StaffJob; timeZone: string }) {
 	return (
@@ -216,6 +217,7 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 							</button>
 						</div>
 					) : null}
+					<TrackingLinks slug={slug} jobId={job.id} finished={isFinished(job)} timeZone={tz} />
 					<Timeline job={job} timeZone={tz} />
 				</div>
 			</div>
