@@ -5,7 +5,6 @@ import { changeSet, isEmptyChange } from "../domain/change-set";
 import { findContact, loadContactDossier, toContactDetail } from "../domain/customer-contacts";
 import { listCustomerDirectory, toAccountView, toContactView } from "../domain/customer-directory";
 import { newId } from "../domain/ids";
-import { isUniqueViolation } from "../domain/unique-violation";
 import { notFound } from "../errors";
 import { requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
@@ -17,6 +16,7 @@ import {
 	ContactSchema,
 	DirectorySchema,
 } from "./customer-directory-schemas";
+import { insertPerson } from "./new-person";
 import { EmailField, errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
@@ -157,21 +157,12 @@ export const staffCustomerRoutes = createRouter()
 				lastSignInAt: null,
 				createdAt: Date.now(),
 			};
-			try {
-				await db.batch([
-					db.insert(contacts).values(row),
-					staffAuditInsert(c, {
-						action: "contact.created",
-						targetType: "contact",
-						targetId: row.id,
-						data: { email: row.emailNormalized, accountId: row.accountId, role: row.role },
-					}),
-				]);
-			} catch (err) {
-				// Created by someone else between the check and the insert.
-				if (isUniqueViolation(err)) throw emailTaken("A contact");
-				throw err;
-			}
+			await insertPerson(c, "A contact", db.insert(contacts).values(row), {
+				action: "contact.created",
+				targetType: "contact",
+				targetId: row.id,
+				data: { email: row.emailNormalized, accountId: row.accountId, role: row.role },
+			});
 			return c.json(toContactDetail(row, account[0]?.name ?? null), 201);
 		},
 	)

@@ -17,6 +17,7 @@ import { EmailField, errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "./staff-schemas";
+import { publicBrandingFields } from "./tenant-branding";
 
 const adminsOnly = [resolveTenant, requireSession("staff"), requireStaffAdmin];
 const tags = ["settings"];
@@ -31,15 +32,7 @@ const Color = z
 
 const SettingsSchema = z
 	.object({
-		slug: z.string(),
-		name: z.string(),
-		logoUrl: z.string().nullable(),
-		colors: z.object({ primary: z.string(), accent: z.string(), text: z.string() }),
-		supportPhone: z.string().nullable(),
-		supportEmail: z.string().nullable(),
-		timezone: z.string(),
-		currency: z.string(),
-		jobKinds: z.array(z.enum(jobKinds)),
+		...publicBrandingFields,
 		allowSelfSignup: z.boolean(),
 		sendCeilingPerHour: z.number().int(),
 	})

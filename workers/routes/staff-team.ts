@@ -4,25 +4,16 @@ import { type StaffRole, staff, staffRoles } from "../../schema/tables/staff";
 import { changeSet, isEmptyChange } from "../domain/change-set";
 import { newId } from "../domain/ids";
 import { deleteSubjectSessionsStatement } from "../domain/sessions";
-import { isUniqueViolation } from "../domain/unique-violation";
 import { tenantGate } from "../durable-objects/board-feed";
 import { AppError, notFound } from "../errors";
 import { requireSession } from "../middleware/session";
 import { requireStaffAdmin } from "../middleware/staff-admin";
 import { resolveTenant } from "../middleware/tenant";
+import { insertPerson } from "./new-person";
 import { EmailField, errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
-import {
-	emailTaken,
-	IdParam,
-	Instant,
-	iso,
-	jsonAnswer,
-	jsonBody,
-	NameField,
-	SOME_FIELD,
-} from "./staff-schemas";
+import { IdParam, Instant, iso, jsonAnswer, jsonBody, NameField, SOME_FIELD } from "./staff-schemas";
 
 const adminsOnly = [resolveTenant, requireSession("staff"), requireStaffAdmin];
 const tags = ["settings"];
@@ -116,20 +107,12 @@ export const staffTeamRoutes = createRouter()
 				lastSignInAt: null,
 				createdAt: Date.now(),
 			};
-			try {
-				await db.batch([
-					db.insert(staff).values(row),
-					staffAuditInsert(c, {
-						action: "staff.added",
-						targetType: "staff",
-						targetId: row.id,
-						data: { email: row.emailNormalized, role: row.role },
-					}),
-				]);
-			} catch (err) {
-				if (isUniqueViolation(err)) throw emailTaken("A staff member");
-				throw err;
-			}
+			await insertPerson(c, "A staff member", db.insert(staff).values(row), {
+				action: "staff.added",
+				targetType: "staff",
+				targetId: row.id,
+				data: { email: row.emailNormalized, role: row.role },
+			});
 			return c.json(toMember(row), 201);
 		},
 	)

@@ -12,24 +12,15 @@ import {
 	type TechnicianRow,
 	toTechnicianProfile,
 } from "../domain/technician-profiles";
-import { isUniqueViolation } from "../domain/unique-violation";
 import { AppError, notFound } from "../errors";
 import { requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { deleteReplacedImage, imageBody, readImageUpload, storeImage } from "./image-upload";
+import { insertPerson } from "./new-person";
 import { EmailField, errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
-import {
-	emailTaken,
-	IdParam,
-	Instant,
-	jsonAnswer,
-	jsonBody,
-	NameField,
-	PhoneField,
-	SOME_FIELD,
-} from "./staff-schemas";
+import { IdParam, Instant, jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "./staff-schemas";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 const tags = ["technicians"];
@@ -139,20 +130,12 @@ export const staffTechnicianRoutes = createRouter()
 				lastSignInAt: null,
 				createdAt: Date.now(),
 			};
-			try {
-				await db.batch([
-					db.insert(technicians).values(row),
-					staffAuditInsert(c, {
-						action: "technician.created",
-						targetType: "technician",
-						targetId: row.id,
-						data: { name: row.name, email: row.emailNormalized },
-					}),
-				]);
-			} catch (err) {
-				if (isUniqueViolation(err)) throw emailTaken("A technician");
-				throw err;
-			}
+			await insertPerson(c, "A technician", db.insert(technicians).values(row), {
+				action: "technician.created",
+				targetType: "technician",
+				targetId: row.id,
+				data: { name: row.name, email: row.emailNormalized },
+			});
 			return c.json(toTechnicianProfile(row), 201);
 		},
 	)

@@ -1,23 +1,24 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { jobKinds } from "../../schema/tables/jobs";
 import { publicBranding } from "../domain/tenant";
 import { resolveTenant } from "../middleware/tenant";
 import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 
-const BrandingSchema = z
-	.object({
-		slug: z.string(),
-		name: z.string(),
-		logoUrl: z.string().nullable(),
-		colors: z.object({ primary: z.string(), accent: z.string(), text: z.string() }),
-		supportPhone: z.string().nullable(),
-		supportEmail: z.string().nullable(),
-		timezone: z.string(),
-		currency: z.string(),
-		jobKinds: z.array(z.enum(["pickup_delivery", "service_call"])),
-		tileUrl: z.string(),
-	})
-	.openapi("Branding");
+/** What anyone may see of a tenant; its settings (admins only) add to these. */
+export const publicBrandingFields = {
+	slug: z.string(),
+	name: z.string(),
+	logoUrl: z.string().nullable(),
+	colors: z.object({ primary: z.string(), accent: z.string(), text: z.string() }),
+	supportPhone: z.string().nullable(),
+	supportEmail: z.string().nullable(),
+	timezone: z.string(),
+	currency: z.string(),
+	jobKinds: z.array(z.enum(jobKinds)),
+};
+
+const BrandingSchema = z.object({ ...publicBrandingFields, tileUrl: z.string() }).openapi("Branding");
 
 export const tenantBrandingRoutes = createRouter().openapi(
 	createRoute({

@@ -1,6 +1,6 @@
 import { useId, useState } from "preact/hooks";
-import { ApiError } from "../shared/api";
 import { uploadImage } from "./consoleApi";
+import { ActionError, useStaffAction } from "./staffAction";
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
 
@@ -19,8 +19,7 @@ const sizeLabel = (bytes: number) =>
 /** Uploads one image (a photo, a logo); type and size are checked here first and again by the server. */
 export function ImageUpload<T>({ slug, path, label, maxBytes, onSaved }: Props<T>) {
 	const id = useId();
-	const [error, setError] = useState<string>();
-	const [pending, setPending] = useState(false);
+	const { pending, error, setError, run } = useStaffAction();
 	const [done, setDone] = useState(false);
 
 	async function upload(event: Event) {
@@ -31,16 +30,10 @@ export function ImageUpload<T>({ slug, path, label, maxBytes, onSaved }: Props<T
 		if (!file) return setError(`Choose a file to upload.`);
 		if (!IMAGE_TYPES.includes(file.type)) return setError("Upload a PNG, JPEG or WebP image.");
 		if (file.size > maxBytes) return setError(`The image is too large; the limit is ${sizeLabel(maxBytes)}.`);
-		setPending(true);
-		setError(undefined);
-		try {
+		await run(async () => {
 			onSaved(await uploadImage<T>(slug, path, file));
 			setDone(true);
-		} catch (err) {
-			setError(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
-		} finally {
-			setPending(false);
-		}
+		});
 	}
 
 	return (
@@ -59,11 +52,7 @@ export function ImageUpload<T>({ slug, path, label, maxBytes, onSaved }: Props<T
 					aria-invalid={error ? "true" : undefined}
 					aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
 				/>
-				{error ? (
-					<p id={`${id}-error`} class="field-error" role="alert">
-						{error}
-					</p>
-				) : null}
+				<ActionError id={`${id}-error`} error={error} />
 			</div>
 			<p class="notice-live" role="status">
 				{done ? "Uploaded." : ""}

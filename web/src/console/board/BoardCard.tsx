@@ -1,8 +1,8 @@
 import { useId, useState } from "preact/hooks";
-import { ApiError } from "../../shared/api";
 import { StatusBadge } from "../../shared/StatusBadge";
 import { formatWindow } from "../../shared/tenantTime";
 import { consolePath, sendJson } from "../consoleApi";
+import { ActionError, useStaffAction } from "../staffAction";
 import type { BoardFeed, BoardJob, BoardTechnician } from "./boardFeed";
 import { ASSIGNABLE } from "./lanes";
 
@@ -24,16 +24,13 @@ export const cardHeadingId = (jobId: string) => `board-job-${jobId}`;
 export function AssignForm({ slug, job, feed, technicians, onAssigned }: Omit<Props, "timeZone">) {
 	const id = useId();
 	const [choice, setChoice] = useState(job.technicianId ?? "");
-	const [pending, setPending] = useState(false);
-	const [error, setError] = useState<string>();
+	const { pending, error, run } = useStaffAction("technicianId");
 	const unchanged = choice === (job.technicianId ?? "");
 
 	async function assign(event: Event) {
 		event.preventDefault();
 		if (unchanged || pending) return;
-		setPending(true);
-		setError(undefined);
-		try {
+		await run(async () => {
 			const updated = await sendJson<BoardJob>(slug, `/jobs/${encodeURIComponent(job.id)}/assign`, "POST", {
 				technicianId: choice || null,
 			});
@@ -44,15 +41,7 @@ export function AssignForm({ slug, job, feed, technicians, onAssigned }: Omit<Pr
 					? `Job #${updated.number} assigned to ${updated.technicianName}.`
 					: `Job #${updated.number} is unassigned.`,
 			);
-		} catch (err) {
-			setError(
-				err instanceof ApiError
-					? (err.fieldMessage("technicianId") ?? err.message)
-					: "Something went wrong. Please try again.",
-			);
-		} finally {
-			setPending(false);
-		}
+		});
 	}
 
 	return (
@@ -81,11 +70,7 @@ export function AssignForm({ slug, job, feed, technicians, onAssigned }: Omit<Pr
 					{job.technicianId ? (choice ? "Reassign" : "Unassign") : "Assign"}
 				</button>
 			</div>
-			{error ? (
-				<p id={`${id}-error`} class="field-error" role="alert">
-					{error}
-				</p>
-			) : null}
+			<ActionError id={`${id}-error`} error={error} />
 		</form>
 	);
 }

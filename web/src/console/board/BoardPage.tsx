@@ -63,7 +63,7 @@ function Board({ slug, branding, feed }: ConsoleContext) {
 									{lane.title} <span class="lane-count">({jobs.length})</span>
 								</h2>
 								{jobs.length ? (
-									<ol class="lane-jobs">
+									<ol class="plain-list">
 										{jobs.map((job) => (
 											<li key={job.id}>
 												<BoardCard

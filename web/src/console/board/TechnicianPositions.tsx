@@ -46,7 +46,7 @@ export function TechnicianPositions({
 					<LiveMap markers={markers} tileUrl={tileUrl} label="Map of technicians' positions" />
 				</div>
 				{active.length ? (
-					<ul class="positions-list">
+					<ul class="plain-list">
 						{active.map((p) => {
 							const job = jobs.get(p.jobId);
 							return (
@@ -63,7 +63,7 @@ export function TechnicianPositions({
 						})}
 					</ul>
 				) : (
-					<p class="muted positions-list">No technician is sharing a position right now.</p>
+					<p class="muted plain-list">No technician is sharing a position right now.</p>
 				)}
 			</div>
 		</section>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../shared/api";
 import { sendJson } from "../consoleApi";
+import { ActionError, useStaffAction } from "../staffAction";
 import type { Contact } from "./customerTypes";
 
 type Props = {
@@ -16,8 +16,7 @@ type Props = {
 export function BlockSwitch({ slug, contact, onChange }: Props) {
 	const id = useId();
 	const [confirming, setConfirming] = useState(false);
-	const [pending, setPending] = useState(false);
-	const [error, setError] = useState<string>();
+	const { pending, error, setError, run } = useStaffAction();
 	const confirmRef = useRef<HTMLButtonElement>(null);
 	const toggleRef = useRef<HTMLButtonElement>(null);
 	const action = contact.blocked ? "unblock" : "block";
@@ -26,10 +25,8 @@ export function BlockSwitch({ slug, contact, onChange }: Props) {
 		if (confirming) confirmRef.current?.focus();
 	}, [confirming]);
 
-	async function apply() {
-		setPending(true);
-		setError(undefined);
-		try {
+	const apply = () =>
+		run(async () => {
 			const updated = await sendJson<Contact>(
 				slug,
 				`/customers/contacts/${encodeURIComponent(contact.id)}/${action}`,
@@ -39,12 +36,7 @@ export function BlockSwitch({ slug, contact, onChange }: Props) {
 			onChange(updated);
 			// The button's name changed (Block ↔ Unblock); it keeps focus.
 			requestAnimationFrame(() => toggleRef.current?.focus());
-		} catch (err) {
-			setError(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
-		} finally {
-			setPending(false);
-		}
-	}
+		});
 
 	function cancel() {
 		setConfirming(false);
@@ -75,11 +67,7 @@ export function BlockSwitch({ slug, contact, onChange }: Props) {
 							? "They can sign in and book again. Sessions ended by the block do not come back."
 							: "They are signed out everywhere at once, their live views close, and they cannot sign in or book until you unblock them."}
 					</p>
-					{error ? (
-						<p class="field-error" role="alert">
-							{error}
-						</p>
-					) : null}
+					<ActionError error={error} />
 					<div class="actions">
 						<button
 							ref={confirmRef}

@@ -1,15 +1,11 @@
 import { useId, useState } from "preact/hooks";
-import { FormError, SelectField, TextField } from "../../shared/fields";
+import { SelectField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";
-import {
-	CONTACT_ROLES,
-	type Contact,
-	type ContactDetail,
-	type ContactRole,
-	ROLE_HINT,
-	ROLE_LABEL,
-} from "./customerTypes";
+import { FormFooter } from "../FormFooter";
+import { missingPersonFields, PersonFields } from "../PersonFields";
+import { ContactRoleField } from "./ContactRoleField";
+import type { Contact, ContactDetail } from "./customerTypes";
 
 type Field = "name" | "phone" | "role" | "locationId";
 const FIELDS: Field[] = ["name", "phone", "role", "locationId"];
@@ -32,17 +28,15 @@ export function EditContactForm({ slug, contact, locations, onSaved }: Props) {
 	});
 	const [saved, setSaved] = useState(false);
 	const form = useApiForm<Field>((f) => FIELDS.find((x) => x === f));
-	const set = (field: keyof typeof values, value: string) => {
+	const set = (change: Partial<typeof values>) => {
 		setSaved(false);
-		setValues({ ...values, [field]: value });
+		setValues({ ...values, ...change });
 	};
 
 	async function save(event: Event) {
 		event.preventDefault();
-		if (!values.name.trim()) {
-			form.showErrors({ name: "Enter a name." });
-			return;
-		}
+		const missing = missingPersonFields({ name: values.name });
+		if (Object.keys(missing).length) return form.showErrors(missing);
 		await form.submit(async () => {
 			const updated = await sendJson<Contact>(
 				slug,
@@ -51,7 +45,7 @@ export function EditContactForm({ slug, contact, locations, onSaved }: Props) {
 				{
 					name: values.name,
 					phone: values.phone,
-					role: values.role as ContactRole,
+					role: values.role,
 					locationId: contact.accountId ? values.locationId || null : undefined,
 				},
 			);
@@ -63,40 +57,20 @@ export function EditContactForm({ slug, contact, locations, onSaved }: Props) {
 	return (
 		<form ref={form.formRef} class="stack panel" noValidate onSubmit={save}>
 			<h2>Edit contact</h2>
-			<TextField
-				id={`${id}-name`}
-				label="Name"
-				type="text"
-				required
-				readOnly={form.submitting}
-				value={values.name}
-				onInput={(e) => set("name", e.currentTarget.value)}
-				error={form.errors.name}
+			<PersonFields
+				id={id}
+				values={values}
+				errors={form.errors}
+				submitting={form.submitting}
+				onInput={(field, value) => set({ [field]: value })}
 			/>
-			<TextField
-				id={`${id}-phone`}
-				label="Phone (optional)"
-				type="tel"
-				readOnly={form.submitting}
-				value={values.phone}
-				onInput={(e) => set("phone", e.currentTarget.value)}
-				error={form.errors.phone}
-			/>
-			<SelectField
+			<ContactRoleField
 				id={`${id}-role`}
-				label="Role"
-				hint={ROLE_HINT[values.role]}
-				value={values.role}
-				disabled={form.submitting}
-				onChange={(e) => set("role", e.currentTarget.value)}
+				role={values.role}
 				error={form.errors.role}
-			>
-				{CONTACT_ROLES.map((r) => (
-					<option key={r} value={r}>
-						{ROLE_LABEL[r]}
-					</option>
-				))}
-			</SelectField>
+				disabled={form.submitting}
+				onChange={(role) => set({ role })}
+			/>
 			{contact.accountId ? (
 				<SelectField
 					id={`${id}-location`}
@@ -104,7 +78,7 @@ export function EditContactForm({ slug, contact, locations, onSaved }: Props) {
 					hint="Bookers see the jobs of their location."
 					value={values.locationId}
 					disabled={form.submitting}
-					onChange={(e) => set("locationId", e.currentTarget.value)}
+					onChange={(e) => set({ locationId: e.currentTarget.value })}
 					error={form.errors.locationId}
 				>
 					<option value="">No location</option>
@@ -115,13 +89,12 @@ export function EditContactForm({ slug, contact, locations, onSaved }: Props) {
 					))}
 				</SelectField>
 			) : null}
-			<FormError message={form.formError} />
-			<p class="notice-live" role="status">
-				{saved ? "Saved." : ""}
-			</p>
-			<button type="submit" disabled={form.submitting}>
-				Save contact
-			</button>
+			<FormFooter
+				error={form.formError}
+				submitting={form.submitting}
+				label="Save contact"
+				status={saved ? "Saved." : ""}
+			/>
 		</form>
 	);
 }

@@ -1,7 +1,8 @@
 import { useId, useState } from "preact/hooks";
-import { FormError, SelectField, TextField } from "../../shared/fields";
+import { SelectField, TextField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";
+import { FormFooter } from "../FormFooter";
 import type { Account } from "./customerTypes";
 
 type Field = "name" | "kind" | "phone";
@@ -62,10 +63,7 @@ export function NewAccountForm({ slug, onCreated }: { slug: string; onCreated: (
 				onInput={(e) => setPhone(e.currentTarget.value)}
 				error={form.errors.phone}
 			/>
-			<FormError message={form.formError} />
-			<button type="submit" disabled={form.submitting}>
-				Add account
-			</button>
+			<FormFooter error={form.formError} submitting={form.submitting} label="Add account" />
 		</form>
 	);
 }

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, apiFetch } from "../../shared/api";
+import { apiFetch } from "../../shared/api";
 import { formatDateTime } from "../../shared/tenantTime";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, sendJson, staffPath } from "../consoleApi";
+import { failureMessage } from "../staffAction";
 import { useResource } from "../useResource";
 
 /** One alert as `GET /api/d/:slug/inbox` lists it. */
@@ -63,7 +64,7 @@ function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOn
 			}
 			setStatus(target === "all" ? "All alerts marked read." : `Marked read: ${target.title}`);
 		} catch (err) {
-			setError(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
+			setError(failureMessage(err));
 		} finally {
 			setPending(null);
 		}
@@ -80,7 +81,7 @@ function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOn
 			);
 			replace({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
 		} catch (err) {
-			setError(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
+			setError(failureMessage(err));
 		}
 	}
 

@@ -5,9 +5,10 @@ import {
 	HEX_COLOR,
 	WCAG_AA_TEXT_RATIO,
 } from "../../../../workers/domain/contrast";
-import { Field, FormError, TextField } from "../../shared/fields";
+import { Field, TextField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";
+import { FormFooter } from "../FormFooter";
 import { settingsFieldFor, type TenantSettingsView } from "./settingsTypes";
 
 const FIELDS = [
@@ -115,13 +116,12 @@ export function BrandingForm({ slug, settings, onSaved }: Props) {
 				onInput={(e) => setSupportEmail(e.currentTarget.value)}
 				error={form.errors.supportEmail}
 			/>
-			<FormError message={form.formError} />
-			<p class="notice-live" role="status">
-				{saved ? "Branding saved. The portal shows it on its next load." : ""}
-			</p>
-			<button type="submit" disabled={form.submitting}>
-				Save branding
-			</button>
+			<FormFooter
+				error={form.formError}
+				submitting={form.submitting}
+				label="Save branding"
+				status={saved ? "Branding saved. The portal shows it on its next load." : ""}
+			/>
 		</form>
 	);
 }

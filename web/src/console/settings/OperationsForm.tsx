@@ -1,8 +1,9 @@
 import { useId, useState } from "preact/hooks";
 import type { JobKind } from "../../portal/customerApi";
-import { Field, FormError, SelectField } from "../../shared/fields";
+import { Field, SelectField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";
+import { FormFooter } from "../FormFooter";
 import { settingsFieldFor, type TenantSettingsView } from "./settingsTypes";
 
 const FIELDS = ["timezone", "currency", "jobKinds", "allowSelfSignup", "sendCeilingPerHour"] as const;
@@ -145,13 +146,12 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 					/>
 				)}
 			</Field>
-			<FormError message={form.formError} />
-			<p class="notice-live" role="status">
-				{saved ? "Settings saved." : ""}
-			</p>
-			<button type="submit" disabled={form.submitting}>
-				Save operations
-			</button>
+			<FormFooter
+				error={form.formError}
+				submitting={form.submitting}
+				label="Save operations"
+				status={saved ? "Settings saved." : ""}
+			/>
 		</form>
 	);
 }

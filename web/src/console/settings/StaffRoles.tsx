@@ -1,8 +1,10 @@
 import { useId, useState } from "preact/hooks";
-import { ApiError } from "../../shared/api";
-import { FormError, SelectField, TextField } from "../../shared/fields";
+import { SelectField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson, staffPath } from "../consoleApi";
+import { FormFooter } from "../FormFooter";
+import { missingPersonFields, PersonFields } from "../PersonFields";
+import { ActionError, useStaffAction } from "../staffAction";
 import { useResource } from "../useResource";
 import type { StaffMember } from "./settingsTypes";
 
@@ -24,22 +26,15 @@ function RoleSelect({
 }) {
 	const id = useId();
 	const [role, setRole] = useState(member.role);
-	const [pending, setPending] = useState(false);
-	const [error, setError] = useState<string>();
+	const { pending, error, run } = useStaffAction("role");
 
 	async function save(event: Event) {
 		event.preventDefault();
-		setPending(true);
-		setError(undefined);
-		try {
+		await run(async () =>
 			onSaved(
 				await sendJson<StaffMember>(slug, `/staff/${encodeURIComponent(member.id)}`, "PATCH", { role }),
-			);
-		} catch (err) {
-			setError(err instanceof ApiError ? (err.fieldMessage("role") ?? err.message) : "Something went wrong.");
-		} finally {
-			setPending(false);
-		}
+			),
+		);
 	}
 
 	return (
@@ -67,11 +62,7 @@ function RoleSelect({
 					Save<span class="visually-hidden"> role of {member.name}</span>
 				</button>
 			)}
-			{error ? (
-				<p id={`${id}-error`} class="field-error" role="alert">
-					{error}
-				</p>
-			) : null}
+			<ActionError id={`${id}-error`} error={error} />
 		</form>
 	);
 }
@@ -85,9 +76,7 @@ function AddStaff({ slug, onAdded }: { slug: string; onAdded: (m: StaffMember) =
 
 	async function add(event: Event) {
 		event.preventDefault();
-		const missing: Partial<Record<Field, string>> = {};
-		if (!values.name.trim()) missing.name = "Enter a name.";
-		if (!values.email.trim()) missing.email = "Enter an email address.";
+		const missing = missingPersonFields(values);
 		if (Object.keys(missing).length) return form.showErrors(missing);
 		await form.submit(async () => {
 			onAdded(await sendJson<StaffMember>(slug, "/staff", "POST", values));
@@ -98,27 +87,13 @@ function AddStaff({ slug, onAdded }: { slug: string; onAdded: (m: StaffMember) =
 	return (
 		<form ref={form.formRef} class="stack" noValidate onSubmit={add} aria-labelledby={`${id}-h`}>
 			<h3 id={`${id}-h`}>Add a staff member</h3>
-			<TextField
-				id={`${id}-name`}
-				label="Name"
-				type="text"
-				required
-				readOnly={form.submitting}
-				value={values.name}
-				onInput={(e) => setValues({ ...values, name: e.currentTarget.value })}
-				error={form.errors.name}
-			/>
-			<TextField
-				id={`${id}-email`}
-				label="Email address"
-				hint="They sign in to the console with it."
-				type="email"
-				required
-				spellcheck={false}
-				readOnly={form.submitting}
-				value={values.email}
-				onInput={(e) => setValues({ ...values, email: e.currentTarget.value })}
-				error={form.errors.email}
+			<PersonFields
+				id={id}
+				values={values}
+				errors={form.errors}
+				submitting={form.submitting}
+				onInput={(field, value) => setValues({ ...values, [field]: value })}
+				signsInTo="the console"
 			/>
 			<SelectField
 				id={`${id}-role`}
@@ -134,10 +109,7 @@ function AddStaff({ slug, onAdded }: { slug: string; onAdded: (m: StaffMember) =
 					</option>
 				))}
 			</SelectField>
-			<FormError message={form.formError} />
-			<button type="submit" disabled={form.submitting}>
-				Add staff member
-			</button>
+			<FormFooter error={form.formError} submitting={form.submitting} label="Add staff member" />
 		</form>
 	);
 }

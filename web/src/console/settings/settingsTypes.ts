@@ -1,15 +1,10 @@
-import type { JobKind } from "../../portal/customerApi";
+import type { Branding } from "../../shared/branding";
 
-/** The tenant's settings as `GET /api/d/:slug/settings` answers and `PATCH` takes them (any subset). */
-export type TenantSettingsView = {
-	name: string;
-	logoUrl: string | null;
-	colors: { primary: string; accent: string; text: string };
-	supportPhone: string | null;
-	supportEmail: string | null;
-	timezone: string;
-	currency: string;
-	jobKinds: JobKind[];
+/**
+ * The tenant's settings as `GET /api/d/:slug/settings` answers and `PATCH` takes them (any
+ * subset): its public branding, without what only the portal needs, and what only staff see.
+ */
+export type TenantSettingsView = Omit<Branding, "slug" | "tileUrl"> & {
 	allowSelfSignup: boolean;
 	sendCeilingPerHour: number;
 };

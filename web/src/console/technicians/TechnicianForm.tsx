@@ -1,7 +1,8 @@
 import { useId, useState } from "preact/hooks";
-import { FormError, TextAreaField, TextField } from "../../shared/fields";
+import { FormError, TextAreaField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";
+import { missingPersonFields, PersonFields } from "../PersonFields";
 import type { Technician } from "./technicianTypes";
 
 type Field = "name" | "email" | "phone" | "bio";
@@ -32,13 +33,8 @@ export function TechnicianForm({ slug, technician, onSaved, onCancel }: Props) {
 
 	async function save(event: Event) {
 		event.preventDefault();
-		const missing: Partial<Record<Field, string>> = {};
-		if (!values.name.trim()) missing.name = "Enter a name.";
-		if (!editing && !values.email.trim()) missing.email = "Enter an email address.";
-		if (Object.keys(missing).length) {
-			form.showErrors(missing);
-			return;
-		}
+		const missing = missingPersonFields({ name: values.name, email: editing ? undefined : values.email });
+		if (Object.keys(missing).length) return form.showErrors(missing);
 		await form.submit(async () => {
 			const saved = editing
 				? await sendJson<Technician>(slug, `/technicians/${encodeURIComponent(technician.id)}`, "PATCH", {
@@ -60,39 +56,13 @@ export function TechnicianForm({ slug, technician, onSaved, onCancel }: Props) {
 
 	return (
 		<form ref={form.formRef} class="stack" noValidate onSubmit={save}>
-			<TextField
-				id={`${id}-name`}
-				label="Name"
-				type="text"
-				required
-				readOnly={form.submitting}
-				value={values.name}
-				onInput={(e) => set("name", e.currentTarget.value)}
-				error={form.errors.name}
-			/>
-			{editing ? null : (
-				<TextField
-					id={`${id}-email`}
-					label="Email address"
-					hint="They sign in to the technician app with it."
-					type="email"
-					required
-					spellcheck={false}
-					autoCapitalize="none"
-					readOnly={form.submitting}
-					value={values.email}
-					onInput={(e) => set("email", e.currentTarget.value)}
-					error={form.errors.email}
-				/>
-			)}
-			<TextField
-				id={`${id}-phone`}
-				label="Phone (optional)"
-				type="tel"
-				readOnly={form.submitting}
-				value={values.phone}
-				onInput={(e) => set("phone", e.currentTarget.value)}
-				error={form.errors.phone}
+			<PersonFields
+				id={id}
+				values={values}
+				errors={form.errors}
+				submitting={form.submitting}
+				onInput={set}
+				signsInTo={editing ? undefined : "the technician app"}
 			/>
 			<TextAreaField
 				id={`${id}-bio`}

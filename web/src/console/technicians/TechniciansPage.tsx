@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
-import { ApiError } from "../../shared/api";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { sendJson, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
+import { ActionError, useStaffAction } from "../staffAction";
 import { useResource } from "../useResource";
 import { TechnicianForm } from "./TechnicianForm";
 import { PHOTO_MAX_BYTES, type Technician } from "./technicianTypes";
@@ -10,27 +10,19 @@ import { PHOTO_MAX_BYTES, type Technician } from "./technicianTypes";
 type CardProps = { slug: string; technician: Technician; onSaved: (t: Technician) => void };
 
 function BioStatus({ slug, technician, onSaved }: CardProps) {
-	const [pending, setPending] = useState(false);
-	const [error, setError] = useState<string>();
+	const { pending, error, run } = useStaffAction();
 	if (!technician.bio) return <p class="muted">No bio.</p>;
 
-	async function approve() {
-		setPending(true);
-		setError(undefined);
-		try {
+	const approve = () =>
+		run(async () =>
 			onSaved(
 				await sendJson<Technician>(
 					slug,
 					`/technicians/${encodeURIComponent(technician.id)}/approve-bio`,
 					"POST",
 				),
-			);
-		} catch (err) {
-			setError(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
-		} finally {
-			setPending(false);
-		}
-	}
+			),
+		);
 
 	return (
 		<div class="technician-bio-block">
@@ -47,11 +39,7 @@ function BioStatus({ slug, technician, onSaved }: CardProps) {
 					</button>
 				</p>
 			)}
-			{error ? (
-				<p class="field-error" role="alert">
-					{error}
-				</p>
-			) : null}
+			<ActionError error={error} />
 		</div>
 	);
 }

@@ -1,14 +1,6 @@
+import type { TechnicianProfile } from "../../../../workers/domain/technician-profiles";
+
 /** A technician as `/api/d/:slug/technicians` answers. */
-export type Technician = {
-	id: string;
-	name: string;
-	email: string;
-	phone: string | null;
-	photoUrl: string | null;
-	bio: string | null;
-	bioApproved: boolean;
-	bioApprovedAt: string | null;
-	active: boolean;
-};
+export type Technician = TechnicianProfile;
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
