@@ -2,6 +2,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as schema from "../schema";
 import type { Me } from "./domain/audiences";
 import type { Session } from "./domain/sessions";
+import type { SignIn } from "./domain/signed-in";
 import type { Tenant } from "./domain/tenant";
 import type { SendEmail } from "./email/types";
 
@@ -21,6 +22,8 @@ export type AppEnv = {
 		db: Db;
 		tenant: Tenant;
 		sendEmail: SendEmail;
+		/** Set by `resolveTenant`: the session the cookie names and its person, or null. */
+		signIn: SignIn | null;
 		/** Set by `requireSession` on signed-in routes. */
 		session: Session;
 		me: Me;

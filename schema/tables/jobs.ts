@@ -60,10 +60,14 @@ export const jobs = sqliteTable(
 		uniqueIndex("jobs_tenant_idempotency_uq").on(t.tenantId, t.idempotencyKey),
 		index("jobs_tenant_status_created_idx").on(t.tenantId, t.status, t.createdAt),
 		index("jobs_tenant_created_idx").on(t.tenantId, t.createdAt),
-		index("jobs_tenant_email_created_idx").on(t.tenantId, t.customerEmailNormalized, t.createdAt),
-		index("jobs_tenant_account_created_idx").on(t.tenantId, t.accountId, t.createdAt),
-		index("jobs_tenant_contact_created_idx").on(t.tenantId, t.contactId, t.createdAt),
-		index("jobs_tenant_technician_status_idx").on(t.tenantId, t.technicianId, t.status),
+		// Ending in id, the pages' tie-breaker, so a customer's list is read in order with no sort.
+		index("jobs_tenant_email_created_idx").on(t.tenantId, t.customerEmailNormalized, t.createdAt, t.id),
+		index("jobs_tenant_account_created_idx").on(t.tenantId, t.accountId, t.createdAt, t.id),
+		index("jobs_tenant_contact_created_idx").on(t.tenantId, t.contactId, t.createdAt, t.id),
+		// A technician's open jobs by status, and those finished since a moment (their day), as ranges.
+		index("jobs_tenant_technician_status_updated_idx").on(t.tenantId, t.technicianId, t.status, t.updatedAt),
+		// The board: open jobs by status, and jobs finished since the start of the day.
+		index("jobs_tenant_status_updated_idx").on(t.tenantId, t.status, t.updatedAt),
 	],
 );
 

@@ -5,11 +5,11 @@ import { assertAccessible } from "./axe.ts";
 import { baseUrl, journey } from "./browser.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
-// The only dispatcher of Acme Courier signs in once here (sign-in.test.ts once more), and Dana
-// Reyes, Acme's contact at Hartwell & Pine, only here: the server sends at most 3 sign-in emails
-// per address per 15 minutes across the whole suite.
+// The only dispatcher of Acme Courier signs in once here (sign-in.test.ts once more), and Priya
+// Natarajan, Acme's contact at Riverside Family Clinic, only here: she is blocked on the way, and
+// signs in twice, the server sending at most 3 sign-in emails per address per 15 minutes.
 const DISPATCHER = "morgan@acme-courier.example";
-const CUSTOMER = "dana.reyes@hartwellpine.example";
+const CUSTOMER = "priya.natarajan@riversideclinic.example";
 const DESKTOP = { width: 1366, height: 800 };
 
 /** A lane of the board, by its title. */
@@ -38,6 +38,10 @@ describe("dispatcher console", () => {
 				await desk.getByRole("heading", { level: 1, name: "Acme Courier dispatch board" }).waitFor();
 				await desk.getByText("Live", { exact: true }).waitFor();
 				const boardUrl = desk.url();
+				// A mark on the document: a reload would wipe it.
+				await desk.evaluate(() => {
+					document.documentElement.dataset.sameDocument = "yes";
+				});
 
 				const customer = await openCustomerPage(browser);
 				try {
@@ -61,10 +65,15 @@ describe("dispatcher console", () => {
 					const unassigned = lane(desk, "Unassigned");
 					await card(unassigned, number).waitFor({ timeout: 2_000 });
 					assert.ok(Date.now() - booked_at <= 2_000, "the card appeared within 2 seconds");
-					assert.equal(desk.url(), boardUrl, "the board was not reloaded");
+					assert.equal(desk.url(), boardUrl, "the board stayed where it was");
+					assert.equal(
+						await desk.evaluate(() => document.documentElement.dataset.sameDocument),
+						"yes",
+						"the board was not reloaded",
+					);
 					const newCard = card(unassigned, number);
 					assert.ok(await newCard.getByText("Customer booking").isVisible());
-					assert.ok(await newCard.getByText(/Dana Reyes/).isVisible());
+					assert.ok(await newCard.getByText(/Priya Natarajan/).isVisible());
 					assert.ok(await newCard.getByText("Pickup:").isVisible());
 
 					// The dispatcher assigns it; the card moves to Assigned.
@@ -83,14 +92,14 @@ describe("dispatcher console", () => {
 					// (b) The dispatcher blocks the customer; their next action finds them signed out.
 					await desk.getByRole("link", { name: "Customers" }).click();
 					await desk.getByRole("heading", { level: 1, name: "Customers" }).waitFor();
-					await desk.getByLabel("Search customers").fill("Dana");
+					await desk.getByLabel("Search customers").fill("Priya");
 					await desk.getByRole("button", { name: "Search" }).click();
-					await desk.getByRole("link", { name: "Dana Reyes" }).first().click();
-					await desk.getByRole("heading", { level: 1, name: "Dana Reyes" }).waitFor();
-					await desk.getByRole("button", { name: "Block Dana Reyes" }).click();
+					await desk.getByRole("link", { name: "Priya Natarajan" }).first().click();
+					await desk.getByRole("heading", { level: 1, name: "Priya Natarajan" }).waitFor();
+					await desk.getByRole("button", { name: "Block Priya Natarajan" }).click();
 					await desk.getByRole("button", { name: "Yes, block" }).click();
 					await desk.getByText("Blocked", { exact: true }).first().waitFor();
-					await desk.getByRole("button", { name: "Unblock Dana Reyes" }).waitFor();
+					await desk.getByRole("button", { name: "Unblock Priya Natarajan" }).waitFor();
 
 					await customer.getByRole("link", { name: "Back to your jobs" }).first().click();
 					await customer.reload();
@@ -107,9 +116,29 @@ describe("dispatcher console", () => {
 				const row = desk.getByRole("row").filter({ hasText: "contact.blocked" }).first();
 				await row.waitFor();
 				assert.match((await row.textContent()) ?? "", /Morgan Price/);
-				assert.match((await row.textContent()) ?? "", /Dana Reyes|dana\.reyes@hartwellpine\.example/);
+				assert.match(
+					(await row.textContent()) ?? "",
+					/Priya Natarajan|priya\.natarajan@riversideclinic\.example/,
+				);
 				const csv = desk.getByRole("link", { name: /CSV/ });
 				assert.match((await csv.getAttribute("href")) ?? "", /action=contact\.blocked/);
+
+				// Unblock restores access: she can sign in again.
+				await desk.getByRole("link", { name: "Customers" }).click();
+				await desk.getByLabel("Search customers").fill("Priya");
+				await desk.getByRole("button", { name: "Search" }).click();
+				await desk.getByRole("link", { name: "Priya Natarajan" }).first().click();
+				await desk.getByRole("button", { name: "Unblock Priya Natarajan" }).click();
+				await desk.getByRole("button", { name: "Yes, unblock" }).click();
+				await desk.getByRole("button", { name: "Block Priya Natarajan" }).waitFor();
+				const again = await openCustomerPage(browser);
+				try {
+					await again.goto("/c/acme-courier");
+					await signInByCode(again, CUSTOMER);
+					await again.getByText("Signed in as Priya Natarajan").waitFor();
+				} finally {
+					await again.context().close();
+				}
 
 				// An admin's colour with too little contrast is refused beside its field, as typed.
 				await desk.getByRole("link", { name: "Settings" }).click();

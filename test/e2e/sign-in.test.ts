@@ -29,9 +29,9 @@ describe("magic-link sign-in", () => {
 
 	it("signs a customer in by the 6-digit code instead of the link", async () => {
 		await journey("portal sign-in by code", async (page) => {
-			await page.goto("/c/acme-courier");
-			await signInByCode(page, "priya.natarajan@riversideclinic.example");
-			await page.getByText("Signed in as Priya Natarajan").waitFor();
+			await page.goto("/c/bayside-plumbing");
+			await signInByCode(page, "grace@harborview.example");
+			await page.getByText("Signed in as Grace Kim").waitFor();
 		});
 	});
 

@@ -1,11 +1,13 @@
-import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { accounts } from "../../schema/tables/accounts";
+import { inboxAlerts } from "../../schema/tables/activity";
 import { jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
 import type { Db } from "../app-env";
 import type { BoardJob } from "./live-messages";
 import { localDate, zonedToUtc } from "./time";
 
+const BOARD_LIMIT = 500;
 const OPEN_STATUSES = ["unassigned", "assigned", "en_route", "in_progress", "paused"] as const;
 
 const boardColumns = {
@@ -58,25 +60,41 @@ export async function loadBoardJobs(
 	now = Date.now(),
 ): Promise<BoardJob[]> {
 	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
-	const rows = await boardQuery(db)
-		.where(
-			and(
-				eq(jobs.tenantId, tenantId),
-				or(
-					inArray(jobs.status, [...OPEN_STATUSES]),
-					and(inArray(jobs.status, ["completed", "cancelled"]), gte(jobs.updatedAt, startOfToday)),
-				),
-			),
-		)
-		.orderBy(desc(jobs.createdAt))
-		.limit(500);
+	// Open jobs and jobs finished today are two index ranges on (tenant, status, updated);
+	// one OR would walk every job the tenant ever had. UNION ALL streams both, ordered here.
+	const open = boardQuery(db).where(
+		and(eq(jobs.tenantId, tenantId), inArray(jobs.status, [...OPEN_STATUSES])),
+	);
+	const finishedToday = boardQuery(db).where(
+		and(
+			eq(jobs.tenantId, tenantId),
+			inArray(jobs.status, ["completed", "cancelled"]),
+			gte(jobs.updatedAt, startOfToday),
+		),
+	);
+	const rows = (await open.unionAll(finishedToday))
+		.sort((a, b) => b.job.createdAt - a.job.createdAt || (a.job.id < b.job.id ? 1 : -1))
+		.slice(0, BOARD_LIMIT);
 	return rows.map(toBoardJob);
+}
+
+/** The read of one job as the board shows it, to run alone or at the end of a batch that wrote it. */
+export function boardJobRead(db: Db, tenantId: string, jobId: string) {
+	return boardQuery(db)
+		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
+		.limit(1);
 }
 
 /** One job as the board shows it, or undefined when it is not the tenant's. */
 export async function loadBoardJob(db: Db, tenantId: string, jobId: string): Promise<BoardJob | undefined> {
-	const row = await boardQuery(db)
-		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
-		.get();
+	const [row] = await boardJobRead(db, tenantId, jobId);
 	return row ? toBoardJob(row) : undefined;
+}
+
+/** The read of the inbox's unread count the board shows, to run alone or inside a batch. */
+export function unreadAlertsRead(db: Db, tenantId: string) {
+	return db
+		.select({ n: count() })
+		.from(inboxAlerts)
+		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)));
 }

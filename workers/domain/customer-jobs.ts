@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { accounts } from "../../schema/tables/accounts";
 import { type JobStatus, jobEvents, jobStops, jobs, type StopSummary } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
@@ -52,6 +52,18 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+const listColumns = {
+	id: jobs.id,
+	number: jobs.number,
+	kind: jobs.kind,
+	status: jobs.status,
+	reference: jobs.reference,
+	createdAt: jobs.createdAt,
+	windowStart: jobs.windowStart,
+	windowEnd: jobs.windowEnd,
+	stopsSummary: jobs.stopsSummary,
+};
+
 /**
  * A page of the contact's jobs, newest first. Each way a job can be theirs is its own
  * index range scan limited to the page size, merged after: rows read stay near rows returned.
@@ -79,27 +91,28 @@ export async function listCustomerJobs(db: Db, scope: CustomerScope, f: JobListF
 			sql`(reference LIKE ${like} ESCAPE '\\' OR stops_summary LIKE ${like} ESCAPE '\\' OR CAST(number AS TEXT) = ${f.q})`,
 		);
 	}
-	const extra = filters.length ? sql` AND ${sql.join(filters, sql` AND `)}` : sql``;
 	const take = f.limit + 1;
-	const columns = sql`id, number, kind, status, reference, created_at, window_start, window_end, stops_summary`;
 	const owner = scope.adminOfAccountId
-		? sql`account_id = ${scope.adminOfAccountId}`
-		: sql`contact_id = ${scope.contactId}`;
+		? eq(jobs.accountId, scope.adminOfAccountId)
+		: eq(jobs.contactId, scope.contactId);
 	const branch = (who: SQL) =>
-		sql`SELECT * FROM (SELECT ${columns} FROM jobs WHERE tenant_id = ${scope.tenantId} AND ${who}${extra} ORDER BY created_at DESC, id DESC LIMIT ${take})`;
-	const rows = await db.all<{
-		id: string;
-		number: number;
-		kind: string;
-		status: JobStatus;
-		reference: string | null;
-		created_at: number;
-		window_start: number | null;
-		window_end: number | null;
-		stops_summary: string;
-	}>(
-		sql`${branch(owner)} UNION ${branch(sql`customer_email_normalized = ${scope.emailNormalized}`)} ORDER BY created_at DESC, id DESC LIMIT ${take}`,
-	);
+		db
+			.select(listColumns)
+			.from(jobs)
+			.where(and(eq(jobs.tenantId, scope.tenantId), who, ...filters))
+			.orderBy(desc(jobs.createdAt), desc(jobs.id))
+			.limit(take);
+	// Two plain range scans in one round trip, merged here: a SQL UNION would read both again
+	// through temporary tables.
+	const [owned, byEmail] = await db.batch([
+		branch(owner),
+		branch(eq(jobs.customerEmailNormalized, scope.emailNormalized)),
+	]);
+	const seen = new Set<string>();
+	const rows = [...owned, ...byEmail]
+		.filter((r) => !seen.has(r.id) && seen.add(r.id))
+		.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+		.slice(0, take);
 	const page = rows.slice(0, f.limit);
 	const items: JobListItem[] = page.map((r) => ({
 		id: r.id,
@@ -107,23 +120,23 @@ export async function listCustomerJobs(db: Db, scope: CustomerScope, f: JobListF
 		kind: r.kind,
 		status: r.status,
 		reference: r.reference,
-		createdAt: new Date(r.created_at).toISOString(),
-		windowStart: iso(r.window_start),
-		windowEnd: iso(r.window_end),
-		stops: JSON.parse(r.stops_summary) as StopSummary[],
+		createdAt: new Date(r.createdAt).toISOString(),
+		windowStart: iso(r.windowStart),
+		windowEnd: iso(r.windowEnd),
+		stops: r.stopsSummary,
 	}));
 	const last = page[page.length - 1];
 	const nextCursor =
-		rows.length > f.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
+		rows.length > f.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
 	return { items, nextCursor };
 }
 
 /**
- * One job with its stops, technician and customer-visible timeline, in one D1 round trip;
- * undefined when it is not the contact's (whatever tenant it belongs to).
+ * The reads of one job with its stops, technician and customer-visible timeline, for a
+ * `db.batch` of their own (`getCustomerJob`) or at the end of the batch that wrote the job.
  */
-export async function getCustomerJob(db: Db, scope: CustomerScope, jobId: string) {
-	const [jobRows, stops, events] = await db.batch([
+export function customerJobReads(db: Db, scope: CustomerScope, jobId: string) {
+	return [
 		db
 			// Aliased: D1 batches return rows keyed by column name, so two `name`s would collide.
 			.select({
@@ -160,7 +173,23 @@ export async function getCustomerJob(db: Db, scope: CustomerScope, jobId: string
 				),
 			)
 			.orderBy(asc(jobEvents.createdAt)),
-	]);
+	] as const;
+}
+
+type Reads = ReturnType<typeof customerJobReads>;
+/** What the batch answers for `customerJobReads`, in order. */
+export type CustomerJobRows = [Awaited<Reads[0]>, Awaited<Reads[1]>, Awaited<Reads[2]>];
+
+/**
+ * One job with its stops, technician and customer-visible timeline, in one D1 round trip;
+ * undefined when it is not the contact's (whatever tenant it belongs to).
+ */
+export async function getCustomerJob(db: Db, scope: CustomerScope, jobId: string) {
+	return toCustomerJob(await db.batch(customerJobReads(db, scope, jobId)));
+}
+
+/** The job as the customer sees it, from what `customerJobReads` read; undefined when none. */
+export function toCustomerJob([jobRows, stops, events]: Readonly<CustomerJobRows>) {
 	const row = jobRows[0];
 	if (!row) return undefined;
 	const { job } = row;
@@ -213,4 +242,4 @@ export async function getCustomerJob(db: Db, scope: CustomerScope, jobId: string
 	};
 }
 
-export type CustomerJob = NonNullable<Awaited<ReturnType<typeof getCustomerJob>>>;
+export type CustomerJob = NonNullable<ReturnType<typeof toCustomerJob>>;

@@ -38,8 +38,16 @@ export async function customerPlaces(db: Db, tenantId: string, accountId: string
 		db
 			.select({ stop: jobStops })
 			.from(jobs)
-			.innerJoin(jobStops, and(eq(jobStops.tenantId, jobs.tenantId), eq(jobStops.jobId, jobs.id)))
-			.where(and(eq(jobs.tenantId, tenantId), eq(jobs.contactId, contactId)))
+			// CROSS JOIN keeps the contact's newest jobs as the outer loop: stops are read only for those.
+			.crossJoin(jobStops)
+			.where(
+				and(
+					eq(jobs.tenantId, tenantId),
+					eq(jobs.contactId, contactId),
+					eq(jobStops.tenantId, jobs.tenantId),
+					eq(jobStops.jobId, jobs.id),
+				),
+			)
 			.orderBy(desc(jobs.createdAt))
 			.limit(RECENT_STOPS),
 	]);

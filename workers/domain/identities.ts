@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { accounts, contacts } from "../../schema/tables/accounts";
 import type { Audience } from "../../schema/tables/auth";
 import { jobs } from "../../schema/tables/jobs";
@@ -103,6 +103,55 @@ export async function ensureCustomerContact(
 	return row.id;
 }
 
+type ContactRow = typeof contacts.$inferSelect;
+type StaffRow = typeof staff.$inferSelect;
+type TechnicianRow = typeof technicians.$inferSelect;
+
+/** A contact as the signed-in person: "blocked" once a dispatcher blocked them. */
+export function contactAsMe(contact: ContactRow, accountName: string | null): Me | "blocked" {
+	if (contact.blockedAt) return "blocked";
+	return {
+		audience: "customer",
+		id: contact.id,
+		name: contact.name || contact.email,
+		email: contact.email,
+		role: contact.role,
+		accountId: contact.accountId,
+		accountName,
+		locationId: contact.locationId,
+	};
+}
+
+/** A staff member as the signed-in person; undefined once disabled. */
+export function staffAsMe(s: StaffRow): Me | undefined {
+	if (s.disabledAt) return undefined;
+	return {
+		audience: "staff",
+		id: s.id,
+		name: s.name,
+		email: s.email,
+		role: s.role,
+		accountId: null,
+		accountName: null,
+		locationId: null,
+	};
+}
+
+/** A technician as the signed-in person; undefined once made inactive. */
+export function technicianAsMe(t: TechnicianRow): Me | undefined {
+	if (!t.active) return undefined;
+	return {
+		audience: "technician",
+		id: t.id,
+		name: t.name,
+		email: t.email,
+		role: "technician",
+		accountId: null,
+		accountName: null,
+		locationId: null,
+	};
+}
+
 /**
  * The signed-in person; "blocked" for a customer a dispatcher blocked; undefined when they
  * no longer exist or were disabled.
@@ -120,58 +169,22 @@ export async function loadMe(
 			.leftJoin(accounts, and(eq(accounts.id, contacts.accountId), eq(accounts.tenantId, tenantId)))
 			.where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, subjectId)))
 			.get();
-		if (!row) return undefined;
-		const c = row.contact;
-		if (c.blockedAt) return "blocked";
-		return {
-			audience,
-			id: c.id,
-			name: c.name || c.email,
-			email: c.email,
-			role: c.role,
-			accountId: c.accountId,
-			accountName: row.accountName,
-			locationId: c.locationId,
-		};
+		return row && contactAsMe(row.contact, row.accountName);
 	}
 	if (audience === "staff") {
 		const s = await db
 			.select()
 			.from(staff)
-			.where(and(eq(staff.tenantId, tenantId), eq(staff.id, subjectId), isNull(staff.disabledAt)))
+			.where(and(eq(staff.tenantId, tenantId), eq(staff.id, subjectId)))
 			.get();
-		return (
-			s && {
-				audience,
-				id: s.id,
-				name: s.name,
-				email: s.email,
-				role: s.role,
-				accountId: null,
-				accountName: null,
-				locationId: null,
-			}
-		);
+		return s && staffAsMe(s);
 	}
 	const t = await db
 		.select()
 		.from(technicians)
-		.where(
-			and(eq(technicians.tenantId, tenantId), eq(technicians.id, subjectId), eq(technicians.active, true)),
-		)
+		.where(and(eq(technicians.tenantId, tenantId), eq(technicians.id, subjectId)))
 		.get();
-	return (
-		t && {
-			audience,
-			id: t.id,
-			name: t.name,
-			email: t.email,
-			role: "technician",
-			accountId: null,
-			accountName: null,
-			locationId: null,
-		}
-	);
+	return t && technicianAsMe(t);
 }
 
 /** Records the sign-in time on the person's row. */

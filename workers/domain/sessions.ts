@@ -42,14 +42,6 @@ export function sessionEndReason(session: Session, now: number): "idle" | "expir
 	return null;
 }
 
-export async function findSession(db: Db, id: string): Promise<Session | undefined> {
-	return db
-		.select()
-		.from(sessions)
-		.where(eq(sessions.idHash, await sha256Hex(id)))
-		.get();
-}
-
 export function deleteSessionStatement(db: Db, idHash: string) {
 	return db.delete(sessions).where(eq(sessions.idHash, idHash));
 }

@@ -1,9 +1,13 @@
-import { and, asc, desc, eq, gte, inArray, or } from "drizzle-orm";
+import { and, eq, gte, inArray } from "drizzle-orm";
 import { accounts } from "../../schema/tables/accounts";
 import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Db } from "../app-env";
 import { fromE6 } from "./geo";
 import { localDate, zonedToUtc } from "./time";
+
+/** Ascending, with no time first, as SQLite orders. */
+const compareNullsFirst = (a: number | null, b: number | null) =>
+	a === b ? 0 : a === null ? -1 : b === null ? 1 : a - b;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -16,22 +20,29 @@ export async function technicianJobsToday(
 	now = Date.now(),
 ) {
 	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
-	const rows = await db
-		.select({ job: jobs, stop: jobStops, accountName: accounts.name })
-		.from(jobs)
-		.innerJoin(jobStops, and(eq(jobStops.tenantId, jobs.tenantId), eq(jobStops.jobId, jobs.id)))
-		.leftJoin(accounts, and(eq(accounts.tenantId, jobs.tenantId), eq(accounts.id, jobs.accountId)))
-		.where(
-			and(
-				eq(jobs.tenantId, tenantId),
-				eq(jobs.technicianId, technicianId),
-				or(
-					inArray(jobs.status, ["assigned", "en_route", "in_progress", "paused"]),
-					and(eq(jobs.status, "completed"), gte(jobs.updatedAt, startOfToday)),
-				),
-			),
-		)
-		.orderBy(asc(jobs.windowStart), desc(jobs.createdAt), asc(jobStops.seq));
+	// Open jobs and jobs finished today are two index ranges; one OR would scan all their jobs.
+	// CROSS JOIN keeps jobs as the outer loop, so stops are read only for the jobs found.
+	const mine = and(eq(jobs.tenantId, tenantId), eq(jobs.technicianId, technicianId));
+	const select = () =>
+		db
+			.select({ job: jobs, stop: jobStops, accountName: accounts.name })
+			.from(jobs)
+			.crossJoin(jobStops)
+			.leftJoin(accounts, and(eq(accounts.tenantId, jobs.tenantId), eq(accounts.id, jobs.accountId)));
+	const stopOfJob = and(eq(jobStops.tenantId, jobs.tenantId), eq(jobStops.jobId, jobs.id));
+	const open = select().where(
+		and(mine, inArray(jobs.status, ["assigned", "en_route", "in_progress", "paused"]), stopOfJob),
+	);
+	const finished = select().where(
+		and(mine, eq(jobs.status, "completed"), gte(jobs.updatedAt, startOfToday), stopOfJob),
+	);
+	// UNION ALL streams both ranges with no temporary table; ordered here, the lists are short.
+	const rows = (await open.unionAll(finished)).sort(
+		(a, b) =>
+			compareNullsFirst(a.job.windowStart, b.job.windowStart) ||
+			b.job.createdAt - a.job.createdAt ||
+			a.stop.seq - b.stop.seq,
+	);
 	const byJob = new Map<string, ReturnType<typeof toTechnicianJob>>();
 	for (const { job, stop, accountName } of rows) {
 		const entry = byJob.get(job.id) ?? toTechnicianJob(job, accountName);

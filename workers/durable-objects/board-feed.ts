@@ -1,7 +1,5 @@
-import { and, count, eq, isNull } from "drizzle-orm";
-import { inboxAlerts } from "../../schema/tables/activity";
 import type { Bindings, Db } from "../app-env";
-import { loadBoardJob } from "../domain/board";
+import { loadBoardJob, unreadAlertsRead } from "../domain/board";
 
 /** The tenant's gate, which fans board events out to every open dispatcher console. */
 export function tenantGate(env: Bindings, tenantId: string) {
@@ -20,11 +18,7 @@ export async function publishJobToBoard(
 }
 
 export async function unreadAlertCount(db: Db, tenantId: string): Promise<number> {
-	const row = await db
-		.select({ n: count() })
-		.from(inboxAlerts)
-		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)))
-		.get();
+	const [row] = await unreadAlertsRead(db, tenantId);
 	return row?.n ?? 0;
 }
 

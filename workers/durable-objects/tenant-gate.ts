@@ -118,8 +118,15 @@ export class TenantGate extends DurableObject<Env> {
 	}
 
 	/** Records the answer of a claimed key, to be replayed to every retry. */
-	async completeIdempotencyKey(scope: string, key: string, status: number, body: string): Promise<void> {
-		return guarded("TenantGate:completeIdempotencyKey", () => {
+	async completeIdempotencyKey(
+		scope: string,
+		key: string,
+		status: number,
+		body: string,
+		/** Board events of the booking, fanned out in this same call: two RPCs per booking, not four. */
+		publish: BoardEvent[] = [],
+	): Promise<void> {
+		await guarded("TenantGate:completeIdempotencyKey", () => {
 			this.ctx.storage.sql.exec(
 				"UPDATE idempotency_keys SET state = 'completed', status = ?, body = ? WHERE scope = ? AND key = ?",
 				status,
@@ -128,6 +135,8 @@ export class TenantGate extends DurableObject<Env> {
 				key,
 			);
 		});
+		// Logged by publishBoard; a board that missed it catches up on reconnect. Never fails the booking.
+		for (const event of publish) await this.publishBoard(event).catch(() => undefined);
 	}
 
 	/** Forgets a claim whose request failed, so a retry with the same key can succeed. */

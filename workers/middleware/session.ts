@@ -1,18 +1,10 @@
 import { eq } from "drizzle-orm";
-import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Audience } from "../../schema/tables/auth";
 import { sessions } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
 import { recordAudit } from "../domain/audit";
-import { loadMe } from "../domain/identities";
-import {
-	deleteSessionStatement,
-	findSession,
-	SESSION_COOKIE,
-	SESSION_TOUCH_INTERVAL_MS,
-	sessionEndReason,
-} from "../domain/sessions";
+import { deleteSessionStatement, SESSION_TOUCH_INTERVAL_MS, sessionEndReason } from "../domain/sessions";
 import { AppError } from "../errors";
 import { requestMeta } from "../request-meta";
 
@@ -27,24 +19,24 @@ export const customerBlocked = (tenantName: string) =>
 	);
 
 /**
- * Loads the session from the cookie onto `c.var.session` and the person onto `c.var.me`.
+ * Puts the session `resolveTenant` read onto `c.var.session` and its person onto `c.var.me`.
  * No or dead session, or one from another tenant: 401. Another audience's session: 403.
  * Answers of signed-in routes are never cached.
  */
 export function requireSession(audience: Audience) {
 	return createMiddleware<AppEnv>(async (c, next) => {
 		c.header("Cache-Control", "no-store");
-		const id = getCookie(c, SESSION_COOKIE);
-		if (!id || id.length > 128) throw notSignedIn();
-		const { db, tenant } = c.var;
-		const session = await findSession(db, id);
-		if (!session || session.tenantId !== tenant.id) throw notSignedIn();
+		const { db, tenant, signIn } = c.var;
+		// resolveTenant read the session of this tenant that the cookie names, if any.
+		if (signIn === undefined) throw new Error("requireSession must follow resolveTenant");
+		if (!signIn) throw notSignedIn();
+		const { session } = signIn;
 		if (session.audience !== audience) {
 			throw new AppError(403, "forbidden", "This account cannot use this part of the site.");
 		}
 		const now = Date.now();
 		const ended = sessionEndReason(session, now);
-		const me = ended ? undefined : await loadMe(db, tenant.id, audience, session.subjectId);
+		const me = ended ? undefined : signIn.person;
 		if (me === undefined || me === "blocked") {
 			await deleteSessionStatement(db, session.idHash).run();
 			await recordAudit(db, {
@@ -58,6 +50,7 @@ export function requireSession(audience: Audience) {
 			if (me === "blocked") throw customerBlocked(tenant.name);
 			throw notSignedIn();
 		}
+		// Idle-timeout bookkeeping off the answer's path, and at most once per interval.
 		if (now - session.lastSeenAt > SESSION_TOUCH_INTERVAL_MS) {
 			c.executionCtx.waitUntil(
 				db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, session.idHash)).run(),

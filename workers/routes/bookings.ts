@@ -3,16 +3,16 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { jobs } from "../../schema/tables/jobs";
 import type { AppEnv } from "../app-env";
+import { boardJobRead, toBoardJob, unreadAlertsRead } from "../domain/board";
 import { BookingInput } from "../domain/booking-input";
 import { bookingWindow } from "../domain/booking-rules";
 import { bookingStatements, resolveKnownPlaces } from "../domain/bookings";
-import type { CustomerJob } from "../domain/customer-jobs";
-import { getCustomerJob } from "../domain/customer-jobs";
+import type { CustomerJob, CustomerJobRows } from "../domain/customer-jobs";
+import { customerJobReads, getCustomerJob, toCustomerJob } from "../domain/customer-jobs";
 import { customerPlaces } from "../domain/customer-places";
 import { formatWindow } from "../domain/format";
 import { canonicalJson, isIdempotencyKey } from "../domain/idempotency";
 import { sha256Hex } from "../domain/secrets";
-import { publishJobToBoard, publishUnreadAlerts } from "../durable-objects/board-feed";
 import { emailBrandingOf } from "../email/branding";
 import { bookingConfirmationEmail } from "../email/templates/booking-confirmation";
 import { AppError } from "../errors";
@@ -175,8 +175,15 @@ export const bookingRoutes = createRouter()
 					},
 					places,
 				);
+				// The job is read back at the end of the same atomic batch that writes it: one round trip.
+				const reads = [
+					...customerJobReads(db, customerScope(c), jobId),
+					boardJobRead(db, tenant.id, jobId),
+					unreadAlertsRead(db, tenant.id),
+				];
+				let written: unknown[];
 				try {
-					await db.batch(statements);
+					written = await db.batch([...statements, ...reads]);
 				} catch (err) {
 					// UNIQUE(tenant_id, idempotency_key): the job exists already, so this is a replay.
 					const existing = /UNIQUE constraint failed: jobs\.tenant_id, jobs\.idempotency_key/.test(
@@ -188,15 +195,20 @@ export const bookingRoutes = createRouter()
 					await gate.completeIdempotencyKey(me.id, key, 201, JSON.stringify(existing));
 					return c.json(existing, 201);
 				}
-				const job = await getCustomerJob(db, customerScope(c), jobId);
-				if (!job) throw new Error(`booked job ${jobId} not readable`);
-				await gate.completeIdempotencyKey(me.id, key, 201, JSON.stringify(job));
-				c.executionCtx.waitUntil(
-					Promise.all([
-						publishJobToBoard(c.env, db, tenant.id, jobId),
-						publishUnreadAlerts(c.env, db, tenant.id),
-					]).catch((err: unknown) => console.error("board publish failed", { jobId, err: String(err) })),
-				);
+				const [jobRows, stops, events, boardRows, unreadRows] = written.slice(-reads.length) as [
+					...CustomerJobRows,
+					Array<Parameters<typeof toBoardJob>[0]>,
+					Array<{ n: number }>,
+				];
+				const job = toCustomerJob([jobRows, stops, events]);
+				const boardRow = boardRows[0];
+				if (!job || !boardRow) throw new Error(`booked job ${jobId} not readable`);
+				// The gate stores the answer for replays and tells the open boards in one call.
+				await gate.completeIdempotencyKey(me.id, key, 201, JSON.stringify(job), [
+					{ type: "job", job: toBoardJob(boardRow) },
+					{ type: "alert", unread: unreadRows[0]?.n ?? 0 },
+				]);
+				// The answer does not wait for the confirmation email.
 				c.executionCtx.waitUntil(
 					sendBookingConfirmation(c, job).catch((err: unknown) =>
 						console.error("booking confirmation failed", { jobId, err: String(err) }),

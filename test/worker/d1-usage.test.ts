@@ -1,0 +1,87 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Area, signIn } from "./auth-helpers";
+import { call, loadDemoData } from "./helpers";
+
+// What a signed-in read costs in D1, as the Worker counts it when asked (`X-Bench-D1: 1`, development).
+const SLUG = "acme-courier";
+const PEOPLE: Record<Area, string> = {
+	c: "dana.reyes@hartwellpine.example",
+	t: "jordan@acme-courier.example",
+	d: "morgan@acme-courier.example",
+};
+const cookies = {} as Record<Area, string>;
+
+beforeAll(async () => {
+	await loadDemoData();
+	for (const area of ["c", "t", "d"] as const) cookies[area] = await signIn(SLUG, PEOPLE[area], area);
+});
+
+/** Rows an answer returns: the lengths of its top-level arrays. */
+function rowsReturned(body: unknown): number {
+	if (Array.isArray(body)) return body.length;
+	if (typeof body !== "object" || body === null) return 0;
+	return Object.values(body).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+}
+
+async function usageOf(area: Area, path: string) {
+	const res = await call(`/api/${area}/${SLUG}${path}`, {
+		headers: { Cookie: cookies[area], "X-Bench-D1": "1" },
+	});
+	expect(res.status).toBe(200);
+	return {
+		roundTrips: Number(res.headers.get("X-D1-Round-Trips")),
+		rowsRead: Number(res.headers.get("X-D1-Rows-Read")),
+		returned: rowsReturned(await res.json()),
+		trace: res.headers.get("X-D1-Trace"),
+	};
+}
+
+describe("a signed-in read", () => {
+	it("authenticates in one D1 round trip: tenant, session and person in one statement", async () => {
+		const usage = await usageOf("c", "/me");
+		expect(usage.trace).toMatch(/^select:tenants\+sessions\+contacts\+accounts\+staff\+technicians=\d+$/);
+		expect(usage.roundTrips).toBe(1);
+	});
+
+	// Bounds measured on the demo data; before list queries were shaped for their indexes these
+	// read 56, 149, 136 and 49 rows.
+	it.each([
+		["c", "/jobs", 2, 22],
+		["c", "/addresses", 2, 40],
+		["t", "/jobs", 2, 25],
+		["d", "/audit", 2, 16],
+		["d", "/technicians", 2, 8],
+	] as const)(
+		"GET /api/%s/:slug%s authenticates in the same statement and reads few rows",
+		async (area, path, trips, maxRead) => {
+			const usage = await usageOf(area, path);
+			expect(usage.returned).toBeGreaterThan(0);
+			expect(usage.trace).toMatch(/^select:tenants\+sessions\+\S+=\d \S/);
+			expect(usage.roundTrips).toBe(trips);
+			expect(usage.rowsRead).toBeLessThanOrEqual(maxRead);
+		},
+	);
+
+	it("reads a customer's jobs once each, even when they are theirs both by account and by email", async () => {
+		const usage = await usageOf("c", "/jobs");
+		expect(usage.rowsRead).toBeLessThanOrEqual(2 * usage.returned);
+	});
+
+	it("reads the board's open and finished-today jobs, not every job the tenant ever finished", async () => {
+		const boardRead = async () =>
+			Number(
+				/select:jobs\+accounts\+technicians=(\d+)/.exec((await usageOf("d", "/board")).trace ?? "")?.[1],
+			);
+		const before = await boardRead();
+		const lastWeek = Date.now() - 7 * 86_400_000;
+		await env.DB.batch(
+			Array.from({ length: 40 }, (_, i) =>
+				env.DB.prepare(
+					"INSERT INTO jobs (id, tenant_id, number, kind, status, source, created_by_type, created_at, updated_at) VALUES (?, 'ten_acme', ?, 'pickup_delivery', 'completed', 'dispatcher', 'staff', ?, ?)",
+				).bind(`job_old_${i}`, 9000 + i, lastWeek, lastWeek),
+			),
+		);
+		expect(await boardRead()).toBe(before);
+	});
+});
