@@ -2,6 +2,7 @@ import type { jobStops, jobs, StopSummary } from "../../schema/tables/jobs";
 import type { FieldIssue } from "../errors";
 import { bookingWindow, type WindowInput } from "./booking-rules";
 import type { ChangeSet } from "./change-set";
+import { stopDetails } from "./job-stops";
 import type { JobEditInput, StopEditInput } from "./staff-job-input";
 
 type JobRow = typeof jobs.$inferSelect;
@@ -24,31 +25,6 @@ const KIND_FIELDS = {
 	pickup_delivery: ["readyAt", "deliverBy", "pickup", "dropoff", "packageDescription"],
 	service_call: ["preferredFrom", "preferredTo", "service", "description"],
 } as const;
-
-const stopView = (
-	s: Pick<
-		StopRow,
-		| "line1"
-		| "line2"
-		| "city"
-		| "region"
-		| "postalCode"
-		| "country"
-		| "contactName"
-		| "contactPhone"
-		| "instructions"
-	>,
-) => ({
-	line1: s.line1,
-	line2: s.line2,
-	city: s.city,
-	region: s.region,
-	postalCode: s.postalCode,
-	country: s.country,
-	contactName: s.contactName,
-	contactPhone: s.contactPhone,
-	instructions: s.instructions,
-});
 
 function stopSet(edit: StopEditInput): Partial<StopRow> {
 	return {
@@ -124,8 +100,8 @@ export function planJobEdit(
 		const edit = input[stop.kind];
 		if (!edit) return;
 		const set = stopSet(edit);
-		const before = stopView(stop);
-		const after = stopView({ ...stop, ...set } as StopRow);
+		const before = stopDetails(stop);
+		const after = stopDetails({ ...stop, ...set } as StopRow);
 		if (JSON.stringify(before) === JSON.stringify(after)) return;
 		record(stop.kind, before, after);
 		plan.stops.push({ id: stop.id, set });

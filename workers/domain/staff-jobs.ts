@@ -5,8 +5,7 @@ import { technicians } from "../../schema/tables/staff";
 import type { Db } from "../app-env";
 import type { FieldIssue } from "../errors";
 import type { JobCustomer } from "./job-creation";
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+import { toStaffJob } from "./staff-job-view";
 
 /** Who a dispatcher books a job for: a known contact, or a name and email typed in. */
 export type CustomerChoice = {
@@ -115,77 +114,5 @@ export async function loadStaffJob(
 			.where(and(eq(jobPhotos.tenantId, tenantId), eq(jobPhotos.jobId, jobId)))
 			.orderBy(asc(jobPhotos.createdAt), asc(jobPhotos.id)),
 	]);
-	const row = jobRows[0];
-	if (!row) return undefined;
-	const { job } = row;
-	return {
-		id: job.id,
-		number: job.number,
-		kind: job.kind,
-		status: job.status,
-		source: job.source,
-		reference: job.reference,
-		description: job.description,
-		packageDescription: job.packageDescription,
-		customer: {
-			contactId: job.contactId,
-			name: job.customerName,
-			email: job.customerEmail,
-			accountId: job.accountId,
-			accountName: row.accountName,
-			locationId: job.locationId,
-		},
-		technician: job.technicianId ? { id: job.technicianId, name: row.technicianName ?? "" } : null,
-		windowStart: iso(job.windowStart),
-		windowEnd: iso(job.windowEnd),
-		pausedMessage: job.pausedMessage,
-		createdAt: new Date(job.createdAt).toISOString(),
-		updatedAt: new Date(job.updatedAt).toISOString(),
-		completedAt: iso(job.completedAt),
-		cancelledAt: iso(job.cancelledAt),
-		stops: stops.map((s) => ({
-			seq: s.seq,
-			kind: s.kind,
-			line1: s.line1,
-			line2: s.line2,
-			city: s.city,
-			region: s.region,
-			postalCode: s.postalCode,
-			country: s.country,
-			contactName: s.contactName,
-			contactPhone: s.contactPhone,
-			instructions: s.instructions,
-			windowStart: iso(s.windowStart),
-			windowEnd: iso(s.windowEnd),
-		})),
-		timeline: events.map((e) => ({
-			id: e.id,
-			type: e.type,
-			message: e.message,
-			actorType: e.actorType,
-			actorId: e.actorId,
-			actor: e.actorLabel,
-			visibleToCustomer: e.visibleToCustomer,
-			data: e.data ?? null,
-			at: new Date(e.createdAt).toISOString(),
-		})),
-		notes: notes.map((n) => ({
-			id: n.id,
-			authorType: n.authorType,
-			authorId: n.authorId,
-			text: n.body,
-			at: new Date(n.createdAt).toISOString(),
-		})),
-		photos: photos.map((p) => ({
-			id: p.id,
-			url: photoUrl(p.id),
-			contentType: p.contentType,
-			sizeBytes: p.sizeBytes,
-			uploadedByType: p.uploadedByType,
-			uploadedById: p.uploadedById,
-			at: new Date(p.createdAt).toISOString(),
-		})),
-	};
+	return toStaffJob(jobRows[0], stops, events, notes, photos, photoUrl);
 }
-
-export type StaffJob = NonNullable<Awaited<ReturnType<typeof loadStaffJob>>>;

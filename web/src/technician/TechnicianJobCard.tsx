@@ -1,6 +1,6 @@
 import type { JobStatus } from "../../../workers/domain/live-messages";
+import { JobFacts } from "../shared/JobFacts";
 import { StatusBadge } from "../shared/StatusBadge";
-import { formatWindow } from "../shared/tenantTime";
 import { LocationSharing } from "./LocationSharing";
 import { StatusActions } from "./StatusActions";
 import type { TechnicianJob } from "./technicianApi";
@@ -21,9 +21,7 @@ type Props = {
 /** One of today's jobs: who, when, where, and the next moves; shares location while en route. */
 export function TechnicianJobCard({ slug, job, timeZone, onMoved }: Props) {
 	const titleId = `job-${job.id}-title`;
-	const window = formatWindow(job.windowStart, job.windowEnd, timeZone);
 	const customer = [job.customerName, job.accountName].filter(Boolean).join(", ");
-	const what = job.kind === "service_call" ? job.description : job.packageDescription;
 	return (
 		<article class="tech-job" aria-labelledby={titleId}>
 			<div class="job-card-head">
@@ -37,24 +35,7 @@ export function TechnicianJobCard({ slug, job, timeZone, onMoved }: Props) {
 						<dd>{customer}</dd>
 					</>
 				) : null}
-				{window ? (
-					<>
-						<dt>Window</dt>
-						<dd>{window}</dd>
-					</>
-				) : null}
-				{what ? (
-					<>
-						<dt>{job.kind === "service_call" ? "Work" : "Package"}</dt>
-						<dd>{what}</dd>
-					</>
-				) : null}
-				{job.reference ? (
-					<>
-						<dt>Reference</dt>
-						<dd>{job.reference}</dd>
-					</>
-				) : null}
+				<JobFacts job={job} timeZone={timeZone} workLabel="Work" />
 			</dl>
 			<ol class="tech-stops">
 				{job.stops.map((stop) => (

@@ -1,5 +1,5 @@
 import { useId, useState } from "preact/hooks";
-import { BookingDetails } from "../../portal/booking/BookingDetails";
+import { BookingSections } from "../../portal/booking/BookingSections";
 import {
 	BOOKING_FIELDS,
 	type BookingDraft,
@@ -9,7 +9,6 @@ import {
 	draftFromJob,
 	fieldId,
 } from "../../portal/booking/bookingDraft";
-import { StopFields } from "../../portal/booking/StopFields";
 import "../../portal/booking/booking.css";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import { FormError } from "../../shared/fields";
@@ -68,7 +67,7 @@ export function EditJobForm({ slug, job, timeZone, onSaved, onCancel }: Props) {
 		const message = form.errors[field];
 		return message ? [{ fieldId: fieldId(idPrefix, field), message }] : [];
 	});
-	const stopProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
+	const sectionProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
 
 	return (
 		<form
@@ -80,43 +79,7 @@ export function EditJobForm({ slug, job, timeZone, onSaved, onCancel }: Props) {
 		>
 			<h2 id={`${idPrefix}-h`}>Edit job #{job.number}</h2>
 			<ErrorSummary problems={problems} />
-			{draft.kind === "pickup_delivery" ? (
-				<>
-					<StopFields
-						{...stopProps}
-						stopKind="pickup"
-						legend="Pickup"
-						instructionsLabel="Handoff instructions"
-						stop={draft.pickup}
-						onChange={(pickup) => setDraft({ ...draft, pickup })}
-					/>
-					<StopFields
-						{...stopProps}
-						stopKind="dropoff"
-						legend="Drop-off"
-						instructionsLabel="Handoff instructions"
-						stop={draft.dropoff}
-						onChange={(dropoff) => setDraft({ ...draft, dropoff })}
-					/>
-				</>
-			) : (
-				<StopFields
-					{...stopProps}
-					stopKind="service"
-					legend="Service address"
-					instructionsLabel="Access instructions"
-					stop={draft.service}
-					onChange={(service) => setDraft({ ...draft, service })}
-				/>
-			)}
-			<BookingDetails
-				idPrefix={idPrefix}
-				draft={draft}
-				timeZone={timeZone}
-				errors={form.errors}
-				readOnly={form.submitting}
-				onChange={setDraft}
-			/>
+			<BookingSections {...sectionProps} draft={draft} timeZone={timeZone} onChange={setDraft} />
 			<FormError message={form.formError} />
 			<div class="actions">
 				<button type="submit" disabled={form.submitting}>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { JobStops } from "../../portal/jobs/JobSections";
 import "../../portal/portal.css";
+import { JobFacts } from "../../shared/JobFacts";
 import { StatusBadge } from "../../shared/StatusBadge";
-import { formatDateTime, formatWindow } from "../../shared/tenantTime";
+import { formatDateTime } from "../../shared/tenantTime";
 import { AssignForm } from "../board/BoardCard";
 import { ASSIGNABLE } from "../board/lanes";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
@@ -76,8 +77,6 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 	}
 	if (!state.data) return <p class="muted">Loading the job…</p>;
 	const job = state.data;
-	const window = formatWindow(job.windowStart, job.windowEnd, tz);
-	const what = job.kind === "service_call" ? job.description : job.packageDescription;
 	const saved = (updated: StaffJob, message: string) => {
 		replace(updated);
 		setMode("view");
@@ -117,24 +116,7 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 						</dd>
 						<dt>Technician</dt>
 						<dd>{job.technician?.name ?? "Unassigned"}</dd>
-						{window ? (
-							<>
-								<dt>Window</dt>
-								<dd>{window}</dd>
-							</>
-						) : null}
-						{what ? (
-							<>
-								<dt>{job.kind === "service_call" ? "Work needed" : "Package"}</dt>
-								<dd>{what}</dd>
-							</>
-						) : null}
-						{job.reference ? (
-							<>
-								<dt>Reference</dt>
-								<dd>{job.reference}</dd>
-							</>
-						) : null}
+						<JobFacts job={job} timeZone={tz} workLabel="Work needed" />
 						<dt>Created</dt>
 						<dd>{formatDateTime(job.createdAt, tz)}</dd>
 					</dl>

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
-import { BookingDetails } from "../../portal/booking/BookingDetails";
+import { BookingSections } from "../../portal/booking/BookingSections";
 import {
 	BOOKING_FIELDS,
 	type BookingDraft,
@@ -10,7 +10,7 @@ import {
 	fieldId,
 	newDraft,
 } from "../../portal/booking/bookingDraft";
-import { StopFields } from "../../portal/booking/StopFields";
+import { KindChoice } from "../../portal/booking/KindChoice";
 import "../../portal/booking/booking.css";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import { FormError } from "../../shared/fields";
@@ -34,8 +34,6 @@ type Field = BookingField | CustomerField;
 
 const fieldFor = (issue: string): Field | undefined =>
 	CUSTOMER_FIELDS.find((f) => f === issue || issue === "customer") ?? bookingFieldFor(issue);
-
-const KIND_LABEL = { pickup_delivery: "A pickup and delivery", service_call: "A service call" } as const;
 
 /** Checks only the browser can make before sending; the server checks the rest with the portal's rules. */
 function missingCustomer(c: CustomerChoice): Partial<Record<Field, string>> {
@@ -86,7 +84,7 @@ function NewJob({ slug, branding }: ConsoleContext) {
 			: fieldId(idPrefix, field as BookingField);
 		return [{ fieldId: id, message }];
 	});
-	const stopProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
+	const sectionProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
 	const directoryData = "data" in directory.state ? directory.state.data : undefined;
 
 	return (
@@ -104,60 +102,15 @@ function NewJob({ slug, branding }: ConsoleContext) {
 				readOnly={form.submitting}
 				onChange={setCustomer}
 			/>
-			{kinds.length > 1 ? (
-				<fieldset class="booking-section">
-					<legend>What is it?</legend>
-					{kinds.map((kind) => (
-						<label key={kind} class="check">
-							<input
-								type="radio"
-								name={`${idPrefix}-kind`}
-								checked={draft.kind === kind}
-								disabled={form.submitting}
-								onChange={() => setDraft({ ...draft, kind })}
-							/>
-							{KIND_LABEL[kind]}
-						</label>
-					))}
-				</fieldset>
-			) : null}
-			{draft.kind === "pickup_delivery" ? (
-				<>
-					<StopFields
-						{...stopProps}
-						stopKind="pickup"
-						legend="Pickup"
-						instructionsLabel="Handoff instructions"
-						stop={draft.pickup}
-						onChange={(pickup) => setDraft({ ...draft, pickup })}
-					/>
-					<StopFields
-						{...stopProps}
-						stopKind="dropoff"
-						legend="Drop-off"
-						instructionsLabel="Handoff instructions"
-						stop={draft.dropoff}
-						onChange={(dropoff) => setDraft({ ...draft, dropoff })}
-					/>
-				</>
-			) : (
-				<StopFields
-					{...stopProps}
-					stopKind="service"
-					legend="Service address"
-					instructionsLabel="Access instructions"
-					stop={draft.service}
-					onChange={(service) => setDraft({ ...draft, service })}
-				/>
-			)}
-			<BookingDetails
+			<KindChoice
 				idPrefix={idPrefix}
-				draft={draft}
-				timeZone={branding.timezone}
-				errors={form.errors}
-				readOnly={form.submitting}
-				onChange={setDraft}
+				legend="What is it?"
+				kinds={kinds}
+				value={draft.kind}
+				disabled={form.submitting}
+				onChange={(kind) => setDraft({ ...draft, kind })}
 			/>
+			<BookingSections {...sectionProps} draft={draft} timeZone={branding.timezone} onChange={setDraft} />
 			<p class="notice-live" role="status">
 				{form.submitting ? "Creating the job…" : ""}
 			</p>

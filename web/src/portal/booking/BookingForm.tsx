@@ -7,7 +7,7 @@ import { ErrorSummary } from "../../shared/ErrorSummary";
 import { FormError } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { BOOK_LABEL, type JobKind, portalPath, type StopKind } from "../customerApi";
-import { BookingDetails } from "./BookingDetails";
+import { BookingSections, draftStops, STOP_LEGEND } from "./BookingSections";
 import {
 	BOOKING_FIELDS,
 	type BookingDraft,
@@ -18,7 +18,7 @@ import {
 	type placeChoices,
 } from "./bookingDraft";
 import { forgetBooking, type StoredBooking, saveBooking } from "./bookingStore";
-import { StopFields } from "./StopFields";
+import { KindChoice } from "./KindChoice";
 import { type SendProgress, sendBooking } from "./sendBooking";
 
 type Props = {
@@ -30,12 +30,6 @@ type Props = {
 	choices: ReturnType<typeof placeChoices>;
 	restored: boolean;
 	placesFailed: boolean;
-};
-
-const STOP_LEGEND: Record<StopKind, string> = {
-	pickup: "Pickup",
-	dropoff: "Drop-off",
-	service: "Service address",
 };
 
 const isStopKind = (value: string | undefined): value is StopKind =>
@@ -59,9 +53,8 @@ const STILL_PROCESSING =
 
 /** Checks only the server cannot make: a label for an address the person asked to save. */
 function unlabelledSaves(draft: BookingDraft): Partial<Record<BookingField, string>> {
-	const stops = draft.kind === "pickup_delivery" ? (["pickup", "dropoff"] as const) : (["service"] as const);
 	const errors: Partial<Record<BookingField, string>> = {};
-	for (const role of stops) {
+	for (const role of draftStops(draft)) {
 		const stop = draft[role];
 		if (stop.save && !stop.savedAddressId && !stop.saveAs.trim())
 			errors[`${role}.saveAs`] = "Give the address a label to save it under.";
@@ -151,7 +144,7 @@ export function BookingForm(props: Props) {
 		const message = form.errors[field];
 		return message ? [{ fieldId: fieldId(idPrefix, field), message: summaryMessage(field, message) }] : [];
 	});
-	const stopProps = { idPrefix, choices, errors: form.errors, readOnly: form.submitting };
+	const sectionProps = { idPrefix, choices, errors: form.errors, readOnly: form.submitting };
 
 	return (
 		<form ref={form.formRef} class="booking-form" noValidate onSubmit={book}>
@@ -174,60 +167,16 @@ export function BookingForm(props: Props) {
 				<p class="notice">We couldn't load your saved addresses; type the addresses instead.</p>
 			) : null}
 			<ErrorSummary problems={problems} />
-			{kinds.length > 1 ? (
-				<fieldset class="booking-section kind-choice">
-					<legend>What do you need?</legend>
-					{kinds.map((kind) => (
-						<label key={kind} class="check">
-							<input
-								type="radio"
-								name={`${idPrefix}-kind`}
-								checked={draft.kind === kind}
-								disabled={form.submitting}
-								onChange={() => update({ ...draft, kind })}
-							/>
-							{kind === "pickup_delivery" ? "A pickup and delivery" : "A service call"}
-						</label>
-					))}
-				</fieldset>
-			) : null}
-			{draft.kind === "pickup_delivery" ? (
-				<>
-					<StopFields
-						{...stopProps}
-						stopKind="pickup"
-						legend={STOP_LEGEND.pickup}
-						instructionsLabel="Handoff instructions"
-						stop={draft.pickup}
-						onChange={(pickup) => update({ ...draft, pickup })}
-					/>
-					<StopFields
-						{...stopProps}
-						stopKind="dropoff"
-						legend={STOP_LEGEND.dropoff}
-						instructionsLabel="Handoff instructions"
-						stop={draft.dropoff}
-						onChange={(dropoff) => update({ ...draft, dropoff })}
-					/>
-				</>
-			) : (
-				<StopFields
-					{...stopProps}
-					stopKind="service"
-					legend={STOP_LEGEND.service}
-					instructionsLabel="Access instructions"
-					stop={draft.service}
-					onChange={(service) => update({ ...draft, service })}
-				/>
-			)}
-			<BookingDetails
+			<KindChoice
 				idPrefix={idPrefix}
-				draft={draft}
-				timeZone={timeZone}
-				errors={form.errors}
-				readOnly={form.submitting}
-				onChange={update}
+				legend="What do you need?"
+				class="kind-choice"
+				kinds={kinds}
+				value={draft.kind}
+				disabled={form.submitting}
+				onChange={(kind) => update({ ...draft, kind })}
 			/>
+			<BookingSections {...sectionProps} draft={draft} timeZone={timeZone} onChange={update} />
 			<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
 				{progress === "reconnecting" || progress === "finishing"
 					? PROGRESS[progress]

@@ -1,0 +1,53 @@
+import type { StopKind } from "../customerApi";
+import { BookingDetails } from "./BookingDetails";
+import type { BookingDraft } from "./bookingDraft";
+import { StopFields } from "./StopFields";
+
+export const STOP_LEGEND: Record<StopKind, string> = {
+	pickup: "Pickup",
+	dropoff: "Drop-off",
+	service: "Service address",
+};
+
+const INSTRUCTIONS_LABEL: Record<StopKind, string> = {
+	pickup: "Handoff instructions",
+	dropoff: "Handoff instructions",
+	service: "Access instructions",
+};
+
+/** The stops a draft of its kind has, in the order the form shows them. */
+export const draftStops = (draft: BookingDraft): readonly StopKind[] =>
+	draft.kind === "pickup_delivery" ? ["pickup", "dropoff"] : ["service"];
+
+type Props = Pick<Parameters<typeof StopFields>[0], "idPrefix" | "choices" | "errors" | "readOnly"> & {
+	draft: BookingDraft;
+	timeZone: string;
+	onChange: (draft: BookingDraft) => void;
+};
+
+/** Everything a booking asks after its kind: the kind's stops, then when and what. */
+export function BookingSections({ draft, timeZone, onChange, ...common }: Props) {
+	return (
+		<>
+			{draftStops(draft).map((stopKind) => (
+				<StopFields
+					key={stopKind}
+					{...common}
+					stopKind={stopKind}
+					legend={STOP_LEGEND[stopKind]}
+					instructionsLabel={INSTRUCTIONS_LABEL[stopKind]}
+					stop={draft[stopKind]}
+					onChange={(stop) => onChange({ ...draft, [stopKind]: stop })}
+				/>
+			))}
+			<BookingDetails
+				idPrefix={common.idPrefix}
+				draft={draft}
+				timeZone={timeZone}
+				errors={common.errors}
+				readOnly={common.readOnly}
+				onChange={onChange}
+			/>
+		</>
+	);
+}

@@ -1,0 +1,39 @@
+import type { JobKind } from "../customerApi";
+
+const KIND_LABEL: Record<JobKind, string> = {
+	pickup_delivery: "A pickup and delivery",
+	service_call: "A service call",
+};
+
+type Props = {
+	idPrefix: string;
+	legend: string;
+	/** Extra classes for the fieldset. */
+	class?: string;
+	kinds: JobKind[];
+	value: JobKind;
+	disabled: boolean;
+	onChange: (kind: JobKind) => void;
+};
+
+/** The choice of job kind, shown only when the tenant offers more than one. */
+export function KindChoice({ idPrefix, legend, kinds, value, disabled, onChange, ...p }: Props) {
+	if (kinds.length < 2) return null;
+	return (
+		<fieldset class={p.class ? `booking-section ${p.class}` : "booking-section"}>
+			<legend>{legend}</legend>
+			{kinds.map((kind) => (
+				<label key={kind} class="check">
+					<input
+						type="radio"
+						name={`${idPrefix}-kind`}
+						checked={value === kind}
+						disabled={disabled}
+						onChange={() => onChange(kind)}
+					/>
+					{KIND_LABEL[kind]}
+				</label>
+			))}
+		</fieldset>
+	);
+}
