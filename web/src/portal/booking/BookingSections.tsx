@@ -19,7 +19,10 @@ const INSTRUCTIONS_LABEL: Record<StopKind, string> = {
 export const draftStops = (draft: BookingDraft): readonly StopKind[] =>
 	draft.kind === "pickup_delivery" ? ["pickup", "dropoff"] : ["service"];
 
-type Props = Pick<Parameters<typeof StopFields>[0], "idPrefix" | "choices" | "errors" | "readOnly"> & {
+type Props = Pick<
+	Parameters<typeof StopFields>[0],
+	"idPrefix" | "choices" | "errors" | "readOnly" | "saveLabel"
+> & {
 	draft: BookingDraft;
 	timeZone: string;
 	onChange: (draft: BookingDraft) => void;

@@ -19,6 +19,8 @@ type Props = {
 	choices: ReturnType<typeof placeChoices>;
 	errors: FieldErrors<BookingField>;
 	readOnly: boolean;
+	/** The "save this address" option's label; null leaves the option out (an edit cannot save). */
+	saveLabel?: string | null;
 	onChange: (stop: StopDraft) => void;
 };
 
@@ -33,6 +35,7 @@ export function StopFields({
 	stop,
 	choices,
 	errors,
+	saveLabel = "Save this address for my account",
 	...p
 }: Props) {
 	const id = (input: StopInput) => fieldId(idPrefix, `${stopKind}.${input}`);
@@ -127,7 +130,7 @@ export function StopFields({
 				onInput={(e) => set("instructions", e.currentTarget.value)}
 				error={error("instructions")}
 			/>
-			{stop.savedAddressId ? null : (
+			{stop.savedAddressId || saveLabel === null ? null : (
 				<div class="save-address">
 					<label class="check">
 						<input
@@ -136,7 +139,7 @@ export function StopFields({
 							disabled={p.readOnly}
 							onChange={(e) => p.onChange({ ...stop, save: e.currentTarget.checked })}
 						/>
-						Save this address for my account
+						{saveLabel}
 					</label>
 					{stop.save ? (
 						<TextField
