@@ -67,7 +67,13 @@ export function EditJobForm({ slug, job, timeZone, onSaved, onCancel }: Props) {
 		const message = form.errors[field];
 		return message ? [{ fieldId: fieldId(idPrefix, field), message }] : [];
 	});
-	const sectionProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
+	const sectionProps = {
+		idPrefix,
+		choices: [],
+		errors: form.errors,
+		readOnly: form.submitting,
+		saveLabel: null,
+	};
 
 	return (
 		<form

@@ -84,7 +84,13 @@ function NewJob({ slug, branding }: ConsoleContext) {
 			: fieldId(idPrefix, field as BookingField);
 		return [{ fieldId: id, message }];
 	});
-	const sectionProps = { idPrefix, choices: [], errors: form.errors, readOnly: form.submitting };
+	const sectionProps = {
+		idPrefix,
+		choices: [],
+		errors: form.errors,
+		readOnly: form.submitting,
+		saveLabel: "Save this address to the customer's account",
+	};
 	const directoryData = "data" in directory.state ? directory.state.data : undefined;
 
 	return (
