@@ -45,20 +45,38 @@ function draftOf(job: StaffJob, timeZone: string): BookingDraft {
 	};
 }
 
+const WINDOW_FIELDS = ["readyAt", "deliverBy", "preferredFrom", "preferredTo"] as const;
+
+/**
+ * The edit to send. The window goes only when it was changed: a sent window follows the booking
+ * rules, and a job under way has a window that began in the past, so resending it as it stands
+ * would refuse every other change to that job.
+ */
+function editBody(before: BookingDraft, after: BookingDraft): Record<string, unknown> {
+	const { kind: _kind, ...fields } = bookingBody(after);
+	const body: Record<string, unknown> = { ...fields, reference: after.reference.trim() || null };
+	if (WINDOW_FIELDS.every((field) => before[field] === after[field])) {
+		for (const field of WINDOW_FIELDS) delete body[field];
+	}
+	return body;
+}
+
 /** Edits a job's stops, window and details; the server records what changed in the timeline. */
 export function EditJobForm({ slug, job, timeZone, onSaved, onCancel }: Props) {
 	const idPrefix = useId();
-	const [draft, setDraft] = useState(() => draftOf(job, timeZone));
+	const [initial] = useState(() => draftOf(job, timeZone));
+	const [draft, setDraft] = useState(initial);
 	const form = useApiForm<BookingField>(bookingFieldFor);
 
 	async function save(event: Event) {
 		event.preventDefault();
 		await form.submit(async () => {
-			const { kind: _kind, ...fields } = bookingBody(draft);
-			const updated = await sendJson<StaffJob>(slug, `/jobs/${encodeURIComponent(job.id)}`, "PATCH", {
-				...fields,
-				reference: draft.reference.trim() || null,
-			});
+			const updated = await sendJson<StaffJob>(
+				slug,
+				`/jobs/${encodeURIComponent(job.id)}`,
+				"PATCH",
+				editBody(initial, draft),
+			);
 			onSaved(updated);
 		});
 	}
