@@ -129,7 +129,7 @@ describe("PATCH /api/d/:slug/jobs/:id", () => {
 		expect(edited.timeline.at(-1)).toMatchObject({
 			type: "updated",
 			actor: "Dot Dispatcher",
-			message: "Details changed: reference, window, dropoff",
+			message: "Details changed: reference, time window, drop-off",
 		});
 		const [audit] = await auditEntries(s.tenant.id, "job.updated");
 		expect(JSON.parse(audit?.data ?? "{}")).toMatchObject({

@@ -21,6 +21,21 @@ export type JobEditPlan = {
 
 const issue = (field: string, message: string): FieldIssue => ({ path: [field], field, message });
 
+/** How the timeline names each part of a job an edit can change. */
+const CHANGE_LABEL: Record<string, string> = {
+	reference: "reference",
+	description: "work description",
+	packageDescription: "package",
+	window: "time window",
+	pickup: "pickup",
+	dropoff: "drop-off",
+	service: "service address",
+};
+
+/** "Details changed: reference, drop-off" — the timeline's words for an edit. */
+export const describeChanges = (changed: readonly string[]) =>
+	`Details changed: ${changed.map((name) => CHANGE_LABEL[name] ?? name).join(", ")}`;
+
 const KIND_FIELDS = {
 	pickup_delivery: ["readyAt", "deliverBy", "pickup", "dropoff", "packageDescription"],
 	service_call: ["preferredFrom", "preferredTo", "service", "description"],

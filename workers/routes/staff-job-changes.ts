@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { jobEvents, jobNotes, jobStops, jobs } from "../../schema/tables/jobs";
 import { newId } from "../domain/ids";
-import { FINISHED_STATUSES, planJobEdit } from "../domain/job-edits";
+import { describeChanges, FINISHED_STATUSES, planJobEdit } from "../domain/job-edits";
 import { JobCancelInput, JobEditInput, JobNoteInput } from "../domain/staff-job-input";
 import { publishJobToBoard, tenantGate } from "../durable-objects/board-feed";
 import { geocoderFor, jobRelay, relayConfigFor } from "../durable-objects/relay-feed";
@@ -63,7 +63,7 @@ export const staffJobChangeRoutes = createRouter()
 						.set(s.set)
 						.where(and(eq(jobStops.tenantId, tenant.id), eq(jobStops.id, s.id))),
 				),
-				staffEvent(c, id, "updated", `Details changed: ${plan.changed.join(", ")}`, now, {
+				staffEvent(c, id, "updated", describeChanges(plan.changed), now, {
 					changed: plan.changed,
 				}),
 				staffAuditInsert(c, { action: "job.updated", targetType: "job", targetId: id, data: plan.change }),
