@@ -5,6 +5,7 @@ import type { Session } from "./domain/sessions";
 import type { SignIn } from "./domain/signed-in";
 import type { Tenant } from "./domain/tenant";
 import type { SendEmail } from "./email/types";
+import type { PendingSignIn } from "./middleware/signed-in-read";
 
 export type Db = DrizzleD1Database<typeof schema>;
 
@@ -27,5 +28,7 @@ export type AppEnv = {
 		/** Set by `requireSession` on signed-in routes. */
 		session: Session;
 		me: Me;
+		/** Set by `requireSessionForRead`: a session check left to `readSignedIn`, or null. */
+		pendingSignIn: PendingSignIn | null;
 	};
 };

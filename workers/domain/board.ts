@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { accounts } from "../../schema/tables/accounts";
 import { inboxAlerts } from "../../schema/tables/activity";
 import { jobs } from "../../schema/tables/jobs";
@@ -52,16 +52,11 @@ function boardQuery(db: Db) {
 		);
 }
 
-/** The board: every open job, plus jobs finished today in the tenant's zone. */
-export async function loadBoardJobs(
-	db: Db,
-	tenantId: string,
-	timeZone: string,
-	now = Date.now(),
-): Promise<BoardJob[]> {
+/** The read, for a `db.batch`, of the board's jobs: every open one, plus those finished today. */
+export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = Date.now()) {
 	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
 	// Open jobs and jobs finished today are two index ranges on (tenant, status, updated);
-	// one OR would walk every job the tenant ever had. UNION ALL streams both, ordered here.
+	// one OR would walk every job the tenant ever had. UNION ALL streams both, ordered after.
 	const open = boardQuery(db).where(
 		and(eq(jobs.tenantId, tenantId), inArray(jobs.status, [...OPEN_STATUSES])),
 	);
@@ -72,10 +67,24 @@ export async function loadBoardJobs(
 			gte(jobs.updatedAt, startOfToday),
 		),
 	);
-	const rows = (await open.unionAll(finishedToday))
+	return open.unionAll(finishedToday);
+}
+
+/** The board's jobs, newest first, from what `boardJobsRead` read. */
+export function toBoardJobs(rows: BoardRow[]): BoardJob[] {
+	return [...rows]
 		.sort((a, b) => b.job.createdAt - a.job.createdAt || (a.job.id < b.job.id ? 1 : -1))
-		.slice(0, BOARD_LIMIT);
-	return rows.map(toBoardJob);
+		.slice(0, BOARD_LIMIT)
+		.map(toBoardJob);
+}
+
+/** The active technicians a dispatcher can assign, for a `db.batch`. */
+export function boardTechniciansRead(db: Db, tenantId: string) {
+	return db
+		.select({ id: technicians.id, name: technicians.name, photoUrl: technicians.photoUrl })
+		.from(technicians)
+		.where(and(eq(technicians.tenantId, tenantId), eq(technicians.active, true)))
+		.orderBy(asc(technicians.name));
 }
 
 /** The read of one job as the board shows it, to run alone or at the end of a batch that wrote it. */

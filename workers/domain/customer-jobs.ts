@@ -65,10 +65,11 @@ const listColumns = {
 };
 
 /**
- * A page of the contact's jobs, newest first. Each way a job can be theirs is its own
- * index range scan limited to the page size, merged after: rows read stay near rows returned.
+ * The reads of a page of the contact's jobs, newest first, for one `db.batch`. Each way a job
+ * can be theirs is its own index range scan limited to the page size, merged after by
+ * `toCustomerJobPage`: rows read stay near rows returned.
  */
-export async function listCustomerJobs(db: Db, scope: CustomerScope, f: JobListFilters) {
+export function customerJobListReads(db: Db, scope: CustomerScope, f: JobListFilters) {
 	const filters: SQL[] = [];
 	if (f.statuses?.length)
 		filters.push(
@@ -91,7 +92,6 @@ export async function listCustomerJobs(db: Db, scope: CustomerScope, f: JobListF
 			sql`(reference LIKE ${like} ESCAPE '\\' OR stops_summary LIKE ${like} ESCAPE '\\' OR CAST(number AS TEXT) = ${f.q})`,
 		);
 	}
-	const take = f.limit + 1;
 	const owner = scope.adminOfAccountId
 		? eq(jobs.accountId, scope.adminOfAccountId)
 		: eq(jobs.contactId, scope.contactId);
@@ -101,19 +101,23 @@ export async function listCustomerJobs(db: Db, scope: CustomerScope, f: JobListF
 			.from(jobs)
 			.where(and(eq(jobs.tenantId, scope.tenantId), who, ...filters))
 			.orderBy(desc(jobs.createdAt), desc(jobs.id))
-			.limit(take);
+			.limit(f.limit + 1);
 	// Two plain range scans in one round trip, merged here: a SQL UNION would read both again
 	// through temporary tables.
-	const [owned, byEmail] = await db.batch([
-		branch(owner),
-		branch(eq(jobs.customerEmailNormalized, scope.emailNormalized)),
-	]);
+	return [branch(owner), branch(eq(jobs.customerEmailNormalized, scope.emailNormalized))] as const;
+}
+
+type ListRow = Awaited<ReturnType<typeof customerJobListReads>[number]>[number];
+
+/** The page `customerJobListReads` read: both ranges merged, each job once. */
+export function toCustomerJobPage(owned: ListRow[], byEmail: ListRow[], limit: number) {
+	const take = limit + 1;
 	const seen = new Set<string>();
 	const rows = [...owned, ...byEmail]
 		.filter((r) => !seen.has(r.id) && seen.add(r.id))
 		.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
 		.slice(0, take);
-	const page = rows.slice(0, f.limit);
+	const page = rows.slice(0, limit);
 	const items: JobListItem[] = page.map((r) => ({
 		id: r.id,
 		number: r.number,
@@ -127,7 +131,7 @@ export async function listCustomerJobs(db: Db, scope: CustomerScope, f: JobListF
 	}));
 	const last = page[page.length - 1];
 	const nextCursor =
-		rows.length > f.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+		rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
 	return { items, nextCursor };
 }
 

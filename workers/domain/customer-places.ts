@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
 import { locations, savedAddresses } from "../../schema/tables/accounts";
 import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Db } from "../app-env";
@@ -20,11 +21,11 @@ export type Place = {
 const RECENT_STOPS = 30;
 
 /**
- * Where a customer is likely to book from or to, saved places first: the account's
- * locations, its saved addresses (most used first), then addresses of their recent jobs.
+ * The reads, for one `db.batch`, of where a customer is likely to book from or to: the
+ * account's locations, its saved addresses (most used first), and their recent jobs' stops.
  */
-export async function customerPlaces(db: Db, tenantId: string, accountId: string | null, contactId: string) {
-	const [locs, saved, recentStops] = await db.batch([
+export function customerPlaceReads(db: Db, tenantId: string, accountId: string | null, contactId: string) {
+	return [
 		db
 			.select()
 			.from(locations)
@@ -50,7 +51,13 @@ export async function customerPlaces(db: Db, tenantId: string, accountId: string
 			)
 			.orderBy(desc(jobs.createdAt))
 			.limit(RECENT_STOPS),
-	]);
+	] as const;
+}
+
+type PlaceRows = BatchResponse<ReturnType<typeof customerPlaceReads>>;
+
+/** The places `customerPlaceReads` read, saved places first, recent addresses not saved after. */
+export function toCustomerPlaces([locs, saved, recentStops]: PlaceRows) {
 	const known = new Set([...locs, ...saved].map((p) => `${p.line1}|${p.city}`.toLowerCase()));
 	const recent: Place[] = [];
 	for (const { stop } of recentStops) {

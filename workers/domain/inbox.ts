@@ -94,12 +94,15 @@ export function invoicePaidAlert(
 
 export type AlertCursor = { createdAt: number; id: string };
 
+type AlertPageOptions = { cursor?: AlertCursor; limit: number; unreadOnly?: boolean };
+
 /** A page of the tenant's alerts, newest first; `unreadOnly` keeps those nobody read. */
-export async function listInboxAlerts(
-	db: Db,
-	tenantId: string,
-	opts: { cursor?: AlertCursor; limit: number; unreadOnly?: boolean },
-) {
+export async function listInboxAlerts(db: Db, tenantId: string, opts: AlertPageOptions) {
+	return toInboxPage(await inboxAlertsRead(db, tenantId, opts), opts.limit);
+}
+
+/** The read of `listInboxAlerts`, one row more than the page, to run alone or inside a batch. */
+export function inboxAlertsRead(db: Db, tenantId: string, opts: AlertPageOptions) {
 	const filters: Array<SQL | undefined> = [eq(inboxAlerts.tenantId, tenantId)];
 	if (opts.unreadOnly) filters.push(isNull(inboxAlerts.readAt));
 	if (opts.cursor) {
@@ -111,16 +114,20 @@ export async function listInboxAlerts(
 			),
 		);
 	}
-	const rows = await db
+	return db
 		.select()
 		.from(inboxAlerts)
 		.where(and(...filters))
 		.orderBy(desc(inboxAlerts.createdAt), desc(inboxAlerts.id))
 		.limit(opts.limit + 1);
-	const page = rows.slice(0, opts.limit);
+}
+
+/** The page `inboxAlertsRead` read, and where the next one starts. */
+export function toInboxPage(rows: InboxAlertRow[], limit: number) {
+	const page = rows.slice(0, limit);
 	const last = page[page.length - 1];
 	return {
 		rows: page,
-		next: rows.length > opts.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+		next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
 	};
 }

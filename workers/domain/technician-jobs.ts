@@ -1,8 +1,10 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
 import { accounts } from "../../schema/tables/accounts";
 import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Db } from "../app-env";
 import { fromE6 } from "./geo";
+import { prefixedColumns } from "./prefixed-columns";
 import { localDate, zonedToUtc } from "./time";
 
 /** Ascending, with no time first, as SQLite orders. */
@@ -11,8 +13,11 @@ const compareNullsFirst = (a: number | null, b: number | null) =>
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** A technician's jobs for today: everything open assigned to them, and what they finished today. */
-export async function technicianJobsToday(
+/**
+ * The read, for a `db.batch`, of a technician's jobs for today: everything open assigned to
+ * them, and what they finished today, one row per stop.
+ */
+export function technicianJobReads(
 	db: Db,
 	tenantId: string,
 	technicianId: string,
@@ -25,7 +30,12 @@ export async function technicianJobsToday(
 	const mine = and(eq(jobs.tenantId, tenantId), eq(jobs.technicianId, technicianId));
 	const select = () =>
 		db
-			.select({ job: jobs, stop: jobStops, accountName: accounts.name })
+			// Stops' columns are prefixed: a batch keys rows by column name, and jobs share some.
+			.select({
+				job: jobs,
+				stop: prefixedColumns(jobStops, "stop"),
+				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
+			})
 			.from(jobs)
 			.crossJoin(jobStops)
 			.leftJoin(accounts, and(eq(accounts.tenantId, jobs.tenantId), eq(accounts.id, jobs.accountId)));
@@ -36,8 +46,15 @@ export async function technicianJobsToday(
 	const finished = select().where(
 		and(mine, eq(jobs.status, "completed"), gte(jobs.updatedAt, startOfToday), stopOfJob),
 	);
-	// UNION ALL streams both ranges with no temporary table; ordered here, the lists are short.
-	const rows = (await open.unionAll(finished)).sort(
+	// UNION ALL streams both ranges with no temporary table; ordered after, the lists are short.
+	return [open.unionAll(finished)] as const;
+}
+
+type JobStopRow = BatchResponse<ReturnType<typeof technicianJobReads>>[0][number];
+
+/** Today's jobs, each with its stops, from what `technicianJobReads` read. */
+export function toTechnicianJobs(found: JobStopRow[]) {
+	const rows = [...found].sort(
 		(a, b) =>
 			compareNullsFirst(a.job.windowStart, b.job.windowStart) ||
 			b.job.createdAt - a.job.createdAt ||

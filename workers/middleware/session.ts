@@ -1,14 +1,18 @@
 import { eq } from "drizzle-orm";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Audience } from "../../schema/tables/auth";
 import { sessions } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
+import type { Me } from "../domain/audiences";
 import { recordAudit } from "../domain/audit";
+import { forgetSignIn, rememberSignIn } from "../domain/recent-sign-ins";
 import { deleteSessionStatement, SESSION_TOUCH_INTERVAL_MS, sessionEndReason } from "../domain/sessions";
+import type { SignIn } from "../domain/signed-in";
 import { AppError } from "../errors";
 import { requestMeta } from "../request-meta";
 
-const notSignedIn = () => new AppError(401, "unauthorized", "Please sign in.");
+export const notSignedIn = () => new AppError(401, "unauthorized", "Please sign in.");
 
 /** What a blocked customer is told, on their next request and when they try to book. */
 export const customerBlocked = (tenantName: string) =>
@@ -26,38 +30,55 @@ export const customerBlocked = (tenantName: string) =>
 export function requireSession(audience: Audience) {
 	return createMiddleware<AppEnv>(async (c, next) => {
 		c.header("Cache-Control", "no-store");
-		const { db, tenant, signIn } = c.var;
+		const { signIn } = c.var;
 		// resolveTenant read the session of this tenant that the cookie names, if any.
 		if (signIn === undefined) throw new Error("requireSession must follow resolveTenant");
-		if (!signIn) throw notSignedIn();
-		const { session } = signIn;
-		if (session.audience !== audience) {
-			throw new AppError(403, "forbidden", "This account cannot use this part of the site.");
-		}
-		const now = Date.now();
-		const ended = sessionEndReason(session, now);
-		const me = ended ? undefined : signIn.person;
-		if (me === undefined || me === "blocked") {
-			await deleteSessionStatement(db, session.idHash).run();
-			await recordAudit(db, {
-				tenantId: tenant.id,
-				actorType: audience === "customer" ? "contact" : audience,
-				actorId: session.subjectId,
-				action: "auth.session_ended",
-				data: { reason: ended ?? (me === "blocked" ? "blocked" : "access_revoked") },
-				...requestMeta(c),
-			});
-			if (me === "blocked") throw customerBlocked(tenant.name);
-			throw notSignedIn();
-		}
-		// Idle-timeout bookkeeping off the answer's path, and at most once per interval.
-		if (now - session.lastSeenAt > SESSION_TOUCH_INTERVAL_MS) {
-			c.executionCtx.waitUntil(
-				db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, session.idHash)).run(),
-			);
-		}
-		c.set("session", session);
-		c.set("me", me);
+		await admitSession(c, audience, signIn);
 		await next();
 	});
+}
+
+/**
+ * Decides on a session as just read from D1 (with `c.var.tenant` read in the same statement):
+ * sets `c.var.session` and `c.var.me`, or ends a dead session (deleted, audited) and throws
+ * 401, or 403 for a blocked customer or another audience's session.
+ */
+export async function admitSession(
+	c: Context<AppEnv>,
+	audience: Audience,
+	signIn: SignIn | null,
+): Promise<Me> {
+	const { db, tenant } = c.var;
+	if (!signIn) throw notSignedIn();
+	const { session } = signIn;
+	if (session.audience !== audience) {
+		throw new AppError(403, "forbidden", "This account cannot use this part of the site.");
+	}
+	const now = Date.now();
+	const ended = sessionEndReason(session, now);
+	const me = ended ? undefined : signIn.person;
+	if (me === undefined || me === "blocked") {
+		forgetSignIn(session.idHash);
+		await deleteSessionStatement(db, session.idHash).run();
+		await recordAudit(db, {
+			tenantId: tenant.id,
+			actorType: audience === "customer" ? "contact" : audience,
+			actorId: session.subjectId,
+			action: "auth.session_ended",
+			data: { reason: ended ?? (me === "blocked" ? "blocked" : "access_revoked") },
+			...requestMeta(c),
+		});
+		if (me === "blocked") throw customerBlocked(tenant.name);
+		throw notSignedIn();
+	}
+	// Idle-timeout bookkeeping off the answer's path, and at most once per interval.
+	if (now - session.lastSeenAt > SESSION_TOUCH_INTERVAL_MS) {
+		c.executionCtx.waitUntil(
+			db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, session.idHash)).run(),
+		);
+	}
+	c.set("session", session);
+	c.set("me", me);
+	rememberSignIn(session.idHash, { tenant, audience, me }, now);
+	return me;
 }

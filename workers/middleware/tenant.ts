@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { tenants } from "../../schema/tables/tenants";
@@ -12,7 +13,21 @@ import { AppError } from "../errors";
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const MAX_SESSION_ID_LENGTH = 128;
 
-const noPortal = () => new AppError(404, "not_found", "There is no portal at this address.");
+export const noPortal = () => new AppError(404, "not_found", "There is no portal at this address.");
+
+/** The `:slug` of the request; a slug no portal could have is a 404. */
+export function portalSlug(c: Context<AppEnv>): string {
+	const slug = c.req.param("slug") ?? "";
+	if (!SLUG.test(slug)) throw noPortal();
+	return slug;
+}
+
+/** The hash of the session the request's cookie names, or null without a usable cookie. */
+export async function cookieSessionHash(c: Context<AppEnv>): Promise<string | null> {
+	const sessionId = getCookie(c, SESSION_COOKIE);
+	if (!sessionId || sessionId.length > MAX_SESSION_ID_LENGTH) return null;
+	return sha256Hex(sessionId);
+}
 
 /**
  * Resolves `:slug` to the tenant on `c.var.tenant`; an unknown slug is a 404. When the request
@@ -20,12 +35,11 @@ const noPortal = () => new AppError(404, "not_found", "There is no portal at thi
  * `c.var.signIn` for `requireSession`, so a signed-in request costs one D1 round trip.
  */
 export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
-	const slug = c.req.param("slug") ?? "";
-	if (!SLUG.test(slug)) throw noPortal();
+	const slug = portalSlug(c);
 	const { db } = c.var;
-	const sessionId = getCookie(c, SESSION_COOKIE);
-	if (sessionId && sessionId.length <= MAX_SESSION_ID_LENGTH) {
-		const found = await findTenantWithSignIn(db, slug, await sha256Hex(sessionId));
+	const sessionHash = await cookieSessionHash(c);
+	if (sessionHash) {
+		const found = await findTenantWithSignIn(db, slug, sessionHash);
 		if (!found) throw noPortal();
 		c.set("tenant", found.tenant);
 		c.set("signIn", found.signIn);

@@ -6,6 +6,7 @@ import { AREA_AUDIENCE, type Area, AUDIENCE_LABEL } from "../domain/audiences";
 import { auditInsert, recordAudit } from "../domain/audit";
 import { normalizeEmail } from "../domain/email";
 import { ensureCustomerContact, findRecipient, loadMe, markSignedIn } from "../domain/identities";
+import { rememberSignIn } from "../domain/recent-sign-ins";
 import { sendLimitsFor } from "../domain/send-limits";
 import {
 	createSession,
@@ -64,7 +65,9 @@ export function authRoutes(area: Area) {
 		// Blocked or disabled between the email and the click.
 		if (me === "blocked") throw customerBlocked(tenant.name);
 		if (!me) throw new AppError(401, "invalid_link", "This sign-in is no longer valid. Request a new one.");
-		const { id } = await createSession(db, { tenantId: tenant.id, audience, subjectId, ...meta });
+		const { id, session } = await createSession(db, { tenantId: tenant.id, audience, subjectId, ...meta });
+		// The session's next list read may then be sent with its session check, in one round trip.
+		rememberSignIn(session.idHash, { tenant, audience, me });
 		await Promise.all([
 			markSignedIn(db, audience, subjectId, Date.now()),
 			recordAudit(db, {

@@ -1,14 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { jobEvents, jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
 import { auditInsert } from "../domain/audit";
-import { loadBoardJob, loadBoardJobs } from "../domain/board";
+import {
+	boardJobsRead,
+	boardTechniciansRead,
+	loadBoardJob,
+	toBoardJobs,
+	unreadAlertsRead,
+} from "../domain/board";
 import { newId } from "../domain/ids";
 import { BoardJob } from "../domain/live-messages";
-import { publishJobToBoard, tenantGate, unreadAlertCount } from "../durable-objects/board-feed";
+import { publishJobToBoard, tenantGate } from "../durable-objects/board-feed";
 import { AppError, notFound } from "../errors";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead, type SignedInReader } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
 import { JobIdParam } from "./customer-schemas";
@@ -42,7 +49,7 @@ export const boardRoutes = createRouter()
 			path: "/api/d/{slug}/board",
 			tags: ["dispatch board"],
 			summary: "Open jobs, today's finished ones, technicians and their positions",
-			middleware: staffOnly,
+			middleware: [requireSessionForRead("staff")],
 			request: { params: SlugParam },
 			responses: {
 				200: {
@@ -63,21 +70,36 @@ export const boardRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const { db, tenant } = c.var;
-			const gate = tenantGate(c.env, tenant.id);
-			// The sequence number is read first, so an event that lands meanwhile is replayed, not lost.
-			const seq = await gate.boardSeq();
-			const [boardJobs, techs, positions, unreadAlerts] = await Promise.all([
-				loadBoardJobs(db, tenant.id, tenant.timezone),
-				db
-					.select({ id: technicians.id, name: technicians.name, photoUrl: technicians.photoUrl })
-					.from(technicians)
-					.where(and(eq(technicians.tenantId, tenant.id), eq(technicians.active, true)))
-					.orderBy(asc(technicians.name)),
-				gate.boardPositions(),
-				unreadAlertCount(db, tenant.id),
-			]);
-			return c.json({ jobs: boardJobs, technicians: techs, positions, unreadAlerts, seq }, 200);
+			const { db } = c.var;
+			const reads = ({ tenant }: SignedInReader) =>
+				[
+					boardJobsRead(db, tenant.id, tenant.timezone),
+					boardTechniciansRead(db, tenant.id),
+					unreadAlertsRead(db, tenant.id),
+				] as const;
+			const readBoard = async (tenantId: string) => {
+				const gate = tenantGate(c.env, tenantId);
+				// The sequence number is read first, so an event that lands meanwhile is replayed, not lost.
+				const seq = await gate.boardSeq();
+				const [rows, positions] = await Promise.all([readSignedIn(c, reads), gate.boardPositions()]);
+				return { seq, rows, positions };
+			};
+			// The tenant at this slug as the session last saw it; the session check confirms it.
+			const readFor = c.var.tenant.id;
+			let board = await readBoard(readFor);
+			// A slug now naming another tenant: read that tenant's board instead.
+			if (c.var.tenant.id !== readFor) board = await readBoard(c.var.tenant.id);
+			const [jobRows, techs, [unread]] = board.rows;
+			return c.json(
+				{
+					jobs: toBoardJobs(jobRows),
+					technicians: techs,
+					positions: board.positions,
+					unreadAlerts: unread?.n ?? 0,
+					seq: board.seq,
+				},
+				200,
+			);
 		},
 	)
 	.openapi(

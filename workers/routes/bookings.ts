@@ -9,7 +9,7 @@ import { bookingWindow } from "../domain/booking-rules";
 import { bookingStatements, resolveKnownPlaces } from "../domain/bookings";
 import type { CustomerJob, CustomerJobRows } from "../domain/customer-jobs";
 import { customerJobReads, getCustomerJob, toCustomerJob } from "../domain/customer-jobs";
-import { customerPlaces } from "../domain/customer-places";
+import { customerPlaceReads, toCustomerPlaces } from "../domain/customer-places";
 import { formatWindow } from "../domain/format";
 import { canonicalJson, isIdempotencyKey } from "../domain/idempotency";
 import { sha256Hex } from "../domain/secrets";
@@ -18,6 +18,7 @@ import { bookingConfirmationEmail } from "../email/templates/booking-confirmatio
 import { AppError } from "../errors";
 import { customerScope } from "../middleware/customer";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
 import { JobDetailSchema, PlaceSchema } from "./customer-schemas";
@@ -228,7 +229,7 @@ export const bookingRoutes = createRouter()
 			path: "/api/c/{slug}/addresses",
 			tags: ["bookings"],
 			summary: "Saved places to book from: account locations, saved addresses, recent addresses",
-			middleware: customer,
+			middleware: [requireSessionForRead("customer")],
 			request: { params: SlugParam },
 			responses: {
 				200: {
@@ -246,6 +247,10 @@ export const bookingRoutes = createRouter()
 				...errorResponses(401, 403, 404),
 			},
 		}),
-		async (c) =>
-			c.json(await customerPlaces(c.var.db, c.var.tenant.id, c.var.me.accountId, c.var.me.id), 200),
+		async (c) => {
+			const rows = await readSignedIn(c, ({ tenant, me }) =>
+				customerPlaceReads(c.var.db, tenant.id, me.accountId, me.id),
+			);
+			return c.json(toCustomerPlaces(rows), 200);
+		},
 	);

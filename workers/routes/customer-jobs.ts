@@ -1,16 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobStatuses } from "../../schema/tables/jobs";
 import {
+	customerJobListReads,
 	decodeCursor,
 	getCustomerJob,
 	type JobListFilters,
-	listCustomerJobs,
 	STATUS_GROUPS,
+	toCustomerJobPage,
 } from "../domain/customer-jobs";
 import { zonedToUtc } from "../domain/time";
 import { AppError, notFound } from "../errors";
-import { customerScope } from "../middleware/customer";
+import { customerScope, scopeOf } from "../middleware/customer";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { JobDetailSchema, JobIdParam, JobListItemSchema } from "./customer-schemas";
 import { errorResponses, SlugParam } from "./openapi-schemas";
@@ -32,6 +34,23 @@ const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toIS
 
 const customer = [resolveTenant, requireSession("customer")];
 
+/** The filters of a list query; dates are days in the tenant's time zone. */
+function jobListFilters(
+	query: z.infer<typeof JobListQuery>,
+	tz: string,
+	cursor: JobListFilters["cursor"],
+): JobListFilters {
+	const filters: JobListFilters = { limit: query.limit, q: query.q || undefined, cursor };
+	const status = query.status;
+	if (status) {
+		filters.statuses =
+			status === "upcoming" || status === "active" || status === "past" ? STATUS_GROUPS[status] : [status];
+	}
+	if (query.from) filters.from = zonedToUtc(query.from, tz) ?? undefined;
+	if (query.to) filters.to = zonedToUtc(nextDay(query.to), tz) ?? undefined;
+	return filters;
+}
+
 export const customerJobRoutes = createRouter()
 	.openapi(
 		createRoute({
@@ -39,7 +58,7 @@ export const customerJobRoutes = createRouter()
 			path: "/api/c/{slug}/jobs",
 			tags: ["customer jobs"],
 			summary: "The customer's jobs, newest first, with filters and a stable cursor",
-			middleware: customer,
+			middleware: [requireSessionForRead("customer")],
 			request: { params: SlugParam, query: JobListQuery },
 			responses: {
 				200: {
@@ -55,27 +74,16 @@ export const customerJobRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			const tz = c.var.tenant.timezone;
-			const filters: JobListFilters = { limit: query.limit, q: query.q || undefined };
-			if (query.status) {
-				const status = query.status;
-				filters.statuses =
-					status === "upcoming" || status === "active" || status === "past"
-						? STATUS_GROUPS[status]
-						: [status];
+			const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+			if (cursor === null) {
+				throw new AppError(400, "validation_failed", "Check these fields in the query: cursor.", [
+					{ path: ["cursor"], field: "cursor", message: "This page link is not valid any more." },
+				]);
 			}
-			if (query.from) filters.from = zonedToUtc(query.from, tz) ?? undefined;
-			if (query.to) filters.to = zonedToUtc(nextDay(query.to), tz) ?? undefined;
-			if (query.cursor) {
-				const cursor = decodeCursor(query.cursor);
-				if (!cursor) {
-					throw new AppError(400, "validation_failed", "Check these fields in the query: cursor.", [
-						{ path: ["cursor"], field: "cursor", message: "This page link is not valid any more." },
-					]);
-				}
-				filters.cursor = cursor;
-			}
-			return c.json(await listCustomerJobs(c.var.db, customerScope(c), filters), 200);
+			const [owned, byEmail] = await readSignedIn(c, ({ tenant, me }) =>
+				customerJobListReads(c.var.db, scopeOf(tenant, me), jobListFilters(query, tenant.timezone, cursor)),
+			);
+			return c.json(toCustomerJobPage(owned, byEmail, query.limit), 200);
 		},
 	)
 	.openapi(

@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { inboxAlertKinds, inboxAlerts } from "../../schema/tables/activity";
+import { unreadAlertsRead } from "../domain/board";
 import { decodeCursor, encodeCursor } from "../domain/customer-jobs";
-import { listInboxAlerts } from "../domain/inbox";
+import { inboxAlertsRead, toInboxPage } from "../domain/inbox";
 import { publishUnreadAlerts, unreadAlertCount } from "../durable-objects/board-feed";
 import { notFound } from "../errors";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
@@ -58,7 +60,7 @@ export const staffInboxRoutes = createRouter()
 			path: "/api/d/{slug}/inbox",
 			tags,
 			summary: "Alerts, newest first, with a cursor; `unread=1` keeps the unread ones",
-			middleware: staffOnly,
+			middleware: [requireSessionForRead("staff")],
 			request: {
 				params: SlugParam,
 				query: z.object({
@@ -80,18 +82,17 @@ export const staffInboxRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const { db, tenant } = c.var;
+			const { db } = c.var;
 			const query = c.req.valid("query");
 			const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
 			if (cursor === null) throw fieldInvalid(["cursor"], "This page link is not valid any more.");
-			const [page, unread] = await Promise.all([
-				listInboxAlerts(db, tenant.id, {
-					cursor,
-					limit: query.limit,
-					unreadOnly: query.unread !== undefined,
-				}),
-				unreadAlertCount(db, tenant.id),
-			]);
+			const opts = { cursor, limit: query.limit, unreadOnly: query.unread !== undefined };
+			const [rows, [count]] = await readSignedIn(
+				c,
+				({ tenant }) => [inboxAlertsRead(db, tenant.id, opts), unreadAlertsRead(db, tenant.id)] as const,
+			);
+			const page = toInboxPage(rows, query.limit);
+			const unread = count?.n ?? 0;
 			return c.json(
 				{ items: page.rows.map(toAlert), nextCursor: page.next ? encodeCursor(page.next) : null, unread },
 				200,

@@ -4,11 +4,12 @@ import { jobEvents, jobStatuses, jobs } from "../../schema/tables/jobs";
 import { auditInsert } from "../domain/audit";
 import { newId } from "../domain/ids";
 import { canTechnicianMove, statusEventMessage } from "../domain/job-status";
-import { technicianJobsToday } from "../domain/technician-jobs";
+import { technicianJobReads, toTechnicianJobs } from "../domain/technician-jobs";
 import { publishJobToBoard, tenantGate } from "../durable-objects/board-feed";
 import { geocoderFor, jobRelay, relayConfigFor } from "../durable-objects/relay-feed";
 import { AppError, notFound } from "../errors";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
 import { JobIdParam } from "./customer-schemas";
@@ -68,7 +69,7 @@ export const technicianJobRoutes = createRouter()
 			path: "/api/t/{slug}/jobs",
 			tags: ["technician"],
 			summary: "The signed-in technician's jobs for today, with stops",
-			middleware: technicianOnly,
+			middleware: [requireSessionForRead("technician")],
 			request: { params: SlugParam },
 			responses: {
 				200: {
@@ -79,8 +80,10 @@ export const technicianJobRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const { db, tenant, me } = c.var;
-			return c.json({ items: await technicianJobsToday(db, tenant.id, me.id, tenant.timezone) }, 200);
+			const [rows] = await readSignedIn(c, ({ tenant, me }) =>
+				technicianJobReads(c.var.db, tenant.id, me.id, tenant.timezone),
+			);
+			return c.json({ items: toTechnicianJobs(rows) }, 200);
 		},
 	)
 	.openapi(

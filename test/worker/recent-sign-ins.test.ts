@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { Me } from "../../workers/domain/audiences";
+import { recallSignIn, rememberSignIn, sameSignIn } from "../../workers/domain/recent-sign-ins";
+import type { Tenant } from "../../workers/domain/tenant";
+
+// What a session was last time only chooses what to read alongside its fresh check.
+const tenant = { id: "ten_a", slug: "acme", timezone: "America/New_York" } as Tenant;
+const me: Me = {
+	audience: "customer",
+	id: "con_1",
+	name: "Dana",
+	email: "dana@firm.example",
+	role: "admin",
+	accountId: "acc_1",
+	accountName: "Firm",
+	locationId: null,
+};
+const at = 1_000_000;
+
+describe("recent sign-ins", () => {
+	it("recall a session only for its own tenant's slug and audience, and only for a short while", () => {
+		rememberSignIn("hash-a", { tenant, audience: "customer", me }, at);
+		expect(recallSignIn("hash-a", "acme", "customer", at + 1_000)?.me).toEqual(me);
+		expect(recallSignIn("hash-a", "other-portal", "customer", at + 1_000)).toBeUndefined();
+		expect(recallSignIn("hash-a", "acme", "technician", at + 1_000)).toBeUndefined();
+		expect(recallSignIn("hash-a", "acme", "customer", at + 10 * 60_000)).toBeUndefined();
+	});
+
+	it("keep a bounded number of sessions, forgetting the least recently checked", () => {
+		rememberSignIn("first", { tenant, audience: "customer", me }, at);
+		for (let i = 0; i < 1_000; i++) rememberSignIn(`later-${i}`, { tenant, audience: "customer", me }, at);
+		expect(recallSignIn("first", "acme", "customer", at)).toBeUndefined();
+		expect(recallSignIn("later-999", "acme", "customer", at)).toBeDefined();
+	});
+
+	it("tell a changed role or tenant setting from the same sign-in", () => {
+		const now = { tenant, audience: "customer" as const, me };
+		expect(sameSignIn(now, { ...now, me: { ...me } })).toBe(true);
+		expect(sameSignIn(now, { ...now, me: { ...me, role: "booker" } })).toBe(false);
+		expect(sameSignIn(now, { ...now, tenant: { ...tenant, timezone: "Europe/Berlin" } })).toBe(false);
+	});
+});

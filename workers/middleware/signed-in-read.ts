@@ -1,0 +1,123 @@
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { Audience } from "../../schema/tables/auth";
+import type { AppEnv } from "../app-env";
+import type { Me } from "../domain/audiences";
+import { forgetSignIn, type RecentSignIn, recallSignIn, sameSignIn } from "../domain/recent-sign-ins";
+import {
+	findTenantWithSignIn,
+	type TenantWithSignIn,
+	tenantWithSignInQuery,
+	toTenantWithSignIn,
+} from "../domain/signed-in";
+import type { Tenant } from "../domain/tenant";
+import { AppError } from "../errors";
+import { admitSession, notSignedIn, requireSession } from "./session";
+import { cookieSessionHash, noPortal, portalSlug, resolveTenant } from "./tenant";
+
+/** A session check left to `readSignedIn`, to be sent in the round trip that reads the list. */
+export type PendingSignIn = {
+	slug: string;
+	sessionHash: string;
+	speculated: RecentSignIn;
+	verified: boolean;
+};
+
+/** Who a read is built for. */
+export type SignedInReader = { tenant: Tenant; me: Me };
+
+/**
+ * `resolveTenant` + `requireSession(audience)` for a GET whose handler reads through
+ * `readSignedIn`. When this session was checked recently in this isolate, the check is not
+ * run here: `c.var.tenant` and `c.var.me` are provisionally who the session was then, and
+ * `readSignedIn` checks the session afresh in the same D1 round trip as its reads. Anything
+ * else (other methods, upgrades, no recent check) is checked here first, as usual.
+ */
+export function requireSessionForRead(audience: Audience) {
+	const checkNow = requireSession(audience);
+	return createMiddleware<AppEnv>(async (c, next) => {
+		const pending = await deferrableCheck(c, audience);
+		c.set("pendingSignIn", pending);
+		if (!pending) {
+			await resolveTenant(c, async () => {
+				await checkNow(c, next);
+			});
+			return;
+		}
+		c.header("Cache-Control", "no-store");
+		c.set("tenant", pending.speculated.tenant);
+		c.set("me", pending.speculated.me);
+		await next();
+		// A handler that answered without `readSignedIn`: check now, and answer the error instead.
+		if (!pending.verified) {
+			pending.verified = true;
+			const fresh = await decide(
+				c,
+				pending,
+				await findTenantWithSignIn(c.var.db, pending.slug, pending.sessionHash),
+			);
+			// An error answer stands; an answer read for someone the session no longer is does not.
+			if (c.res.ok && !sameSignIn(fresh, pending.speculated)) {
+				throw new AppError(503, "internal", "Your account changed while this was read. Please try again.");
+			}
+		}
+	});
+}
+
+async function deferrableCheck(c: Context<AppEnv>, audience: Audience): Promise<PendingSignIn | null> {
+	if (c.req.method !== "GET" || c.req.header("Upgrade")) return null;
+	const slug = portalSlug(c);
+	const sessionHash = await cookieSessionHash(c);
+	const speculated = sessionHash && recallSignIn(sessionHash, slug, audience);
+	if (!sessionHash || !speculated) return null;
+	return { slug, sessionHash, speculated, verified: false };
+}
+
+/** Applies a fresh session check exactly as `resolveTenant` + `requireSession` would. */
+async function decide(
+	c: Context<AppEnv>,
+	pending: PendingSignIn,
+	found: TenantWithSignIn | undefined,
+): Promise<RecentSignIn> {
+	if (!found) {
+		forgetSignIn(pending.sessionHash);
+		throw noPortal();
+	}
+	c.set("tenant", found.tenant);
+	c.set("signIn", found.signIn);
+	if (!found.signIn) {
+		forgetSignIn(pending.sessionHash);
+		throw notSignedIn();
+	}
+	const { audience } = pending.speculated;
+	const me = await admitSession(c, audience, found.signIn);
+	return { tenant: found.tenant, audience, me };
+}
+
+type Reads = readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+
+/**
+ * Runs a signed-in list's reads, built by `build` for the signed-in tenant and person, in one
+ * `db.batch`. When the session check was deferred, it is the batch's first statement: the
+ * reads are built for who the session was last time and answered only when the fresh check
+ * admits the same tenant and person; a changed one is read again for who they are now, and a
+ * dead session gets its usual 401/403 without its list.
+ */
+export async function readSignedIn<T extends Reads>(
+	c: Context<AppEnv>,
+	build: (reader: SignedInReader) => T,
+): Promise<BatchResponse<T>> {
+	const { db } = c.var;
+	const pending = c.var.pendingSignIn;
+	if (!pending || pending.verified) return db.batch(build({ tenant: c.var.tenant, me: c.var.me }));
+	pending.verified = true;
+	const reads = build(pending.speculated);
+	const [authRows, ...rows] = await db.batch([
+		tenantWithSignInQuery(db, pending.slug, pending.sessionHash),
+		...reads,
+	] as const);
+	const fresh = await decide(c, pending, toTenantWithSignIn(authRows[0]));
+	if (sameSignIn(fresh, pending.speculated)) return rows as unknown as BatchResponse<T>;
+	return db.batch(build(fresh));
+}
