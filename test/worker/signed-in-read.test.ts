@@ -152,6 +152,66 @@ describe("a signed-in list read", () => {
 		expect((await read(tenant.slug, cookie, "/inbox", "d")).status).toBe(401);
 	});
 
+	it.each([
+		["/audit", "items"],
+		["/customers", "accounts"],
+		["/technicians", "0"],
+		["/jobs/:id", "stops"],
+	])("refuses a dispatcher disabled since their last request, without %s", async (path, listKey) => {
+		const tenant = await makeTenant();
+		const member = await makeStaff(tenant, "desk@fleet.example");
+		await makeTechnician(tenant, "van@fleet.example");
+		const job = await makeJob(tenant, { customerEmail: "someone@firm.example" });
+		const cookie = await signIn(tenant.slug, "desk@fleet.example", "d");
+		const at = path.replace(":id", job.id);
+		expect((await read(tenant.slug, cookie, at, "d")).status).toBe(200);
+		const warm = await read(tenant.slug, cookie, at, "d");
+		expect(warm.status).toBe(200);
+		expect(warm.body).toHaveProperty(listKey);
+		expect(warm.roundTrips).toBe(1);
+		await env.DB.prepare("UPDATE staff SET disabled_at = ? WHERE id = ?").bind(Date.now(), member.id).run();
+		const res = await read(tenant.slug, cookie, at, "d");
+		expect(res.status).toBe(401);
+		expect(res.body).not.toHaveProperty(listKey);
+		expect(await sessionsOf(member.id)).toBe(0);
+	});
+
+	it("refuses a customer blocked since their last request, without the job they open", async () => {
+		const { tenant, contact, job, cookie } = await returningCustomer();
+		const warm = await read(tenant.slug, cookie, `/jobs/${job.id}`);
+		expect(warm.status).toBe(200);
+		expect(warm.roundTrips).toBe(1);
+		await env.DB.prepare("UPDATE contacts SET blocked_at = ? WHERE id = ?")
+			.bind(Date.now(), contact.id)
+			.run();
+		const res = await read(tenant.slug, cookie, `/jobs/${job.id}`);
+		expect(res.status).toBe(403);
+		expect(errorCode(res)).toBe("customer_blocked");
+		expect(res.body).not.toHaveProperty("stops");
+		expect(await sessionsOf(contact.id)).toBe(0);
+	});
+
+	it("answers 404 for a job an admin made a booker since their last request no longer sees", async () => {
+		const tenant = await makeTenant();
+		const account = await makeAccount(tenant);
+		const admin = await makeContact(tenant, {
+			email: "boss@firm.example",
+			accountId: account.id,
+			role: "admin",
+		});
+		await makeContact(tenant, { email: "clerk@firm.example", accountId: account.id });
+		const bossCookie = await signIn(tenant.slug, "boss@firm.example");
+		const clerkCookie = await signIn(tenant.slug, "clerk@firm.example");
+		const clerks = await (await book(tenant.slug, clerkCookie, pickupBody())).json<{ id: string }>();
+		expect((await read(tenant.slug, bossCookie, `/jobs/${clerks.id}`)).status).toBe(200);
+		await env.DB.prepare("UPDATE contacts SET role = 'booker' WHERE id = ?").bind(admin.id).run();
+		const res = await read(tenant.slug, bossCookie, `/jobs/${clerks.id}`);
+		expect(res.status).toBe(404);
+		expect(res.body).not.toHaveProperty("stops");
+		// Read for the admin they were, then again for the booker they are.
+		expect(res.roundTrips).toBe(2);
+	});
+
 	it("answers an account admin made a booker since their last request with a booker's list", async () => {
 		const tenant = await makeTenant();
 		const account = await makeAccount(tenant);

@@ -17,8 +17,8 @@ export type AuditFilters = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** A page of the tenant's audit log, newest first; each filter keeps to one of its indexes. */
-export async function listAuditEntries(db: Db, tenantId: string, f: AuditFilters, limit: number) {
+/** The read of a page of the tenant's audit log, newest first; each filter keeps to one of its indexes. */
+export function auditEntriesRead(db: Db, tenantId: string, f: AuditFilters, limit: number) {
 	const where: Array<SQL | undefined> = [eq(auditLog.tenantId, tenantId)];
 	if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
 	if (f.action?.endsWith(".*")) where.push(like(auditLog.action, `${escapeLike(f.action.slice(0, -1))}%`));
@@ -31,18 +31,27 @@ export async function listAuditEntries(db: Db, tenantId: string, f: AuditFilters
 			or(lt(auditLog.createdAt, createdAt), and(eq(auditLog.createdAt, createdAt), lt(auditLog.id, id))),
 		);
 	}
-	const rows = await db
+	return db
 		.select()
 		.from(auditLog)
 		.where(and(...where))
 		.orderBy(desc(auditLog.createdAt), desc(auditLog.id))
 		.limit(limit + 1);
+}
+
+/** The page `auditEntriesRead` asked for, and where the next one starts. */
+export function toAuditPage(rows: AuditRow[], limit: number) {
 	const page = rows.slice(0, limit);
 	const last = page[page.length - 1];
 	return {
 		rows: page,
 		next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
 	};
+}
+
+/** A page of the tenant's audit log, newest first. */
+export async function listAuditEntries(db: Db, tenantId: string, f: AuditFilters, limit: number) {
+	return toAuditPage(await auditEntriesRead(db, tenantId, f, limit), limit);
 }
 
 export const AUDIT_CSV_HEADER = [

@@ -48,15 +48,11 @@ export function toAccountView(a: AccountRow): AccountView {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
- * The tenant's accounts with their locations and contacts, and the contacts of no account.
- * `q` keeps accounts whose name matches (with all their contacts) and contacts whose name
- * or email matches (with their account). One D1 round trip.
+ * The reads of the tenant's accounts, their locations and contacts, for one `db.batch`; see
+ * `toCustomerDirectory`. `q` keeps accounts whose name matches (with all their contacts) and
+ * contacts whose name or email matches (with their account).
  */
-export async function listCustomerDirectory(
-	db: Db,
-	tenantId: string,
-	q?: string,
-): Promise<{ accounts: AccountView[]; unattached: ContactView[] }> {
+export function customerDirectoryReads(db: Db, tenantId: string, q?: string) {
 	let accountFilter: SQL | undefined;
 	let contactFilter: SQL | undefined;
 	if (q) {
@@ -88,7 +84,7 @@ export async function listCustomerDirectory(
 		.select({ id: accounts.id })
 		.from(accounts)
 		.where(and(eq(accounts.tenantId, tenantId), accountFilter));
-	const [accountRows, locationRows, contactRows] = await db.batch([
+	return [
 		db
 			.select()
 			.from(accounts)
@@ -110,7 +106,17 @@ export async function listCustomerDirectory(
 			.from(contacts)
 			.where(and(eq(contacts.tenantId, tenantId), contactFilter))
 			.orderBy(asc(contacts.name), asc(contacts.email)),
-	]);
+	] as const;
+}
+
+type LocationRow = Pick<typeof locations.$inferSelect, "id" | "accountId" | "name" | "line1" | "city">;
+
+/** The accounts with their locations and contacts, and the contacts of no account. */
+export function toCustomerDirectory(
+	accountRows: AccountRow[],
+	locationRows: LocationRow[],
+	contactRows: ContactRow[],
+): { accounts: AccountView[]; unattached: ContactView[] } {
 	const byId = new Map(accountRows.map((a) => [a.id, toAccountView(a)]));
 	for (const { accountId, ...location } of locationRows) byId.get(accountId)?.locations.push(location);
 	const unattached: ContactView[] = [];

@@ -68,17 +68,11 @@ export async function resolveJobCustomer(
 }
 
 /**
- * A job as the console shows it: customer, technician, stops, the whole timeline (entries
- * customers do not see included), notes and photos. One D1 round trip; undefined when the
- * job is not the tenant's.
+ * The reads of a job as the console shows it, for one `db.batch`: customer, technician, stops,
+ * the whole timeline (entries customers do not see included), notes and photos.
  */
-export async function loadStaffJob(
-	db: Db,
-	tenantId: string,
-	jobId: string,
-	photoUrl: (id: string) => string,
-) {
-	const [jobRows, stops, events, notes, photos] = await db.batch([
+export function staffJobReads(db: Db, tenantId: string, jobId: string) {
+	return [
 		db
 			.select({
 				job: jobs,
@@ -113,6 +107,33 @@ export async function loadStaffJob(
 			.from(jobPhotos)
 			.where(and(eq(jobPhotos.tenantId, tenantId), eq(jobPhotos.jobId, jobId)))
 			.orderBy(asc(jobPhotos.createdAt), asc(jobPhotos.id)),
-	]);
+	] as const;
+}
+
+type Reads = ReturnType<typeof staffJobReads>;
+/** What the batch answers for `staffJobReads`, in order. */
+export type StaffJobRows = [
+	Awaited<Reads[0]>,
+	Awaited<Reads[1]>,
+	Awaited<Reads[2]>,
+	Awaited<Reads[3]>,
+	Awaited<Reads[4]>,
+];
+
+/** The job from what `staffJobReads` read; undefined when the job is not the tenant's. */
+export function staffJobOf(
+	[jobRows, stops, events, notes, photos]: Readonly<StaffJobRows>,
+	photoUrl: (id: string) => string,
+) {
 	return toStaffJob(jobRows[0], stops, events, notes, photos, photoUrl);
+}
+
+/** A job as the console shows it (see `staffJobReads`), in one D1 round trip. */
+export async function loadStaffJob(
+	db: Db,
+	tenantId: string,
+	jobId: string,
+	photoUrl: (id: string) => string,
+) {
+	return staffJobOf(await db.batch(staffJobReads(db, tenantId, jobId)), photoUrl);
 }

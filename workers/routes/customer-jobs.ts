@@ -2,18 +2,17 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { jobStatuses } from "../../schema/tables/jobs";
 import {
 	customerJobListReads,
+	customerJobReads,
 	decodeCursor,
-	getCustomerJob,
 	type JobListFilters,
 	STATUS_GROUPS,
+	toCustomerJob,
 	toCustomerJobPage,
 } from "../domain/customer-jobs";
 import { zonedToUtc } from "../domain/time";
 import { AppError, notFound } from "../errors";
-import { customerScope, scopeOf } from "../middleware/customer";
-import { requireSession } from "../middleware/session";
+import { scopeOf } from "../middleware/customer";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
-import { resolveTenant } from "../middleware/tenant";
 import { JobDetailSchema, JobIdParam, JobListItemSchema } from "./customer-schemas";
 import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
@@ -31,8 +30,6 @@ const JobListQuery = z.object({
 
 const DAY = 86_400_000;
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
-
-const customer = [resolveTenant, requireSession("customer")];
 
 /** The filters of a list query; dates are days in the tenant's time zone. */
 function jobListFilters(
@@ -92,7 +89,7 @@ export const customerJobRoutes = createRouter()
 			path: "/api/c/{slug}/jobs/{id}",
 			tags: ["customer jobs"],
 			summary: "One of the customer's jobs with stops, technician and timeline",
-			middleware: customer,
+			middleware: [requireSessionForRead("customer")],
 			request: { params: JobIdParam },
 			responses: {
 				200: { description: "The job", content: { "application/json": { schema: JobDetailSchema } } },
@@ -100,7 +97,10 @@ export const customerJobRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const job = await getCustomerJob(c.var.db, customerScope(c), c.req.valid("param").id);
+			const { id } = c.req.valid("param");
+			const job = toCustomerJob(
+				await readSignedIn(c, ({ tenant, me }) => customerJobReads(c.var.db, scopeOf(tenant, me), id)),
+			);
 			if (!job) throw notFound("That job");
 			return c.json(job, 200);
 		},

@@ -1,11 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { auditLog } from "../../schema/tables/activity";
-import type { AppEnv } from "../app-env";
-import { type AuditFilters, auditCsv, listAuditEntries } from "../domain/audit-log";
+import {
+	type AuditFilters,
+	auditCsv,
+	auditEntriesRead,
+	listAuditEntries,
+	toAuditPage,
+} from "../domain/audit-log";
 import { decodeCursor, encodeCursor } from "../domain/customer-jobs";
 import { zonedToUtc } from "../domain/time";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
@@ -51,9 +56,8 @@ const AuditEntrySchema = z
 const DAY = 86_400_000;
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
 
-/** The query's filters, with its dates read as whole days in the tenant's time zone. */
-function filtersOf(c: Context<AppEnv>, q: z.infer<typeof AuditQuery>): AuditFilters {
-	const tz = c.var.tenant.timezone;
+/** The query's filters, with its dates read as whole days in the tenant's time zone `tz`. */
+function filtersOf(q: z.infer<typeof AuditQuery>, tz: string): AuditFilters {
 	const f: AuditFilters = { actorId: q.actor || undefined, action: q.action || undefined };
 	if (q.from) f.from = zonedToUtc(q.from, tz) ?? undefined;
 	if (q.to) f.to = zonedToUtc(nextDay(q.to), tz) ?? undefined;
@@ -74,7 +78,7 @@ export const staffAuditLogRoutes = createRouter()
 			path: "/api/d/{slug}/audit",
 			tags,
 			summary: "The audit log, newest first, filtered by actor, action and days",
-			middleware: staffOnly,
+			middleware: [requireSessionForRead("staff")],
 			request: { params: SlugParam, query: AuditQuery },
 			responses: {
 				200: jsonAnswer(
@@ -86,7 +90,14 @@ export const staffAuditLogRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			const page = await listAuditEntries(c.var.db, c.var.tenant.id, filtersOf(c, query), query.limit);
+			// Refuse a bad query before reading; the dates are read again in the zone the batch is built for.
+			filtersOf(query, c.var.tenant.timezone);
+			const [rows] = await readSignedIn(
+				c,
+				({ tenant }) =>
+					[auditEntriesRead(c.var.db, tenant.id, filtersOf(query, tenant.timezone), query.limit)] as const,
+			);
+			const page = toAuditPage(rows, query.limit);
 			return c.json(
 				{
 					items: page.rows.map((r) => ({
@@ -129,7 +140,7 @@ export const staffAuditLogRoutes = createRouter()
 			const page = await listAuditEntries(
 				db,
 				tenant.id,
-				filtersOf(c, { ...query, limit: 0 }),
+				filtersOf({ ...query, limit: 0 }, tenant.timezone),
 				AUDIT_EXPORT_MAX_ROWS,
 			);
 			const csv = auditCsv(page.rows, tenant.timezone);

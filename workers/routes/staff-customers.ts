@@ -3,10 +3,16 @@ import { and, eq } from "drizzle-orm";
 import { accounts, contactRoles, contacts, locations } from "../../schema/tables/accounts";
 import { changeSet, isEmptyChange } from "../domain/change-set";
 import { findContact, loadContactDossier, toContactDetail } from "../domain/customer-contacts";
-import { listCustomerDirectory, toAccountView, toContactView } from "../domain/customer-directory";
+import {
+	customerDirectoryReads,
+	toAccountView,
+	toContactView,
+	toCustomerDirectory,
+} from "../domain/customer-directory";
 import { newId } from "../domain/ids";
 import { notFound } from "../errors";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import {
 	AccountKind,
@@ -68,7 +74,7 @@ export const staffCustomerRoutes = createRouter()
 			tags,
 			summary: "Accounts with their locations and contacts, and contacts of no account",
 			description: "`q` keeps accounts whose name matches and contacts whose name or email matches.",
-			middleware: staffOnly,
+			middleware: [requireSessionForRead("staff")],
 			request: {
 				params: SlugParam,
 				query: z.object({ q: z.string().trim().max(200).optional() }),
@@ -77,7 +83,10 @@ export const staffCustomerRoutes = createRouter()
 		}),
 		async (c) => {
 			const { q } = c.req.valid("query");
-			return c.json(await listCustomerDirectory(c.var.db, c.var.tenant.id, q || undefined), 200);
+			const rows = await readSignedIn(c, ({ tenant }) =>
+				customerDirectoryReads(c.var.db, tenant.id, q || undefined),
+			);
+			return c.json(toCustomerDirectory(...rows), 200);
 		},
 	)
 	.openapi(

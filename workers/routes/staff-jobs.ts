@@ -8,10 +8,11 @@ import { canonicalJson, isIdempotencyKey } from "../domain/idempotency";
 import { newJobStatements } from "../domain/job-creation";
 import { sha256Hex } from "../domain/secrets";
 import { type StaffJobInput as StaffJobBody, StaffJobInput } from "../domain/staff-job-input";
-import { resolveJobCustomer } from "../domain/staff-jobs";
+import { resolveJobCustomer, staffJobOf, staffJobReads } from "../domain/staff-jobs";
 import { isUniqueViolation } from "../domain/unique-violation";
 import { publishJobToBoard, tenantGate } from "../durable-objects/board-feed";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { JobIdParam } from "./customer-schemas";
 import { imageAnswer, serveJobPhoto } from "./job-photos";
 import { errorResponses, SlugParam } from "./openapi-schemas";
@@ -86,11 +87,18 @@ export const staffJobRoutes = createRouter()
 			path: "/api/d/{slug}/jobs/{id}",
 			tags,
 			summary: "A job with customer, stops, the whole timeline, notes and photos",
-			middleware: staffOnly,
+			middleware: [requireSessionForRead("staff")],
 			request: { params: JobIdParam },
 			responses: { 200: jsonAnswer("The job", StaffJobSchema), ...errorResponses(401, 403, 404) },
 		}),
-		async (c) => c.json(await staffJob(c, c.req.valid("param").id), 200),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const rows = await readSignedIn(c, ({ tenant }) => staffJobReads(c.var.db, tenant.id, id));
+			// The tenant the session was checked against, once `readSignedIn` answered.
+			const job = staffJobOf(rows, (photoId) => `/api/d/${c.var.tenant.slug}/jobs/${id}/photos/${photoId}`);
+			if (!job) throw notFound("That job");
+			return c.json(job, 200);
+		},
 	)
 	.openapi(
 		createRoute({

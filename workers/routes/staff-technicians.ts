@@ -14,6 +14,7 @@ import {
 } from "../domain/technician-profiles";
 import { AppError, notFound } from "../errors";
 import { requireSession } from "../middleware/session";
+import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { deleteReplacedImage, imageBody, readImageUpload, storeImage } from "./image-upload";
 import { insertPerson } from "./new-person";
@@ -83,7 +84,7 @@ export const staffTechnicianRoutes = createRouter()
 			path: "/api/d/{slug}/technicians",
 			tags,
 			summary: "Every technician, active or not",
-			middleware: staffOnly,
+			middleware: [requireSessionForRead("staff")],
 			request: { params: SlugParam },
 			responses: {
 				200: jsonAnswer("The technicians", z.array(TechnicianSchema)),
@@ -91,11 +92,17 @@ export const staffTechnicianRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const rows = await c.var.db
-				.select()
-				.from(technicians)
-				.where(eq(technicians.tenantId, c.var.tenant.id))
-				.orderBy(asc(technicians.name), asc(technicians.id));
+			const [rows] = await readSignedIn(
+				c,
+				({ tenant }) =>
+					[
+						c.var.db
+							.select()
+							.from(technicians)
+							.where(eq(technicians.tenantId, tenant.id))
+							.orderBy(asc(technicians.name), asc(technicians.id)),
+					] as const,
+			);
 			return c.json(rows.map(toTechnicianProfile), 200);
 		},
 	)
