@@ -15,8 +15,6 @@ const LISTS: Array<{ path: string; who: Person }> = [
 	{ path: `/api/d/${SLUG}/inbox`, who: "staff" },
 	{ path: `/api/d/${SLUG}/audit`, who: "staff" },
 	{ path: `/api/d/${SLUG}/customers`, who: "staff" },
-	{ path: `/api/d/${SLUG}/customers/accounts`, who: "staff" },
-	{ path: `/api/d/${SLUG}/customers/contacts`, who: "staff" },
 	{ path: `/api/d/${SLUG}/technicians`, who: "staff" },
 ];
 
@@ -27,7 +25,24 @@ function rowsReturned(body: unknown): number {
 	return Object.values(body).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 0), 0);
 }
 
-type Usage = { roundTrips: number; rowsRead: number; unmeasured: number; returned: number; trace: string };
+type Usage = {
+	roundTrips: number;
+	rowsRead: number;
+	/** Rows read by the session check (tenant, session and person joined), part of `rowsRead`. */
+	sessionRowsRead: number;
+	unmeasured: number;
+	returned: number;
+	trace: string;
+};
+
+/** The rows the session check read, from a trace like `batch[select:tenants+sessions+…=5,select:jobs=22]`. */
+function sessionCheckRows(trace: string): number {
+	let rows = 0;
+	for (const m of trace.matchAll(/select:([a-z_+]+)=(\d+)/g)) {
+		if (m[1]?.startsWith("tenants+sessions")) rows += Number(m[2]);
+	}
+	return rows;
+}
 
 async function usageOf(ctx: BenchContext, path: string, who: Person): Promise<Usage | "missing"> {
 	const res = await fetch(`${ctx.baseUrl}${path}`, {
@@ -38,12 +53,14 @@ async function usageOf(ctx: BenchContext, path: string, who: Person): Promise<Us
 	const header = (name: string) => res.headers.get(name);
 	const roundTrips = header("X-D1-Round-Trips");
 	if (roundTrips === null) throw new Error(`GET ${path} did not report its D1 usage`);
+	const trace = header("X-D1-Trace") ?? "";
 	return {
 		roundTrips: Number(roundTrips),
 		rowsRead: Number(header("X-D1-Rows-Read")),
+		sessionRowsRead: sessionCheckRows(trace),
 		unmeasured: Number(header("X-D1-Unmeasured")),
 		returned: rowsReturned(await res.json()),
-		trace: header("X-D1-Trace") ?? "",
+		trace,
 	};
 }
 
@@ -67,6 +84,7 @@ export async function measureD1Usage(ctx: BenchContext): Promise<{ rows: Row[]; 
 		detail[label] = samples;
 		const trips = median(samples.map((s) => s.roundTrips));
 		const read = median(samples.map((s) => s.rowsRead));
+		const listRead = median(samples.map((s) => s.rowsRead - s.sessionRowsRead));
 		const returned = median(samples.map((s) => s.returned));
 		ctx.log(
 			`  GET ${label}: ${trips} round trips [${first.trace}], ${read} rows read for ${returned} returned`,
@@ -75,13 +93,15 @@ export async function measureD1Usage(ctx: BenchContext): Promise<{ rows: Row[]; 
 			? `${first.unmeasured} round trips without rows-read meta`
 			: undefined;
 		rows.push(row(`D1 round trips, GET ${label}`, trips, "", null, { op: "<=", target: 1 }, first.trace));
+		// Judged on the list's own statements; the session check riding in the same batch reads a
+		// fixed handful of rows (tenant, session, person) whatever the list's length.
 		rows.push(
 			row(
 				`rows read per row returned, GET ${label}`,
-				read,
-				`read / ${returned} returned`,
+				listRead,
+				`read by the list / ${returned} returned (${read} with the session check)`,
 				// An empty list still costs its reads: judged as if it returned one row.
-				round(read / Math.max(returned, 1)),
+				round(listRead / Math.max(returned, 1)),
 				{ op: "<=", target: 2 },
 				unmeasured,
 			),
