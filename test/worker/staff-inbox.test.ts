@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { inboxAlerts } from "../../schema/tables/activity";
+import { UNREAD_COUNT_CAP } from "../../workers/domain/board";
 import { signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
-import { makeContact } from "./fixtures";
+import { db, makeContact } from "./fixtures";
 import type { Envelope } from "./helpers";
 import { closeQuietly, inbox, openSocket } from "./live-helpers";
 import { auditEntries, consoleSetup, PNG_BYTES, send, upload } from "./staff-helpers";
@@ -148,5 +150,20 @@ describe("reading the inbox", () => {
 		} finally {
 			closeQuietly(socket);
 		}
+	});
+
+	it("stops counting unread alerts at the cap the badge shows as 99+", async () => {
+		const s = await consoleSetup();
+		const now = Date.now();
+		const alerts = Array.from({ length: UNREAD_COUNT_CAP + 20 }, (_, i) => ({
+			id: `alr_${crypto.randomUUID()}`,
+			tenantId: s.tenant.id,
+			kind: "customer_note" as const,
+			title: `Note ${i}`,
+			createdAt: now - i,
+		}));
+		for (let i = 0; i < alerts.length; i += 10) await db.insert(inboxAlerts).values(alerts.slice(i, i + 10));
+		const page = await (await send(`/api/d/${s.tenant.slug}/inbox`, s.staff)).json<Page>();
+		expect(page.unread).toBe(UNREAD_COUNT_CAP);
 	});
 });

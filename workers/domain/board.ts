@@ -100,10 +100,19 @@ export async function loadBoardJob(db: Db, tenantId: string, jobId: string): Pro
 	return row ? toBoardJob(row) : undefined;
 }
 
-/** The read of the inbox's unread count the board shows, to run alone or inside a batch. */
+/**
+ * The unread count stops here: a badge says "99+" past it, and counting stays a short index
+ * range instead of a walk over every alert nobody read.
+ */
+export const UNREAD_COUNT_CAP = 100;
+
+/** The read of the inbox's unread count (at most UNREAD_COUNT_CAP) the board shows, alone or in a batch. */
 export function unreadAlertsRead(db: Db, tenantId: string) {
-	return db
-		.select({ n: count() })
+	const unread = db
+		.select({ one: sql`1` })
 		.from(inboxAlerts)
-		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)));
+		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)))
+		.limit(UNREAD_COUNT_CAP)
+		.as("unread");
+	return db.select({ n: count() }).from(unread);
 }

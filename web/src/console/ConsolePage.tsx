@@ -46,7 +46,8 @@ function ConsoleNav({ slug, me, feed }: { slug: string; me: Me; feed: BoardFeed 
 								{item.label}
 								{item.path === "/inbox" && unread > 0 ? (
 									<span class="count-badge">
-										{unread}
+										{/* The server stops counting at 100. */}
+										{unread >= 100 ? "99+" : unread}
 										<span class="visually-hidden"> unread</span>
 									</span>
 								) : null}
