@@ -71,5 +71,5 @@ const result: GpsLoadResult = {
 	received: latencies.length,
 	connectSeconds,
 };
-console.log(JSON.stringify(result));
-process.exit(0);
+// Exit only once the (large) result has reached the pipe: exiting at once can cut it short.
+process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
