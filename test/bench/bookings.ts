@@ -1,6 +1,7 @@
 // (b) Bookings per second through one tenant's TenantGate against a no-op RPC to the same
 // object, and a 50-way replay of one Idempotency-Key that must create exactly one job.
 import { ACME } from "../../schema/demo/people.ts";
+import { localDateTime } from "../../workers/domain/time.ts";
 import { SLUG } from "./accounts.ts";
 import { runPinned } from "./child.ts";
 import type { BenchContext } from "./context.ts";
@@ -12,21 +13,6 @@ const SECONDS = 4;
 const CONCURRENCY = 16;
 const REPLAY_WAY = 50;
 const HOUR = 3_600_000;
-
-/** "2026-11-25T09:30" in `timeZone`, as the booking form sends times. */
-function localDateTime(ms: number, timeZone: string): string {
-	const parts = new Intl.DateTimeFormat("en-CA", {
-		timeZone,
-		year: "numeric",
-		month: "2-digit",
-		day: "2-digit",
-		hour: "2-digit",
-		minute: "2-digit",
-		hourCycle: "h23",
-	}).formatToParts(ms);
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-	return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
-}
 
 function pickupBooking(timeZone: string, reference: string) {
 	return {
