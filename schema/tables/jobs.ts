@@ -1,24 +1,16 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { addressColumns, createdAt, id, instant, tenantId } from "../columns";
+import { jobStatuses, type StopKind, stopKinds } from "../job-values";
 
 export const jobKinds = ["pickup_delivery", "service_call"] as const;
 export type JobKind = (typeof jobKinds)[number];
 
-export const jobStatuses = [
-	"unassigned",
-	"assigned",
-	"en_route",
-	"in_progress",
-	"paused",
-	"completed",
-	"cancelled",
-] as const;
-export type JobStatus = (typeof jobStatuses)[number];
+export { type JobStatus, jobStatuses } from "../job-values";
 
 export const jobSources = ["portal", "dispatcher", "api"] as const;
 export type JobSource = (typeof jobSources)[number];
 
-export type StopSummary = { kind: "pickup" | "dropoff" | "service"; line1: string; city: string };
+export type StopSummary = { kind: StopKind; line1: string; city: string };
 
 export const jobs = sqliteTable(
 	"jobs",
@@ -79,7 +71,7 @@ export const jobStops = sqliteTable(
 		tenantId: tenantId(),
 		jobId: text("job_id").notNull(),
 		seq: integer("seq").notNull(),
-		kind: text("kind", { enum: ["pickup", "dropoff", "service"] }).notNull(),
+		kind: text("kind", { enum: stopKinds }).notNull(),
 		...addressColumns(),
 		contactName: text("contact_name"),
 		contactPhone: text("contact_phone"),

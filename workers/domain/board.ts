@@ -5,7 +5,7 @@ import { jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
 import type { Db } from "../app-env";
 import type { BoardJob } from "./live-messages";
-import { localDate, zonedToUtc } from "./time";
+import { iso, localDate, zonedToUtc } from "./time";
 
 const BOARD_LIMIT = 500;
 const OPEN_STATUSES = ["unassigned", "assigned", "en_route", "in_progress", "paused"] as const;
@@ -17,8 +17,6 @@ const boardColumns = {
 };
 
 type BoardRow = { job: typeof jobs.$inferSelect; accountName: string | null; technicianName: string | null };
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toBoardJob(row: BoardRow): BoardJob {
 	const { job } = row;

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import { accounts, contacts, locations } from "../../schema/tables/accounts";
 import type { Db } from "../app-env";
+import { iso } from "./time";
 
 type ContactRow = typeof contacts.$inferSelect;
 type AccountRow = typeof accounts.$inferSelect;
@@ -25,8 +26,6 @@ export type AccountView = {
 	locations: Array<{ id: string; name: string; line1: string; city: string }>;
 	contacts: ContactView[];
 };
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toContactView(c: ContactRow): ContactView {
 	return {

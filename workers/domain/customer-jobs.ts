@@ -4,7 +4,9 @@ import { type JobStatus, jobEvents, jobStops, jobs, type StopSummary } from "../
 import { technicians } from "../../schema/tables/staff";
 import type { Db } from "../app-env";
 import type { CustomerScope } from "./customer-scope";
-import { visibleJobs } from "./customer-scope";
+import { ownedJobs, visibleJobs } from "./customer-scope";
+import { jobStopView } from "./job-stops";
+import { iso } from "./time";
 
 export const STATUS_GROUPS: Record<"upcoming" | "active" | "past", JobStatus[]> = {
 	upcoming: ["unassigned", "assigned"],
@@ -48,8 +50,6 @@ export function decodeCursor(value: string): { createdAt: number; id: string } |
 	}
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 const listColumns = {
@@ -92,9 +92,6 @@ export function customerJobListReads(db: Db, scope: CustomerScope, f: JobListFil
 			sql`(reference LIKE ${like} ESCAPE '\\' OR stops_summary LIKE ${like} ESCAPE '\\' OR CAST(number AS TEXT) = ${f.q})`,
 		);
 	}
-	const owner = scope.adminOfAccountId
-		? eq(jobs.accountId, scope.adminOfAccountId)
-		: eq(jobs.contactId, scope.contactId);
 	const branch = (who: SQL) =>
 		db
 			.select(listColumns)
@@ -104,7 +101,7 @@ export function customerJobListReads(db: Db, scope: CustomerScope, f: JobListFil
 			.limit(f.limit + 1);
 	// Two plain range scans in one round trip, merged here: a SQL UNION would read both again
 	// through temporary tables.
-	return [branch(owner), branch(eq(jobs.customerEmailNormalized, scope.emailNormalized))] as const;
+	return [branch(ownedJobs(scope)), branch(eq(jobs.customerEmailNormalized, scope.emailNormalized))] as const;
 }
 
 type ListRow = Awaited<ReturnType<typeof customerJobListReads>[number]>[number];
@@ -222,21 +219,7 @@ export function toCustomerJob([jobRows, stops, events]: Readonly<CustomerJobRows
 					bio: technician.bioApprovedAt ? technician.bio : null,
 				}
 			: null,
-		stops: stops.map((s) => ({
-			seq: s.seq,
-			kind: s.kind,
-			line1: s.line1,
-			line2: s.line2,
-			city: s.city,
-			region: s.region,
-			postalCode: s.postalCode,
-			country: s.country,
-			contactName: s.contactName,
-			contactPhone: s.contactPhone,
-			instructions: s.instructions,
-			windowStart: iso(s.windowStart),
-			windowEnd: iso(s.windowEnd),
-		})),
+		stops: stops.map(jobStopView),
 		timeline: events.map((e) => ({
 			type: e.type,
 			message: e.message,

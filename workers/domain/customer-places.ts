@@ -3,20 +3,7 @@ import type { BatchResponse } from "drizzle-orm/batch";
 import { locations, savedAddresses } from "../../schema/tables/accounts";
 import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Db } from "../app-env";
-
-export type Place = {
-	id: string | null;
-	label: string;
-	line1: string;
-	line2: string | null;
-	city: string;
-	region: string | null;
-	postalCode: string | null;
-	country: string;
-	contactName: string | null;
-	contactPhone: string | null;
-	instructions: string | null;
-};
+import { type Place, type Places, placeOf } from "./customer-place-view";
 
 const RECENT_STOPS = 30;
 
@@ -57,7 +44,7 @@ export function customerPlaceReads(db: Db, tenantId: string, accountId: string |
 type PlaceRows = BatchResponse<ReturnType<typeof customerPlaceReads>>;
 
 /** The places `customerPlaceReads` read, saved places first, recent addresses not saved after. */
-export function toCustomerPlaces([locs, saved, recentStops]: PlaceRows) {
+export function toCustomerPlaces([locs, saved, recentStops]: PlaceRows): Places {
 	const known = new Set([...locs, ...saved].map((p) => `${p.line1}|${p.city}`.toLowerCase()));
 	const recent: Place[] = [];
 	for (const { stop } of recentStops) {
@@ -77,32 +64,5 @@ export function toCustomerPlaces([locs, saved, recentStops]: PlaceRows) {
 		})),
 		saved: saved.map((s) => ({ ...placeOf(s), id: s.id, label: s.label })),
 		recent,
-	};
-}
-
-type AddressRow = {
-	line1: string;
-	line2: string | null;
-	city: string;
-	region: string | null;
-	postalCode: string | null;
-	country: string;
-};
-
-function placeOf(
-	row: AddressRow & Partial<Pick<Place, "contactName" | "contactPhone" | "instructions">>,
-): Place {
-	return {
-		id: null,
-		label: "",
-		line1: row.line1,
-		line2: row.line2,
-		city: row.city,
-		region: row.region,
-		postalCode: row.postalCode,
-		country: row.country,
-		contactName: row.contactName ?? null,
-		contactPhone: row.contactPhone ?? null,
-		instructions: row.instructions ?? null,
 	};
 }

@@ -15,9 +15,10 @@ export type CustomerScope = {
  * email in any spelling), and for an account admin all of the account's.
  */
 export function visibleJobs(scope: CustomerScope): SQL {
-	const mine = or(
-		scope.adminOfAccountId ? eq(jobs.accountId, scope.adminOfAccountId) : eq(jobs.contactId, scope.contactId),
-		eq(jobs.customerEmailNormalized, scope.emailNormalized),
-	);
+	const mine = or(ownedJobs(scope), eq(jobs.customerEmailNormalized, scope.emailNormalized));
 	return and(eq(jobs.tenantId, scope.tenantId), mine) as SQL;
 }
+
+/** The jobs that are a contact's by who booked them: theirs, or for an account admin the account's. */
+export const ownedJobs = (scope: CustomerScope): SQL =>
+	scope.adminOfAccountId ? eq(jobs.accountId, scope.adminOfAccountId) : eq(jobs.contactId, scope.contactId);

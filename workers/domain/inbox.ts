@@ -96,12 +96,10 @@ export type AlertCursor = { createdAt: number; id: string };
 
 type AlertPageOptions = { cursor?: AlertCursor; limit: number; unreadOnly?: boolean };
 
-/** A page of the tenant's alerts, newest first; `unreadOnly` keeps those nobody read. */
-export async function listInboxAlerts(db: Db, tenantId: string, opts: AlertPageOptions) {
-	return toInboxPage(await inboxAlertsRead(db, tenantId, opts), opts.limit);
-}
-
-/** The read of `listInboxAlerts`, one row more than the page, to run alone or inside a batch. */
+/**
+ * The read of a page of the tenant's alerts, newest first, one row more than the page, to run
+ * alone or inside a batch; `unreadOnly` keeps those nobody read.
+ */
 export function inboxAlertsRead(db: Db, tenantId: string, opts: AlertPageOptions) {
 	const filters: Array<SQL | undefined> = [eq(inboxAlerts.tenantId, tenantId)];
 	if (opts.unreadOnly) filters.push(isNull(inboxAlerts.readAt));

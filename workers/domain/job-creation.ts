@@ -6,6 +6,7 @@ import type { Db } from "../app-env";
 import type { BookingInput, StopInput } from "./booking-input";
 import type { BookingWindow } from "./booking-rules";
 import { newId } from "./ids";
+import { stopsSummaryOf } from "./job-stops";
 
 /** A saved address or account location a stop was picked from, for its coordinates. */
 export type KnownPlace = { id: string; lat: number | null; lng: number | null };
@@ -48,9 +49,6 @@ export const stopsOf = (input: BookingInput): Array<[StopSummary["kind"], StopIn
 		: [["service", input.service]];
 
 /** What lists show of a job's stops, kept on the job row. */
-export const stopsSummaryOf = (stops: Array<{ kind: StopSummary["kind"]; line1: string; city: string }>) =>
-	stops.map(({ kind, line1, city }) => ({ kind, line1, city }));
-
 /**
  * The writes every new job is made of, however it was booked: the job with the tenant's next
  * number, its stops, any address the booking saves for the account, and the first timeline

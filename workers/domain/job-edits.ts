@@ -1,8 +1,8 @@
-import type { jobStops, jobs, StopSummary } from "../../schema/tables/jobs";
+import type { jobStops, jobs } from "../../schema/tables/jobs";
 import type { FieldIssue } from "../errors";
 import { bookingWindow, type WindowInput } from "./booking-rules";
 import type { ChangeSet } from "./change-set";
-import { stopDetails } from "./job-stops";
+import { stopDetails, stopsSummaryOf } from "./job-stops";
 import type { JobEditInput, StopEditInput } from "./staff-job-input";
 
 type JobRow = typeof jobs.$inferSelect;
@@ -110,7 +110,7 @@ export function planJobEdit(
 	}
 	if (issues.length) return { ok: false, issues };
 	let summaryChanged = false;
-	const summary: StopSummary[] = stops.map((s) => ({ kind: s.kind, line1: s.line1, city: s.city }));
+	const summary = stopsSummaryOf(stops);
 	stops.forEach((stop, i) => {
 		const edit = input[stop.kind];
 		if (!edit) return;

@@ -1,8 +1,7 @@
-import type { jobStops } from "../../schema/tables/jobs";
+import type { jobStops, StopSummary } from "../../schema/tables/jobs";
+import { iso } from "./time";
 
 type StopRow = typeof jobStops.$inferSelect;
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** Where a stop is and who meets the driver there: what an edit compares and every view shows. */
 export const stopDetails = (
@@ -38,3 +37,7 @@ export const jobStopView = (s: StopRow) => ({
 	windowStart: iso(s.windowStart),
 	windowEnd: iso(s.windowEnd),
 });
+
+/** What a job keeps of its stops so lists need no second read (`jobs.stopsSummary`). */
+export const stopsSummaryOf = (stops: Array<Pick<StopSummary, "kind" | "line1" | "city">>): StopSummary[] =>
+	stops.map(({ kind, line1, city }) => ({ kind, line1, city }));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jobStatuses, stopKinds } from "../../schema/job-values";
 
 /**
  * Every message that crosses a WebSocket, shared by the Worker and the web app, parsed
@@ -6,20 +7,12 @@ import { z } from "zod";
  */
 
 const StopSummary = z.object({
-	kind: z.enum(["pickup", "dropoff", "service"]),
+	kind: z.enum(stopKinds),
 	line1: z.string(),
 	city: z.string(),
 });
 
-export const JobStatus = z.enum([
-	"unassigned",
-	"assigned",
-	"en_route",
-	"in_progress",
-	"paused",
-	"completed",
-	"cancelled",
-]);
+export const JobStatus = z.enum(jobStatuses);
 export type JobStatus = z.infer<typeof JobStatus>;
 
 /** A job as the dispatcher's board shows it. */

@@ -8,7 +8,6 @@ const DAY = 24 * HOUR;
 export const EMAIL_SHORT_LIMIT = { max: 3, windowMs: 15 * MINUTE };
 export const EMAIL_DAILY_LIMIT = { max: 10, windowMs: DAY };
 export const IP_HOURLY_LIMIT = { max: 20, windowMs: HOUR };
-export const DEFAULT_TENANT_HOURLY_CEILING = 500;
 
 /** The longest window any limit uses: events older than this can be forgotten. */
 export const LONGEST_WINDOW_MS = DAY;

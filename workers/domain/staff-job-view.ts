@@ -1,7 +1,6 @@
 import type { jobEvents, jobNotes, jobPhotos, jobStops, jobs } from "../../schema/tables/jobs";
 import { jobStopView } from "./job-stops";
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+import { iso } from "./time";
 
 type StaffJobRow = {
 	job: typeof jobs.$inferSelect;

@@ -3,15 +3,13 @@ import type { BatchResponse } from "drizzle-orm/batch";
 import { accounts } from "../../schema/tables/accounts";
 import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Db } from "../app-env";
-import { fromE6 } from "./geo";
 import { prefixedColumns } from "./prefixed-columns";
+import { type TechnicianJob, technicianStopView, toTechnicianJob } from "./technician-job-view";
 import { localDate, zonedToUtc } from "./time";
 
 /** Ascending, with no time first, as SQLite orders. */
 const compareNullsFirst = (a: number | null, b: number | null) =>
 	a === b ? 0 : a === null ? -1 : b === null ? 1 : a - b;
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
  * The read, for a `db.batch`, of a technician's jobs for today: everything open assigned to
@@ -60,53 +58,11 @@ export function toTechnicianJobs(found: JobStopRow[]) {
 			b.job.createdAt - a.job.createdAt ||
 			a.stop.seq - b.stop.seq,
 	);
-	const byJob = new Map<string, ReturnType<typeof toTechnicianJob>>();
+	const byJob = new Map<string, TechnicianJob>();
 	for (const { job, stop, accountName } of rows) {
 		const entry = byJob.get(job.id) ?? toTechnicianJob(job, accountName);
-		entry.stops.push({
-			seq: stop.seq,
-			kind: stop.kind,
-			line1: stop.line1,
-			line2: stop.line2,
-			city: stop.city,
-			region: stop.region,
-			postalCode: stop.postalCode,
-			contactName: stop.contactName,
-			contactPhone: stop.contactPhone,
-			instructions: stop.instructions,
-			location: fromE6(stop.lat, stop.lng),
-		});
+		entry.stops.push(technicianStopView(stop));
 		byJob.set(job.id, entry);
 	}
 	return [...byJob.values()];
-}
-
-function toTechnicianJob(job: typeof jobs.$inferSelect, accountName: string | null) {
-	return {
-		id: job.id,
-		number: job.number,
-		kind: job.kind,
-		status: job.status,
-		reference: job.reference,
-		customerName: job.customerName,
-		accountName,
-		packageDescription: job.packageDescription,
-		description: job.description,
-		pausedMessage: job.pausedMessage,
-		windowStart: iso(job.windowStart),
-		windowEnd: iso(job.windowEnd),
-		stops: [] as Array<{
-			seq: number;
-			kind: string;
-			line1: string;
-			line2: string | null;
-			city: string;
-			region: string | null;
-			postalCode: string | null;
-			contactName: string | null;
-			contactPhone: string | null;
-			instructions: string | null;
-			location: { lat: number; lng: number } | null;
-		}>,
-	};
 }

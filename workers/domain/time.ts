@@ -76,3 +76,6 @@ export function localDateTime(at: number, timeZone: string): string {
 	const p = partsIn(timeZone, at);
 	return `${localDate(at, timeZone)}T${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
 }
+
+/** A stored instant as the API answers it: ISO 8601 in UTC, null when unset. */
+export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,0 +1,17 @@
+/**
+ * The values a job's status and its stops' kinds take. They import nothing, so the live
+ * messages the web app parses can name them without bundling the tables.
+ */
+export const jobStatuses = [
+	"unassigned",
+	"assigned",
+	"en_route",
+	"in_progress",
+	"paused",
+	"completed",
+	"cancelled",
+] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const stopKinds = ["pickup", "dropoff", "service"] as const;
+export type StopKind = (typeof stopKinds)[number];
