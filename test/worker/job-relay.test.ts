@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeEmail } from "../../workers/domain/email";
 import { closeCustomerSockets } from "../../workers/durable-objects/relay-feed";
 import { postJson, signIn } from "./auth-helpers";
-import { db, makeStaff, makeTechnician, makeTenant } from "./fixtures";
+import { db, makeAccount, makeContact, makeStaff, makeTechnician, makeTenant } from "./fixtures";
 import { call } from "./helpers";
 import { closeQuietly, inbox, openSocket } from "./live-helpers";
 import { fixFrame, jobEnRoute, setStatus, sleep } from "./relay-setup";
@@ -235,6 +235,35 @@ describe("POST /api/t/:slug/jobs/:id/status", () => {
 		}>();
 		expect(items).toEqual([expect.objectContaining({ id: s.job.id, status: "en_route" })]);
 		expect(items[0]?.stops[0]?.location).toEqual({ lat: 40.758, lng: -73.9855 });
+	});
+});
+
+describe("who may watch or share a job", () => {
+	it("is 404 for a customer of another account and a technician not on the job, in the same tenant", async () => {
+		const s = await jobEnRoute();
+		const otherAccount = await makeAccount(s.tenant, "Other Firm");
+		await makeContact(s.tenant, { email: "stranger@other.example", accountId: otherAccount.id });
+		await makeTechnician(s.tenant, "spare@fleet.example", "Sid Spare");
+		const stranger = await signIn(s.tenant.slug, "stranger@other.example", "c");
+		const spare = await signIn(s.tenant.slug, "spare@fleet.example", "t");
+		const upgrade = (cookie: string) => ({
+			headers: { Upgrade: "websocket", Cookie: cookie, Origin: "https://portal.test" },
+		});
+		expect((await call(live("c", s.tenant.slug, s.job.id), upgrade(stranger))).status).toBe(404);
+		expect((await call(live("t", s.tenant.slug, s.job.id), upgrade(spare))).status).toBe(404);
+		const shared = await postJson(
+			`/api/c/${s.tenant.slug}/jobs/${s.job.id}/tracking-links`,
+			{},
+			{ Cookie: stranger },
+		);
+		expect(shared.status).toBe(404);
+		// The job's own customer and technician are let in.
+		closeQuietly(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		closeQuietly(await openSocket(live("t", s.tenant.slug, s.job.id), s.technician));
+		expect(
+			(await postJson(`/api/c/${s.tenant.slug}/jobs/${s.job.id}/tracking-links`, {}, { Cookie: s.customer }))
+				.status,
+		).toBe(201);
 	});
 });
 

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { estimateEta } from "../domain/eta";
 import type { JobStatus, PositionFix, RelayMessage } from "../domain/live-messages";
 import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
+import { tenantGate } from "./board-feed";
 import { guarded } from "./guarded";
 
 /** Who is on the other end of a relay socket. */
@@ -177,8 +178,7 @@ export class JobRelay extends DurableObject<Env> {
 			maySeePosition(role, config.status) ? { type: "position", position, eta } : null,
 		);
 		if (config.technicianId) {
-			const gate = this.env.TENANT_GATE.get(this.env.TENANT_GATE.idFromName(config.tenantId));
-			gate
+			tenantGate(this.env, config.tenantId)
 				.publishBoard({ type: "position", jobId: config.jobId, technicianId: config.technicianId, position })
 				.catch((err: unknown) => console.error("JobRelay:publish board", String(err)));
 		}

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Bindings, Db } from "../app-env";
 import { fromE6 } from "../domain/geo";
@@ -42,17 +42,22 @@ export async function closeCustomerSockets(
 	return closed.reduce((a, b) => a + b, 0);
 }
 
-/** What a job's relay must know, read fresh from D1; the destination is geocoded once if needed. */
+/**
+ * What a job's relay must know, read fresh from D1; the destination is geocoded once if needed.
+ * `mayWatch` narrows the read to jobs the caller may see, so the permission check and the
+ * config are one statement; a job outside it is undefined, like a missing one.
+ */
 export async function relayConfigFor(
 	db: Db,
 	tenantId: string,
 	jobId: string,
 	geocode: Geocoder,
+	mayWatch?: SQL,
 ): Promise<RelayConfig | undefined> {
 	const job = await db
 		.select({ status: jobs.status, technicianId: jobs.technicianId, pausedMessage: jobs.pausedMessage })
 		.from(jobs)
-		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
+		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId), mayWatch))
 		.get();
 	if (!job) return undefined;
 	const stop = await db

@@ -111,7 +111,7 @@ export function authRoutes(area: Area) {
 				const { db, tenant, sendEmail } = c.var;
 				const { email } = c.req.valid("json");
 				const meta = requestMeta(c);
-				const gate = c.env.TENANT_GATE.get(c.env.TENANT_GATE.idFromName(tenant.id));
+				const gate = tenantGate(c.env, tenant.id);
 				const claim = await gate.claimSend(
 					sendLimitsFor({
 						emailNormalized: email.normalized,

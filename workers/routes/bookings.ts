@@ -13,6 +13,7 @@ import { customerPlaceReads, toCustomerPlaces } from "../domain/customer-places"
 import { formatWindow } from "../domain/format";
 import { canonicalJson, isIdempotencyKey } from "../domain/idempotency";
 import { sha256Hex } from "../domain/secrets";
+import { tenantGate } from "../durable-objects/board-feed";
 import { emailBrandingOf } from "../email/branding";
 import { bookingConfirmationEmail } from "../email/templates/booking-confirmation";
 import { AppError } from "../errors";
@@ -120,7 +121,7 @@ export const bookingRoutes = createRouter()
 				]);
 			}
 			const now = Date.now();
-			const gate = c.env.TENANT_GATE.get(c.env.TENANT_GATE.idFromName(tenant.id));
+			const gate = tenantGate(c.env, tenant.id);
 			const fingerprint = await sha256Hex(canonicalJson(input));
 			// Claimed before any other I/O: from here a concurrent request with this key waits its turn.
 			const claim = await gate.claimIdempotencyKey(me.id, key, fingerprint, now);

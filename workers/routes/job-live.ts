@@ -1,8 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
-import { jobs } from "../../schema/tables/jobs";
 import { visibleJobs } from "../domain/customer-scope";
-import { notFound } from "../errors";
 import { customerScope } from "../middleware/customer";
 import { requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
@@ -30,14 +27,8 @@ export const jobLiveRoutes = createRouter()
 		}),
 		async (c) => {
 			const { id } = c.req.valid("param");
-			const job = await c.var.db
-				.select({ id: jobs.id })
-				.from(jobs)
-				.where(and(eq(jobs.id, id), visibleJobs(customerScope(c))))
-				.get();
-			if (!job) throw notFound("That job");
 			const who = { role: "customer" as const, subjectId: c.var.me.id, sessionHash: c.var.session.idHash };
-			return upgradeToRelay(c, c.var.tenant.id, id, who) as unknown as never;
+			return upgradeToRelay(c, c.var.tenant.id, id, who, visibleJobs(customerScope(c))) as unknown as never;
 		},
 	)
 	.openapi(

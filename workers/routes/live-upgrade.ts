@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import type { RelayRole } from "../durable-objects/job-relay";
@@ -7,16 +8,18 @@ import { requireWebSocketUpgrade } from "./origin-check";
 
 /**
  * Hands an authenticated WebSocket upgrade to the job's relay, with the job's current state
- * and who is connecting. The caller has already checked that this person may see the job.
+ * and who is connecting. `mayWatch` limits the job read to the jobs this person may see
+ * (none for a dispatcher, who may see every job of the tenant); any other job is a 404.
  */
 export async function upgradeToRelay(
 	c: Context<AppEnv>,
 	tenantId: string,
 	jobId: string,
 	who: { role: RelayRole; subjectId: string | null; sessionHash: string | null },
+	mayWatch?: SQL,
 ): Promise<Response> {
 	requireWebSocketUpgrade(c);
-	const config = await relayConfigFor(c.var.db, tenantId, jobId, geocoderFor(c.env));
+	const config = await relayConfigFor(c.var.db, tenantId, jobId, geocoderFor(c.env), mayWatch);
 	if (!config) throw notFound("That job");
 	const headers = new Headers({
 		Upgrade: "websocket",

@@ -103,10 +103,13 @@ export const staffJobChangeRoutes = createRouter()
 					data: { reason, from: job.status },
 				}),
 			]);
-			const config = await relayConfigFor(db, tenant.id, id, geocoderFor(c.env));
+			// Only an assigned job's relay is reconfigured, so only its config is read.
+			const config = job.technicianId
+				? await relayConfigFor(db, tenant.id, id, geocoderFor(c.env))
+				: undefined;
 			await Promise.all([
 				// Watchers of the live view learn at once that the job is off.
-				config && job.technicianId ? jobRelay(c.env, id).configure(config) : undefined,
+				config ? jobRelay(c.env, id).configure(config) : undefined,
 				job.technicianId ? tenantGate(c.env, tenant.id).clearPosition(job.technicianId) : undefined,
 				publishJobToBoard(c.env, db, tenant.id, id),
 			]);

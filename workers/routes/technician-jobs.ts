@@ -177,18 +177,14 @@ export const technicianJobRoutes = createRouter()
 			responses: { 101: { description: "Switching to WebSocket" }, ...errorResponses(400, 401, 403, 404) },
 		}),
 		async (c) => {
-			const { db, tenant, me, session } = c.var;
+			const { tenant, me, session } = c.var;
 			const { id } = c.req.valid("param");
-			const job = await db
-				.select({ id: jobs.id })
-				.from(jobs)
-				.where(and(eq(jobs.tenantId, tenant.id), eq(jobs.id, id), eq(jobs.technicianId, me.id)))
-				.get();
-			if (!job) throw notFound("That job");
-			return upgradeToRelay(c, tenant.id, id, {
-				role: "technician",
-				subjectId: me.id,
-				sessionHash: session.idHash,
-			}) as unknown as never;
+			return upgradeToRelay(
+				c,
+				tenant.id,
+				id,
+				{ role: "technician", subjectId: me.id, sessionHash: session.idHash },
+				eq(jobs.technicianId, me.id),
+			) as unknown as never;
 		},
 	);

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import { jobs } from "../../schema/tables/jobs";
 import { tenants } from "../../schema/tables/tenants";
@@ -50,23 +50,26 @@ const linkCreated = {
 	201: { description: "A new share link", content: { "application/json": { schema: TrackingLinkSchema } } },
 };
 
-async function issueLink(
-	c: Context<AppEnv>,
-	jobId: string,
-	by: { type: "contact" | "staff"; id: string; name: string },
-) {
-	const { db, tenant } = c.var;
+/** A new link to a job the sharer may see (`mayShare`, within the tenant); any other job is a 404. */
+async function issueLink(c: Context<AppEnv>, jobId: string, by: "contact" | "staff", mayShare?: SQL) {
+	const { db, tenant, me } = c.var;
+	const job = await db
+		.select({ id: jobs.id })
+		.from(jobs)
+		.where(and(eq(jobs.tenantId, tenant.id), eq(jobs.id, jobId), mayShare))
+		.get();
+	if (!job) throw notFound("That job");
 	const link = await createTrackingLink(db, {
 		tenantId: tenant.id,
 		jobId,
-		createdByType: by.type,
-		createdById: by.id,
+		createdByType: by,
+		createdById: me.id,
 	});
 	await auditInsert(db, {
 		tenantId: tenant.id,
-		actorType: by.type,
-		actorId: by.id,
-		actorLabel: by.name,
+		actorType: by,
+		actorId: me.id,
+		actorLabel: me.name,
 		action: "tracking_link.created",
 		targetType: "job",
 		targetId: jobId,
@@ -93,14 +96,8 @@ export const trackingRoutes = createRouter()
 			responses: { ...linkCreated, ...errorResponses(401, 403, 404) },
 		}),
 		async (c) => {
-			const { id } = c.req.valid("param");
-			const job = await c.var.db
-				.select({ id: jobs.id })
-				.from(jobs)
-				.where(and(eq(jobs.id, id), visibleJobs(customerScope(c))))
-				.get();
-			if (!job) throw notFound("That job");
-			return c.json(await issueLink(c, id, { type: "contact", id: c.var.me.id, name: c.var.me.name }), 201);
+			const link = await issueLink(c, c.req.valid("param").id, "contact", visibleJobs(customerScope(c)));
+			return c.json(link, 201);
 		},
 	)
 	.openapi(
@@ -114,14 +111,7 @@ export const trackingRoutes = createRouter()
 			responses: { ...linkCreated, ...errorResponses(401, 403, 404) },
 		}),
 		async (c) => {
-			const { id } = c.req.valid("param");
-			const job = await c.var.db
-				.select({ id: jobs.id })
-				.from(jobs)
-				.where(and(eq(jobs.tenantId, c.var.tenant.id), eq(jobs.id, id)))
-				.get();
-			if (!job) throw notFound("That job");
-			return c.json(await issueLink(c, id, { type: "staff", id: c.var.me.id, name: c.var.me.name }), 201);
+			return c.json(await issueLink(c, c.req.valid("param").id, "staff"), 201);
 		},
 	)
 	.openapi(
