@@ -1,3 +1,4 @@
+import type { Places } from "../../../workers/domain/customer-place-view";
 import { apiFetch } from "../shared/api";
 import type { JobStatus } from "../shared/StatusBadge";
 
@@ -56,22 +57,7 @@ export type JobDetail = {
 	timeline: Array<{ type: string; message: string | null; actor: string | null; at: string }>;
 };
 
-/** An address the booking form offers: a branch office, a saved address or a recent one (id null). */
-export type Place = {
-	id: string | null;
-	label: string;
-	line1: string;
-	line2: string | null;
-	city: string;
-	region: string | null;
-	postalCode: string | null;
-	country: string;
-	contactName: string | null;
-	contactPhone: string | null;
-	instructions: string | null;
-};
-
-export type Places = { locations: Place[]; saved: Place[]; recent: Place[] };
+export type { Place, Places } from "../../../workers/domain/customer-place-view";
 
 /** The history filters; each is also a query parameter of the jobs page and of the API. */
 export type JobFilters = { status?: string; from?: string; to?: string; q?: string; limit?: string };

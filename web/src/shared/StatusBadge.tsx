@@ -8,7 +8,7 @@ export type JobStatus =
 	| "cancelled";
 
 /** What customers read for each status; the colour only repeats it. */
-export const STATUS_LABEL: Record<JobStatus, string> = {
+const STATUS_LABEL: Record<JobStatus, string> = {
 	unassigned: "Booked",
 	assigned: "Assigned",
 	en_route: "On the way",

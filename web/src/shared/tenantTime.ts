@@ -90,13 +90,6 @@ export function formatDateTime(iso: string, timeZone: string): string {
 	return formatter(timeZone, "dateTime", dateTimeOptions).format(Date.parse(iso));
 }
 
-/** "Tue, Nov 25" in the zone. */
-export function formatDate(iso: string, timeZone: string): string {
-	return formatter(timeZone, "date", { weekday: "short", month: "short", day: "numeric" }).format(
-		Date.parse(iso),
-	);
-}
-
 const isMidnight = (at: number, timeZone: string) => localDateTime(at, timeZone).endsWith("T00:00");
 
 /**

@@ -11,7 +11,7 @@ const SOMETHING_WRONG = "Something went wrong. Please try again.";
  * `fieldFor` says which field an issue's dotted `field` belongs to; issues it cannot place,
  * and errors without issues, become the form's message.
  */
-export function fieldErrors<F extends string>(
+function fieldErrors<F extends string>(
 	err: unknown,
 	fieldFor: (issueField: string) => F | undefined,
 ): { fields: FieldErrors<F>; form?: string } {

@@ -3,7 +3,7 @@ import { type SharingStatus, sharePosition } from "./positionSharing";
 import { technicianLivePath } from "./technicianApi";
 
 /** What the technician reads about their location sharing. */
-export function sharingText({ connection, saved }: SharingStatus): string {
+function sharingText({ connection, saved }: SharingStatus): string {
 	switch (connection) {
 		case "open":
 			return "Sharing location";

@@ -11,7 +11,7 @@ import { openLiveSocket, type SocketState } from "../shared/live/liveSocket";
  * The relay drops frames that arrive less than MIN_FRAME_INTERVAL_MS apart (and closes a
  * repeat offender); the margin absorbs network jitter between our clock and its arrival times.
  */
-export const SEND_INTERVAL_MS = MIN_FRAME_INTERVAL_MS + 250;
+const SEND_INTERVAL_MS = MIN_FRAME_INTERVAL_MS + 250;
 /** The most fixes one backlog frame may carry (TechnicianMessage's limit). */
 const BACKLOG_PER_FRAME = 30;
 /** Saved while offline: at one fix per interval, about ten minutes without signal. */
@@ -35,7 +35,7 @@ const within = (value: number | null, max: number, digits: number) =>
  * A browser position as the relay's fix, or null when it is not plausible. Rounded so that
  * thirty of them fit in one 4 KB backlog frame (6 decimals of a degree is ~10 cm).
  */
-export function toFix(position: GeolocationPosition): PositionFix | null {
+function toFix(position: GeolocationPosition): PositionFix | null {
 	const { latitude, longitude, accuracy, heading, speed } = position.coords;
 	const fix = {
 		lat: round(latitude, 6),
@@ -50,7 +50,7 @@ export function toFix(position: GeolocationPosition): PositionFix | null {
 }
 
 /** The first backlog frame for `fixes` (oldest first) and how many fixes it carries. */
-export function nextBacklogFrame(fixes: PositionFix[]): { text: string; count: number } {
+function nextBacklogFrame(fixes: PositionFix[]): { text: string; count: number } {
 	for (let count = Math.min(fixes.length, BACKLOG_PER_FRAME); ; count--) {
 		const text = JSON.stringify({ type: "backlog", positions: fixes.slice(0, count) });
 		if (new TextEncoder().encode(text).byteLength <= MAX_FRAME_BYTES || count === 1) return { text, count };

@@ -1,34 +1,9 @@
 import type { JobStatus } from "../../../workers/domain/live-messages";
+import type { TechnicianJob } from "../../../workers/domain/technician-job-view";
 import { apiFetch } from "../shared/api";
 
 /** A job as `GET /api/t/:slug/jobs` answers it. */
-export type TechnicianJob = {
-	id: string;
-	number: number;
-	kind: "pickup_delivery" | "service_call";
-	status: JobStatus;
-	reference: string | null;
-	customerName: string | null;
-	accountName: string | null;
-	packageDescription: string | null;
-	description: string | null;
-	pausedMessage: string | null;
-	windowStart: string | null;
-	windowEnd: string | null;
-	stops: Array<{
-		seq: number;
-		kind: string;
-		line1: string;
-		line2: string | null;
-		city: string;
-		region: string | null;
-		postalCode: string | null;
-		contactName: string | null;
-		contactPhone: string | null;
-		instructions: string | null;
-		location: { lat: number; lng: number } | null;
-	}>;
-};
+export type { TechnicianJob } from "../../../workers/domain/technician-job-view";
 
 /** The statuses a technician may set (`POST .../status`). */
 export type TechnicianMove = "en_route" | "in_progress" | "paused" | "completed";

@@ -3,9 +3,10 @@ import { useLocation } from "preact-iso";
 import { ApiError, apiFetch } from "../../shared/api";
 import { Field, SelectField, TextField } from "../../shared/fields";
 import { formatDateTime } from "../../shared/tenantTime";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, staffPath } from "../consoleApi";
-import { useResource } from "../useResource";
+import { DataTable } from "../DataTable";
 
 /** One audit entry as `GET /api/d/:slug/audit` lists it. */
 type AuditEntry = {
@@ -186,49 +187,39 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 					{state.status === "error" ? state.message : "The audit log is not available."}
 				</p>
 			) : null}
-			<div class="table-wrap" aria-busy={state.status === "loading"}>
-				<table class="data-table">
-					<caption>
-						{state.status === "loading" && !first
-							? "Loading…"
-							: `${items.length}${cursor ? "+" : ""} ${items.length === 1 ? "entry" : "entries"}, newest first`}
-					</caption>
-					<thead>
-						<tr>
-							<th scope="col">When</th>
-							<th scope="col">Actor</th>
-							<th scope="col">Action</th>
-							<th scope="col">About</th>
-							<th scope="col">IP address</th>
-						</tr>
-					</thead>
-					<tbody>
-						{items.map((entry) => (
-							<tr key={entry.id}>
-								<td>{formatDateTime(entry.at, tz)}</td>
-								<td>
-									{entry.actorId ? (
-										<a
-											href={consolePath(slug, `/audit${queryString({ ...filters, actor: entry.actorId })}`)}
-											title="Show only this actor's entries"
-										>
-											{entry.actor ?? entry.actorId}
-										</a>
-									) : (
-										(entry.actor ?? "—")
-									)}{" "}
-									<span class="muted">({entry.actorType})</span>
-								</td>
-								<td>
-									<code>{entry.action}</code>
-								</td>
-								<td class="break-anywhere">{targetText(entry)}</td>
-								<td>{entry.ip ?? "—"}</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
-			</div>
+			<DataTable
+				columns={["When", "Actor", "Action", "About", "IP address"]}
+				busy={state.status === "loading"}
+				caption={
+					state.status === "loading" && !first
+						? "Loading…"
+						: `${items.length}${cursor ? "+" : ""} ${items.length === 1 ? "entry" : "entries"}, newest first`
+				}
+			>
+				{items.map((entry) => (
+					<tr key={entry.id}>
+						<td>{formatDateTime(entry.at, tz)}</td>
+						<td>
+							{entry.actorId ? (
+								<a
+									href={consolePath(slug, `/audit${queryString({ ...filters, actor: entry.actorId })}`)}
+									title="Show only this actor's entries"
+								>
+									{entry.actor ?? entry.actorId}
+								</a>
+							) : (
+								(entry.actor ?? "—")
+							)}{" "}
+							<span class="muted">({entry.actorType})</span>
+						</td>
+						<td>
+							<code>{entry.action}</code>
+						</td>
+						<td class="break-anywhere">{targetText(entry)}</td>
+						<td>{entry.ip ?? "—"}</td>
+					</tr>
+				))}
+			</DataTable>
 			{more?.error ? (
 				<p class="notice notice-error" role="alert">
 					{more.error}

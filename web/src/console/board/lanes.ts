@@ -12,7 +12,7 @@ export const LANES: Array<{ id: LaneId; title: string }> = [
 ];
 
 /** The lane a job sits in; completed and cancelled ones share "Done today" (the board only has today's). */
-export function laneOf(job: BoardJob): LaneId {
+function laneOf(job: BoardJob): LaneId {
 	return job.status === "completed" || job.status === "cancelled" ? "done" : job.status;
 }
 

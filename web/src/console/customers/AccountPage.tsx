@@ -1,7 +1,7 @@
 import { useLocation } from "preact-iso";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, staffPath } from "../consoleApi";
-import { useResource } from "../useResource";
 import { ContactList } from "./ContactList";
 import { contactPagePath, type Directory } from "./customerTypes";
 import { NewContactForm } from "./NewContactForm";

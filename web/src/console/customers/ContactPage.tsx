@@ -1,9 +1,10 @@
 import type { JobStatus } from "../../shared/StatusBadge";
 import { StatusBadge } from "../../shared/StatusBadge";
 import { formatDateTime } from "../../shared/tenantTime";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, staffPath } from "../consoleApi";
-import { useResource } from "../useResource";
+import { DataTable } from "../DataTable";
 import { BlockSwitch } from "./BlockSwitch";
 import {
 	accountPagePath,
@@ -92,32 +93,20 @@ function ContactView({ slug, branding, id }: ConsoleContext & { id: string }) {
 					<section aria-labelledby="contact-jobs">
 						<h2 id="contact-jobs">Jobs</h2>
 						{dossier.jobs.length ? (
-							<div class="table-wrap">
-								<table class="data-table">
-									<thead>
-										<tr>
-											<th scope="col">Job</th>
-											<th scope="col">Status</th>
-											<th scope="col">Reference</th>
-											<th scope="col">Booked</th>
-										</tr>
-									</thead>
-									<tbody>
-										{dossier.jobs.map((j) => (
-											<tr key={j.id}>
-												<td>
-													<a href={consolePath(slug, `/jobs/${encodeURIComponent(j.id)}`)}>Job #{j.number}</a>
-												</td>
-												<td>
-													<StatusBadge status={j.status as JobStatus} />
-												</td>
-												<td>{j.reference ?? "—"}</td>
-												<td>{formatDateTime(j.createdAt, tz)}</td>
-											</tr>
-										))}
-									</tbody>
-								</table>
-							</div>
+							<DataTable columns={["Job", "Status", "Reference", "Booked"]}>
+								{dossier.jobs.map((j) => (
+									<tr key={j.id}>
+										<td>
+											<a href={consolePath(slug, `/jobs/${encodeURIComponent(j.id)}`)}>Job #{j.number}</a>
+										</td>
+										<td>
+											<StatusBadge status={j.status as JobStatus} />
+										</td>
+										<td>{j.reference ?? "—"}</td>
+										<td>{formatDateTime(j.createdAt, tz)}</td>
+									</tr>
+								))}
+							</DataTable>
 						) : (
 							<p class="muted">No jobs yet.</p>
 						)}
@@ -125,28 +114,16 @@ function ContactView({ slug, branding, id }: ConsoleContext & { id: string }) {
 					<section aria-labelledby="contact-sign-ins">
 						<h2 id="contact-sign-ins">Sign-ins</h2>
 						{dossier.signIns.length ? (
-							<div class="table-wrap">
-								<table class="data-table">
-									<thead>
-										<tr>
-											<th scope="col">When</th>
-											<th scope="col">How</th>
-											<th scope="col">IP address</th>
-											<th scope="col">Browser</th>
-										</tr>
-									</thead>
-									<tbody>
-										{dossier.signIns.map((s) => (
-											<tr key={s.at}>
-												<td>{formatDateTime(s.at, tz)}</td>
-												<td>{s.method ?? "—"}</td>
-												<td>{s.ip ?? "—"}</td>
-												<td class="break-anywhere">{s.userAgent ?? "—"}</td>
-											</tr>
-										))}
-									</tbody>
-								</table>
-							</div>
+							<DataTable columns={["When", "How", "IP address", "Browser"]}>
+								{dossier.signIns.map((s) => (
+									<tr key={s.at}>
+										<td>{formatDateTime(s.at, tz)}</td>
+										<td>{s.method ?? "—"}</td>
+										<td>{s.ip ?? "—"}</td>
+										<td class="break-anywhere">{s.userAgent ?? "—"}</td>
+									</tr>
+								))}
+							</DataTable>
 						) : (
 							<p class="muted">No sign-ins yet.</p>
 						)}

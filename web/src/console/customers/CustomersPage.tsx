@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { TextField } from "../../shared/fields";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, staffPath } from "../consoleApi";
-import { useResource } from "../useResource";
 import { ContactList } from "./ContactList";
 import { accountPagePath, type Directory } from "./customerTypes";
 import { NewAccountForm } from "./NewAccountForm";

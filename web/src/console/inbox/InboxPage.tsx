@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { apiFetch } from "../../shared/api";
 import { formatDateTime } from "../../shared/tenantTime";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, sendJson, staffPath } from "../consoleApi";
 import { failureMessage } from "../staffAction";
-import { useResource } from "../useResource";
 
 /** One alert as `GET /api/d/:slug/inbox` lists it. */
 type Alert = {

@@ -15,10 +15,10 @@ import "../../portal/booking/booking.css";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import { FormError } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, sendJson, staffPath } from "../consoleApi";
 import type { Directory } from "../customers/customerTypes";
-import { useResource } from "../useResource";
 import {
 	CUSTOMER_FIELDS,
 	type CustomerChoice,

@@ -3,8 +3,8 @@ import { ApiError, apiFetch } from "../../shared/api";
 import { FormError } from "../../shared/fields";
 import { formatDateTime } from "../../shared/tenantTime";
 import { useApiForm } from "../../shared/useApiForm";
+import { useResource } from "../../shared/useResource";
 import { sendJson, staffPath } from "../consoleApi";
-import { useResource } from "../useResource";
 
 /** `GET /api/d/:slug/jobs/:id/tracking-links`: never the link itself, only its hash is kept. */
 type TrackingLinkSummary = {

@@ -1,8 +1,8 @@
 import "../../portal/booking/booking.css";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { isAdmin, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
-import { useResource } from "../useResource";
 import { BrandingForm } from "./BrandingForm";
 import { OperationsForm } from "./OperationsForm";
 import { StaffRoles } from "./StaffRoles";

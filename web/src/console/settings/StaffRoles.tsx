@@ -1,11 +1,12 @@
 import { useId, useState } from "preact/hooks";
 import { SelectField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
+import { useResource } from "../../shared/useResource";
 import { sendJson, staffPath } from "../consoleApi";
+import { DataTable } from "../DataTable";
 import { FormFooter } from "../FormFooter";
 import { missingPersonFields, PersonFields } from "../PersonFields";
 import { ActionError, useStaffAction } from "../staffAction";
-import { useResource } from "../useResource";
 import type { StaffMember } from "./settingsTypes";
 
 const ROLES: Array<{ role: StaffMember["role"]; label: string }> = [
@@ -131,31 +132,20 @@ export function StaffRoles({ slug, meId }: { slug: string; meId: string }) {
 			{!list ? (
 				<p class="muted">Loading staff…</p>
 			) : (
-				<div class="table-wrap">
-					<table class="data-table">
-						<thead>
-							<tr>
-								<th scope="col">Name</th>
-								<th scope="col">Email</th>
-								<th scope="col">Role</th>
-							</tr>
-						</thead>
-						<tbody>
-							{list.map((m) => (
-								<tr key={m.id}>
-									<td>
-										{m.name}
-										{m.id === meId ? <span class="muted"> (you)</span> : null}
-									</td>
-									<td class="break-anywhere">{m.email}</td>
-									<td>
-										<RoleSelect slug={slug} member={m} meId={meId} onSaved={upsert} />
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</div>
+				<DataTable columns={["Name", "Email", "Role"]}>
+					{list.map((m) => (
+						<tr key={m.id}>
+							<td>
+								{m.name}
+								{m.id === meId ? <span class="muted"> (you)</span> : null}
+							</td>
+							<td class="break-anywhere">{m.email}</td>
+							<td>
+								<RoleSelect slug={slug} member={m} meId={meId} onSaved={upsert} />
+							</td>
+						</tr>
+					))}
+				</DataTable>
 			)}
 			<AddStaff slug={slug} onAdded={upsert} />
 		</section>

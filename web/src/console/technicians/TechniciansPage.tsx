@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
+import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { sendJson, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
 import { ActionError, useStaffAction } from "../staffAction";
-import { useResource } from "../useResource";
 import { TechnicianForm } from "./TechnicianForm";
 import { PHOTO_MAX_BYTES, type Technician } from "./technicianTypes";
 

@@ -72,6 +72,19 @@ export function StopFields({
 		/>
 	);
 
+	const contact = (name: "contactName" | "contactPhone", label: string, type: "text" | "tel") => (
+		<TextField
+			id={id(name)}
+			label={`${label} (optional)`}
+			type={type}
+			autocomplete="off"
+			readOnly={p.readOnly}
+			value={stop[name]}
+			onInput={(e) => set(name, e.currentTarget.value)}
+			error={error(name)}
+		/>
+	);
+
 	return (
 		<fieldset class="booking-section">
 			<legend>{legend}</legend>
@@ -102,26 +115,8 @@ export function StopFields({
 			{text("city", "City", "address-level2", true)}
 			{text("region", "State/region", "address-level1")}
 			{text("postalCode", "ZIP/postal code", "postal-code")}
-			<TextField
-				id={id("contactName")}
-				label="Contact name (optional)"
-				type="text"
-				autocomplete="off"
-				readOnly={p.readOnly}
-				value={stop.contactName}
-				onInput={(e) => set("contactName", e.currentTarget.value)}
-				error={error("contactName")}
-			/>
-			<TextField
-				id={id("contactPhone")}
-				label="Contact phone (optional)"
-				type="tel"
-				autocomplete="off"
-				readOnly={p.readOnly}
-				value={stop.contactPhone}
-				onInput={(e) => set("contactPhone", e.currentTarget.value)}
-				error={error("contactPhone")}
-			/>
+			{contact("contactName", "Contact name", "text")}
+			{contact("contactPhone", "Contact phone", "tel")}
 			<TextAreaField
 				id={id("instructions")}
 				label={`${instructionsLabel} (optional)`}

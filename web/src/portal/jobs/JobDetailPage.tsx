@@ -1,56 +1,26 @@
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../shared/api";
+import { useEffect, useRef } from "preact/hooks";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
 import { LiveJobView } from "../../shared/live/LiveJobView";
 import { useLiveJob } from "../../shared/live/useLiveJob";
 import { StatusBadge } from "../../shared/StatusBadge";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
-import { canBook, customerPath, fetchJob, type JobDetail, portalPath } from "../customerApi";
+import { useResource } from "../../shared/useResource";
+import { canBook, customerPath, type JobDetail, portalPath } from "../customerApi";
 import { PortalPage, type PortalRouteProps } from "../PortalPage";
 import { JobStops, JobTimeline, liveSubject, TechnicianCard } from "./JobSections";
 import { ShareTracking } from "./ShareTracking";
 
-type JobState =
-	| { status: "loading" }
-	| { status: "ready"; job: JobDetail }
-	| { status: "not_found" }
-	| { status: "error"; message: string };
-
 /** While a job is in one of these, its relay may have news: the page listens live. */
 const LIVE_STATUSES = new Set(["assigned", "en_route", "in_progress", "paused"]);
-
-/** The job, and `reload` to fetch it again in place (its timeline after a live status change). */
-function useJob(slug: string, id: string): { state: JobState; reload: () => void } {
-	const [state, setState] = useState<JobState>({ status: "loading" });
-	const [generation, setGeneration] = useState(0);
-	const reload = useCallback(() => setGeneration((n) => n + 1), []);
-	useEffect(() => {
-		let live = true;
-		// A reload keeps the job on screen (and its live view connected) until the new answer.
-		setState((s) => (s.status === "ready" && s.job.id === id ? s : { status: "loading" }));
-		fetchJob(slug, id)
-			.then((job) => {
-				if (live) setState({ status: "ready", job });
-			})
-			.catch((err: unknown) => {
-				if (!live) return;
-				if (err instanceof ApiError && err.status === 404) setState({ status: "not_found" });
-				else setState({ status: "error", message: err instanceof Error ? err.message : String(err) });
-			});
-		return () => {
-			live = false;
-		};
-		// `generation` only asks for the same job again.
-	}, [slug, id, generation]);
-	return { state, reload };
-}
 
 type Props = { slug: string; branding: Branding; me: Me; id: string; justBooked: boolean };
 
 function JobView({ slug, branding, me, id, justBooked }: Props) {
-	const { state, reload } = useJob(slug, id);
-	const loadedStatus = state.status === "ready" ? state.job.status : null;
+	const { state, reload } = useResource<JobDetail>(customerPath(slug, `/jobs/${encodeURIComponent(id)}`));
+	// A reload keeps the job on screen (and its live view connected) until the new answer.
+	const loaded = state.status === "ready" || state.status === "loading" ? state.data : undefined;
+	const loadedStatus = loaded?.status ?? null;
 	const watching = loadedStatus !== null && LIVE_STATUSES.has(loadedStatus);
 	const live = useLiveJob(watching ? customerPath(slug, `/jobs/${encodeURIComponent(id)}/live`) : null);
 	// A status change seen live also changed the activity timeline: fetch it again, once per change.
@@ -59,7 +29,7 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 		if (!live.status || !loadedStatus || live.status === loadedStatus) return;
 		if (reloadedFor.current === live.status) return;
 		reloadedFor.current = live.status;
-		reload();
+		void reload();
 	}, [live.status, loadedStatus, reload]);
 	const tz = branding.timezone;
 	const backToJobs = (
@@ -69,13 +39,6 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 			</a>
 		</p>
 	);
-	if (state.status === "loading") {
-		return (
-			<p class="muted" aria-busy="true">
-				Loading the job…
-			</p>
-		);
-	}
 	if (state.status === "not_found") {
 		return (
 			<>
@@ -96,9 +59,14 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 			</>
 		);
 	}
-	const job = live.status
-		? { ...state.job, status: live.status, pausedMessage: live.pausedMessage }
-		: state.job;
+	if (!loaded) {
+		return (
+			<p class="muted" aria-busy="true">
+				Loading the job…
+			</p>
+		);
+	}
+	const job = live.status ? { ...loaded, status: live.status, pausedMessage: live.pausedMessage } : loaded;
 	const window = formatWindow(job.windowStart, job.windowEnd, tz);
 	const what = job.kind === "service_call" ? job.description : job.packageDescription;
 	return (
@@ -167,7 +135,9 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 export function JobDetailPage({ slug, branding, query = {}, id = "" }: PortalRouteProps & { id?: string }) {
 	return (
 		<PortalPage slug={slug} branding={branding}>
-			{(me) => <JobView slug={slug} branding={branding} me={me} id={id} justBooked={query.booked === "1"} />}
+			{(me) => (
+				<JobView key={id} slug={slug} branding={branding} me={me} id={id} justBooked={query.booked === "1"} />
+			)}
 		</PortalPage>
 	);
 }

@@ -30,7 +30,7 @@ export type LiveSocket = {
 };
 
 /** `/api/...` → `wss://this-host/api/...` (ws: on plain http). */
-export function socketUrl(path: string, location: Location = window.location): string {
+function socketUrl(path: string, location: Location = window.location): string {
 	const scheme = location.protocol === "https:" ? "wss:" : "ws:";
 	return `${scheme}//${location.host}${path}`;
 }

@@ -4,7 +4,7 @@ import type { Eta, JobStatus } from "../../../../workers/domain/live-messages";
 export const STALE_AFTER_MS = 20_000;
 
 /** "about 12 min", "less than a minute", "about 1 h 5 min". */
-export function formatDuration(seconds: number): string {
+function formatDuration(seconds: number): string {
 	if (seconds < 60) return "less than a minute";
 	const minutes = Math.round(seconds / 60);
 	if (minutes < 60) return `about ${minutes} min`;
@@ -13,7 +13,7 @@ export function formatDuration(seconds: number): string {
 }
 
 /** "850 m", "2.4 km". */
-export function formatDistance(meters: number): string {
+function formatDistance(meters: number): string {
 	return meters < 1000 ? `${Math.round(meters / 10) * 10} m` : `${(meters / 1000).toFixed(1)} km`;
 }
 

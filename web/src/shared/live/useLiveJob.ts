@@ -31,7 +31,7 @@ const INITIAL: LiveJob = {
 };
 
 /** Parses one frame from the relay with the shared schema; anything else is ignored. */
-export function parseRelayMessage(text: string): RelayMessage | null {
+function parseRelayMessage(text: string): RelayMessage | null {
 	try {
 		const parsed = RelayMessage.safeParse(JSON.parse(text));
 		return parsed.success ? parsed.data : null;
@@ -41,7 +41,7 @@ export function parseRelayMessage(text: string): RelayMessage | null {
 }
 
 /** The next state after one relay message. */
-export function applyRelayMessage(state: LiveJob, message: RelayMessage): LiveJob {
+function applyRelayMessage(state: LiveJob, message: RelayMessage): LiveJob {
 	switch (message.type) {
 		case "snapshot":
 			return {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, apiFetch, type FieldIssue } from "../shared/api";
+import { ApiError, apiFetch, type FieldIssue } from "./api";
 
 export type Resource<T> =
 	| { status: "loading"; data?: T }
