@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { after, before } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { CHROMIUM_PATH } from "../../scripts/check-chromium.ts";
+import { findChromium } from "../../scripts/check-chromium.ts";
 
 export const baseUrl = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
 
@@ -9,7 +9,7 @@ let browser: Browser | undefined;
 
 before(async () => {
 	browser = await chromium.launch({
-		executablePath: CHROMIUM_PATH,
+		executablePath: findChromium(),
 		args: [
 			"--headless",
 			"--no-sandbox",
