@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { PositionFix } from "../../workers/contracts/live-messages";
 import { ARRIVING_WITHIN_M, estimateEta, ROAD_FACTOR, SPEED_FLOOR_MS } from "../../workers/domain/eta";
 import { haversineMeters } from "../../workers/domain/geo";
-import type { PositionFix } from "../../workers/domain/live-messages";
 import { judgeFrame, MAX_FRAME_BYTES } from "../../workers/domain/position-frames";
 
 const DEST = { lat: 40.758, lng: -73.9855 };

@@ -4,7 +4,7 @@ import { inboxAlerts } from "../../schema/tables/activity";
 import { jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
 import type { Db } from "../app-env";
-import type { BoardJob } from "./live-messages";
+import type { BoardJob } from "../contracts/live-messages";
 import { iso, localDate, zonedToUtc } from "./time";
 
 const BOARD_LIMIT = 500;

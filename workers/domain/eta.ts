@@ -1,5 +1,5 @@
+import type { Eta, PositionFix } from "../contracts/live-messages";
 import { haversineMeters, type LatLng } from "./geo";
-import type { Eta, PositionFix } from "./live-messages";
 
 /** Streets are not straight lines: typical urban detour over the great-circle distance. */
 export const ROAD_FACTOR = 1.35;

@@ -1,4 +1,4 @@
-import { type PositionFix, TechnicianMessage } from "./live-messages";
+import { type PositionFix, TechnicianMessage } from "../contracts/live-messages";
 
 export const MAX_FRAME_BYTES = 4096;
 /** The phone sends at most one fix per this interval; faster frames are dropped. */

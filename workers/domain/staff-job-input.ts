@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { EmailField } from "../routes/openapi-schemas";
+import { EmailField } from "../contracts/openapi";
 import {
 	BookingInput,
 	localDate,

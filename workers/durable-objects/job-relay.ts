@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import type { JobStatus, PositionFix, RelayMessage } from "../contracts/live-messages";
 import { estimateEta } from "../domain/eta";
-import type { JobStatus, PositionFix, RelayMessage } from "../domain/live-messages";
 import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
 import { tenantGate } from "./board-feed";
 import { guarded } from "./guarded";

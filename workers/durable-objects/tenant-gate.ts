@@ -1,10 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
+import type { BoardEvent, BoardMessage, PositionFix } from "../contracts/live-messages";
 import {
 	IDEMPOTENCY_RETENTION_MS,
 	type IdempotencyClaim,
 	IN_FLIGHT_TAKEOVER_MS,
 } from "../domain/idempotency";
-import type { BoardEvent, BoardMessage, PositionFix } from "../domain/live-messages";
 import { LONGEST_WINDOW_MS, type SendLimit, waitBeforeNextSend } from "../domain/send-limits";
 import { guarded } from "./guarded";
 

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
+import { EmailField, errorResponses, MeSchema, SlugParam } from "../contracts/openapi";
 import { AREA_AUDIENCE, type Area, AUDIENCE_LABEL } from "../domain/audiences";
 import { auditInsert, recordAudit } from "../domain/audit";
 import { normalizeEmail } from "../domain/email";
@@ -24,7 +25,6 @@ import { AppError } from "../errors";
 import { customerBlocked, requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
-import { EmailField, errorResponses, MeSchema, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 const json = <T extends z.ZodType>(schema: T) => ({

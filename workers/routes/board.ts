@@ -2,6 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { jobEvents, jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
+import { JobIdParam } from "../contracts/customer";
+import { BoardJob } from "../contracts/live-messages";
+import { errorResponses, SlugParam } from "../contracts/openapi";
 import { auditInsert } from "../domain/audit";
 import {
 	boardJobsRead,
@@ -11,15 +14,12 @@ import {
 	unreadAlertsRead,
 } from "../domain/board";
 import { newId } from "../domain/ids";
-import { BoardJob } from "../domain/live-messages";
 import { publishJobToBoard, tenantGate } from "../durable-objects/board-feed";
 import { AppError, notFound } from "../errors";
 import { requireSession } from "../middleware/session";
 import { readSignedIn, requireSessionForRead, type SignedInReader } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
-import { JobIdParam } from "./customer-schemas";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { requireWebSocketUpgrade } from "./origin-check";
 import { createRouter } from "./router";
 

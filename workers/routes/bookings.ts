@@ -3,6 +3,8 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { jobs } from "../../schema/tables/jobs";
 import type { AppEnv } from "../app-env";
+import { JobDetailSchema, PlaceSchema } from "../contracts/customer";
+import { errorResponses, SlugParam } from "../contracts/openapi";
 import { boardJobRead, toBoardJob, unreadAlertsRead } from "../domain/board";
 import { BookingInput } from "../domain/booking-input";
 import { bookingWindow } from "../domain/booking-rules";
@@ -22,8 +24,6 @@ import { requireSession } from "../middleware/session";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
-import { JobDetailSchema, PlaceSchema } from "./customer-schemas";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 const BOOKING_ROLES = new Set(["admin", "booker"]);

@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobStatuses } from "../../schema/tables/jobs";
+import { JobDetailSchema, JobIdParam, JobListItemSchema } from "../contracts/customer";
+import { errorResponses, SlugParam } from "../contracts/openapi";
 import {
 	customerJobListReads,
 	customerJobReads,
@@ -13,8 +15,6 @@ import { zonedToUtc } from "../domain/time";
 import { AppError, notFound } from "../errors";
 import { scopeOf } from "../middleware/customer";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
-import { JobDetailSchema, JobIdParam, JobListItemSchema } from "./customer-schemas";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.");

@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
+import { JobIdParam } from "../contracts/customer";
+import { errorResponses } from "../contracts/openapi";
 import { visibleJobs } from "../domain/customer-scope";
 import { customerScope } from "../middleware/customer";
 import { requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
-import { JobIdParam } from "./customer-schemas";
 import { upgradeToRelay } from "./live-upgrade";
-import { errorResponses } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 const upgradeResponses = {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { errorResponses } from "../contracts/openapi";
 import { isServableMediaKey, UPLOAD_IMAGE_TYPES, type UploadImageType } from "../domain/media";
 import { notFound } from "../errors";
-import { errorResponses } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 const TYPE_OF_EXTENSION = new Map<string, UploadImageType>(

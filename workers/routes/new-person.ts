@@ -1,9 +1,9 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { emailTaken } from "../contracts/staff";
 import { isUniqueViolation } from "../domain/unique-violation";
 import { staffAuditInsert } from "./staff-audit";
-import { emailTaken } from "./staff-schemas";
 
 /**
  * Adds a contact, technician or staff member together with its audit row. Emails are unique per

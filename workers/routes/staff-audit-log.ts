@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { auditLog } from "../../schema/tables/activity";
+import { errorResponses, SlugParam } from "../contracts/openapi";
+import { fieldInvalid, Instant, jsonAnswer } from "../contracts/staff";
 import {
 	type AuditFilters,
 	auditCsv,
@@ -12,9 +14,7 @@ import { zonedToUtc } from "../domain/time";
 import { requireSession } from "../middleware/session";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
-import { fieldInvalid, Instant, jsonAnswer } from "./staff-schemas";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 const tags = ["audit log"];

@@ -3,6 +3,9 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { contacts } from "../../schema/tables/accounts";
 import type { AppEnv } from "../app-env";
+import { ContactSchema } from "../contracts/customer-directory";
+import { errorResponses } from "../contracts/openapi";
+import { IdParam, jsonAnswer } from "../contracts/staff";
 import { findContact } from "../domain/customer-contacts";
 import { toContactView } from "../domain/customer-directory";
 import { deleteSubjectSessionsStatement } from "../domain/sessions";
@@ -10,11 +13,8 @@ import { closeCustomerSockets } from "../durable-objects/relay-feed";
 import { notFound } from "../errors";
 import { requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
-import { ContactSchema } from "./customer-directory-schemas";
-import { errorResponses } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
-import { IdParam, jsonAnswer } from "./staff-schemas";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 

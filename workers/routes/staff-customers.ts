@@ -1,6 +1,25 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { accounts, contactRoles, contacts, locations } from "../../schema/tables/accounts";
+import {
+	AccountKind,
+	AccountSchema,
+	ContactDetailSchema,
+	ContactDossierSchema,
+	ContactSchema,
+	DirectorySchema,
+} from "../contracts/customer-directory";
+import { EmailField, errorResponses, SlugParam } from "../contracts/openapi";
+import {
+	emailTaken,
+	fieldInvalid,
+	IdParam,
+	jsonAnswer,
+	jsonBody,
+	NameField,
+	PhoneField,
+	SOME_FIELD,
+} from "../contracts/staff";
 import { changeSet, isEmptyChange } from "../domain/change-set";
 import { findContact, loadContactDossier, toContactDetail } from "../domain/customer-contacts";
 import {
@@ -14,28 +33,9 @@ import { notFound } from "../errors";
 import { requireSession } from "../middleware/session";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
-import {
-	AccountKind,
-	AccountSchema,
-	ContactDetailSchema,
-	ContactDossierSchema,
-	ContactSchema,
-	DirectorySchema,
-} from "./customer-directory-schemas";
 import { insertPerson } from "./new-person";
-import { EmailField, errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
-import {
-	emailTaken,
-	fieldInvalid,
-	IdParam,
-	jsonAnswer,
-	jsonBody,
-	NameField,
-	PhoneField,
-	SOME_FIELD,
-} from "./staff-schemas";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 const tags = ["customers"];

@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { inboxAlertKinds, inboxAlerts } from "../../schema/tables/activity";
+import { errorResponses, SlugParam } from "../contracts/openapi";
+import { fieldInvalid, IdParam, Instant, iso, jsonAnswer } from "../contracts/staff";
 import { unreadAlertsRead } from "../domain/board";
 import { decodeCursor, encodeCursor } from "../domain/customer-jobs";
 import { inboxAlertsRead, toInboxPage } from "../domain/inbox";
@@ -9,9 +11,7 @@ import { notFound } from "../errors";
 import { requireSession } from "../middleware/session";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
-import { fieldInvalid, IdParam, Instant, iso, jsonAnswer } from "./staff-schemas";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 const tags = ["inbox"];

@@ -2,13 +2,15 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { jobEvents, jobNotes, jobStops, jobs } from "../../schema/tables/jobs";
+import { JobIdParam } from "../contracts/customer";
+import { errorResponses } from "../contracts/openapi";
+import { jsonAnswer, jsonBody } from "../contracts/staff";
+import { StaffJobSchema } from "../contracts/staff-jobs";
 import { newId } from "../domain/ids";
 import { describeChanges, FINISHED_STATUSES, planJobEdit } from "../domain/job-edits";
 import { JobCancelInput, JobEditInput, JobNoteInput } from "../domain/staff-job-input";
 import { publishJobToBoard, tenantGate } from "../durable-objects/board-feed";
 import { geocoderFor, jobRelay, relayConfigFor } from "../durable-objects/relay-feed";
-import { JobIdParam } from "./customer-schemas";
-import { errorResponses } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
 import {
@@ -20,8 +22,6 @@ import {
 	staffOnly,
 	jobTags as tags,
 } from "./staff-job-context";
-import { StaffJobSchema } from "./staff-job-schemas";
-import { jsonAnswer, jsonBody } from "./staff-schemas";
 
 /** Dispatcher changes to a job: edit, cancel, staff notes. Each lands in the timeline and the audit log. */
 export const staffJobChangeRoutes = createRouter()

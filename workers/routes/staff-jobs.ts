@@ -2,6 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { JobIdParam } from "../contracts/customer";
+import { errorResponses, SlugParam } from "../contracts/openapi";
+import { jsonAnswer, jsonBody } from "../contracts/staff";
+import { PhotoParam, StaffJobSchema } from "../contracts/staff-jobs";
 import { bookingWindow } from "../domain/booking-rules";
 import { resolveKnownPlaces } from "../domain/bookings";
 import { canonicalJson, isIdempotencyKey } from "../domain/idempotency";
@@ -13,14 +17,10 @@ import { isUniqueViolation } from "../domain/unique-violation";
 import { publishJobToBoard, tenantGate } from "../durable-objects/board-feed";
 import { AppError, notFound } from "../errors";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
-import { JobIdParam } from "./customer-schemas";
 import { imageAnswer, serveJobPhoto } from "./job-photos";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
 import { invalid, jobOfKey, staffJob, staffOnly, jobTags as tags } from "./staff-job-context";
-import { PhotoParam, StaffJobSchema } from "./staff-job-schemas";
-import { jsonAnswer, jsonBody } from "./staff-schemas";
 
 export const staffJobRoutes = createRouter()
 	.openapi(

@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { type StaffRole, staff, staffRoles } from "../../schema/tables/staff";
+import { EmailField, errorResponses, SlugParam } from "../contracts/openapi";
+import { IdParam, Instant, iso, jsonAnswer, jsonBody, NameField, SOME_FIELD } from "../contracts/staff";
 import { changeSet, isEmptyChange } from "../domain/change-set";
 import { newId } from "../domain/ids";
 import { deleteSubjectSessionsStatement } from "../domain/sessions";
@@ -10,10 +12,8 @@ import { requireSession } from "../middleware/session";
 import { requireStaffAdmin } from "../middleware/staff-admin";
 import { resolveTenant } from "../middleware/tenant";
 import { insertPerson } from "./new-person";
-import { EmailField, errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
-import { IdParam, Instant, iso, jsonAnswer, jsonBody, NameField, SOME_FIELD } from "./staff-schemas";
 
 const adminsOnly = [resolveTenant, requireSession("staff"), requireStaffAdmin];
 const tags = ["settings"];

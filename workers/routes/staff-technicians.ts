@@ -3,6 +3,16 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { technicians } from "../../schema/tables/staff";
 import type { AppEnv } from "../app-env";
+import { EmailField, errorResponses, SlugParam } from "../contracts/openapi";
+import {
+	IdParam,
+	Instant,
+	jsonAnswer,
+	jsonBody,
+	NameField,
+	PhoneField,
+	SOME_FIELD,
+} from "../contracts/staff";
 import { changeSet, isEmptyChange } from "../domain/change-set";
 import { newId } from "../domain/ids";
 import { mediaUrl, tenantMediaKey } from "../domain/media";
@@ -18,10 +28,8 @@ import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-rea
 import { resolveTenant } from "../middleware/tenant";
 import { deleteReplacedImage, imageBody, readImageUpload, storeImage } from "./image-upload";
 import { insertPerson } from "./new-person";
-import { EmailField, errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
-import { IdParam, Instant, jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "./staff-schemas";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 const tags = ["technicians"];

@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { jobEvents, jobStatuses, jobs } from "../../schema/tables/jobs";
+import { JobIdParam } from "../contracts/customer";
+import { errorResponses, SlugParam } from "../contracts/openapi";
 import { auditInsert } from "../domain/audit";
 import { newId } from "../domain/ids";
 import { canTechnicianMove, statusEventMessage } from "../domain/job-status";
@@ -12,9 +14,7 @@ import { requireSession } from "../middleware/session";
 import { readSignedIn, requireSessionForRead } from "../middleware/signed-in-read";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
-import { JobIdParam } from "./customer-schemas";
 import { upgradeToRelay } from "./live-upgrade";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 const technicianOnly = [resolveTenant, requireSession("technician")];

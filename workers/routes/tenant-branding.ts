@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobKinds } from "../../schema/tables/jobs";
+import { errorResponses, SlugParam } from "../contracts/openapi";
 import { publicBranding } from "../domain/tenant";
 import { resolveTenant } from "../middleware/tenant";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 /** What anyone may see of a tenant; its settings (admins only) add to these. */

@@ -4,6 +4,8 @@ import type { Context } from "hono";
 import { jobs } from "../../schema/tables/jobs";
 import { tenants } from "../../schema/tables/tenants";
 import type { AppEnv } from "../app-env";
+import { JobIdParam } from "../contracts/customer";
+import { errorResponses, SlugParam } from "../contracts/openapi";
 import { auditInsert } from "../domain/audit";
 import { visibleJobs } from "../domain/customer-scope";
 import { publicBranding, toTenant } from "../domain/tenant";
@@ -19,9 +21,7 @@ import { customerScope } from "../middleware/customer";
 import { requireSession } from "../middleware/session";
 import { resolveTenant } from "../middleware/tenant";
 import { requestMeta } from "../request-meta";
-import { JobIdParam } from "./customer-schemas";
 import { upgradeToRelay } from "./live-upgrade";
-import { errorResponses, SlugParam } from "./openapi-schemas";
 import { createRouter } from "./router";
 
 const TrackingLinkSchema = z

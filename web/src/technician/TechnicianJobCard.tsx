@@ -1,4 +1,4 @@
-import type { JobStatus } from "../../../workers/domain/live-messages";
+import type { JobStatus } from "../../../workers/contracts/live-messages";
 import { JobFacts } from "../shared/JobFacts";
 import { StatusBadge } from "../shared/StatusBadge";
 import { LocationSharing } from "./LocationSharing";

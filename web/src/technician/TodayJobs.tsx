@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { JobStatus } from "../../../workers/domain/live-messages";
+import type { JobStatus } from "../../../workers/contracts/live-messages";
 import { TechnicianJobCard } from "./TechnicianJobCard";
 import { fetchTodayJobs, type TechnicianJob } from "./technicianApi";
 

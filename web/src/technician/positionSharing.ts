@@ -1,4 +1,4 @@
-import { PositionFix } from "../../../workers/domain/live-messages";
+import { PositionFix } from "../../../workers/contracts/live-messages";
 import {
 	MAX_BACKLOG_AGE_MS,
 	MAX_CLOCK_SKEW_MS,

@@ -1,4 +1,4 @@
-import type { JobStatus } from "../../../workers/domain/live-messages";
+import type { JobStatus } from "../../../workers/contracts/live-messages";
 import type { TechnicianJob } from "../../../workers/domain/technician-job-view";
 import { apiFetch } from "../shared/api";
 

@@ -1,4 +1,4 @@
-import type { JobStatus } from "../../../workers/domain/live-messages";
+import type { JobStatus } from "../../../workers/contracts/live-messages";
 import { apiFetch } from "../shared/api";
 import type { Branding } from "../shared/branding";
 

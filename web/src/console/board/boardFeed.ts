@@ -1,5 +1,5 @@
 import { signal } from "@preact/signals";
-import { type BoardJob, BoardMessage, type PositionFix } from "../../../../workers/domain/live-messages";
+import { type BoardJob, BoardMessage, type PositionFix } from "../../../../workers/contracts/live-messages";
 import { apiFetch } from "../../shared/api";
 import { reconnectDelay } from "../../shared/live/reconnect";
 import { staffPath } from "../consoleApi";

@@ -1,4 +1,4 @@
-import type { Eta, JobStatus } from "../../../../workers/domain/live-messages";
+import type { Eta, JobStatus } from "../../../../workers/contracts/live-messages";
 
 /** A fix older than this is shown as "last seen N s ago": the phone may have lost signal. */
 export const STALE_AFTER_MS = 20_000;

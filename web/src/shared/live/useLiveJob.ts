@@ -4,7 +4,7 @@ import {
 	type JobStatus,
 	type PositionFix,
 	RelayMessage,
-} from "../../../../workers/domain/live-messages";
+} from "../../../../workers/contracts/live-messages";
 import { type LiveSocketOptions, openLiveSocket, SESSION_ENDED_CODE, type SocketState } from "./liveSocket";
 
 export type LatLng = { lat: number; lng: number };

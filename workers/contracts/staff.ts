@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { AppError } from "../errors";
-import { SlugParam } from "./openapi-schemas";
+import { SlugParam } from "./openapi";
 
 /** Shared request and answer schemas of the dispatcher console's management routes. */
 

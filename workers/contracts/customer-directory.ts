@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { accounts, contactRoles } from "../../schema/tables/accounts";
 import { jobStatuses } from "../../schema/tables/jobs";
-import { Instant } from "./staff-schemas";
+import { Instant } from "./staff";
 
 /** Answers of the dispatcher console's customer routes. */
 

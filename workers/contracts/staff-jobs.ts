@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { jobStatuses } from "../../schema/tables/jobs";
-import { JobDetailSchema } from "./customer-schemas";
-import { Instant } from "./staff-schemas";
+import { JobDetailSchema } from "./customer";
+import { Instant } from "./staff";
 
 export const JobNoteSchema = z
 	.object({
