@@ -44,6 +44,16 @@ export class AppError extends Error {
 
 export const notFound = (what = "That") => new AppError(404, "not_found", `${what} was not found.`);
 
+/** The validation failure everywhere: 400 naming each field, `where` saying which part of the request. */
+export function invalidFields(issues: FieldIssue[], where = ""): AppError {
+	const names = [...new Set(issues.map((i) => i.field))].join(", ");
+	return new AppError(400, "validation_failed", `Check these fields${where}: ${names}.`, issues);
+}
+
+/** 400 naming one field, for checks that need the database or the tenant's settings. */
+export const fieldInvalid = (path: Array<string | number>, message: string) =>
+	invalidFields([{ path, field: path.join("."), message }]);
+
 export function errorEnvelope(code: ErrorCode, message: string, issues?: FieldIssue[]): ErrorEnvelope {
 	return { error: issues?.length ? { code, message, issues } : { code, message } };
 }

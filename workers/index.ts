@@ -1,44 +1,27 @@
 import { errorEnvelope, respondToError } from "./errors";
 import { refuseCrossSite } from "./middleware/cross-site";
 import { database } from "./middleware/database";
-import { emailSender } from "./middleware/email";
 import { securityHeaders } from "./middleware/security-headers";
-import { authRoutes } from "./routes/auth";
-import { benchProbeRoutes } from "./routes/bench-probes";
-import { boardRoutes } from "./routes/board";
-import { bookingRoutes } from "./routes/bookings";
-import { consoleRoutes } from "./routes/console";
-import { customerJobRoutes } from "./routes/customer-jobs";
-import { devOutboxRoutes } from "./routes/dev-outbox";
-import { healthRoutes } from "./routes/health";
-import { jobLiveRoutes } from "./routes/job-live";
-import { mediaRoutes } from "./routes/media";
+import { services } from "./middleware/services";
+import { answerAgain, SignInChanged } from "./middleware/signed-in-read";
+import { customerRoutes } from "./routes/customer";
+import { devRoutes } from "./routes/dev";
+import { publicRoutes } from "./routes/public";
 import { createRouter } from "./routes/router";
-import { technicianJobRoutes } from "./routes/technician-jobs";
-import { tenantBrandingRoutes } from "./routes/tenant-branding";
-import { trackingRoutes } from "./routes/tracking";
+import { staffRoutes } from "./routes/staff";
+import { technicianRoutes } from "./routes/technician";
 
 const app = createRouter();
 
 app.use("*", securityHeaders);
-app.use("/api/*", refuseCrossSite, database, emailSender);
+app.use("/api/*", refuseCrossSite, database, services);
 app.use("/dev/*", database);
 
-app.route("/", healthRoutes);
-app.route("/", tenantBrandingRoutes);
-app.route("/", authRoutes("c"));
-app.route("/", authRoutes("d"));
-app.route("/", authRoutes("t"));
-app.route("/", bookingRoutes);
-app.route("/", customerJobRoutes);
-app.route("/", boardRoutes);
-app.route("/", consoleRoutes);
-app.route("/", mediaRoutes);
-app.route("/", technicianJobRoutes);
-app.route("/", jobLiveRoutes);
-app.route("/", trackingRoutes);
-app.route("/", devOutboxRoutes);
-app.route("/", benchProbeRoutes);
+app.route("/api/c/:slug", customerRoutes);
+app.route("/api/d/:slug", staffRoutes);
+app.route("/api/t/:slug", technicianRoutes);
+app.route("/api", publicRoutes);
+app.route("/dev", devRoutes);
 
 app.doc31("/api/openapi.json", {
 	openapi: "3.1.0",
@@ -50,7 +33,11 @@ app.doc31("/api/openapi.json", {
 });
 
 app.notFound((c) => c.json(errorEnvelope("not_found", "There is nothing at this address."), 404));
-app.onError(respondToError);
+app.onError((err, c) =>
+	err instanceof SignInChanged
+		? answerAgain((request) => app.fetch(request, c.env, c.executionCtx), err)
+		: respondToError(err, c),
+);
 
 export default app;
 export { JobRelay } from "./durable-objects/job-relay";

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { AppError, type FieldIssue } from "./errors";
+import { type AppError, type FieldIssue, invalidFields } from "./errors";
 
 /** zod issues as field issues: the path, a dotted field name ("stops.0.city") and a message for people. */
 export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
@@ -11,8 +11,6 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[]
 
 /** The validation failure every route answers with: 400 naming each field. */
 export function validationError(issues: readonly z.core.$ZodIssue[], target: string): AppError {
-	const fieldIssues = toFieldIssues(issues);
-	const names = [...new Set(fieldIssues.map((i) => i.field))].join(", ");
 	const where = target === "json" ? "" : ` in the ${target === "param" ? "path" : target}`;
-	return new AppError(400, "validation_failed", `Check these fields${where}: ${names}.`, fieldIssues);
+	return invalidFields(toFieldIssues(issues), where);
 }

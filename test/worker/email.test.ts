@@ -11,7 +11,7 @@ import { signInEmail } from "../../workers/email/templates/sign-in";
 import type { OutgoingEmail } from "../../workers/email/types";
 import { respondToError } from "../../workers/errors";
 import { database } from "../../workers/middleware/database";
-import { devOutboxRoutes } from "../../workers/routes/dev-outbox";
+import { devRoutes } from "../../workers/routes/dev";
 import { call, type Envelope } from "./helpers";
 
 afterEach(() => {
@@ -377,7 +377,7 @@ describe("dev outbox outside development", () => {
 	it("answers 404 in the envelope", async () => {
 		const app = new Hono<AppEnv>();
 		app.use("/dev/*", database);
-		app.route("/", devOutboxRoutes);
+		app.route("/dev", devRoutes);
 		app.onError(respondToError);
 		const production = { ...env, ENVIRONMENT: "production" };
 

@@ -2,7 +2,7 @@ import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { normalizeEmail } from "../../workers/domain/email";
-import { closeCustomerSockets } from "../../workers/durable-objects/relay-feed";
+import { liveChannels } from "../../workers/live/channels";
 import { postJson, signIn } from "./auth-helpers";
 import { db, makeAccount, makeContact, makeStaff, makeTechnician, makeTenant } from "./fixtures";
 import { call } from "./helpers";
@@ -157,9 +157,7 @@ describe("JobRelay", () => {
 			.prepare("UPDATE contacts SET blocked_at = ? WHERE id = ?")
 			.bind(Date.now(), s.contact.id)
 			.run();
-		const closed = await closeCustomerSockets(
-			env,
-			db,
+		const closed = await liveChannels(env, db).closeCustomerSockets(
 			s.tenant.id,
 			{ id: s.contact.id, emailNormalized: normalizeEmail(s.contact.email) },
 			"blocked",

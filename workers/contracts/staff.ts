@@ -48,8 +48,4 @@ export const emailTaken = (who: string) =>
 		{ path: ["email"], field: "email", message: `${who} with this email already exists.` },
 	]);
 
-/** 400 naming one field, for checks that need the database (a location of another account). */
-export const fieldInvalid = (path: Array<string | number>, message: string) =>
-	new AppError(400, "validation_failed", `Check these fields: ${path.join(".")}.`, [
-		{ path, field: path.join("."), message },
-	]);
+export { fieldInvalid } from "../errors";

@@ -23,3 +23,12 @@ export type Me = {
 	/** The account location (branch) a contact belongs to. */
 	locationId: string | null;
 };
+
+export const AUDIENCE_AREA: Record<Audience, Area> = { customer: "c", staff: "d", technician: "t" };
+
+/** Who the audit log says acted, for a person of each audience. */
+export const AUDIENCE_AUDIT_ACTOR = {
+	customer: "contact",
+	staff: "staff",
+	technician: "technician",
+} as const;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
 import { auditLog } from "../../schema/tables/activity";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import { toCsv } from "./csv";
 
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,5 +1,5 @@
 import { auditLog } from "../../schema/tables/activity";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import { newId } from "./ids";
 
 export type ActorType = (typeof auditLog.$inferInsert)["actorType"];

@@ -3,8 +3,8 @@ import { accounts } from "../../schema/tables/accounts";
 import { inboxAlerts } from "../../schema/tables/activity";
 import { jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
-import type { Db } from "../app-env";
 import type { BoardJob } from "../contracts/live-messages";
+import type { Db } from "../db";
 import { iso, localDate, zonedToUtc } from "./time";
 
 const BOARD_LIMIT = 500;

@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql } from "drizzle-orm";
 import { accounts, contacts } from "../../schema/tables/accounts";
 import { auditLog } from "../../schema/tables/activity";
 import { type JobStatus, jobs } from "../../schema/tables/jobs";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import { type ContactView, toContactView } from "./customer-directory";
 
 export type ContactRow = typeof contacts.$inferSelect;

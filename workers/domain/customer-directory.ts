@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import { accounts, contacts, locations } from "../../schema/tables/accounts";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import { iso } from "./time";
 
 type ContactRow = typeof contacts.$inferSelect;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { accounts } from "../../schema/tables/accounts";
 import { type JobStatus, jobEvents, jobStops, jobs, type StopSummary } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import type { CustomerScope } from "./customer-scope";
 import { ownedJobs, visibleJobs } from "./customer-scope";
 import { jobStopView } from "./job-stops";

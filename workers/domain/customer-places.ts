@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { locations, savedAddresses } from "../../schema/tables/accounts";
 import { jobStops, jobs } from "../../schema/tables/jobs";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import { type Place, type Places, placeOf } from "./customer-place-view";
 
 const RECENT_STOPS = 30;

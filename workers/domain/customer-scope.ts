@@ -1,5 +1,7 @@
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { jobs } from "../../schema/tables/jobs";
+import type { Me } from "./audiences";
+import { normalizeEmail } from "./email";
 
 /** Whose jobs a signed-in contact may see. */
 export type CustomerScope = {
@@ -22,3 +24,13 @@ export function visibleJobs(scope: CustomerScope): SQL {
 /** The jobs that are a contact's by who booked them: theirs, or for an account admin the account's. */
 export const ownedJobs = (scope: CustomerScope): SQL =>
 	scope.adminOfAccountId ? eq(jobs.accountId, scope.adminOfAccountId) : eq(jobs.contactId, scope.contactId);
+
+/** Whose jobs a signed-in contact may see, from the session's person. */
+export function scopeOf(tenant: { id: string }, me: Me): CustomerScope {
+	return {
+		tenantId: tenant.id,
+		contactId: me.id,
+		emailNormalized: normalizeEmail(me.email),
+		adminOfAccountId: me.role === "admin" ? me.accountId : null,
+	};
+}

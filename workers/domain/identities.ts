@@ -3,7 +3,7 @@ import { accounts, contacts } from "../../schema/tables/accounts";
 import type { Audience } from "../../schema/tables/auth";
 import { jobs } from "../../schema/tables/jobs";
 import { staff, technicians } from "../../schema/tables/staff";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import type { Me } from "./audiences";
 import { newId } from "./ids";
 import type { Tenant } from "./tenant";

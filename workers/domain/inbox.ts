@@ -1,7 +1,9 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { type InboxAlertKind, inboxAlerts } from "../../schema/tables/activity";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
+import { unreadAlertsRead } from "./board";
 import { newId } from "./ids";
+import type { LiveChannels } from "./live-jobs";
 
 export type InboxAlertRow = typeof inboxAlerts.$inferSelect;
 
@@ -128,4 +130,44 @@ export function toInboxPage(rows: InboxAlertRow[], limit: number) {
 		rows: page,
 		next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
 	};
+}
+
+/** How many alerts nobody has read, up to `UNREAD_COUNT_CAP` (the badge shows "99+"). */
+export async function unreadAlertCount(db: Db, tenantId: string): Promise<number> {
+	const [row] = await unreadAlertsRead(db, tenantId);
+	return row?.n ?? 0;
+}
+
+/**
+ * Marks one alert read by `staffId`; the boards' unread count follows. An alert read already
+ * (by someone else perhaps) is answered as it is; undefined when the tenant has no such alert.
+ */
+export async function markAlertRead(
+	db: Db,
+	live: LiveChannels,
+	tenantId: string,
+	staffId: string,
+	alertId: string,
+): Promise<InboxAlertRow | undefined> {
+	const thisAlert = and(eq(inboxAlerts.tenantId, tenantId), eq(inboxAlerts.id, alertId));
+	const row = await db
+		.update(inboxAlerts)
+		.set({ readAt: Date.now(), readBy: staffId })
+		.where(and(thisAlert, isNull(inboxAlerts.readAt)))
+		.returning()
+		.get();
+	if (!row) return db.select().from(inboxAlerts).where(thisAlert).get();
+	await live.publishUnreadAlerts(tenantId);
+	return row;
+}
+
+/** Marks every alert read; answers the unread count after (0 unless one arrived meanwhile). */
+export async function markAllAlertsRead(db: Db, live: LiveChannels, tenantId: string, staffId: string) {
+	await db
+		.update(inboxAlerts)
+		.set({ readAt: Date.now(), readBy: staffId })
+		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)))
+		.run();
+	await live.publishUnreadAlerts(tenantId);
+	return unreadAlertCount(db, tenantId);
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { savedAddresses } from "../../schema/tables/accounts";
 import { type JobSource, jobEvents, jobStops, jobs, type StopSummary } from "../../schema/tables/jobs";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import type { BookingInput, StopInput } from "./booking-input";
 import type { BookingWindow } from "./booking-rules";
 import { newId } from "./ids";

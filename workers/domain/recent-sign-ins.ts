@@ -1,5 +1,6 @@
 import type { Audience } from "../../schema/tables/auth";
 import type { Me } from "./audiences";
+import { canonicalJson } from "./idempotency";
 import type { Tenant } from "./tenant";
 
 /** Who a session was on its last request in this isolate, as read fresh from D1 then. */
@@ -47,7 +48,20 @@ export function forgetSignIn(sessionHash: string): void {
 	recent.delete(sessionHash);
 }
 
-/** Whether a fresh check found the same tenant and person a read was built for. */
+/** Whether a fresh check found the same tenant and person a read was built for (key order aside). */
 export function sameSignIn(a: RecentSignIn, b: RecentSignIn): boolean {
-	return a.audience === b.audience && JSON.stringify([a.tenant, a.me]) === JSON.stringify([b.tenant, b.me]);
+	return a.audience === b.audience && canonicalJson([a.tenant, a.me]) === canonicalJson([b.tenant, b.me]);
+}
+
+/**
+ * Whether a fresh check found the same person in the same tenant, whatever else of the tenant
+ * changed (its branding, its settings): what an answer built without `readSignedIn` must hold.
+ */
+export function sameIdentity(a: RecentSignIn, b: RecentSignIn): boolean {
+	return (
+		a.audience === b.audience &&
+		a.tenant.id === b.tenant.id &&
+		a.tenant.slug === b.tenant.slug &&
+		canonicalJson(a.me) === canonicalJson(b.me)
+	);
 }

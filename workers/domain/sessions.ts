@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { type Audience, sessions } from "../../schema/tables/auth";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import { newSecret, sha256Hex } from "./secrets";
 
 export const SESSION_COOKIE = "__Host-session";

@@ -1,114 +1,236 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { signInTokens } from "../../schema/tables/auth";
-import type { Db } from "../app-env";
-import type { Area } from "./audiences";
-import { newId } from "./ids";
-import { constantTimeEqual, newSecret, newSixDigitCode, sha256Hex } from "./secrets";
+import type { Audience } from "../../schema/tables/auth";
+import type { Db } from "../db";
+import { emailBrandingOf } from "../email/branding";
+import { signInEmail } from "../email/templates/sign-in";
+import type { SendEmail } from "../email/types";
+import { AppError } from "../errors";
+import { AUDIENCE_AREA, AUDIENCE_AUDIT_ACTOR, AUDIENCE_LABEL, type Me } from "./audiences";
+import { auditInsert, recordAudit } from "./audit";
+import { normalizeEmail } from "./email";
+import { ensureCustomerContact, findRecipient, loadMe, markSignedIn } from "./identities";
+import type { LiveChannels } from "./live-jobs";
+import { rememberSignIn } from "./recent-sign-ins";
+import type { RequestMeta } from "./request-meta";
+import { sendLimitsFor } from "./send-limits";
+import {
+	createSession,
+	deleteSessionStatement,
+	deleteSubjectSessionsStatement,
+	type Session,
+} from "./sessions";
+import { consumeCode, consumeLinkToken, createSignIn, type SignInToken, signInLink } from "./sign-in-tokens";
+import type { Tenant } from "./tenant";
 
-export const SIGN_IN_TTL_MS = 10 * 60_000;
-export const MAX_CODE_ATTEMPTS = 5;
-
-export type SignInToken = typeof signInTokens.$inferSelect;
-
-/** The page a link opens; the token rides in the fragment, which never reaches a server log. */
-export function signInLink(origin: string, area: Area, slug: string, token: string): string {
-	return `${origin}/${area}/${slug}/sign-in/verify#token=${token}`;
+/** What sign-in needs of the tenant's `TenantGate`: the send limits. */
+export interface SendGate {
+	claimSend(
+		limits: ReturnType<typeof sendLimitsFor>,
+	): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }
 
-// The code is hashed with its row id so equal codes of two sign-ins never share a hash.
-const codeHash = (rowId: string, code: string) => sha256Hex(`${rowId}:${code}`);
+/** What a blocked customer is told, on their next request and when they try to sign in. */
+export const customerBlocked = (tenantName: string) =>
+	new AppError(
+		403,
+		"customer_blocked",
+		`Your access to ${tenantName}'s portal is turned off. Please contact ${tenantName}.`,
+	);
 
-/** Creates a sign-in (link token + 6-digit code); only their hashes are stored. */
-export async function createSignIn(
-	db: Db,
-	input: Pick<SignInToken, "tenantId" | "audience" | "emailNormalized" | "subjectId" | "ip">,
-	now = Date.now(),
-): Promise<{ id: string; token: string; code: string }> {
-	const token = newSecret();
-	const code = newSixDigitCode();
-	const id = newId("sit");
-	await db.insert(signInTokens).values({
-		id,
-		...input,
-		tokenHash: await sha256Hex(token),
-		codeHash: await codeHash(id, code),
-		expiresAt: now + SIGN_IN_TTL_MS,
-		createdAt: now,
-	});
-	return { id, token, code };
-}
-
-const usable = (now: number) =>
-	and(isNull(signInTokens.consumedAt), isNull(signInTokens.voidedAt), gt(signInTokens.expiresAt, now));
+export type SignInRequest = {
+	db: Db;
+	gate: SendGate;
+	sendEmail: SendEmail;
+	meta: RequestMeta;
+	/** The origin the emailed link points at. */
+	origin: string;
+};
 
 /**
- * Consumes a link token in one conditional UPDATE, so of any number of racing
- * requests exactly one gets the row back. Wrong tenant or audience: not consumed.
+ * Step 1: claims a send under the limits (429 when refused, audited), and returns the work
+ * that depends on whether the address is known — to run after the answer, so the answer
+ * never reveals who has an account: find the person, create the link and code, email them.
  */
-export async function consumeLinkToken(
-	db: Db,
-	where: { tenantId: string; audience: SignInToken["audience"]; token: string },
-	now = Date.now(),
-): Promise<SignInToken | undefined> {
-	const tokenHash = await sha256Hex(where.token);
-	return db
-		.update(signInTokens)
-		.set({ consumedAt: now })
-		.where(
-			and(
-				eq(signInTokens.tokenHash, tokenHash),
-				eq(signInTokens.tenantId, where.tenantId),
-				eq(signInTokens.audience, where.audience),
-				usable(now),
-			),
-		)
-		.returning()
-		.get();
-}
-
-export type CodeCheck = { ok: true; signIn: SignInToken } | { ok: false; voided: boolean };
-
-/**
- * Checks a code against the newest usable sign-in for the address. A wrong code counts
- * one attempt; the fifth voids that sign-in. A right code consumes it atomically.
- */
-export async function consumeCode(
-	db: Db,
-	where: { tenantId: string; audience: SignInToken["audience"]; emailNormalized: string; code: string },
-	now = Date.now(),
-): Promise<CodeCheck> {
-	const latest = await db
-		.select()
-		.from(signInTokens)
-		.where(
-			and(
-				eq(signInTokens.tenantId, where.tenantId),
-				eq(signInTokens.audience, where.audience),
-				eq(signInTokens.emailNormalized, where.emailNormalized),
-				usable(now),
-			),
-		)
-		.orderBy(desc(signInTokens.createdAt))
-		.limit(1)
-		.get();
-	if (!latest) return { ok: false, voided: false };
-	if (constantTimeEqual(await codeHash(latest.id, where.code), latest.codeHash)) {
-		const signIn = await db
-			.update(signInTokens)
-			.set({ consumedAt: now })
-			.where(and(eq(signInTokens.id, latest.id), usable(now)))
-			.returning()
-			.get();
-		return signIn ? { ok: true, signIn } : { ok: false, voided: false };
+export async function requestSignIn(
+	deps: SignInRequest,
+	tenant: Tenant,
+	audience: Audience,
+	email: { email: string; normalized: string },
+): Promise<() => Promise<void>> {
+	const { db, meta } = deps;
+	const anonymous = { tenantId: tenant.id, actorType: "anonymous" as const, ...meta };
+	const claim = await deps.gate.claimSend(
+		sendLimitsFor({
+			emailNormalized: email.normalized,
+			ip: meta.ip,
+			tenantCeilingPerHour: tenant.settings.sendCeilingPerHour,
+		}),
+	);
+	if (!claim.allowed) {
+		await recordAudit(db, {
+			...anonymous,
+			action: "auth.link_refused",
+			data: { email: email.normalized, audience, retryAfterSeconds: claim.retryAfterSeconds },
+		});
+		throw new AppError(
+			429,
+			"rate_limited",
+			`Too many sign-in emails. Try again in ${claim.retryAfterSeconds} seconds.`,
+			undefined,
+			{ "Retry-After": String(claim.retryAfterSeconds) },
+		);
 	}
-	const counted = await db
-		.update(signInTokens)
-		.set({
-			failedCodeAttempts: sql`${signInTokens.failedCodeAttempts} + 1`,
-			voidedAt: sql`CASE WHEN ${signInTokens.failedCodeAttempts} + 1 >= ${MAX_CODE_ATTEMPTS} THEN ${now} ELSE NULL END`,
-		})
-		.where(and(eq(signInTokens.id, latest.id), usable(now)))
-		.returning({ voidedAt: signInTokens.voidedAt })
-		.get();
-	return { ok: false, voided: counted?.voidedAt != null };
+	return async () => {
+		const recipient = await findRecipient(db, tenant, audience, email.normalized);
+		if (!recipient.send) {
+			await recordAudit(db, {
+				...anonymous,
+				action: "auth.link_not_sent",
+				data: { email: email.normalized, audience, reason: recipient.reason },
+			});
+			return;
+		}
+		const signIn = await createSignIn(db, {
+			tenantId: tenant.id,
+			audience,
+			emailNormalized: email.normalized,
+			subjectId: recipient.subjectId,
+			ip: meta.ip,
+		});
+		const message = signInEmail({
+			...emailBrandingOf(tenant, deps.origin),
+			link: signInLink(deps.origin, AUDIENCE_AREA[audience], tenant.slug, signIn.token),
+			code: signIn.code,
+			audienceLabel: AUDIENCE_LABEL[audience],
+			expiresInMinutes: 10,
+		});
+		const { delivered } = await deps.sendEmail({
+			tenantId: tenant.id,
+			to: email.email,
+			...message,
+			idempotencyKey: `sign-in/${signIn.id}`,
+		});
+		await recordAudit(db, {
+			...anonymous,
+			actorId: recipient.subjectId,
+			action: delivered ? "auth.link_sent" : "auth.link_send_failed",
+			data: { email: email.normalized, audience },
+		});
+	};
+}
+
+export type StartedSession = { sessionId: string; session: Session; me: Me };
+
+/** Step 2 by link: consumes the token atomically and starts a session; 401 when invalid, used or expired. */
+export async function signInWithLink(
+	db: Db,
+	meta: RequestMeta,
+	tenant: Tenant,
+	audience: Audience,
+	token: string,
+): Promise<StartedSession> {
+	const signIn = await consumeLinkToken(db, { tenantId: tenant.id, audience, token });
+	if (!signIn)
+		throw new AppError(401, "invalid_link", "This sign-in link is invalid, already used or expired.");
+	return startSession(db, meta, tenant, signIn, "link");
+}
+
+/** Step 2 by code: five wrong tries void it (audited); a right one starts a session. */
+export async function signInWithCode(
+	db: Db,
+	meta: RequestMeta,
+	tenant: Tenant,
+	audience: Audience,
+	input: { emailNormalized: string; code: string },
+): Promise<StartedSession> {
+	const result = await consumeCode(db, { tenantId: tenant.id, audience, ...input });
+	if (!result.ok) {
+		await recordAudit(db, {
+			tenantId: tenant.id,
+			actorType: "anonymous",
+			action: result.voided ? "auth.code_voided" : "auth.code_failed",
+			data: { email: input.emailNormalized, audience },
+			...meta,
+		});
+		throw new AppError(
+			401,
+			"invalid_code",
+			result.voided
+				? "Too many wrong codes. Request a new sign-in email."
+				: "That code is not right, or it has expired.",
+		);
+	}
+	return startSession(db, meta, tenant, result.signIn, "code");
+}
+
+async function startSession(
+	db: Db,
+	meta: RequestMeta,
+	tenant: Tenant,
+	signIn: SignInToken,
+	method: "link" | "code",
+): Promise<StartedSession> {
+	const { audience } = signIn;
+	const subjectId = signIn.subjectId ?? (await ensureCustomerContact(db, tenant.id, signIn.emailNormalized));
+	const me = await loadMe(db, tenant.id, audience, subjectId);
+	// Blocked or disabled between the email and the click.
+	if (me === "blocked") throw customerBlocked(tenant.name);
+	if (!me) throw new AppError(401, "invalid_link", "This sign-in is no longer valid. Request a new one.");
+	const { id, session } = await createSession(db, { tenantId: tenant.id, audience, subjectId, ...meta });
+	// The session's next list read may then be sent with its session check, in one round trip.
+	rememberSignIn(session.idHash, { tenant, audience, me });
+	await Promise.all([
+		markSignedIn(db, audience, subjectId, Date.now()),
+		recordAudit(db, {
+			tenantId: tenant.id,
+			actorType: AUDIENCE_AUDIT_ACTOR[audience],
+			actorId: subjectId,
+			actorLabel: me.name,
+			action: "auth.signed_in",
+			data: { method },
+			...meta,
+		}),
+	]);
+	return { sessionId: id, session, me };
+}
+
+/**
+ * Signs out this browser (`everywhere: false`) or every device of the person: the sessions are
+ * deleted and the sign-out audited in one atomic batch, then the live views and boards those
+ * sessions had open are closed at once.
+ */
+export async function signOut(
+	deps: { db: Db; live: LiveChannels; meta: RequestMeta },
+	tenant: Tenant,
+	session: Session,
+	me: Me,
+	everywhere: boolean,
+): Promise<void> {
+	const { db, live } = deps;
+	const { audience, subjectId } = session;
+	await db.batch([
+		everywhere
+			? deleteSubjectSessionsStatement(db, { tenantId: tenant.id, audience, subjectId })
+			: deleteSessionStatement(db, session.idHash),
+		auditInsert(db, {
+			tenantId: tenant.id,
+			actorType: AUDIENCE_AUDIT_ACTOR[audience],
+			actorId: me.id,
+			actorLabel: me.name,
+			action: everywhere ? "auth.signed_out_everywhere" : "auth.signed_out",
+			...deps.meta,
+		}),
+	]);
+	const thisBrowser = `session:${session.idHash}`;
+	if (audience === "customer") {
+		const contact = { id: me.id, emailNormalized: normalizeEmail(me.email) };
+		await live.closeCustomerSockets(
+			tenant.id,
+			contact,
+			"signed out",
+			everywhere ? `contact:${me.id}` : thisBrowser,
+		);
+	}
+	if (audience === "staff") {
+		await live.closeStaffSockets(tenant.id, everywhere ? `staff:${me.id}` : thisBrowser, "signed out");
+	}
 }

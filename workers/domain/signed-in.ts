@@ -3,7 +3,7 @@ import { accounts, contacts } from "../../schema/tables/accounts";
 import { sessions } from "../../schema/tables/auth";
 import { staff, technicians } from "../../schema/tables/staff";
 import { tenants } from "../../schema/tables/tenants";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import type { Me } from "./audiences";
 import { contactAsMe, staffAsMe, technicianAsMe } from "./identities";
 import { prefixedColumns } from "./prefixed-columns";

@@ -1,11 +1,21 @@
+import type { z } from "@hono/zod-openapi";
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { accounts, contacts } from "../../schema/tables/accounts";
 import { jobEvents, jobNotes, jobPhotos, jobStops, jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
-import type { Db } from "../app-env";
-import type { FieldIssue } from "../errors";
-import type { JobCustomer } from "./job-creation";
+import { StaffJobSchema } from "../contracts/staff-jobs";
+import type { Db } from "../db";
+import { type FieldIssue, fieldInvalid, invalidFields } from "../errors";
+import { type Actor, auditBy } from "./actor";
+import { loadBoardJob } from "./board";
+import { bookingWindow } from "./booking-rules";
+import { jobOfKey, resolveKnownPlaces } from "./bookings";
+import { createJobOnce, type IdempotencyGate } from "./create-job-once";
+import { type JobCustomer, newJobStatements } from "./job-creation";
+import type { StaffJobInput } from "./staff-job-input";
 import { toStaffJob } from "./staff-job-view";
+import type { Tenant } from "./tenant";
 
 /** Who a dispatcher books a job for: a known contact, or a name and email typed in. */
 export type CustomerChoice = {
@@ -136,4 +146,77 @@ export async function loadStaffJob(
 	photoUrl: (id: string) => string,
 ) {
 	return staffJobOf(await db.batch(staffJobReads(db, tenantId, jobId)), photoUrl);
+}
+
+/** Where the console fetches a job's photo. */
+export const staffPhotoUrl = (slug: string, jobId: string) => (photoId: string) =>
+	`/api/d/${slug}/jobs/${jobId}/photos/${photoId}`;
+
+/**
+ * A dispatcher's new job for a customer, with the portal's booking rules, landing in Unassigned
+ * with source `dispatcher`; exactly once per Idempotency-Key when one is sent (see `createJobOnce`).
+ */
+export async function createStaffJob(
+	deps: { db: Db; gate: IdempotencyGate; now: number },
+	tenant: Tenant,
+	actor: Actor,
+	key: string | null,
+	input: StaffJobInput,
+): Promise<{ job: z.infer<typeof StaffJobSchema>; replayed: boolean }> {
+	const { db, now } = deps;
+	const view = (id: string) => loadStaffJob(db, tenant.id, id, staffPhotoUrl(tenant.slug, id));
+	return createJobOnce({
+		gate: deps.gate,
+		ownerId: actor.id,
+		key,
+		body: input,
+		answer: StaffJobSchema,
+		noun: "job",
+		now,
+		findByKey: (scopedKey) => jobOfKey(db, tenant.id, scopedKey, view),
+		write: async (scopedKey) => {
+			const { customer: choice, ...booking } = input;
+			if (!tenant.settings.jobKinds.includes(booking.kind)) {
+				throw fieldInvalid(["kind"], `${tenant.name} does not take this kind of job.`);
+			}
+			const window = bookingWindow(booking, tenant.timezone, now);
+			const resolved = await resolveJobCustomer(db, tenant.id, choice);
+			if (!window.ok || !resolved.ok) {
+				throw invalidFields([...(window.ok ? [] : window.issues), ...(resolved.ok ? [] : resolved.issues)]);
+			}
+			const known = await resolveKnownPlaces(db, tenant.id, resolved.customer.accountId, booking);
+			if (known.issues.length) throw invalidFields(known.issues);
+			const { jobId, statements } = newJobStatements(db, {
+				tenantId: tenant.id,
+				input: booking,
+				window: window.window,
+				places: known.places,
+				source: "dispatcher",
+				status: "unassigned",
+				customer: resolved.customer,
+				technicianId: null,
+				createdBy: { type: "staff", id: actor.id, label: actor.label },
+				createdMessage: "Booked by the dispatcher",
+				scopedIdempotencyKey: scopedKey,
+				now,
+			});
+			statements.push(
+				auditBy(
+					db,
+					actor,
+					{
+						action: "job.created",
+						targetType: "job",
+						targetId: jobId,
+						data: { customer: resolved.customer.emailNormalized, contactId: resolved.customer.contactId },
+					},
+					now,
+				),
+			);
+			await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+			const [job, boardJob] = await Promise.all([view(jobId), loadBoardJob(db, tenant.id, jobId)]);
+			if (!job || !boardJob) throw new Error(`created job ${jobId} not readable`);
+			return { job, publish: [{ type: "job", job: boardJob }] };
+		},
+	});
 }

@@ -1,8 +1,13 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { accounts } from "../../schema/tables/accounts";
 import { jobStops, jobs } from "../../schema/tables/jobs";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
+import { AppError, notFound } from "../errors";
+import { type Actor, auditBy } from "./actor";
+import { jobEventInsert } from "./job-events";
+import { canTechnicianMove, statusEventMessage } from "./job-status";
+import type { LiveChannels } from "./live-jobs";
 import { prefixedColumns } from "./prefixed-columns";
 import { type TechnicianJob, technicianStopView, toTechnicianJob } from "./technician-job-view";
 import { localDate, zonedToUtc } from "./time";
@@ -65,4 +70,68 @@ export function toTechnicianJobs(found: JobStopRow[]) {
 		byJob.set(job.id, entry);
 	}
 	return [...byJob.values()];
+}
+
+/** The jobs a technician may publish GPS for and move: those assigned to them. */
+export const assignedTo = (technicianId: string): SQL => eq(jobs.technicianId, technicianId);
+
+type TechnicianStatus = "en_route" | "in_progress" | "paused" | "completed";
+
+/**
+ * A technician moves their job (en route → started → paused → completed): the status, its
+ * timeline entry and the audit entry in one batch, then the relay, the boards and — once the
+ * van is no longer driving to a stop — the board's position of it are brought up to date.
+ */
+export async function moveJob(
+	deps: { db: Db; live: LiveChannels; now: number },
+	actor: Actor,
+	jobId: string,
+	status: TechnicianStatus,
+	message: string | null,
+) {
+	const { db, live, now } = deps;
+	const job = await db
+		.select({ status: jobs.status })
+		.from(jobs)
+		.where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.id, jobId), assignedTo(actor.id)))
+		.get();
+	if (!job) throw notFound("That job");
+	if (!canTechnicianMove(job.status, status)) {
+		throw new AppError(
+			409,
+			"conflict",
+			`A job that is ${job.status.replace("_", " ")} cannot become ${status.replace("_", " ")}.`,
+		);
+	}
+	const pausedMessage = status === "paused" ? message : null;
+	await db.batch([
+		db
+			.update(jobs)
+			.set({ status, pausedMessage, updatedAt: now, completedAt: status === "completed" ? now : null })
+			.where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.id, jobId))),
+		jobEventInsert(
+			db,
+			actor,
+			jobId,
+			{ type: status, message: statusEventMessage(status, actor.label, pausedMessage) },
+			now,
+		),
+		auditBy(
+			db,
+			actor,
+			{
+				action: `job.${status}`,
+				targetType: "job",
+				targetId: jobId,
+				data: { from: job.status, pausedMessage },
+			},
+			now,
+		),
+	]);
+	await Promise.all([
+		live.refreshRelay(actor.tenantId, jobId),
+		live.publishJob(actor.tenantId, jobId),
+		status === "en_route" ? undefined : live.clearPosition(actor.tenantId, actor.id),
+	]);
+	return { status, pausedMessage };
 }

@@ -1,11 +1,14 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, type SQL } from "drizzle-orm";
 import { contacts } from "../../schema/tables/accounts";
 import { jobStops, jobs, trackingLinks } from "../../schema/tables/jobs";
 import { staff, technicians } from "../../schema/tables/staff";
 import { tenants } from "../../schema/tables/tenants";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
+import { type Actor, auditBy } from "./actor";
 import { newId } from "./ids";
+import { type LiveChannels, trackingTag } from "./live-jobs";
 import { newSecret, sha256Hex } from "./secrets";
+import { publicBranding, toTenant } from "./tenant";
 
 /** A share link lives at most this long, and never past the end of its job. */
 export const TRACKING_LINK_TTL_MS = 24 * 3_600_000;
@@ -180,4 +183,56 @@ export async function listTrackingLinks(
 			},
 		];
 	});
+}
+
+/**
+ * Shares a job the actor may see (`mayShare`, within the tenant) as a new tracking link,
+ * audited; undefined when the job is not one they may share. The token is returned once.
+ */
+export async function shareJob(db: Db, actor: Actor, jobId: string, mayShare?: SQL, now = Date.now()) {
+	const job = await db
+		.select({ id: jobs.id })
+		.from(jobs)
+		.where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.id, jobId), mayShare))
+		.get();
+	if (!job) return undefined;
+	const createdByType = actor.type === "contact" ? "contact" : "staff";
+	const link = await createTrackingLink(
+		db,
+		{ tenantId: actor.tenantId, jobId, createdByType, createdById: actor.id },
+		now,
+	);
+	await auditBy(db, actor, {
+		action: "tracking_link.created",
+		targetType: "job",
+		targetId: jobId,
+		data: { linkId: link.id },
+	});
+	return link;
+}
+
+/** Revokes a link, audited; whoever watches through it loses the view now, not at their next reconnect. */
+export async function revokeShare(
+	db: Db,
+	live: LiveChannels,
+	actor: Actor,
+	linkId: string,
+): Promise<boolean> {
+	const revoked = await revokeTrackingLink(db, actor.tenantId, linkId);
+	if (!revoked) return false;
+	await live.closeWatchers(revoked.jobId, trackingTag(linkId), "This tracking link was revoked.");
+	await auditBy(db, actor, {
+		action: "tracking_link.revoked",
+		targetType: "tracking_link",
+		targetId: linkId,
+	});
+	return true;
+}
+
+/** What an anonymous tracking link shows: the tenant's branding and the live job, nothing else. */
+export async function trackedJob(db: Db, token: string) {
+	const found = await resolveTrackingToken(db, token);
+	if (!found) return undefined;
+	const tenant = await db.select().from(tenants).where(eq(tenants.id, found.tenantId)).get();
+	return tenant ? { branding: publicBranding(toTenant(tenant)), job: found.view } : undefined;
 }

@@ -1,23 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
 import type { JobStatus, PositionFix, RelayMessage } from "../contracts/live-messages";
 import { estimateEta } from "../domain/eta";
+import type { RelayConfig } from "../domain/live-jobs";
 import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
-import { tenantGate } from "./board-feed";
+import { tenantGate } from "../live/channels";
 import { guarded } from "./guarded";
 
 /** Who is on the other end of a relay socket. */
 const RELAY_ROLES = ["technician", "customer", "staff", "tracking"] as const;
 export type RelayRole = (typeof RELAY_ROLES)[number];
 
-/** What the Worker tells the relay about the job, fresh from D1 at every connect and status change. */
-export type RelayConfig = {
-	tenantId: string;
-	jobId: string;
-	technicianId: string | null;
-	status: JobStatus;
-	pausedMessage: string | null;
-	destination: { lat: number; lng: number } | null;
-};
+export type { RelayConfig } from "../domain/live-jobs";
 
 type Attachment = { role: RelayRole; subjectId: string | null; strikes: number; lastAcceptedAt: number };
 

@@ -1,5 +1,6 @@
+import { desc, sql } from "drizzle-orm";
 import { outboxEmails } from "../../schema/tables/activity";
-import type { Db } from "../app-env";
+import type { Db } from "../db";
 import { newId } from "../domain/ids";
 import type { SendEmail } from "./types";
 
@@ -25,4 +26,25 @@ export function outboxSender(db: Db): SendEmail {
 			return { delivered: false };
 		}
 	};
+}
+
+const OUTBOX_LIMIT = 200;
+
+export type OutboxEmail = { to: string; subject: string; text: string; html: string; sentAt: string };
+
+/** The newest emails the outbox kept, newest first. */
+export async function newestOutboxEmails(db: Db): Promise<OutboxEmail[]> {
+	const rows = await db
+		.select({
+			to: outboxEmails.to,
+			subject: outboxEmails.subject,
+			text: outboxEmails.text,
+			html: outboxEmails.html,
+			sentAt: outboxEmails.sentAt,
+		})
+		.from(outboxEmails)
+		// workerd's clock only moves on I/O, so two sends can share a millisecond; rowid keeps their order.
+		.orderBy(desc(outboxEmails.sentAt), desc(sql`rowid`))
+		.limit(OUTBOX_LIMIT);
+	return rows.map((row) => ({ ...row, sentAt: new Date(row.sentAt).toISOString() }));
 }

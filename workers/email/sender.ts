@@ -1,4 +1,5 @@
-import type { Bindings, Db } from "../app-env";
+import type { Bindings } from "../bindings";
+import type { Db } from "../db";
 import { outboxSender } from "./outbox";
 import { resendSender } from "./resend";
 import type { SendEmail } from "./types";

@@ -8,19 +8,12 @@ import type { Me } from "../domain/audiences";
 import { recordAudit } from "../domain/audit";
 import { forgetSignIn, rememberSignIn } from "../domain/recent-sign-ins";
 import { deleteSessionStatement, SESSION_TOUCH_INTERVAL_MS, sessionEndReason } from "../domain/sessions";
+import { customerBlocked } from "../domain/sign-in";
 import type { SignIn } from "../domain/signed-in";
 import { AppError } from "../errors";
 import { requestMeta } from "../request-meta";
 
 export const notSignedIn = () => new AppError(401, "unauthorized", "Please sign in.");
-
-/** What a blocked customer is told, on their next request and when they try to book. */
-export const customerBlocked = (tenantName: string) =>
-	new AppError(
-		403,
-		"customer_blocked",
-		`Your access to ${tenantName}'s portal is turned off. Please contact ${tenantName}.`,
-	);
 
 /**
  * Puts the session `resolveTenant` read onto `c.var.session` and its person onto `c.var.me`.

@@ -2,9 +2,15 @@ import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Audience } from "../../schema/tables/auth";
-import type { AppEnv } from "../app-env";
+import type { AppEnv, PendingSignIn } from "../app-env";
 import type { Me } from "../domain/audiences";
-import { forgetSignIn, type RecentSignIn, recallSignIn, sameSignIn } from "../domain/recent-sign-ins";
+import {
+	forgetSignIn,
+	type RecentSignIn,
+	recallSignIn,
+	sameIdentity,
+	sameSignIn,
+} from "../domain/recent-sign-ins";
 import {
 	findTenantWithSignIn,
 	type TenantWithSignIn,
@@ -12,17 +18,8 @@ import {
 	toTenantWithSignIn,
 } from "../domain/signed-in";
 import type { Tenant } from "../domain/tenant";
-import { AppError } from "../errors";
 import { admitSession, notSignedIn, requireSession } from "./session";
 import { cookieSessionHash, noPortal, portalSlug, resolveTenant } from "./tenant";
-
-/** A session check left to `readSignedIn`, to be sent in the round trip that reads the list. */
-export type PendingSignIn = {
-	slug: string;
-	sessionHash: string;
-	speculated: RecentSignIn;
-	verified: boolean;
-};
 
 /** Who a read is built for. */
 export type SignedInReader = { tenant: Tenant; me: Me };
@@ -58,15 +55,40 @@ export function requireSessionForRead(audience: Audience) {
 				await findTenantWithSignIn(c.var.db, pending.slug, pending.sessionHash),
 			);
 			// An error answer stands; an answer read for someone the session no longer is does not.
-			if (c.res.ok && !sameSignIn(fresh, pending.speculated)) {
-				throw new AppError(503, "internal", "Your account changed while this was read. Please try again.");
-			}
+			if (c.res.ok && !sameIdentity(fresh, pending.speculated)) throw new SignInChanged(c.req.raw);
 		}
 	});
 }
 
+/** Requests answered again after `SignInChanged`: their session is checked first this time. */
+const checkFirst = new WeakSet<Request>();
+
+/**
+ * A read answered for someone the session no longer is (their role changed since the last
+ * request, say): the answer is discarded and the request answered again from the start,
+ * with the session checked first — see `answerAgain`.
+ */
+export class SignInChanged extends Error {
+	constructor(readonly request: Request) {
+		super("the session's person changed while the request was answered");
+		this.name = "SignInChanged";
+	}
+}
+
+/** Answers a request again through `app`, its session checked before anything is read. */
+export function answerAgain(
+	app: {
+		fetch: (request: Request, env: AppEnv["Bindings"], ctx: ExecutionContext) => Response | Promise<Response>;
+	},
+	err: SignInChanged,
+	c: Context<AppEnv>,
+): Response | Promise<Response> {
+	checkFirst.add(err.request);
+	return app.fetch(err.request, c.env, c.executionCtx);
+}
+
 async function deferrableCheck(c: Context<AppEnv>, audience: Audience): Promise<PendingSignIn | null> {
-	if (c.req.method !== "GET" || c.req.header("Upgrade")) return null;
+	if (c.req.method !== "GET" || c.req.header("Upgrade") || checkFirst.has(c.req.raw)) return null;
 	const slug = portalSlug(c);
 	const sessionHash = await cookieSessionHash(c);
 	const speculated = sessionHash && recallSignIn(sessionHash, slug, audience);

@@ -1,9 +1,10 @@
 import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { relayConfigFor } from "../domain/live-jobs";
 import type { RelayRole } from "../durable-objects/job-relay";
-import { geocoderFor, jobRelay, relayConfigFor } from "../durable-objects/relay-feed";
 import { notFound } from "../errors";
+import { geocoderFor, jobRelay } from "../live/channels";
 import { requireWebSocketUpgrade } from "./origin-check";
 
 /**

@@ -1,0 +1,85 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { JobDetailSchema, PlaceSchema } from "../../contracts/customer";
+import { errorResponses, SlugParam } from "../../contracts/openapi";
+import { BookingInput } from "../../domain/booking-input";
+import { bookJob } from "../../domain/bookings";
+import { checkIdempotencyKey } from "../../domain/create-job-once";
+import { customerPlaceReads, toCustomerPlaces } from "../../domain/customer-places";
+import { sendBookingConfirmation } from "../../domain/notifications";
+import { tenantGate } from "../../live/channels";
+import { readSignedIn } from "../../middleware/signed-in-read";
+import { appOrigin } from "../../origin";
+import { requestMeta } from "../../request-meta";
+import { createRouter } from "../router";
+
+export const bookingRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/bookings",
+			tags: ["bookings"],
+			summary: "Book a pickup or service call, exactly once per Idempotency-Key",
+			description:
+				"The job lands in the dispatcher's Unassigned lane. The same key with the same body replays the first answer (same job); with another body it is 422; while the first is still running it is 409.",
+			request: {
+				params: SlugParam,
+				headers: z.object({ "idempotency-key": z.string().optional().openapi({ example: "3f1c2a9e-…" }) }),
+				body: { content: { "application/json": { schema: BookingInput } }, required: true },
+			},
+			responses: {
+				201: {
+					description: "Booked (or the replay of the first booking)",
+					content: { "application/json": { schema: JobDetailSchema } },
+				},
+				...errorResponses(400, 401, 403, 404, 409, 422),
+			},
+		}),
+		async (c) => {
+			const { db, tenant, me, sendEmail } = c.var;
+			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), true);
+			const deps = { db, gate: tenantGate(c.env, tenant.id), meta: requestMeta(c), now: Date.now() };
+			const { job, replayed } = await bookJob(deps, tenant, me, key, c.req.valid("json"));
+			if (replayed) {
+				c.header("Idempotent-Replayed", "true");
+			} else {
+				// The answer does not wait for the confirmation email.
+				const origin = appOrigin(c);
+				c.executionCtx.waitUntil(
+					sendBookingConfirmation(sendEmail, origin, tenant, me, job).catch((err: unknown) =>
+						console.error("booking confirmation failed", { jobId: job.id, err: String(err) }),
+					),
+				);
+			}
+			return c.json(job, 201);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/addresses",
+			tags: ["bookings"],
+			summary: "Saved places to book from: account locations, saved addresses, recent addresses",
+			request: { params: SlugParam },
+			responses: {
+				200: {
+					description: "Places",
+					content: {
+						"application/json": {
+							schema: z.object({
+								locations: z.array(PlaceSchema),
+								saved: z.array(PlaceSchema),
+								recent: z.array(PlaceSchema),
+							}),
+						},
+					},
+				},
+				...errorResponses(401, 403, 404),
+			},
+		}),
+		async (c) => {
+			const rows = await readSignedIn(c, ({ tenant, me }) =>
+				customerPlaceReads(c.var.db, tenant.id, me.accountId, me.id),
+			);
+			return c.json(toCustomerPlaces(rows), 200);
+		},
+	);

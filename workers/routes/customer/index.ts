@@ -1,0 +1,14 @@
+import { audienceRouter } from "../router";
+import { signInRoutes } from "../sign-in";
+import { bookingRoutes } from "./bookings";
+import { customerJobNoteRoutes } from "./job-notes";
+import { customerJobRoutes } from "./jobs";
+import { customerLiveRoutes } from "./live";
+
+/** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
+export const customerRoutes = audienceRouter("customer")
+	.route("/", signInRoutes("customer"))
+	.route("/", bookingRoutes)
+	.route("/", customerJobRoutes)
+	.route("/", customerJobNoteRoutes)
+	.route("/", customerLiveRoutes);

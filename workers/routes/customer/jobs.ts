@@ -1,0 +1,105 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jobStatuses } from "../../../schema/tables/jobs";
+import { JobDetailSchema, JobIdParam, JobListItemSchema } from "../../contracts/customer";
+import { errorResponses, SlugParam } from "../../contracts/openapi";
+import {
+	customerJobListReads,
+	customerJobReads,
+	decodeCursor,
+	type JobListFilters,
+	STATUS_GROUPS,
+	toCustomerJob,
+	toCustomerJobPage,
+} from "../../domain/customer-jobs";
+import { scopeOf } from "../../domain/customer-scope";
+import { zonedToUtc } from "../../domain/time";
+import { AppError, notFound } from "../../errors";
+import { readSignedIn } from "../../middleware/signed-in-read";
+import { createRouter } from "../router";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.");
+
+const JobListQuery = z.object({
+	status: z.enum(["upcoming", "active", "past", ...jobStatuses]).optional(),
+	from: date.optional(),
+	to: date.optional(),
+	q: z.string().trim().max(100).optional(),
+	cursor: z.string().max(200).optional(),
+	limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+const DAY = 86_400_000;
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+
+/** The filters of a list query; dates are days in the tenant's time zone. */
+function jobListFilters(
+	query: z.infer<typeof JobListQuery>,
+	tz: string,
+	cursor: JobListFilters["cursor"],
+): JobListFilters {
+	const filters: JobListFilters = { limit: query.limit, q: query.q || undefined, cursor };
+	const status = query.status;
+	if (status) {
+		filters.statuses =
+			status === "upcoming" || status === "active" || status === "past" ? STATUS_GROUPS[status] : [status];
+	}
+	if (query.from) filters.from = zonedToUtc(query.from, tz) ?? undefined;
+	if (query.to) filters.to = zonedToUtc(nextDay(query.to), tz) ?? undefined;
+	return filters;
+}
+
+export const customerJobRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/jobs",
+			tags: ["customer jobs"],
+			summary: "The customer's jobs, newest first, with filters and a stable cursor",
+			request: { params: SlugParam, query: JobListQuery },
+			responses: {
+				200: {
+					description: "A page of jobs",
+					content: {
+						"application/json": {
+							schema: z.object({ items: z.array(JobListItemSchema), nextCursor: z.string().nullable() }),
+						},
+					},
+				},
+				...errorResponses(400, 401, 403, 404),
+			},
+		}),
+		async (c) => {
+			const query = c.req.valid("query");
+			const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+			if (cursor === null) {
+				throw new AppError(400, "validation_failed", "Check these fields in the query: cursor.", [
+					{ path: ["cursor"], field: "cursor", message: "This page link is not valid any more." },
+				]);
+			}
+			const [owned, byEmail] = await readSignedIn(c, ({ tenant, me }) =>
+				customerJobListReads(c.var.db, scopeOf(tenant, me), jobListFilters(query, tenant.timezone, cursor)),
+			);
+			return c.json(toCustomerJobPage(owned, byEmail, query.limit), 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/jobs/{id}",
+			tags: ["customer jobs"],
+			summary: "One of the customer's jobs with stops, technician and timeline",
+			request: { params: JobIdParam },
+			responses: {
+				200: { description: "The job", content: { "application/json": { schema: JobDetailSchema } } },
+				...errorResponses(401, 403, 404),
+			},
+		}),
+		async (c) => {
+			const { id } = c.req.valid("param");
+			const job = toCustomerJob(
+				await readSignedIn(c, ({ tenant, me }) => customerJobReads(c.var.db, scopeOf(tenant, me), id)),
+			);
+			if (!job) throw notFound("That job");
+			return c.json(job, 200);
+		},
+	);

@@ -1,0 +1,13 @@
+import { AppError } from "../../errors";
+import { tenantGate } from "../../live/channels";
+import { createRouter } from "../router";
+
+/**
+ * Baselines for `npm run bench`: a round trip to a tenant's `TenantGate` that does no work,
+ * addressed by tenant id so that no D1 read is part of the baseline.
+ */
+export const benchProbeRoutes = createRouter().post("/bench/tenant-gate/:tenantId/noop", async (c) => {
+	const tenantId = c.req.param("tenantId");
+	if (!/^[a-z]+_[a-z0-9_]{1,60}$/.test(tenantId)) throw new AppError(400, "bad_request", "Not a tenant id.");
+	return c.json({ at: await tenantGate(c.env, tenantId).noop() }, 200);
+});

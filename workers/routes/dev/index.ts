@@ -1,0 +1,22 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../../app-env";
+import { AppError } from "../../errors";
+import { createRouter } from "../router";
+import { benchProbeRoutes } from "./bench-probes";
+import { devOutboxRoutes } from "./outbox";
+
+/**
+ * `/dev/*` exists only where ENVIRONMENT says development (`npm start`, the tests, the
+ * benchmark): the outbox holds live sign-in links, and the probes are benchmark baselines.
+ * Anywhere else every address under it is a 404.
+ */
+const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
+	if (c.env.ENVIRONMENT !== "development") {
+		throw new AppError(404, "not_found", "There is nothing at this address.");
+	}
+	await next();
+});
+
+export const devRoutes = createRouter();
+devRoutes.use("*", developmentOnly);
+devRoutes.route("/", devOutboxRoutes).route("/", benchProbeRoutes);

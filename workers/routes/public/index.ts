@@ -1,0 +1,12 @@
+import { createRouter } from "../router";
+import { tenantBrandingRoutes } from "./branding";
+import { healthRoutes } from "./health";
+import { mediaRoutes } from "./media";
+import { trackingRoutes } from "./tracking";
+
+/** `/api`: what needs no session — health, a tenant's branding, public images, tracking links. */
+export const publicRoutes = createRouter()
+	.route("/", healthRoutes)
+	.route("/", tenantBrandingRoutes)
+	.route("/", mediaRoutes)
+	.route("/", trackingRoutes);

@@ -1,0 +1,28 @@
+import { audienceRouter } from "../router";
+import { signInRoutes } from "../sign-in";
+import { staffAuditLogRoutes } from "./audit-log";
+import { boardRoutes } from "./board";
+import { staffCustomerAccessRoutes } from "./customer-access";
+import { staffCustomerRoutes } from "./customers";
+import { staffInboxRoutes } from "./inbox";
+import { staffJobChangeRoutes } from "./job-changes";
+import { staffJobRoutes } from "./jobs";
+import { staffLiveRoutes } from "./live";
+import { staffSettingsRoutes } from "./settings";
+import { staffTeamRoutes } from "./team";
+import { staffTechnicianRoutes } from "./technicians";
+
+/** `/api/d/:slug`: the dispatcher console. Every route but sign-in needs a staff session. */
+export const staffRoutes = audienceRouter("staff")
+	.route("/", signInRoutes("staff"))
+	.route("/", boardRoutes)
+	.route("/", staffJobRoutes)
+	.route("/", staffJobChangeRoutes)
+	.route("/", staffLiveRoutes)
+	.route("/", staffCustomerRoutes)
+	.route("/", staffCustomerAccessRoutes)
+	.route("/", staffTechnicianRoutes)
+	.route("/", staffInboxRoutes)
+	.route("/", staffAuditLogRoutes)
+	.route("/settings", staffSettingsRoutes)
+	.route("/staff", staffTeamRoutes);

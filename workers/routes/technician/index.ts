@@ -1,0 +1,8 @@
+import { audienceRouter } from "../router";
+import { signInRoutes } from "../sign-in";
+import { technicianJobRoutes } from "./jobs";
+
+/** `/api/t/:slug`: the technician app. Every route but sign-in needs a technician session. */
+export const technicianRoutes = audienceRouter("technician")
+	.route("/", signInRoutes("technician"))
+	.route("/", technicianJobRoutes);

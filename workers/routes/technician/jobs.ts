@@ -1,0 +1,84 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { JobIdParam } from "../../contracts/customer";
+import { errorResponses, SlugParam } from "../../contracts/openapi";
+import { StatusChange, TechnicianJobSchema } from "../../contracts/technician";
+import { assignedTo, moveJob, technicianJobReads, toTechnicianJobs } from "../../domain/technician-jobs";
+import { readSignedIn } from "../../middleware/signed-in-read";
+import { requestActor } from "../actor";
+import { upgradeToRelay } from "../live-upgrade";
+import { createRouter } from "../router";
+
+export const technicianJobRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/jobs",
+			tags: ["technician"],
+			summary: "The signed-in technician's jobs for today, with stops",
+			request: { params: SlugParam },
+			responses: {
+				200: {
+					description: "Today's jobs",
+					content: { "application/json": { schema: z.object({ items: z.array(TechnicianJobSchema) }) } },
+				},
+				...errorResponses(401, 403, 404),
+			},
+		}),
+		async (c) => {
+			const [rows] = await readSignedIn(c, ({ tenant, me }) =>
+				technicianJobReads(c.var.db, tenant.id, me.id, tenant.timezone),
+			);
+			return c.json({ items: toTechnicianJobs(rows) }, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "post",
+			path: "/jobs/{id}/status",
+			tags: ["technician"],
+			summary: "Move a job: en route → started → paused → completed",
+			request: {
+				params: JobIdParam,
+				body: { content: { "application/json": { schema: StatusChange } }, required: true },
+			},
+			responses: {
+				200: {
+					description: "The new status",
+					content: {
+						"application/json": {
+							schema: z.object({ status: z.string(), pausedMessage: z.string().nullable() }),
+						},
+					},
+				},
+				...errorResponses(400, 401, 403, 404, 409),
+			},
+		}),
+		async (c) => {
+			const { db, live } = c.var;
+			const { status, message } = c.req.valid("json");
+			const deps = { db, live, now: Date.now() };
+			const moved = await moveJob(deps, requestActor(c), c.req.valid("param").id, status, message ?? null);
+			return c.json(moved, 200);
+		},
+	)
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/jobs/{id}/live",
+			tags: ["technician"],
+			summary: "WebSocket: publish GPS fixes for a job assigned to you",
+			request: { params: JobIdParam },
+			responses: { 101: { description: "Switching to WebSocket" }, ...errorResponses(400, 401, 403, 404) },
+		}),
+		async (c) => {
+			const { tenant, me, session } = c.var;
+			const { id } = c.req.valid("param");
+			return upgradeToRelay(
+				c,
+				tenant.id,
+				id,
+				{ role: "technician", subjectId: me.id, sessionHash: session.idHash },
+				assignedTo(me.id),
+			) as unknown as never;
+		},
+	);
