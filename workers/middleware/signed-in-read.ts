@@ -75,16 +75,13 @@ export class SignInChanged extends Error {
 	}
 }
 
-/** Answers a request again through `app`, its session checked before anything is read. */
+/** Answers a request again through `fetch` (the app's), its session checked before anything is read. */
 export function answerAgain(
-	app: {
-		fetch: (request: Request, env: AppEnv["Bindings"], ctx: ExecutionContext) => Response | Promise<Response>;
-	},
+	fetch: (request: Request) => Response | Promise<Response>,
 	err: SignInChanged,
-	c: Context<AppEnv>,
 ): Response | Promise<Response> {
 	checkFirst.add(err.request);
-	return app.fetch(err.request, c.env, c.executionCtx);
+	return fetch(err.request);
 }
 
 async function deferrableCheck(c: Context<AppEnv>, audience: Audience): Promise<PendingSignIn | null> {
