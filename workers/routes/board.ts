@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { jobEvents, jobs } from "../../schema/tables/jobs";
 import { technicians } from "../../schema/tables/staff";
+import { BoardSchema } from "../contracts/board";
 import { JobIdParam } from "../contracts/customer";
 import { BoardJob } from "../contracts/live-messages";
 import { errorResponses, SlugParam } from "../contracts/openapi";
@@ -25,20 +26,6 @@ import { createRouter } from "./router";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 
-const BoardTechnician = z.object({ id: z.string(), name: z.string(), photoUrl: z.string().nullable() });
-const Position = z.object({
-	technicianId: z.string(),
-	jobId: z.string(),
-	position: z.object({
-		lat: z.number(),
-		lng: z.number(),
-		accuracy: z.number().nullable(),
-		heading: z.number().nullable(),
-		speed: z.number().nullable(),
-		at: z.number(),
-	}),
-});
-
 /** Statuses a dispatcher may assign or reassign in. */
 const ASSIGNABLE = new Set(["unassigned", "assigned", "paused"]);
 
@@ -56,13 +43,7 @@ export const boardRoutes = createRouter()
 					description: "The board",
 					content: {
 						"application/json": {
-							schema: z.object({
-								jobs: z.array(BoardJob),
-								technicians: z.array(BoardTechnician),
-								positions: z.array(Position),
-								unreadAlerts: z.number().int(),
-								seq: z.number().int(),
-							}),
+							schema: BoardSchema,
 						},
 					},
 				},

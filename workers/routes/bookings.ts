@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { jobs } from "../../schema/tables/jobs";
 import type { AppEnv } from "../app-env";
-import { JobDetailSchema, PlaceSchema } from "../contracts/customer";
+import { JobDetailSchema, PlacesSchema } from "../contracts/customer";
 import { errorResponses, SlugParam } from "../contracts/openapi";
 import { boardJobRead, toBoardJob, unreadAlertsRead } from "../domain/board";
 import { BookingInput } from "../domain/booking-input";
@@ -237,11 +237,7 @@ export const bookingRoutes = createRouter()
 					description: "Places",
 					content: {
 						"application/json": {
-							schema: z.object({
-								locations: z.array(PlaceSchema),
-								saved: z.array(PlaceSchema),
-								recent: z.array(PlaceSchema),
-							}),
+							schema: PlacesSchema,
 						},
 					},
 				},

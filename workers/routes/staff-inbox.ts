@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { inboxAlertKinds, inboxAlerts } from "../../schema/tables/activity";
+import { inboxAlerts } from "../../schema/tables/activity";
 import { errorResponses, SlugParam } from "../contracts/openapi";
-import { fieldInvalid, IdParam, Instant, iso, jsonAnswer } from "../contracts/staff";
+import { fieldInvalid, IdParam, iso, jsonAnswer } from "../contracts/staff";
+import { AlertSchema, InboxPageSchema, UnreadSchema } from "../contracts/staff-activity";
 import { unreadAlertsRead } from "../domain/board";
 import { decodeCursor, encodeCursor } from "../domain/customer-jobs";
 import { inboxAlertsRead, toInboxPage } from "../domain/inbox";
@@ -15,25 +16,6 @@ import { createRouter } from "./router";
 
 const staffOnly = [resolveTenant, requireSession("staff")];
 const tags = ["inbox"];
-
-const AlertSchema = z
-	.object({
-		id: z.string(),
-		kind: z.enum(inboxAlertKinds),
-		title: z.string(),
-		body: z.string().nullable(),
-		jobId: z.string().nullable(),
-		estimateId: z.string().nullable(),
-		invoiceId: z.string().nullable(),
-		accountId: z.string().nullable(),
-		contactId: z.string().nullable(),
-		read: z.boolean(),
-		readAt: Instant.nullable(),
-		createdAt: Instant,
-	})
-	.openapi("InboxAlert");
-
-const Unread = z.object({ unread: z.number().int() }).openapi("InboxUnread");
 
 type AlertRow = typeof inboxAlerts.$inferSelect;
 
@@ -70,14 +52,7 @@ export const staffInboxRoutes = createRouter()
 				}),
 			},
 			responses: {
-				200: jsonAnswer(
-					"A page of alerts and the unread count",
-					z.object({
-						items: z.array(AlertSchema),
-						nextCursor: z.string().nullable(),
-						unread: z.number().int(),
-					}),
-				),
+				200: jsonAnswer("A page of alerts and the unread count", InboxPageSchema),
 				...errorResponses(400, 401, 403, 404),
 			},
 		}),
@@ -107,7 +82,7 @@ export const staffInboxRoutes = createRouter()
 			summary: "How many alerts nobody has read (also pushed to the board as `alert` events)",
 			middleware: staffOnly,
 			request: { params: SlugParam },
-			responses: { 200: jsonAnswer("The count", Unread), ...errorResponses(401, 403, 404) },
+			responses: { 200: jsonAnswer("The count", UnreadSchema), ...errorResponses(401, 403, 404) },
 		}),
 		async (c) => c.json({ unread: await unreadAlertCount(c.var.db, c.var.tenant.id) }, 200),
 	)
@@ -149,7 +124,10 @@ export const staffInboxRoutes = createRouter()
 			summary: "Mark every alert read",
 			middleware: staffOnly,
 			request: { params: SlugParam },
-			responses: { 200: jsonAnswer("The unread count, now 0", Unread), ...errorResponses(401, 403, 404) },
+			responses: {
+				200: jsonAnswer("The unread count, now 0", UnreadSchema),
+				...errorResponses(401, 403, 404),
+			},
 		}),
 		async (c) => {
 			const { db, tenant, me } = c.var;

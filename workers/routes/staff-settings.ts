@@ -4,6 +4,7 @@ import { jobKinds } from "../../schema/tables/jobs";
 import { tenants } from "../../schema/tables/tenants";
 import { EmailField, errorResponses, SlugParam } from "../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../contracts/staff";
+import { SettingsSchema } from "../contracts/tenant";
 import { type BrandColors, brandContrastIssues, isCurrencyCode } from "../domain/branding-rules";
 import { changeSet, isEmptyChange } from "../domain/change-set";
 import { HEX_COLOR } from "../domain/contrast";
@@ -17,7 +18,6 @@ import { resolveTenant } from "../middleware/tenant";
 import { deleteReplacedImage, imageBody, readImageUpload, storeImage } from "./image-upload";
 import { createRouter } from "./router";
 import { staffAuditInsert } from "./staff-audit";
-import { publicBrandingFields } from "./tenant-branding";
 
 const adminsOnly = [resolveTenant, requireSession("staff"), requireStaffAdmin];
 const tags = ["settings"];
@@ -29,14 +29,6 @@ const Color = z
 	.string()
 	.regex(HEX_COLOR, "Use a colour like #0b5394.")
 	.transform((v) => v.toLowerCase());
-
-const SettingsSchema = z
-	.object({
-		...publicBrandingFields,
-		allowSelfSignup: z.boolean(),
-		sendCeilingPerHour: z.number().int(),
-	})
-	.openapi("TenantSettings");
 
 const SettingsPatch = z
 	.object({

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { jobEvents, jobStatuses, jobs } from "../../schema/tables/jobs";
+import { jobEvents, jobs } from "../../schema/tables/jobs";
 import { JobIdParam } from "../contracts/customer";
 import { errorResponses, SlugParam } from "../contracts/openapi";
+import { StatusMovedSchema, TechnicianDaySchema } from "../contracts/technician";
 import { auditInsert } from "../domain/audit";
 import { newId } from "../domain/ids";
 import { canTechnicianMove, statusEventMessage } from "../domain/job-status";
@@ -18,38 +19,6 @@ import { upgradeToRelay } from "./live-upgrade";
 import { createRouter } from "./router";
 
 const technicianOnly = [resolveTenant, requireSession("technician")];
-
-const TechnicianJobSchema = z
-	.object({
-		id: z.string(),
-		number: z.number().int(),
-		kind: z.enum(["pickup_delivery", "service_call"]),
-		status: z.enum(jobStatuses),
-		reference: z.string().nullable(),
-		customerName: z.string().nullable(),
-		accountName: z.string().nullable(),
-		packageDescription: z.string().nullable(),
-		description: z.string().nullable(),
-		pausedMessage: z.string().nullable(),
-		windowStart: z.string().nullable(),
-		windowEnd: z.string().nullable(),
-		stops: z.array(
-			z.object({
-				seq: z.number().int(),
-				kind: z.string(),
-				line1: z.string(),
-				line2: z.string().nullable(),
-				city: z.string(),
-				region: z.string().nullable(),
-				postalCode: z.string().nullable(),
-				contactName: z.string().nullable(),
-				contactPhone: z.string().nullable(),
-				instructions: z.string().nullable(),
-				location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
-			}),
-		),
-	})
-	.openapi("TechnicianJob");
 
 const StatusChange = z
 	.object({
@@ -74,7 +43,7 @@ export const technicianJobRoutes = createRouter()
 			responses: {
 				200: {
 					description: "Today's jobs",
-					content: { "application/json": { schema: z.object({ items: z.array(TechnicianJobSchema) }) } },
+					content: { "application/json": { schema: TechnicianDaySchema } },
 				},
 				...errorResponses(401, 403, 404),
 			},
@@ -100,11 +69,7 @@ export const technicianJobRoutes = createRouter()
 			responses: {
 				200: {
 					description: "The new status",
-					content: {
-						"application/json": {
-							schema: z.object({ status: z.string(), pausedMessage: z.string().nullable() }),
-						},
-					},
+					content: { "application/json": { schema: StatusMovedSchema } },
 				},
 				...errorResponses(400, 401, 403, 404, 409),
 			},

@@ -6,6 +6,7 @@ import { tenants } from "../../schema/tables/tenants";
 import type { AppEnv } from "../app-env";
 import { JobIdParam } from "../contracts/customer";
 import { errorResponses, SlugParam } from "../contracts/openapi";
+import { TrackedJobSchema, TrackingLinkListSchema, TrackingLinkSchema } from "../contracts/tracking";
 import { auditInsert } from "../domain/audit";
 import { visibleJobs } from "../domain/customer-scope";
 import { publicBranding, toTenant } from "../domain/tenant";
@@ -24,22 +25,6 @@ import { requestMeta } from "../request-meta";
 import { upgradeToRelay } from "./live-upgrade";
 import { createRouter } from "./router";
 
-const TrackingLinkSchema = z
-	.object({ id: z.string(), url: z.string(), expiresAt: z.string() })
-	.openapi("TrackingLink");
-const TrackingLinkListSchema = z
-	.object({
-		items: z.array(
-			z.object({
-				id: z.string(),
-				createdAt: z.string(),
-				expiresAt: z.string(),
-				revokedAt: z.string().nullable(),
-				createdBy: z.object({ type: z.enum(["contact", "staff"]), name: z.string().optional() }),
-			}),
-		),
-	})
-	.openapi("TrackingLinkList");
 const TokenParam = z.object({
 	token: z
 		.string()
@@ -184,7 +169,13 @@ export const trackingRoutes = createRouter()
 			tags: ["tracking"],
 			summary: "What an anonymous tracking link shows: the tenant's branding and the live job, nothing else",
 			request: { params: TokenParam },
-			responses: { 200: { description: "The tracked job" }, ...errorResponses(404) },
+			responses: {
+				200: {
+					description: "The tracked job",
+					content: { "application/json": { schema: TrackedJobSchema } },
+				},
+				...errorResponses(404),
+			},
 		}),
 		async (c) => {
 			const found = await resolveTrackingToken(c.var.db, c.req.valid("param").token);
@@ -193,7 +184,7 @@ export const trackingRoutes = createRouter()
 			if (!tenant) throw notFound("This tracking link");
 			c.header("Cache-Control", "no-store");
 			c.header("Referrer-Policy", "no-referrer");
-			return c.json({ branding: publicBranding(toTenant(tenant)), job: found.view });
+			return c.json({ branding: publicBranding(toTenant(tenant)), job: found.view }, 200);
 		},
 	)
 	.openapi(

@@ -1,19 +1,19 @@
 import { signal } from "@preact/signals";
-import { type BoardJob, BoardMessage, type PositionFix } from "../../../../workers/contracts/live-messages";
+import type { z } from "zod";
+import type {
+	BoardSchema,
+	BoardTechnicianSchema,
+	TechnicianPositionSchema,
+} from "../../../../workers/contracts/board";
+import { type BoardJob, BoardMessage } from "../../../../workers/contracts/live-messages";
 import { apiFetch } from "../../shared/api";
 import { reconnectDelay } from "../../shared/live/reconnect";
 import { staffPath } from "../consoleApi";
 
 export type { BoardJob };
-export type BoardTechnician = { id: string; name: string; photoUrl: string | null };
-export type TechnicianPosition = { technicianId: string; jobId: string; position: PositionFix };
-type BoardSnapshot = {
-	jobs: BoardJob[];
-	technicians: BoardTechnician[];
-	positions: TechnicianPosition[];
-	unreadAlerts: number;
-	seq: number;
-};
+export type BoardTechnician = z.infer<typeof BoardTechnicianSchema>;
+export type TechnicianPosition = z.infer<typeof TechnicianPositionSchema>;
+type BoardSnapshot = z.infer<typeof BoardSchema>;
 
 export type Connection =
 	| { state: "connecting" }

@@ -1,8 +1,9 @@
-import type { StaffJob } from "../../../../workers/domain/staff-job-view";
+import type { z } from "zod";
+import type { StaffJobSchema } from "../../../../workers/contracts/staff-jobs";
 import type { JobDetail } from "../../portal/customerApi";
 
 /** A job as `GET /api/d/:slug/jobs/:id` answers: everything, the staff-only timeline included. */
-export type { StaffJob };
+export type StaffJob = z.infer<typeof StaffJobSchema>;
 
 /** The same job in the portal's shape, so the portal's stop list and booking draft serve it too. */
 export function asPortalJob(job: StaffJob): JobDetail {

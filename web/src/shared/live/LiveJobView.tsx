@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import type { z } from "zod";
+import type { TrackedJobSchema } from "../../../../workers/contracts/tracking";
 import type { Branding } from "../branding";
 import { LiveMap, type MapMarker } from "./LiveMap";
 import { etaText, lastSeenText, STALE_AFTER_MS, statusHeadline } from "./liveText";
 import type { LiveJob } from "./useLiveJob";
 
 /** What the live view shows about the job besides the stream: who is coming, from whom, where to. */
-export type LiveJobSubject = {
-	kind: "pickup_delivery" | "service_call";
-	technician: { name: string; photoUrl: string | null; bio: string | null } | null;
-	destination: { line1: string; city: string } | null;
-};
+export type LiveJobSubject = Pick<
+	z.infer<typeof TrackedJobSchema>["job"],
+	"kind" | "technician" | "destination"
+>;
 
 type Props = {
 	live: LiveJob;
