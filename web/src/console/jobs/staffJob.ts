@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { StaffJobSchema } from "../../../../workers/contracts/staff-jobs";
 import type { JobDetail } from "../../portal/customerApi";
+import { isFinished } from "../../shared/jobStatus";
 
 /** A job as `GET /api/d/:slug/jobs/:id` answers: everything, the staff-only timeline included. */
 export type StaffJob = z.infer<typeof StaffJobSchema>;
@@ -16,7 +17,6 @@ export function asPortalJob(job: StaffJob): JobDetail {
 }
 
 /** Jobs that are over: the server refuses edits, cancellation and assignment. */
-export const isFinished = (job: Pick<StaffJob, "status">) =>
-	job.status === "completed" || job.status === "cancelled";
+export const isFinishedJob = (job: Pick<StaffJob, "status">) => isFinished(job.status);
 
 export const jobPagePath = (id: string) => `/jobs/${encodeURIComponent(id)}`;
