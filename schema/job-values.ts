@@ -1,5 +1,5 @@
 /**
- * The values a job's status and its stops' kinds take. They import nothing, so the live
+ * The values a job's kind, its status and its stops' kinds take. They import nothing, so the live
  * messages the web app parses can name them without bundling the tables.
  */
 export const jobStatuses = [
@@ -15,3 +15,6 @@ export type JobStatus = (typeof jobStatuses)[number];
 
 export const stopKinds = ["pickup", "dropoff", "service"] as const;
 export type StopKind = (typeof stopKinds)[number];
+
+export const jobKinds = ["pickup_delivery", "service_call"] as const;
+export type JobKind = (typeof jobKinds)[number];

@@ -1,11 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { addressColumns, createdAt, id, instant, tenantId } from "../columns";
-import { jobStatuses, type StopKind, stopKinds } from "../job-values";
+import { jobKinds, jobStatuses, type StopKind, stopKinds } from "../job-values";
 
-export const jobKinds = ["pickup_delivery", "service_call"] as const;
-export type JobKind = (typeof jobKinds)[number];
-
-export { type JobStatus, jobStatuses } from "../job-values";
+export { type JobKind, type JobStatus, jobKinds, jobStatuses } from "../job-values";
 
 export const jobSources = ["portal", "dispatcher", "api"] as const;
 export type JobSource = (typeof jobSources)[number];

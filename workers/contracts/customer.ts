@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { jobStatuses } from "../../schema/tables/jobs";
+import { jobKinds, jobStatuses, stopKinds } from "../../schema/job-values";
 
 const Instant = z.string().openapi({ format: "date-time" });
 
 export const StopSummarySchema = z.object({
-	kind: z.enum(["pickup", "dropoff", "service"]),
+	kind: z.enum(stopKinds),
 	line1: z.string(),
 	city: z.string(),
 });
@@ -42,7 +42,7 @@ export const JobDetailSchema = z
 	.object({
 		id: z.string(),
 		number: z.number().int(),
-		kind: z.string(),
+		kind: z.enum(jobKinds),
 		status: JobStatusSchema,
 		source: z.string(),
 		reference: z.string().nullable(),
@@ -60,7 +60,7 @@ export const JobDetailSchema = z
 		stops: z.array(
 			AddressWithContact.extend({
 				seq: z.number().int(),
-				kind: z.string(),
+				kind: z.enum(stopKinds),
 				windowStart: Instant.nullable(),
 				windowEnd: Instant.nullable(),
 			}),
@@ -80,6 +80,16 @@ export const PlaceSchema = AddressWithContact.extend({
 	id: z.string().nullable(),
 	label: z.string(),
 }).openapi("Place");
+
+/** The places the booking form offers: account locations, saved addresses, recent ones. */
+export const PlacesSchema = z
+	.object({ locations: z.array(PlaceSchema), saved: z.array(PlaceSchema), recent: z.array(PlaceSchema) })
+	.openapi("Places");
+
+/** A page of the customer's jobs, newest first. */
+export const JobPageSchema = z
+	.object({ items: z.array(JobListItemSchema), nextCursor: z.string().nullable() })
+	.openapi("JobPage");
 
 export const JobIdParam = z.object({
 	slug: z.string().min(1).max(64),

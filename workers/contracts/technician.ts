@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { jobStatuses } from "../../schema/tables/jobs";
+import { jobKinds, jobStatuses, stopKinds } from "../../schema/job-values";
 
+/** A job as a technician's day lists it, with its stops in order and their pins. */
 export const TechnicianJobSchema = z
 	.object({
 		id: z.string(),
 		number: z.number().int(),
-		kind: z.enum(["pickup_delivery", "service_call"]),
+		kind: z.enum(jobKinds),
 		status: z.enum(jobStatuses),
 		reference: z.string().nullable(),
 		customerName: z.string().nullable(),
@@ -18,7 +19,7 @@ export const TechnicianJobSchema = z
 		stops: z.array(
 			z.object({
 				seq: z.number().int(),
-				kind: z.string(),
+				kind: z.enum(stopKinds),
 				line1: z.string(),
 				line2: z.string().nullable(),
 				city: z.string(),
@@ -33,6 +34,14 @@ export const TechnicianJobSchema = z
 	})
 	.openapi("TechnicianJob");
 
+export const TechnicianDaySchema = z.object({ items: z.array(TechnicianJobSchema) }).openapi("TechnicianDay");
+
+/** A job's status after a technician moved it. */
+export const StatusMovedSchema = z
+	.object({ status: z.enum(jobStatuses), pausedMessage: z.string().nullable() })
+	.openapi("StatusMoved");
+
+/** A technician's move of their job; paused needs the message the customer sees. */
 export const StatusChange = z
 	.object({
 		status: z.enum(["en_route", "in_progress", "paused", "completed"]),

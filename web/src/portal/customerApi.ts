@@ -1,63 +1,23 @@
-import type { Places } from "../../../workers/domain/customer-place-view";
+import type { z } from "zod";
+import type { JobKind, StopKind } from "../../../schema/job-values";
+import type {
+	JobDetailSchema,
+	JobListItemSchema,
+	JobPageSchema,
+	PlaceSchema,
+	PlacesSchema,
+} from "../../../workers/contracts/customer";
 import { apiFetch } from "../shared/api";
-import type { JobStatus } from "../shared/StatusBadge";
 
-/** The customer API's shapes, as `/api/c/:slug/...` answers them. */
+/** The customer API's answers (`/api/c/:slug/...`), as the server's schemas declare them. */
 
-export type JobKind = "pickup_delivery" | "service_call";
-export type StopKind = "pickup" | "dropoff" | "service";
-
-export type JobListItem = {
-	id: string;
-	number: number;
-	kind: JobKind;
-	status: JobStatus;
-	reference: string | null;
-	createdAt: string;
-	windowStart: string | null;
-	windowEnd: string | null;
-	stops: Array<{ kind: StopKind; line1: string; city: string }>;
-};
-
-export type JobPage = { items: JobListItem[]; nextCursor: string | null };
-
-export type JobStop = {
-	seq: number;
-	kind: StopKind;
-	line1: string;
-	line2: string | null;
-	city: string;
-	region: string | null;
-	postalCode: string | null;
-	country: string;
-	contactName: string | null;
-	contactPhone: string | null;
-	instructions: string | null;
-	windowStart: string | null;
-	windowEnd: string | null;
-};
-
-export type JobDetail = {
-	id: string;
-	number: number;
-	kind: JobKind;
-	status: JobStatus;
-	source: string;
-	reference: string | null;
-	description: string | null;
-	packageDescription: string | null;
-	customerName: string | null;
-	accountName: string | null;
-	createdAt: string;
-	windowStart: string | null;
-	windowEnd: string | null;
-	pausedMessage: string | null;
-	technician: { name: string; photoUrl: string | null; bio: string | null } | null;
-	stops: JobStop[];
-	timeline: Array<{ type: string; message: string | null; actor: string | null; at: string }>;
-};
-
-export type { Place, Places } from "../../../workers/domain/customer-place-view";
+export type { JobKind, StopKind };
+export type JobListItem = z.infer<typeof JobListItemSchema>;
+export type JobPage = z.infer<typeof JobPageSchema>;
+export type JobDetail = z.infer<typeof JobDetailSchema>;
+export type JobStop = JobDetail["stops"][number];
+export type Place = z.infer<typeof PlaceSchema>;
+export type Places = z.infer<typeof PlacesSchema>;
 
 /** The history filters; each is also a query parameter of the jobs page and of the API. */
 export type JobFilters = { status?: string; from?: string; to?: string; q?: string; limit?: string };

@@ -1,13 +1,11 @@
+import type { z } from "zod";
+import type { JobDetailSchema } from "../../../workers/contracts/customer";
 import { formatWindow } from "./tenantTime";
 
-type Job = {
-	kind: "pickup_delivery" | "service_call";
-	windowStart: string | null;
-	windowEnd: string | null;
-	description: string | null;
-	packageDescription: string | null;
-	reference: string | null;
-};
+type Job = Pick<
+	z.infer<typeof JobDetailSchema>,
+	"kind" | "windowStart" | "windowEnd" | "description" | "packageDescription" | "reference"
+>;
 
 type Props = {
 	job: Job;

@@ -1,11 +1,6 @@
-export type JobStatus =
-	| "unassigned"
-	| "assigned"
-	| "en_route"
-	| "in_progress"
-	| "paused"
-	| "completed"
-	| "cancelled";
+import type { JobStatus } from "../../../schema/job-values";
+
+export type { JobStatus };
 
 /** What customers read for each status; the colour only repeats it. */
 const STATUS_LABEL: Record<JobStatus, string> = {

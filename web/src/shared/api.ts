@@ -1,4 +1,8 @@
-export type FieldIssue = { path: Array<string | number>; field: string; message: string };
+import type { z } from "zod";
+import type { ErrorEnvelopeSchema } from "../../../workers/contracts/openapi";
+
+type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+export type FieldIssue = NonNullable<ErrorEnvelope["error"]["issues"]>[number];
 
 /** An answer in the error envelope, or a network failure (`code: "network"`). */
 export class ApiError extends Error {
@@ -18,9 +22,7 @@ export class ApiError extends Error {
 	}
 }
 
-function isEnvelope(
-	body: unknown,
-): body is { error: { code: string; message: string; issues?: FieldIssue[] } } {
+function isEnvelope(body: unknown): body is ErrorEnvelope {
 	if (typeof body !== "object" || body === null || !("error" in body)) return false;
 	const error = (body as { error: unknown }).error;
 	return typeof error === "object" && error !== null && "code" in error && "message" in error;

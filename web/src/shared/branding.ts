@@ -1,19 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
+import type { z } from "zod";
+import type { BrandingSchema } from "../../../workers/contracts/tenant";
 import { ApiError, apiFetch } from "./api";
 
-export type Branding = {
-	slug: string;
-	name: string;
-	logoUrl: string | null;
-	colors: { primary: string; accent: string; text: string };
-	supportPhone: string | null;
-	supportEmail: string | null;
-	timezone: string;
-	currency: string;
-	jobKinds: Array<"pickup_delivery" | "service_call">;
-	/** Map tile URL template for live views. */
-	tileUrl: string;
-};
+/** A tenant's public branding, as `GET /api/tenants/:slug` answers. */
+export type Branding = z.infer<typeof BrandingSchema>;
 
 export type BrandingState =
 	| { status: "loading" }

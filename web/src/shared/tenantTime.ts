@@ -1,7 +1,12 @@
+import { localDate, localDateTime } from "../../../workers/domain/time";
+
 /**
  * Dates and times in the tenant's time zone — never the browser's. Instants come from the API
- * as ISO strings; booking inputs hold the zone's wall clock ("YYYY-MM-DDTHH:mm", "YYYY-MM-DD").
+ * as ISO strings; booking inputs hold the zone's wall clock ("YYYY-MM-DDTHH:mm", "YYYY-MM-DD"),
+ * converted by the same functions the server reads them back with.
  */
+
+export { localDate, localDateTime };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,40 +23,6 @@ function formatter(timeZone: string, style: string, options: Intl.DateTimeFormat
 		formatters.set(key, format);
 	}
 	return format;
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** The zone's wall clock at an instant. */
-function wallClock(at: number, timeZone: string) {
-	const parts = formatter(timeZone, "parts", {
-		hourCycle: "h23",
-		year: "numeric",
-		month: "2-digit",
-		day: "2-digit",
-		hour: "2-digit",
-		minute: "2-digit",
-	}).formatToParts(at);
-	const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-	return {
-		year: get("year"),
-		month: get("month"),
-		day: get("day"),
-		hour: get("hour"),
-		minute: get("minute"),
-	};
-}
-
-/** The instant's date in the zone, "YYYY-MM-DD" (what a date input holds). */
-export function localDate(at: number, timeZone: string): string {
-	const c = wallClock(at, timeZone);
-	return `${c.year}-${pad(c.month)}-${pad(c.day)}`;
-}
-
-/** The instant as the zone's wall clock, "YYYY-MM-DDTHH:mm" (what a datetime-local input holds). */
-export function localDateTime(at: number, timeZone: string): string {
-	const c = wallClock(at, timeZone);
-	return `${c.year}-${pad(c.month)}-${pad(c.day)}T${pad(c.hour)}:${pad(c.minute)}`;
 }
 
 /** A "YYYY-MM-DD" date `days` later. */
@@ -88,6 +59,11 @@ const dateTimeOptions: Intl.DateTimeFormatOptions = {
 /** "Tue, Nov 25, 9:30 AM" in the zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
 	return formatter(timeZone, "dateTime", dateTimeOptions).format(Date.parse(iso));
+}
+
+/** "9:30:05 AM" in the zone: for positions that arrive every few seconds, where seconds matter. */
+export function formatClockTime(at: number, timeZone: string): string {
+	return formatter(timeZone, "clock", { hour: "numeric", minute: "2-digit", second: "2-digit" }).format(at);
 }
 
 const isMidnight = (at: number, timeZone: string) => localDateTime(at, timeZone).endsWith("T00:00");

@@ -20,7 +20,7 @@ const MAX_SAVED = 300;
 const AGE_MARGIN_MS = 30_000;
 
 export type SharingStatus = {
-	connection: SocketState;
+	connection: SocketState["status"];
 	/** Fixes kept for the next connection. */
 	saved: number;
 	/** The last geolocation problem, for people ("Location is blocked…"), or null. */
@@ -77,7 +77,7 @@ export function sharePosition(
 	let latest: PositionFix | null = null;
 	let lastFrameAt = 0;
 	let open = false;
-	let connection: SocketState = "connecting";
+	let connection: SocketState["status"] = "connecting";
 	let problem: string | null = geolocation ? null : "This browser can't share its location.";
 	let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -113,12 +113,12 @@ export function sharePosition(
 
 	const socket = openLiveSocket({
 		path,
-		onText: () => {
+		onMessage: () => {
 			// The relay's snapshots and pongs need no action here.
 		},
-		onState: (state) => {
-			connection = state;
-			open = state === "open";
+		onState: ({ status }) => {
+			connection = status;
+			open = status === "open";
 			if (open) {
 				// A new socket starts a new rate-limit window at the relay.
 				lastFrameAt = 0;

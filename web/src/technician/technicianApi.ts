@@ -1,9 +1,14 @@
-import type { JobStatus } from "../../../workers/contracts/live-messages";
-import type { TechnicianJob } from "../../../workers/domain/technician-job-view";
+import type { z } from "zod";
+import type {
+	StatusMovedSchema,
+	TechnicianDaySchema,
+	TechnicianJobSchema,
+} from "../../../workers/contracts/technician";
 import { apiFetch } from "../shared/api";
 
 /** A job as `GET /api/t/:slug/jobs` answers it. */
-export type { TechnicianJob } from "../../../workers/domain/technician-job-view";
+export type TechnicianJob = z.infer<typeof TechnicianJobSchema>;
+type StatusMoved = z.infer<typeof StatusMovedSchema>;
 
 /** The statuses a technician may set (`POST .../status`). */
 export type TechnicianMove = "en_route" | "in_progress" | "paused" | "completed";
@@ -11,7 +16,7 @@ export type TechnicianMove = "en_route" | "in_progress" | "paused" | "completed"
 const technicianPath = (slug: string, rest: string) => `/api/t/${encodeURIComponent(slug)}${rest}`;
 
 export async function fetchTodayJobs(slug: string): Promise<TechnicianJob[]> {
-	return (await apiFetch<{ items: TechnicianJob[] }>(technicianPath(slug, "/jobs"))).items;
+	return (await apiFetch<z.infer<typeof TechnicianDaySchema>>(technicianPath(slug, "/jobs"))).items;
 }
 
 /** Moves a job; `message` is what the customer reads while it is paused. */
@@ -20,7 +25,7 @@ export function moveJob(
 	jobId: string,
 	status: TechnicianMove,
 	message?: string,
-): Promise<{ status: JobStatus; pausedMessage: string | null }> {
+): Promise<StatusMoved> {
 	return apiFetch(technicianPath(slug, `/jobs/${encodeURIComponent(jobId)}/status`), {
 		method: "POST",
 		body: JSON.stringify(message === undefined ? { status } : { status, message }),

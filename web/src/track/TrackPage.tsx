@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../shared/api";
+import { isFinished } from "../shared/jobStatus";
 import { LiveJobView } from "../shared/live/LiveJobView";
 import { useLiveJob } from "../shared/live/useLiveJob";
 import { TenantShell } from "../shared/TenantShell";
@@ -49,7 +50,7 @@ function TrackedJobView({ token, tracked, onGone }: ViewProps) {
 			return false;
 		}
 	});
-	const ended = live.status === "completed" || live.status === "cancelled";
+	const ended = isFinished(live.status);
 	useEffect(() => {
 		if (ended) onGone("ended");
 	}, [ended, onGone]);

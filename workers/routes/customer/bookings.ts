@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { JobDetailSchema, PlaceSchema } from "../../contracts/customer";
+import { JobDetailSchema, PlacesSchema } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { BookingInput } from "../../domain/booking-input";
 import { bookJob } from "../../domain/bookings";
@@ -65,11 +65,7 @@ export const bookingRoutes = createRouter()
 					description: "Places",
 					content: {
 						"application/json": {
-							schema: z.object({
-								locations: z.array(PlaceSchema),
-								saved: z.array(PlaceSchema),
-								recent: z.array(PlaceSchema),
-							}),
+							schema: PlacesSchema,
 						},
 					},
 				},

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobStatuses } from "../../../schema/tables/jobs";
-import { JobDetailSchema, JobIdParam, JobListItemSchema } from "../../contracts/customer";
+import { JobDetailSchema, JobIdParam, JobPageSchema } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import {
 	customerJobListReads,
@@ -61,7 +61,7 @@ export const customerJobRoutes = createRouter()
 					description: "A page of jobs",
 					content: {
 						"application/json": {
-							schema: z.object({ items: z.array(JobListItemSchema), nextCursor: z.string().nullable() }),
+							schema: JobPageSchema,
 						},
 					},
 				},

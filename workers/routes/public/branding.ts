@@ -1,24 +1,9 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { jobKinds } from "../../../schema/tables/jobs";
+import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
+import { BrandingSchema } from "../../contracts/tenant";
 import { publicBranding } from "../../domain/tenant";
 import { resolveTenant } from "../../middleware/tenant";
 import { createRouter } from "../router";
-
-/** What anyone may see of a tenant; its settings (admins only) add to these. */
-export const publicBrandingFields = {
-	slug: z.string(),
-	name: z.string(),
-	logoUrl: z.string().nullable(),
-	colors: z.object({ primary: z.string(), accent: z.string(), text: z.string() }),
-	supportPhone: z.string().nullable(),
-	supportEmail: z.string().nullable(),
-	timezone: z.string(),
-	currency: z.string(),
-	jobKinds: z.array(z.enum(jobKinds)),
-};
-
-const BrandingSchema = z.object({ ...publicBrandingFields, tileUrl: z.string() }).openapi("Branding");
 
 export const tenantBrandingRoutes = createRouter().openapi(
 	createRoute({

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../contracts/openapi";
-import { TokenParam, upgradeResponses } from "../../contracts/tracking";
+import { TokenParam, TrackedJobSchema, upgradeResponses } from "../../contracts/tracking";
 import { resolveTrackingToken, trackedJob } from "../../domain/tracking-links";
 import { notFound } from "../../errors";
 import { upgradeToRelay } from "../live-upgrade";
@@ -15,14 +15,20 @@ export const trackingRoutes = createRouter()
 			tags: ["tracking"],
 			summary: "What an anonymous tracking link shows: the tenant's branding and the live job, nothing else",
 			request: { params: TokenParam },
-			responses: { 200: { description: "The tracked job" }, ...errorResponses(404) },
+			responses: {
+				200: {
+					description: "The tracked job",
+					content: { "application/json": { schema: TrackedJobSchema } },
+				},
+				...errorResponses(404),
+			},
 		}),
 		async (c) => {
 			const tracked = await trackedJob(c.var.db, c.req.valid("param").token);
 			if (!tracked) throw notFound("This tracking link");
 			c.header("Cache-Control", "no-store");
 			c.header("Referrer-Policy", "no-referrer");
-			return c.json(tracked);
+			return c.json(tracked, 200);
 		},
 	)
 	.openapi(

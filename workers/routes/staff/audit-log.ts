@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditLog } from "../../../schema/tables/activity";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
-import { fieldInvalid, Instant, jsonAnswer } from "../../contracts/staff";
+import { fieldInvalid, jsonAnswer } from "../../contracts/staff";
+import { AuditPageSchema } from "../../contracts/staff-activity";
 import {
 	type AuditFilters,
 	auditCsv,
@@ -34,22 +34,6 @@ const AuditQuery = z.object({
 	limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const AuditEntrySchema = z
-	.object({
-		id: z.string(),
-		at: Instant,
-		actorType: z.enum(auditLog.actorType.enumValues),
-		actorId: z.string().nullable(),
-		actor: z.string().nullable(),
-		action: z.string(),
-		targetType: z.string().nullable(),
-		targetId: z.string().nullable(),
-		ip: z.string().nullable(),
-		userAgent: z.string().nullable(),
-		data: z.record(z.string(), z.unknown()).nullable(),
-	})
-	.openapi("AuditEntry");
-
 const DAY = 86_400_000;
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
 
@@ -77,10 +61,7 @@ export const staffAuditLogRoutes = createRouter()
 			summary: "The audit log, newest first, filtered by actor, action and days",
 			request: { params: SlugParam, query: AuditQuery },
 			responses: {
-				200: jsonAnswer(
-					"A page of entries",
-					z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
-				),
+				200: jsonAnswer("A page of entries", AuditPageSchema),
 				...errorResponses(400, 401, 403, 404),
 			},
 		}),

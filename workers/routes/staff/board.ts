@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { BoardSchema } from "../../contracts/board";
 import { JobIdParam } from "../../contracts/customer";
 import { BoardJob } from "../../contracts/live-messages";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
@@ -17,20 +18,6 @@ import { requestActor } from "../actor";
 import { requireWebSocketUpgrade } from "../origin-check";
 import { createRouter } from "../router";
 
-const BoardTechnician = z.object({ id: z.string(), name: z.string(), photoUrl: z.string().nullable() });
-const Position = z.object({
-	technicianId: z.string(),
-	jobId: z.string(),
-	position: z.object({
-		lat: z.number(),
-		lng: z.number(),
-		accuracy: z.number().nullable(),
-		heading: z.number().nullable(),
-		speed: z.number().nullable(),
-		at: z.number(),
-	}),
-});
-
 export const boardRoutes = createRouter()
 	.openapi(
 		createRoute({
@@ -44,13 +31,7 @@ export const boardRoutes = createRouter()
 					description: "The board",
 					content: {
 						"application/json": {
-							schema: z.object({
-								jobs: z.array(BoardJob),
-								technicians: z.array(BoardTechnician),
-								positions: z.array(Position),
-								unreadAlerts: z.number().int(),
-								seq: z.number().int(),
-							}),
+							schema: BoardSchema,
 						},
 					},
 				},

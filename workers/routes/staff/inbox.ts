@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { inboxAlertKinds, type inboxAlerts } from "../../../schema/tables/activity";
+import type { inboxAlerts } from "../../../schema/tables/activity";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
-import { fieldInvalid, IdParam, Instant, iso, jsonAnswer } from "../../contracts/staff";
+import { fieldInvalid, IdParam, iso, jsonAnswer } from "../../contracts/staff";
+import { AlertSchema, InboxPageSchema, UnreadSchema } from "../../contracts/staff-activity";
 import { unreadAlertsRead } from "../../domain/board";
 import { decodeCursor, encodeCursor } from "../../domain/customer-jobs";
 import {
@@ -13,28 +14,10 @@ import {
 } from "../../domain/inbox";
 import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
+
 import { createRouter } from "../router";
 
 const tags = ["inbox"];
-
-const AlertSchema = z
-	.object({
-		id: z.string(),
-		kind: z.enum(inboxAlertKinds),
-		title: z.string(),
-		body: z.string().nullable(),
-		jobId: z.string().nullable(),
-		estimateId: z.string().nullable(),
-		invoiceId: z.string().nullable(),
-		accountId: z.string().nullable(),
-		contactId: z.string().nullable(),
-		read: z.boolean(),
-		readAt: Instant.nullable(),
-		createdAt: Instant,
-	})
-	.openapi("InboxAlert");
-
-const Unread = z.object({ unread: z.number().int() }).openapi("InboxUnread");
 
 type AlertRow = typeof inboxAlerts.$inferSelect;
 
@@ -70,14 +53,7 @@ export const staffInboxRoutes = createRouter()
 				}),
 			},
 			responses: {
-				200: jsonAnswer(
-					"A page of alerts and the unread count",
-					z.object({
-						items: z.array(AlertSchema),
-						nextCursor: z.string().nullable(),
-						unread: z.number().int(),
-					}),
-				),
+				200: jsonAnswer("A page of alerts and the unread count", InboxPageSchema),
 				...errorResponses(400, 401, 403, 404),
 			},
 		}),
@@ -106,7 +82,7 @@ export const staffInboxRoutes = createRouter()
 			tags,
 			summary: "How many alerts nobody has read (also pushed to the board as `alert` events)",
 			request: { params: SlugParam },
-			responses: { 200: jsonAnswer("The count", Unread), ...errorResponses(401, 403, 404) },
+			responses: { 200: jsonAnswer("The count", UnreadSchema), ...errorResponses(401, 403, 404) },
 		}),
 		async (c) => c.json({ unread: await unreadAlertCount(c.var.db, c.var.tenant.id) }, 200),
 	)
@@ -133,7 +109,10 @@ export const staffInboxRoutes = createRouter()
 			tags,
 			summary: "Mark every alert read",
 			request: { params: SlugParam },
-			responses: { 200: jsonAnswer("The unread count, now 0", Unread), ...errorResponses(401, 403, 404) },
+			responses: {
+				200: jsonAnswer("The unread count, now 0", UnreadSchema),
+				...errorResponses(401, 403, 404),
+			},
 		}),
 		async (c) => {
 			const { db, live, tenant, me } = c.var;

@@ -4,6 +4,7 @@ import { jobKinds } from "../../../schema/tables/jobs";
 import { tenants } from "../../../schema/tables/tenants";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
+import { SettingsSchema } from "../../contracts/tenant";
 import { type BrandColors, brandContrastIssues, isCurrencyCode } from "../../domain/branding-rules";
 import { changeSet, isEmptyChange } from "../../domain/change-set";
 import { HEX_COLOR } from "../../domain/contrast";
@@ -12,7 +13,6 @@ import { type Tenant, toTenant } from "../../domain/tenant";
 import { isTimeZone } from "../../domain/time";
 import { AppError } from "../../errors";
 import { deleteReplacedImage, imageBody, readImageUpload, storeImage } from "../image-upload";
-import { publicBrandingFields } from "../public/branding";
 import { adminRouter } from "../router";
 import { staffAuditInsert } from "./audit";
 
@@ -25,14 +25,6 @@ const Color = z
 	.string()
 	.regex(HEX_COLOR, "Use a colour like #0b5394.")
 	.transform((v) => v.toLowerCase());
-
-const SettingsSchema = z
-	.object({
-		...publicBrandingFields,
-		allowSelfSignup: z.boolean(),
-		sendCeilingPerHour: z.number().int(),
-	})
-	.openapi("TenantSettings");
 
 const SettingsPatch = z
 	.object({

@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { type StaffRole, staff, staffRoles } from "../../../schema/tables/staff";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
-import { IdParam, Instant, iso, jsonAnswer, jsonBody, NameField, SOME_FIELD } from "../../contracts/staff";
+import { IdParam, iso, jsonAnswer, jsonBody, NameField, SOME_FIELD } from "../../contracts/staff";
+import { StaffMemberSchema } from "../../contracts/staff-team";
 import { changeSet, isEmptyChange } from "../../domain/change-set";
 import { newId } from "../../domain/ids";
 import { deleteSubjectSessionsStatement } from "../../domain/sessions";
@@ -14,17 +15,6 @@ import { insertPerson } from "./new-person";
 const tags = ["settings"];
 
 type StaffRow = typeof staff.$inferSelect;
-
-const StaffMemberSchema = z
-	.object({
-		id: z.string(),
-		name: z.string(),
-		email: z.string(),
-		role: z.enum(staffRoles),
-		active: z.boolean(),
-		lastSignInAt: Instant.nullable(),
-	})
-	.openapi("StaffMember");
 
 const toMember = (s: StaffRow) => ({
 	id: s.id,

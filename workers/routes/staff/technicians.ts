@@ -4,15 +4,8 @@ import type { Context } from "hono";
 import { technicians } from "../../../schema/tables/staff";
 import type { AppEnv } from "../../app-env";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
-import {
-	IdParam,
-	Instant,
-	jsonAnswer,
-	jsonBody,
-	NameField,
-	PhoneField,
-	SOME_FIELD,
-} from "../../contracts/staff";
+import { IdParam, jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
+import { TechnicianSchema } from "../../contracts/staff-team";
 import { changeSet, isEmptyChange } from "../../domain/change-set";
 import { newId } from "../../domain/ids";
 import { mediaUrl, tenantMediaKey } from "../../domain/media";
@@ -30,20 +23,6 @@ import { staffAuditInsert } from "./audit";
 import { insertPerson } from "./new-person";
 
 const tags = ["technicians"];
-
-const TechnicianSchema = z
-	.object({
-		id: z.string(),
-		name: z.string(),
-		email: z.string(),
-		phone: z.string().nullable(),
-		photoUrl: z.string().nullable(),
-		bio: z.string().nullable(),
-		bioApproved: z.boolean(),
-		bioApprovedAt: Instant.nullable(),
-		active: z.boolean(),
-	})
-	.openapi("Technician");
 
 /** A bio as typed; an empty one is no bio. */
 const BioField = z

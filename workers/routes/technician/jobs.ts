@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { JobIdParam } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
-import { StatusChange, TechnicianJobSchema } from "../../contracts/technician";
+import { StatusChange, StatusMovedSchema, TechnicianDaySchema } from "../../contracts/technician";
 import { assignedTo, moveJob, technicianJobReads, toTechnicianJobs } from "../../domain/technician-jobs";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
@@ -19,7 +19,7 @@ export const technicianJobRoutes = createRouter()
 			responses: {
 				200: {
 					description: "Today's jobs",
-					content: { "application/json": { schema: z.object({ items: z.array(TechnicianJobSchema) }) } },
+					content: { "application/json": { schema: TechnicianDaySchema } },
 				},
 				...errorResponses(401, 403, 404),
 			},
@@ -44,11 +44,7 @@ export const technicianJobRoutes = createRouter()
 			responses: {
 				200: {
 					description: "The new status",
-					content: {
-						"application/json": {
-							schema: z.object({ status: z.string(), pausedMessage: z.string().nullable() }),
-						},
-					},
+					content: { "application/json": { schema: StatusMovedSchema } },
 				},
 				...errorResponses(400, 401, 403, 404, 409),
 			},

@@ -1,5 +1,7 @@
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import type { z } from "zod";
+import type { AuditPageSchema } from "../../../../workers/contracts/staff-activity";
 import { ApiError, apiFetch } from "../../shared/api";
 import { Field, SelectField, TextField } from "../../shared/fields";
 import { formatDateTime } from "../../shared/tenantTime";
@@ -7,22 +9,13 @@ import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, staffPath } from "../consoleApi";
 import { DataTable } from "../DataTable";
+import type { StaffMember } from "../settings/settingsTypes";
 
-/** One audit entry as `GET /api/d/:slug/audit` lists it. */
-type AuditEntry = {
-	id: string;
-	at: string;
-	actorType: string;
-	actorId: string | null;
-	actor: string | null;
-	action: string;
-	targetType: string | null;
-	targetId: string | null;
-	data: Record<string, unknown> | null;
-	ip: string | null;
-	userAgent: string | null;
-};
-type AuditPageAnswer = { items: AuditEntry[]; nextCursor: string | null };
+/** A page of `GET /api/d/:slug/audit`. */
+type AuditPageAnswer = z.infer<typeof AuditPageSchema>;
+type AuditEntry = AuditPageAnswer["items"][number];
+/** Who may appear as an actor, for the filter's choices. */
+type Actor = Pick<StaffMember, "id" | "name">;
 
 type Filters = { actor: string; action: string; from: string; to: string };
 const FILTERS: Array<keyof Filters> = ["actor", "action", "from", "to"];
@@ -63,8 +56,8 @@ function targetText(entry: AuditEntry): string {
  * included), so the current filter always has its name.
  */
 function useActors(slug: string, current: string, items: AuditEntry[]) {
-	const staff = useResource<Array<{ id: string; name: string }>>(staffPath(slug, "/staff"));
-	const technicians = useResource<Array<{ id: string; name: string }>>(staffPath(slug, "/technicians"));
+	const staff = useResource<Actor[]>(staffPath(slug, "/staff"));
+	const technicians = useResource<Actor[]>(staffPath(slug, "/technicians"));
 	const byId = new Map<string, string>();
 	for (const list of [staff.state, technicians.state])
 		if (list.status === "ready") for (const p of list.data) byId.set(p.id, p.name);

@@ -1,4 +1,5 @@
 import { useId, useState } from "preact/hooks";
+import { isFinished } from "../../shared/jobStatus";
 import { StatusBadge } from "../../shared/StatusBadge";
 import { formatWindow } from "../../shared/tenantTime";
 import { consolePath, sendJson } from "../consoleApi";
@@ -87,9 +88,7 @@ export function BoardCard(props: Props) {
 					<a href={consolePath(slug, `/jobs/${encodeURIComponent(job.id)}`)}>Job #{job.number}</a>
 				</h3>
 				{job.source === "portal" ? <span class="tag tag-portal">Customer booking</span> : null}
-				{job.status === "completed" || job.status === "cancelled" ? (
-					<StatusBadge status={job.status} />
-				) : null}
+				{isFinished(job.status) ? <StatusBadge status={job.status} /> : null}
 			</div>
 			<p class="board-card-customer">{customer || "No customer"}</p>
 			{window ? <p class="board-card-window">{window}</p> : null}

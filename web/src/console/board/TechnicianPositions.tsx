@@ -1,14 +1,6 @@
 import { LiveMap, type MapMarker } from "../../shared/live/LiveMap";
+import { formatClockTime } from "../../shared/tenantTime";
 import type { BoardFeed, TechnicianPosition } from "./boardFeed";
-
-/** "9:30:05 AM" in the tenant's zone: positions arrive every few seconds, so seconds matter. */
-const fixTime = (at: number, timeZone: string) =>
-	new Intl.DateTimeFormat(undefined, {
-		timeZone,
-		hour: "numeric",
-		minute: "2-digit",
-		second: "2-digit",
-	}).format(at);
 
 /** Technicians sharing their position: a map, and the same in words beside it. */
 export function TechnicianPositions({
@@ -56,7 +48,7 @@ export function TechnicianPositions({
 									<br />
 									<span class="muted">
 										{p.position.lat.toFixed(5)}, {p.position.lng.toFixed(5)} at{" "}
-										{fixTime(p.position.at, timeZone)}
+										{formatClockTime(p.position.at, timeZone)}
 									</span>
 								</li>
 							);

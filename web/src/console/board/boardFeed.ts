@@ -1,29 +1,27 @@
 import { signal } from "@preact/signals";
-import { type BoardJob, BoardMessage, type PositionFix } from "../../../../workers/contracts/live-messages";
+import type { z } from "zod";
+import type {
+	BoardSchema,
+	BoardTechnicianSchema,
+	TechnicianPositionSchema,
+} from "../../../../workers/contracts/board";
+import { type BoardJob, BoardMessage } from "../../../../workers/contracts/live-messages";
 import { apiFetch } from "../../shared/api";
-import { reconnectDelay } from "../../shared/live/reconnect";
+import {
+	openReconnectingSocket,
+	type ReconnectingSocket,
+	type SocketState,
+} from "../../shared/reconnectingSocket";
 import { staffPath } from "../consoleApi";
 
 export type { BoardJob };
-export type BoardTechnician = { id: string; name: string; photoUrl: string | null };
-export type TechnicianPosition = { technicianId: string; jobId: string; position: PositionFix };
-type BoardSnapshot = {
-	jobs: BoardJob[];
-	technicians: BoardTechnician[];
-	positions: TechnicianPosition[];
-	unreadAlerts: number;
-	seq: number;
-};
+export type BoardTechnician = z.infer<typeof BoardTechnicianSchema>;
+export type TechnicianPosition = z.infer<typeof TechnicianPositionSchema>;
+type BoardSnapshot = z.infer<typeof BoardSchema>;
 
-export type Connection =
-	| { state: "connecting" }
-	| { state: "live" }
-	| { state: "reconnecting"; retryAt: number }
-	/** The server closed the board for good (signed out, access ended). */
-	| { state: "ended"; reason: string };
+/** `closed`: the server closed the board for good (signed out, access ended). */
+export type Connection = SocketState;
 
-/** The console pings this often; a socket silent for twice as long is dead even if the browser thinks not. */
-const PING_MS = 25_000;
 /** After the last page using the board is gone; a page change in between keeps the socket. */
 const RELEASE_GRACE_MS = 5_000;
 /** The gate closes a board whose session ended (sign-out, block) with this code. */
@@ -39,21 +37,20 @@ export class BoardFeed {
 	readonly technicians = signal<BoardTechnician[]>([]);
 	readonly positions = signal<ReadonlyMap<string, TechnicianPosition>>(new Map());
 	readonly unread = signal(0);
-	readonly connection = signal<Connection>({ state: "connecting" });
+	readonly connection = signal<Connection>({ status: "connecting" });
 	readonly loaded = signal(false);
 	readonly loadError = signal<string | null>(null);
 	/** The latest job a customer booked while the board was open, for the announcement. */
 	readonly newBooking = signal<BoardJob | null>(null);
 
 	private seq = 0;
-	private socket: WebSocket | null = null;
-	private attempt = 0;
+	/** Load `GET /board` before the next connection: at start, and after the gate says `resync`. */
+	private needsSnapshot = true;
+	private socket: ReconnectingSocket | null = null;
+	/** Bumped at each start and stop, so a snapshot that answers after a stop is dropped. */
+	private run = 0;
 	private users = 0;
-	private running = false;
-	private retryTimer: ReturnType<typeof setTimeout> | undefined;
 	private releaseTimer: ReturnType<typeof setTimeout> | undefined;
-	private pingTimer: ReturnType<typeof setInterval> | undefined;
-	private lastHeard = 0;
 
 	constructor(
 		private readonly slug: string,
@@ -65,7 +62,7 @@ export class BoardFeed {
 	acquire(): () => void {
 		this.users++;
 		clearTimeout(this.releaseTimer);
-		if (!this.running) this.start();
+		if (!this.socket) this.start();
 		let released = false;
 		return () => {
 			if (released) return;
@@ -83,96 +80,62 @@ export class BoardFeed {
 	}
 
 	private start() {
-		this.running = true;
-		window.addEventListener("online", this.reconnectNow);
-		void this.loadThenConnect();
+		this.needsSnapshot = true;
+		const run = ++this.run;
+		this.socket = openReconnectingSocket({
+			// The snapshot is part of each attempt, so a failed load is retried like a failed connect.
+			path: async () => {
+				if (this.needsSnapshot) await this.loadSnapshot(run);
+				return staffPath(this.slug, `/board/live?since=${this.seq}`);
+			},
+			schema: BoardMessage,
+			ping: "ping",
+			isGreeting: (message) => message.type === "hello",
+			onMessage: (message) => this.receive(message),
+			onState: (state) => {
+				this.connection.value = state;
+				// Refused upgrades (signed out meanwhile) look like any other drop from here.
+				if (state.status === "waiting" || state.status === "closed") this.onSessionDoubt();
+			},
+			shouldReconnect: (code) => code !== SESSION_ENDED,
+		});
 	}
 
 	private stop() {
-		this.running = false;
-		window.removeEventListener("online", this.reconnectNow);
-		clearTimeout(this.retryTimer);
-		clearInterval(this.pingTimer);
-		const socket = this.socket;
+		this.run++;
+		this.socket?.close();
 		this.socket = null;
-		socket?.close(1000, "board closed");
-		this.connection.value = { state: "connecting" };
+		this.connection.value = { status: "connecting" };
 	}
 
-	private async loadThenConnect() {
+	private async loadSnapshot(run: number) {
+		let board: BoardSnapshot;
 		try {
-			const board = await apiFetch<BoardSnapshot>(staffPath(this.slug, "/board"));
-			if (!this.running) return;
-			this.seq = board.seq;
-			this.jobs.value = new Map(board.jobs.map((j) => [j.id, j]));
-			this.technicians.value = board.technicians;
-			this.positions.value = new Map(board.positions.map((p) => [p.technicianId, p]));
-			this.unread.value = board.unreadAlerts;
-			this.loaded.value = true;
-			this.loadError.value = null;
-			this.connect();
+			board = await apiFetch<BoardSnapshot>(staffPath(this.slug, "/board"));
 		} catch (err) {
-			if (!this.running) return;
-			this.loadError.value = err instanceof Error ? err.message : String(err);
-			this.onSessionDoubt();
-			this.scheduleRetry(() => void this.loadThenConnect());
+			if (run === this.run) this.loadError.value = err instanceof Error ? err.message : String(err);
+			throw err;
 		}
+		if (run !== this.run) return;
+		this.seq = board.seq;
+		this.jobs.value = new Map(board.jobs.map((j) => [j.id, j]));
+		this.technicians.value = board.technicians;
+		this.positions.value = new Map(board.positions.map((p) => [p.technicianId, p]));
+		this.unread.value = board.unreadAlerts;
+		this.needsSnapshot = false;
+		this.loaded.value = true;
+		this.loadError.value = null;
 	}
 
-	private connect() {
-		if (!this.running) return;
-		const scheme = location.protocol === "https:" ? "wss" : "ws";
-		const url = `${scheme}://${location.host}${staffPath(this.slug, `/board/live?since=${this.seq}`)}`;
-		const socket = new WebSocket(url);
-		this.socket = socket;
-		this.connection.value = this.attempt === 0 ? { state: "connecting" } : this.connection.value;
-		this.lastHeard = Date.now();
-		socket.addEventListener("message", (event) => {
-			if (socket !== this.socket) return;
-			this.lastHeard = Date.now();
-			if (typeof event.data === "string" && event.data.startsWith("{")) this.receive(event.data);
-		});
-		socket.addEventListener("close", (event) => {
-			if (socket !== this.socket) return;
-			this.socket = null;
-			clearInterval(this.pingTimer);
-			if (event.code === SESSION_ENDED) {
-				this.connection.value = { state: "ended", reason: event.reason || "Your session ended." };
-				this.onSessionDoubt();
-				return;
-			}
-			// Refused upgrades (signed out meanwhile) look like any other drop from here.
-			this.onSessionDoubt();
-			this.scheduleRetry(() => this.connect());
-		});
-		clearInterval(this.pingTimer);
-		this.pingTimer = setInterval(() => {
-			if (Date.now() - this.lastHeard > 2 * PING_MS) socket.close(4000, "no answer");
-			else if (socket.readyState === WebSocket.OPEN) socket.send("ping");
-		}, PING_MS);
-	}
-
-	private receive(text: string) {
-		let raw: unknown;
-		try {
-			raw = JSON.parse(text);
-		} catch {
-			return;
-		}
-		const parsed = BoardMessage.safeParse(raw);
-		if (!parsed.success) return;
-		const message = parsed.data;
+	private receive(message: BoardMessage) {
 		switch (message.type) {
 			case "hello":
 				this.seq = Math.max(this.seq, message.seq);
-				this.attempt = 0;
-				this.connection.value = { state: "live" };
 				return;
 			case "resync":
 				// Missed more than the gate keeps: start over from a fresh snapshot.
-				this.socket?.close(1000, "resync");
-				this.socket = null;
-				void this.loadThenConnect();
+				this.needsSnapshot = true;
+				this.socket?.reconnect();
 				return;
 			case "job": {
 				if (message.seq <= this.seq) return;
@@ -196,22 +159,6 @@ export class BoardFeed {
 			}
 		}
 	}
-
-	private scheduleRetry(action: () => void) {
-		if (!this.running) return;
-		const delay = reconnectDelay(this.attempt++);
-		this.connection.value = { state: "reconnecting", retryAt: Date.now() + delay };
-		clearTimeout(this.retryTimer);
-		this.retryTimer = setTimeout(action, delay);
-	}
-
-	/** Back online: try now instead of waiting out the backoff. */
-	private readonly reconnectNow = () => {
-		if (!this.running || this.socket || this.connection.value.state !== "reconnecting") return;
-		clearTimeout(this.retryTimer);
-		if (this.loaded.value) this.connect();
-		else void this.loadThenConnect();
-	};
 }
 
 const feeds = new Map<string, BoardFeed>();

@@ -1,6 +1,9 @@
+import type { JobStatus } from "../../../../schema/job-values";
+import { isFinished } from "../../shared/jobStatus";
 import type { BoardJob } from "./boardFeed";
 
-export type LaneId = "unassigned" | "assigned" | "en_route" | "in_progress" | "paused" | "done";
+/** One lane per open status, and one for every job that is over. */
+export type LaneId = Exclude<JobStatus, "completed" | "cancelled"> | "done";
 
 export const LANES: Array<{ id: LaneId; title: string }> = [
 	{ id: "unassigned", title: "Unassigned" },
@@ -13,7 +16,7 @@ export const LANES: Array<{ id: LaneId; title: string }> = [
 
 /** The lane a job sits in; completed and cancelled ones share "Done today" (the board only has today's). */
 function laneOf(job: BoardJob): LaneId {
-	return job.status === "completed" || job.status === "cancelled" ? "done" : job.status;
+	return isFinished(job.status) ? "done" : job.status;
 }
 
 /** Open lanes oldest first (who has waited longest); done newest first. */

@@ -1,7 +1,15 @@
-/** The staff API's customer shapes (`/api/d/:slug/customers…`). */
+import type { z } from "zod";
+import type {
+	AccountSchema,
+	ContactDetailSchema,
+	ContactDossierSchema,
+	ContactSchema,
+	DirectorySchema,
+} from "../../../../workers/contracts/customer-directory";
 
-export const CONTACT_ROLES = ["admin", "booker", "billing", "viewer"] as const;
-export type ContactRole = (typeof CONTACT_ROLES)[number];
+/** The staff API's customer answers (`/api/d/:slug/customers…`), as the server's schemas declare them. */
+
+export type ContactRole = Contact["role"];
 
 export const ROLE_LABEL: Record<ContactRole, string> = {
 	admin: "Admin",
@@ -9,6 +17,9 @@ export const ROLE_LABEL: Record<ContactRole, string> = {
 	billing: "Billing",
 	viewer: "Viewer",
 };
+
+/** Every contact role, in the order forms offer them. */
+export const CONTACT_ROLES = Object.keys(ROLE_LABEL) as ContactRole[];
 
 /** What each role may do, as the portal enforces it. */
 export const ROLE_HINT: Record<ContactRole, string> = {
@@ -18,39 +29,11 @@ export const ROLE_HINT: Record<ContactRole, string> = {
 	viewer: "sees jobs, cannot book",
 };
 
-export type Contact = {
-	id: string;
-	name: string;
-	email: string;
-	role: ContactRole;
-	blocked: boolean;
-	blockedAt: string | null;
-	lastSignInAt: string | null;
-	locationId: string | null;
-};
-
-export type ContactDetail = Contact & {
-	accountId: string | null;
-	accountName: string | null;
-	phone: string | null;
-};
-
-export type Account = {
-	id: string;
-	name: string;
-	kind: "commercial" | "residential";
-	phone: string | null;
-	locations: Array<{ id: string; name: string; line1: string; city: string }>;
-	contacts: Contact[];
-};
-
-export type Directory = { accounts: Account[]; unattached: Contact[] };
-
-export type ContactDossier = {
-	contact: ContactDetail;
-	jobs: Array<{ id: string; number: number; status: string; reference: string | null; createdAt: string }>;
-	signIns: Array<{ at: string; ip: string | null; userAgent: string | null; method: string | null }>;
-};
+export type Contact = z.infer<typeof ContactSchema>;
+export type ContactDetail = z.infer<typeof ContactDetailSchema>;
+export type Account = z.infer<typeof AccountSchema>;
+export type Directory = z.infer<typeof DirectorySchema>;
+export type ContactDossier = z.infer<typeof ContactDossierSchema>;
 
 export const contactPagePath = (id: string) => `/customers/contacts/${encodeURIComponent(id)}`;
 export const accountPagePath = (id: string) => `/customers/accounts/${encodeURIComponent(id)}`;

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { z } from "zod";
+import type { InboxPageSchema } from "../../../../workers/contracts/staff-activity";
 import { apiFetch } from "../../shared/api";
 import { formatDateTime } from "../../shared/tenantTime";
 import { useResource } from "../../shared/useResource";
@@ -6,20 +8,11 @@ import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../Con
 import { consolePath, queryString, sendJson, staffPath } from "../consoleApi";
 import { failureMessage } from "../staffAction";
 
-/** One alert as `GET /api/d/:slug/inbox` lists it. */
-type Alert = {
-	id: string;
-	kind: string;
-	title: string;
-	body: string | null;
-	jobId: string | null;
-	contactId: string | null;
-	createdAt: string;
-	readAt: string | null;
-};
-type AlertPage = { items: Alert[]; nextCursor: string | null };
+/** A page of `GET /api/d/:slug/inbox`. */
+type AlertPage = z.infer<typeof InboxPageSchema>;
+type Alert = AlertPage["items"][number];
 
-const KIND_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<Alert["kind"], string> = {
 	customer_booking: "Customer booking",
 	customer_note: "Note added",
 	customer_photo: "Photo added",
@@ -79,7 +72,7 @@ function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOn
 					`/inbox${queryString({ unread: unreadOnly ? "true" : undefined, cursor: page.nextCursor })}`,
 				),
 			);
-			replace({ items: [...page.items, ...next.items], nextCursor: next.nextCursor });
+			replace({ ...next, items: [...page.items, ...next.items] });
 		} catch (err) {
 			setError(failureMessage(err));
 		}

@@ -12,7 +12,7 @@ import { consolePath, staffPath } from "../consoleApi";
 import { contactPagePath } from "../customers/customerTypes";
 import { CancelJobForm } from "./CancelJobForm";
 import { EditJobForm } from "./EditJobForm";
-import { asPortalJob, isFinished, type StaffJob } from "./staffJob";
+import { asPortalJob, isFinishedJob, type StaffJob } from "./staffJob";
 import { TrackingLinks } from "./TrackingLinks";
 
 function Timeline({ job, timeZone }: { job: StaffJob; timeZone: string }) {
@@ -175,7 +175,7 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 					) : null}
 				</div>
 				<div class="stack">
-					{!isFinished(job) && mode === "view" ? (
+					{!isFinishedJob(job) && mode === "view" ? (
 						<div class="panel stack">
 							<h2>Actions</h2>
 							{boardJob && ASSIGNABLE.has(boardJob.status) ? (
@@ -199,7 +199,7 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 							</button>
 						</div>
 					) : null}
-					<TrackingLinks slug={slug} jobId={job.id} finished={isFinished(job)} timeZone={tz} />
+					<TrackingLinks slug={slug} jobId={job.id} finished={isFinishedJob(job)} timeZone={tz} />
 					<Timeline job={job} timeZone={tz} />
 				</div>
 			</div>

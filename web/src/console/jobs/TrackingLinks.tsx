@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
+import type { z } from "zod";
+import type { TrackingLinkListSchema, TrackingLinkSchema } from "../../../../workers/contracts/tracking";
 import { ApiError, apiFetch } from "../../shared/api";
 import { FormError } from "../../shared/fields";
 import { formatDateTime } from "../../shared/tenantTime";
@@ -7,15 +9,9 @@ import { useResource } from "../../shared/useResource";
 import { sendJson, staffPath } from "../consoleApi";
 
 /** `GET /api/d/:slug/jobs/:id/tracking-links`: never the link itself, only its hash is kept. */
-type TrackingLinkSummary = {
-	id: string;
-	createdAt: string;
-	expiresAt: string;
-	revokedAt: string | null;
-	createdBy: { type: "contact" | "staff"; name?: string };
-};
+type TrackingLinkSummary = z.infer<typeof TrackingLinkListSchema>["items"][number];
 /** The answer to creating one: the only time its URL is known. */
-type CreatedLink = { id: string; url: string; expiresAt: string };
+type CreatedLink = z.infer<typeof TrackingLinkSchema>;
 
 type Props = { slug: string; jobId: string; finished: boolean; timeZone: string };
 
@@ -151,7 +147,7 @@ function TrackingLinkRow({ slug, link, finished, timeZone, onRevoked }: RowProps
  * the live and ended ones, and revoke a live one — whoever watches through it is cut off at once.
  */
 export function TrackingLinks({ slug, jobId, finished, timeZone }: Props) {
-	const list = useResource<{ items: TrackingLinkSummary[] }>(staffPath(slug, linksPath(jobId)));
+	const list = useResource<z.infer<typeof TrackingLinkListSchema>>(staffPath(slug, linksPath(jobId)));
 	const form = useApiForm<never>(() => undefined);
 	const [created, setCreated] = useState<CreatedLink | null>(null);
 	const [announcement, setAnnouncement] = useState("");

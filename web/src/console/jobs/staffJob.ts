@@ -1,8 +1,10 @@
-import type { StaffJob } from "../../../../workers/domain/staff-job-view";
+import type { z } from "zod";
+import type { StaffJobSchema } from "../../../../workers/contracts/staff-jobs";
 import type { JobDetail } from "../../portal/customerApi";
+import { isFinished } from "../../shared/jobStatus";
 
 /** A job as `GET /api/d/:slug/jobs/:id` answers: everything, the staff-only timeline included. */
-export type { StaffJob };
+export type StaffJob = z.infer<typeof StaffJobSchema>;
 
 /** The same job in the portal's shape, so the portal's stop list and booking draft serve it too. */
 export function asPortalJob(job: StaffJob): JobDetail {
@@ -15,7 +17,6 @@ export function asPortalJob(job: StaffJob): JobDetail {
 }
 
 /** Jobs that are over: the server refuses edits, cancellation and assignment. */
-export const isFinished = (job: Pick<StaffJob, "status">) =>
-	job.status === "completed" || job.status === "cancelled";
+export const isFinishedJob = (job: Pick<StaffJob, "status">) => isFinished(job.status);
 
 export const jobPagePath = (id: string) => `/jobs/${encodeURIComponent(id)}`;

@@ -1,5 +1,5 @@
 import { useId, useState } from "preact/hooks";
-import type { JobKind } from "../../portal/customerApi";
+import { type JobKind, jobKinds } from "../../../../schema/job-values";
 import { Field, SelectField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";
@@ -9,10 +9,10 @@ import { settingsFieldFor, type TenantSettingsView } from "./settingsTypes";
 const FIELDS = ["timezone", "currency", "jobKinds", "allowSelfSignup", "sendCeilingPerHour"] as const;
 type OpsField = (typeof FIELDS)[number];
 
-const KINDS: Array<{ kind: JobKind; label: string }> = [
-	{ kind: "pickup_delivery", label: "Pickups and deliveries" },
-	{ kind: "service_call", label: "Service calls" },
-];
+const KIND_LABEL: Record<JobKind, string> = {
+	pickup_delivery: "Pickups and deliveries",
+	service_call: "Service calls",
+};
 const CURRENCIES = ["USD", "CAD", "EUR", "GBP", "AUD", "NZD", "MXN"];
 
 type Props = { slug: string; settings: TenantSettingsView; onSaved: (s: TenantSettingsView) => void };
@@ -38,8 +38,8 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 	const currencies = CURRENCIES.includes(values.currency) ? CURRENCIES : [values.currency, ...CURRENCIES];
 
 	function toggleKind(kind: JobKind, on: boolean) {
-		const jobKinds = KINDS.map((k) => k.kind).filter((k) => (k === kind ? on : values.jobKinds.includes(k)));
-		setValues({ ...values, jobKinds });
+		const offered = jobKinds.filter((k) => (k === kind ? on : values.jobKinds.includes(k)));
+		setValues({ ...values, jobKinds: offered });
 	}
 
 	async function save(event: Event) {
@@ -99,7 +99,7 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 				aria-describedby={form.errors.jobKinds ? `${id}-kinds-error` : undefined}
 			>
 				<legend>Customers can book</legend>
-				{KINDS.map(({ kind, label }) => (
+				{jobKinds.map((kind) => (
 					<label key={kind} class="check">
 						<input
 							type="checkbox"
@@ -107,7 +107,7 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 							disabled={form.submitting}
 							onChange={(e) => toggleKind(kind, e.currentTarget.checked)}
 						/>
-						{label}
+						{KIND_LABEL[kind]}
 					</label>
 				))}
 				{form.errors.jobKinds ? (

@@ -1,21 +1,15 @@
-import type { Branding } from "../../shared/branding";
+import type { z } from "zod";
+import type { StaffMemberSchema } from "../../../../workers/contracts/staff-team";
+import type { SettingsSchema } from "../../../../workers/contracts/tenant";
 
 /**
  * The tenant's settings as `GET /api/d/:slug/settings` answers and `PATCH` takes them (any
  * subset): its public branding, without what only the portal needs, and what only staff see.
  */
-export type TenantSettingsView = Omit<Branding, "slug" | "tileUrl"> & {
-	allowSelfSignup: boolean;
-	sendCeilingPerHour: number;
-};
+export type TenantSettingsView = z.infer<typeof SettingsSchema>;
 
-export type StaffMember = {
-	id: string;
-	name: string;
-	email: string;
-	role: "dispatcher" | "admin";
-	active?: boolean;
-};
+/** A dispatcher or admin, as `/api/d/:slug/staff` answers. */
+export type StaffMember = z.infer<typeof StaffMemberSchema>;
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 

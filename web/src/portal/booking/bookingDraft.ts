@@ -1,3 +1,4 @@
+import { stopKinds } from "../../../../schema/job-values";
 import { addDays, defaultPickupTimes, localDate } from "../../shared/tenantTime";
 import type { JobDetail, JobKind, JobStop, Place, StopKind } from "../customerApi";
 
@@ -61,9 +62,7 @@ export type BookingField =
 
 /** Every field, in the order the form shows them. */
 export const BOOKING_FIELDS: BookingField[] = [
-	...(["pickup", "dropoff", "service"] as const).flatMap((role) =>
-		STOP_INPUTS.map((input): BookingField => `${role}.${input}`),
-	),
+	...stopKinds.flatMap((role) => STOP_INPUTS.map((input): BookingField => `${role}.${input}`)),
 	"readyAt",
 	"deliverBy",
 	"packageDescription",

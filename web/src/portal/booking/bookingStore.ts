@@ -1,4 +1,4 @@
-import type { JobKind } from "../customerApi";
+import { jobKinds } from "../../../../schema/job-values";
 import { type BookingDraft, emptyStop, newDraft, type StopDraft } from "./bookingDraft";
 
 /**
@@ -38,8 +38,7 @@ function sameShape<T extends Record<string, string | boolean>>(template: T, raw:
 
 function parseDraft(raw: unknown): BookingDraft | null {
 	if (!isRecord(raw)) return null;
-	const kind: JobKind | null =
-		raw.kind === "pickup_delivery" || raw.kind === "service_call" ? raw.kind : null;
+	const kind = jobKinds.find((k) => k === raw.kind);
 	if (!kind) return null;
 	const { pickup, dropoff, service, ...fields } = newDraft(kind, "UTC", 0);
 	const stop = (value: unknown): StopDraft => sameShape(emptyStop(), value);

@@ -1,11 +1,13 @@
 import { useState } from "preact/hooks";
+import type { z } from "zod";
+import type { TrackingLinkSchema } from "../../../../workers/contracts/tracking";
 import { apiFetch } from "../../shared/api";
 import { FormError } from "../../shared/fields";
 import { formatDateTime } from "../../shared/tenantTime";
 import { useApiForm } from "../../shared/useApiForm";
 import { customerPath } from "../customerApi";
 
-type TrackingLink = { id: string; url: string; expiresAt: string };
+type TrackingLink = z.infer<typeof TrackingLinkSchema>;
 
 const createTrackingLink = (slug: string, jobId: string) =>
 	apiFetch<TrackingLink>(customerPath(slug, `/jobs/${encodeURIComponent(jobId)}/tracking-links`), {

@@ -1,23 +1,14 @@
 import { type Signal, signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
+import type { z } from "zod";
+import type { MeSchema } from "../../../../workers/contracts/openapi";
 import { ApiError, apiFetch } from "../api";
 
 /** Which app a session belongs to: `c` customer portal, `d` dispatch console, `t` technician app. */
 export type Area = "c" | "d" | "t";
 
 /** The signed-in person, as `GET /api/{area}/:slug/me` answers. */
-export type Me = {
-	audience: "customer" | "staff" | "technician";
-	id: string;
-	name: string;
-	email: string;
-	/** Contact role (admin|booker|billing|viewer), staff role (dispatcher|admin) or "technician". */
-	role: string;
-	/** A customer contact's account and the account location (branch) they belong to. */
-	accountId: string | null;
-	accountName: string | null;
-	locationId: string | null;
-};
+export type Me = z.infer<typeof MeSchema>;
 
 export type SessionState =
 	| { status: "loading" }

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import type { z } from "zod";
+import type { TrackedJobSchema } from "../../../../workers/contracts/tracking";
 import type { Branding } from "../branding";
+import { isFinished } from "../jobStatus";
 import { LiveMap, type MapMarker } from "./LiveMap";
 import { etaText, lastSeenText, STALE_AFTER_MS, statusHeadline } from "./liveText";
 import type { LiveJob } from "./useLiveJob";
 
 /** What the live view shows about the job besides the stream: who is coming, from whom, where to. */
-export type LiveJobSubject = {
-	kind: "pickup_delivery" | "service_call";
-	technician: { name: string; photoUrl: string | null; bio: string | null } | null;
-	destination: { line1: string; city: string } | null;
-};
+export type LiveJobSubject = Pick<
+	z.infer<typeof TrackedJobSchema>["job"],
+	"kind" | "technician" | "destination"
+>;
 
 type Props = {
 	live: LiveJob;
@@ -70,7 +72,7 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 				</>
 			) : null}
 			{status === "en_route" && !position ? <p class="muted">Waiting for the {noun}'s location…</p> : null}
-			{status !== null && status !== "en_route" && status !== "completed" && status !== "cancelled" ? (
+			{status !== null && status !== "en_route" && !isFinished(status) ? (
 				<p class="muted">The {noun}'s location is shown only while they are on the way to you.</p>
 			) : null}
 			{live.connection === "waiting" ? <p class="muted">Reconnecting to live updates…</p> : null}

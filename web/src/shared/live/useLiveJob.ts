@@ -1,17 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import {
-	type Eta,
-	type JobStatus,
-	type PositionFix,
-	RelayMessage,
-} from "../../../../workers/contracts/live-messages";
+import type { Eta, JobStatus, PositionFix, RelayMessage } from "../../../../workers/contracts/live-messages";
 import { type LiveSocketOptions, openLiveSocket, SESSION_ENDED_CODE, type SocketState } from "./liveSocket";
 
 export type LatLng = { lat: number; lng: number };
 
 /** What a watcher knows about a live job: the relay's latest word, and the connection. */
 export type LiveJob = {
-	connection: SocketState;
+	connection: SocketState["status"];
 	/** null until the relay's first snapshot. */
 	status: JobStatus | null;
 	pausedMessage: string | null;
@@ -29,16 +24,6 @@ const INITIAL: LiveJob = {
 	eta: null,
 	destination: null,
 };
-
-/** Parses one frame from the relay with the shared schema; anything else is ignored. */
-function parseRelayMessage(text: string): RelayMessage | null {
-	try {
-		const parsed = RelayMessage.safeParse(JSON.parse(text));
-		return parsed.success ? parsed.data : null;
-	} catch {
-		return null;
-	}
-}
 
 /** The next state after one relay message. */
 function applyRelayMessage(state: LiveJob, message: RelayMessage): LiveJob {
@@ -88,11 +73,8 @@ export function useLiveJob(
 		if (!path) return;
 		const socket = openLiveSocket({
 			path,
-			onText: (text) => {
-				const message = parseRelayMessage(text);
-				if (message) setState((s) => applyRelayMessage(s, message));
-			},
-			onState: (connection) => setState((s) => ({ ...s, connection })),
+			onMessage: (message) => setState((s) => applyRelayMessage(s, message)),
+			onState: ({ status }) => setState((s) => ({ ...s, connection: status })),
 			shouldReconnect: (code) => reconnectRule.current?.(code) ?? code !== SESSION_ENDED_CODE,
 		});
 		return () => socket.close();

@@ -1,0 +1,33 @@
+import { z } from "@hono/zod-openapi";
+import { jobKinds } from "../../schema/job-values";
+
+/** What anyone may see of a tenant; its settings (admins only) add to these. */
+export const publicBrandingFields = {
+	slug: z.string(),
+	name: z.string(),
+	logoUrl: z.string().nullable(),
+	colors: z.object({ primary: z.string(), accent: z.string(), text: z.string() }),
+	supportPhone: z.string().nullable(),
+	supportEmail: z.string().nullable(),
+	timezone: z.string(),
+	currency: z.string(),
+	jobKinds: z.array(z.enum(jobKinds)),
+};
+
+/** A tenant's public branding, shown before sign-in (`GET /api/tenants/:slug`). */
+export const BrandingSchema = z
+	.object({
+		...publicBrandingFields,
+		/** Map tile URL template for live views. */
+		tileUrl: z.string(),
+	})
+	.openapi("Branding");
+
+/** The tenant's settings as admins see and change them (`/api/d/:slug/settings`). */
+export const SettingsSchema = z
+	.object({
+		...publicBrandingFields,
+		allowSelfSignup: z.boolean(),
+		sendCeilingPerHour: z.number().int(),
+	})
+	.openapi("TenantSettings");
