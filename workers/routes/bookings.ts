@@ -127,7 +127,7 @@ export const bookingRoutes = createRouter()
 			const claim = await gate.claimIdempotencyKey(me.id, key, fingerprint, now);
 			if (claim.outcome === "replay") {
 				c.header("Idempotent-Replayed", "true");
-				return c.json(JSON.parse(claim.body) as z.infer<typeof JobDetailSchema>, 201);
+				return c.json(JobDetailSchema.parse(JSON.parse(claim.body)), 201);
 			}
 			if (claim.outcome === "in_flight") {
 				throw new AppError(

@@ -55,7 +55,7 @@ export const staffJobRoutes = createRouter()
 				const claim = await gate.claimIdempotencyKey(me.id, key, await sha256Hex(canonicalJson(input)));
 				if (claim.outcome === "replay") {
 					c.header("Idempotent-Replayed", "true");
-					return c.json(JSON.parse(claim.body) as z.infer<typeof StaffJobSchema>, 201);
+					return c.json(StaffJobSchema.parse(JSON.parse(claim.body)), 201);
 				}
 				if (claim.outcome === "in_flight") {
 					throw new AppError(409, "idempotency_in_flight", "This job is still being created.", undefined, {
