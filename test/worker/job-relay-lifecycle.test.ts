@@ -1,12 +1,12 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { ENDED_RELAY_RETENTION_MS } from "../../workers/durable-objects/job-relay";
 import {
-	ENDED_RELAY_RETENTION_MS,
 	type RelayConfig,
 	type RelayVisitor,
 	relayUpgradeRequest,
-} from "../../workers/durable-objects/job-relay";
+} from "../../workers/durable-objects/relay-feed";
 import { closeQuietly, inbox } from "./live-helpers";
 import { fixFrame, jobEnRoute, PICKUP, setStatus } from "./relay-setup";
 

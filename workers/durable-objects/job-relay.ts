@@ -1,51 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
+import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
 import { estimateEta } from "../domain/eta";
 import { FINISHED_STATUSES } from "../domain/job-edits";
 import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
 import { tenantGate } from "./board-feed";
 import { guarded } from "./guarded";
-
-/** Who is on the other end of a relay socket. */
-const RELAY_ROLES = ["technician", "customer", "staff", "tracking"] as const;
-const RelayRole = z.enum(RELAY_ROLES);
-export type RelayRole = z.infer<typeof RelayRole>;
-
-/** What the Worker tells the relay about the job, fresh from D1 at every connect and status change. */
-const RelayConfig = z.object({
-	tenantId: z.string(),
-	jobId: z.string(),
-	technicianId: z.string().nullable(),
-	status: JobStatus,
-	pausedMessage: z.string().nullable(),
-	destination: z.object({ lat: z.number(), lng: z.number() }).nullable(),
-});
-export type RelayConfig = z.infer<typeof RelayConfig>;
-
-/** Who is connecting, as the Worker authenticated them; the headers of the upgrade request. */
-const RelayVisitor = z.object({
-	upgrade: z.literal("websocket"),
-	role: RelayRole,
-	subjectId: z.string().min(1).nullable(),
-	sessionHash: z.string().min(1).nullable(),
-});
-export type RelayVisitor = Omit<z.infer<typeof RelayVisitor>, "upgrade">;
-
-/** The headers `relayUpgradeRequest` writes and `fetch` reads. */
-const VISITOR_HEADERS = {
-	role: "X-Relay-Role",
-	subjectId: "X-Subject-Id",
-	sessionHash: "X-Session-Hash",
-} as const;
-
-/** The WebSocket upgrade the Worker sends a relay it has just configured. */
-export function relayUpgradeRequest(visitor: RelayVisitor): Request {
-	const headers = new Headers({ Upgrade: "websocket", [VISITOR_HEADERS.role]: visitor.role });
-	if (visitor.subjectId) headers.set(VISITOR_HEADERS.subjectId, visitor.subjectId);
-	if (visitor.sessionHash) headers.set(VISITOR_HEADERS.sessionHash, visitor.sessionHash);
-	return new Request("https://job-relay/live", { headers });
-}
+import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "./relay-feed";
 
 const Attachment = z.object({
 	role: RelayRole,

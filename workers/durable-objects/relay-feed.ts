@@ -1,9 +1,50 @@
 import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { jobStops, jobs } from "../../schema/tables/jobs";
 import type { Bindings, Db } from "../app-env";
+import { JobStatus } from "../contracts/live-messages";
 import { fromE6 } from "../domain/geo";
 import { type Geocoder, noGeocoder, searchGeocoder } from "../domain/geocode";
-import type { RelayConfig } from "./job-relay";
+
+/** Who is on the other end of a relay socket. */
+export const RELAY_ROLES = ["technician", "customer", "staff", "tracking"] as const;
+export const RelayRole = z.enum(RELAY_ROLES);
+export type RelayRole = z.infer<typeof RelayRole>;
+
+/** What the Worker tells the relay about the job, fresh from D1 at every connect and status change. */
+export const RelayConfig = z.object({
+	tenantId: z.string(),
+	jobId: z.string(),
+	technicianId: z.string().nullable(),
+	status: JobStatus,
+	pausedMessage: z.string().nullable(),
+	destination: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+});
+export type RelayConfig = z.infer<typeof RelayConfig>;
+
+/** Who is connecting, as the Worker authenticated them; the headers of the upgrade request. */
+export const RelayVisitor = z.object({
+	upgrade: z.literal("websocket"),
+	role: RelayRole,
+	subjectId: z.string().min(1).nullable(),
+	sessionHash: z.string().min(1).nullable(),
+});
+export type RelayVisitor = Omit<z.infer<typeof RelayVisitor>, "upgrade">;
+
+/** The headers `relayUpgradeRequest` writes and `fetch` reads. */
+export const VISITOR_HEADERS = {
+	role: "X-Relay-Role",
+	subjectId: "X-Subject-Id",
+	sessionHash: "X-Session-Hash",
+} as const;
+
+/** The WebSocket upgrade the Worker sends a relay it has just configured. */
+export function relayUpgradeRequest(visitor: RelayVisitor): Request {
+	const headers = new Headers({ Upgrade: "websocket", [VISITOR_HEADERS.role]: visitor.role });
+	if (visitor.subjectId) headers.set(VISITOR_HEADERS.subjectId, visitor.subjectId);
+	if (visitor.sessionHash) headers.set(VISITOR_HEADERS.sessionHash, visitor.sessionHash);
+	return new Request("https://job-relay/live", { headers });
+}
 
 /** Statuses during which a job's relay may have watchers. */
 export const LIVE_STATUSES = ["assigned", "en_route", "in_progress", "paused"] as const;

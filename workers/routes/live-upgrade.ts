@@ -1,8 +1,13 @@
 import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { type RelayVisitor, relayUpgradeRequest } from "../durable-objects/job-relay";
-import { geocoderFor, jobRelay, relayConfigFor } from "../durable-objects/relay-feed";
+import {
+	geocoderFor,
+	jobRelay,
+	type RelayVisitor,
+	relayConfigFor,
+	relayUpgradeRequest,
+} from "../durable-objects/relay-feed";
 import { notFound } from "../errors";
 import { requireWebSocketUpgrade } from "./origin-check";
 
