@@ -1,19 +1,9 @@
 import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { jobStops, jobs } from "../../schema/tables/jobs";
-import type { JobStatus } from "../contracts/live-messages";
+import type { RelayConfig } from "../contracts/relay";
 import type { Db } from "../db";
 import { fromE6 } from "./geo";
 import type { Geocoder } from "./geocode";
-
-/** What the Worker tells a job's relay about the job, fresh from D1 at every connect and status change. */
-export type RelayConfig = {
-	tenantId: string;
-	jobId: string;
-	technicianId: string | null;
-	status: JobStatus;
-	pausedMessage: string | null;
-	destination: { lat: number; lng: number } | null;
-};
 
 /**
  * The open boards (the tenant's `TenantGate`) and live views (each job's `JobRelay`), as the

@@ -1,18 +1,30 @@
 import { DurableObject } from "cloudflare:workers";
-import type { JobStatus, PositionFix, RelayMessage } from "../contracts/live-messages";
+import { z } from "zod";
+import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
+import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
 import { estimateEta } from "../domain/eta";
-import type { RelayConfig } from "../domain/live-jobs";
+import { FINISHED_STATUSES } from "../domain/job-edits";
 import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
 import { tenantGate } from "../live/channels";
 import { guarded } from "./guarded";
 
-/** Who is on the other end of a relay socket. */
-const RELAY_ROLES = ["technician", "customer", "staff", "tracking"] as const;
-export type RelayRole = (typeof RELAY_ROLES)[number];
+const Attachment = z.object({
+	role: RelayRole,
+	subjectId: z.string().nullable(),
+	strikes: z.number().int(),
+	lastAcceptedAt: z.number(),
+});
+type Attachment = z.infer<typeof Attachment>;
 
-export type { RelayConfig } from "../domain/live-jobs";
+/**
+ * How long an ended job's relay keeps its breadcrumbs before the alarm deletes them: long enough
+ * for a dispute about a delivery that week to be checked against the trail, short enough that a
+ * technician's movements are not kept once nobody has a reason to look.
+ */
+export const ENDED_RELAY_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
-type Attachment = { role: RelayRole; subjectId: string | null; strikes: number; lastAcceptedAt: number };
+/** Close code telling a live view the session is over and not to reconnect (the web app's `SESSION_ENDED_CODE`). */
+const NO_RECONNECT_CODE = 4003;
 
 /** Kept for ETA smoothing and for late joiners; older fixes are dropped. */
 const BREADCRUMB_SIZE = 200;
@@ -28,38 +40,54 @@ const maySeePosition = (role: RelayRole, status: JobStatus) =>
  * matters is in SQLite storage or the sockets' attachments, so eviction loses nothing.
  */
 export class JobRelay extends DurableObject<Env> {
-	constructor(ctx: DurableObjectState, env: Env) {
-		super(ctx, env);
-		this.ctx.storage.sql.exec(
-			`CREATE TABLE IF NOT EXISTS relay_state (
-			   id INTEGER PRIMARY KEY CHECK (id = 1), config TEXT NOT NULL);
-			 CREATE TABLE IF NOT EXISTS breadcrumb (seq INTEGER PRIMARY KEY AUTOINCREMENT, fix TEXT NOT NULL);`,
-		);
+	/**
+	 * Tables are created on first use, not in the constructor, so a relay whose storage the
+	 * alarm deleted stays empty when something merely wakes it.
+	 */
+	private tablesReady = false;
+
+	private get sql(): SqlStorage {
+		const sql = this.ctx.storage.sql;
+		if (!this.tablesReady) {
+			sql.exec(
+				`CREATE TABLE IF NOT EXISTS relay_state (
+				   id INTEGER PRIMARY KEY CHECK (id = 1), config TEXT NOT NULL);
+				 CREATE TABLE IF NOT EXISTS breadcrumb (seq INTEGER PRIMARY KEY AUTOINCREMENT, fix TEXT NOT NULL);`,
+			);
+			this.tablesReady = true;
+		}
+		return sql;
+	}
+
+	/** What every log line of this relay carries. */
+	private context(extra: Record<string, unknown> = {}) {
+		return { jobId: this.ctx.id.name, ...extra };
 	}
 
 	private config(): RelayConfig | null {
-		const row = this.ctx.storage.sql
-			.exec<{ config: string }>("SELECT config FROM relay_state WHERE id = 1")
-			.toArray()[0];
-		return row ? (JSON.parse(row.config) as RelayConfig) : null;
+		const row = this.sql.exec<{ config: string }>("SELECT config FROM relay_state WHERE id = 1").toArray()[0];
+		return row ? RelayConfig.parse(JSON.parse(row.config)) : null;
 	}
 
 	private recentFixes(limit: number): PositionFix[] {
-		return this.ctx.storage.sql
+		return this.sql
 			.exec<{ fix: string }>("SELECT fix FROM breadcrumb ORDER BY seq DESC LIMIT ?", limit)
 			.toArray()
-			.map((r) => JSON.parse(r.fix) as PositionFix)
+			.map((r) => PositionFix.parse(JSON.parse(r.fix)))
 			.reverse();
 	}
 
 	/**
-	 * Stores the job's state; a changed status is sent to every watcher (customers then stop
-	 * or start receiving positions).
+	 * Stores the job's state, before every upgrade and at every status change; a changed status
+	 * is sent to every watcher (customers then stop or start receiving positions). Once the job
+	 * has ended, the alarm that deletes the relay's storage is set.
 	 */
 	async configure(config: RelayConfig): Promise<void> {
-		return guarded("JobRelay:configure", () => {
+		return guarded("JobRelay:configure", this.context({ status: config.status }), async () => {
+			// Refused here, where the Worker hears of it, rather than at the next read.
+			RelayConfig.parse(config);
 			const before = this.config();
-			this.ctx.storage.sql.exec(
+			this.sql.exec(
 				"INSERT INTO relay_state (id, config) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config",
 				JSON.stringify(config),
 			);
@@ -70,24 +98,36 @@ export class JobRelay extends DurableObject<Env> {
 					pausedMessage: config.pausedMessage,
 				}));
 			}
+			if (!FINISHED_STATUSES.has(config.status)) await this.ctx.storage.deleteAlarm();
+			// The first end counts: watchers reopening an ended job do not push the deletion back.
+			else if ((await this.ctx.storage.getAlarm()) === null) {
+				await this.ctx.storage.setAlarm(Date.now() + ENDED_RELAY_RETENTION_MS);
+			}
 		});
 	}
 
-	/** Upgrades authenticated by the Worker; who and what ride in headers. */
+	/**
+	 * WebSocket upgrades, authenticated by the Worker, which passes who is connecting in headers
+	 * and has configured the relay over RPC just before.
+	 */
 	override async fetch(request: Request): Promise<Response> {
-		return guarded("JobRelay:fetch", () => {
-			const role = request.headers.get("X-Relay-Role") as RelayRole | null;
-			const configHeader = request.headers.get("X-Relay-Config");
-			if (request.headers.get("Upgrade") !== "websocket" || !role || !configHeader) {
+		return guarded("JobRelay:fetch", this.context(), () => {
+			const visitor = RelayVisitor.safeParse({
+				upgrade: request.headers.get("Upgrade"),
+				role: request.headers.get(VISITOR_HEADERS.role),
+				subjectId: request.headers.get(VISITOR_HEADERS.subjectId),
+				sessionHash: request.headers.get(VISITOR_HEADERS.sessionHash),
+			});
+			if (!visitor.success) {
 				return new Response("expected an authenticated WebSocket upgrade", { status: 400 });
 			}
-			const config = JSON.parse(configHeader) as RelayConfig;
-			this.ctx.storage.sql.exec(
-				"INSERT INTO relay_state (id, config) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config",
-				JSON.stringify(config),
-			);
-			const subjectId = request.headers.get("X-Subject-Id");
-			const sessionHash = request.headers.get("X-Session-Hash");
+			const { role, subjectId, sessionHash } = visitor.data;
+			const config = this.config();
+			if (!config) return new Response("the relay is not configured", { status: 409 });
+			// The Worker checks this too; the relay does not take a publisher it was not told about.
+			if (role === "technician" && subjectId !== config.technicianId) {
+				return new Response("not the job's technician", { status: 403 });
+			}
 			const tags = [`role:${role}`];
 			if (subjectId) tags.push(role === "customer" ? `contact:${subjectId}` : `${role}:${subjectId}`);
 			if (sessionHash) tags.push(`session:${sessionHash}`);
@@ -136,32 +176,39 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-		return guarded("JobRelay:webSocketMessage", () => {
-			const attachment = ws.deserializeAttachment() as Attachment;
-			const config = this.config();
-			const verdict = judgeFrame(raw, attachment.lastAcceptedAt, Date.now());
-			if (!verdict.accept && verdict.reason === "ping") {
-				ws.send(JSON.stringify({ type: "pong" } satisfies RelayMessage));
-				return;
-			}
-			// Only the assigned technician publishes; anything else they send is a strike.
-			const publisher =
-				attachment.role === "technician" && config !== null && attachment.subjectId === config.technicianId;
-			if (!verdict.accept || !publisher || !config) {
-				attachment.strikes++;
-				ws.serializeAttachment(attachment);
-				if (attachment.strikes >= MAX_STRIKES) ws.close(1008, "too many invalid frames");
-				return;
-			}
-			attachment.lastAcceptedAt = Date.now();
+		return guarded(
+			"JobRelay:webSocketMessage",
+			() => this.context({ attachment: ws.deserializeAttachment() }),
+			() => this.receive(ws, raw),
+			ws,
+		);
+	}
+
+	private receive(ws: WebSocket, raw: string | ArrayBuffer): void {
+		const attachment = Attachment.parse(ws.deserializeAttachment());
+		const config = this.config();
+		const verdict = judgeFrame(raw, attachment.lastAcceptedAt, Date.now());
+		if (!verdict.accept && verdict.reason === "ping") {
+			ws.send(JSON.stringify({ type: "pong" } satisfies RelayMessage));
+			return;
+		}
+		// Only the assigned technician publishes; anything else they send is a strike.
+		const publisher =
+			attachment.role === "technician" && config !== null && attachment.subjectId === config.technicianId;
+		if (!verdict.accept || !publisher || !config) {
+			attachment.strikes++;
 			ws.serializeAttachment(attachment);
-			this.publish(config, verdict.fixes);
-		});
+			if (attachment.strikes >= MAX_STRIKES) ws.close(1008, "too many invalid frames");
+			return;
+		}
+		attachment.lastAcceptedAt = Date.now();
+		ws.serializeAttachment(attachment);
+		this.publish(config, verdict.fixes);
 	}
 
 	/** Records fixes and sends the newest, with its ETA, to everyone allowed to see it. */
 	private publish(config: RelayConfig, fixes: PositionFix[]): void {
-		const sql = this.ctx.storage.sql;
+		const sql = this.sql;
 		for (const fix of fixes) sql.exec("INSERT INTO breadcrumb (fix) VALUES (?)", JSON.stringify(fix));
 		sql.exec("DELETE FROM breadcrumb WHERE seq <= (SELECT max(seq) FROM breadcrumb) - ?", BREADCRUMB_SIZE);
 		const position = fixes[fixes.length - 1];
@@ -173,29 +220,63 @@ export class JobRelay extends DurableObject<Env> {
 		if (config.technicianId) {
 			tenantGate(this.env, config.tenantId)
 				.publishBoard({ type: "position", jobId: config.jobId, technicianId: config.technicianId, position })
-				.catch((err: unknown) => console.error("JobRelay:publish board", String(err)));
+				.catch((err: unknown) => console.error("JobRelay:publish board", this.context({ err: String(err) })));
 		}
 	}
 
 	override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-		try {
-			ws.close(code === 1005 ? 1000 : code, reason);
-		} catch {
-			// already closed
-		}
+		return guarded(
+			"JobRelay:webSocketClose",
+			this.context({ code, reason }),
+			() => {
+				try {
+					ws.close(code === 1005 ? 1000 : code, reason);
+				} catch {
+					// already closed
+				}
+			},
+			ws,
+		);
+	}
+
+	/** The socket's error is this handler's failure: logged, and the socket closed with 1011. */
+	override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+		return guarded(
+			"JobRelay:webSocketError",
+			() => this.context({ attachment: ws.deserializeAttachment() }),
+			() => {
+				throw error;
+			},
+			ws,
+		);
 	}
 
 	/** Closes the sockets carrying a tag (`contact:<id>` when a customer is blocked, `session:<hash>`). */
 	async closeWatchers(tag: string, reason: string): Promise<number> {
-		return guarded("JobRelay:closeWatchers", () => {
+		return guarded("JobRelay:closeWatchers", this.context({ tag }), () => {
 			const sockets = this.ctx.getWebSockets(tag);
-			for (const ws of sockets) ws.close(4003, reason);
+			for (const ws of sockets) ws.close(NO_RECONNECT_CODE, reason);
 			return sockets.length;
+		});
+	}
+
+	/** Set by `configure` once the job ended: forgets the job, its breadcrumbs and its watchers. */
+	override async alarm(): Promise<void> {
+		return guarded("JobRelay:alarm", this.context(), async () => {
+			for (const ws of this.ctx.getWebSockets()) {
+				try {
+					ws.close(NO_RECONNECT_CODE, "the job is over");
+				} catch {
+					// already closed
+				}
+			}
+			await this.ctx.storage.deleteAll();
+			this.tablesReady = false;
 		});
 	}
 
 	/** Round trip with no work, for the benchmark's baseline. */
 	async noop(): Promise<number> {
-		return Date.now();
+		return guarded("JobRelay:noop", this.context(), () => Date.now());
 	}
 }

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { BoardEvent, BoardMessage, PositionFix } from "../contracts/live-messages";
+import { type BoardEvent, BoardMessage, PositionFix } from "../contracts/live-messages";
 import {
 	IDEMPOTENCY_RETENTION_MS,
 	type IdempotencyClaim,
@@ -37,9 +37,14 @@ export class TenantGate extends DurableObject<Env> {
 		);
 	}
 
+	/** What every log line of this gate carries. */
+	private context(extra: Record<string, unknown> = {}) {
+		return { tenantId: this.ctx.id.name, ...extra };
+	}
+
 	/** Round trip with no work, the baseline the booking benchmark is measured against. */
 	async noop(): Promise<number> {
-		return Date.now();
+		return guarded("TenantGate:noop", this.context(), () => Date.now());
 	}
 
 	/**
@@ -48,7 +53,7 @@ export class TenantGate extends DurableObject<Env> {
 	 * concurrent claims can never both take the last slot.
 	 */
 	async claimSend(limits: SendLimit[], now = Date.now()): Promise<SendClaim> {
-		return guarded("TenantGate:claimSend", () => {
+		return guarded("TenantGate:claimSend", this.context({ buckets: limits.map((l) => l.bucket) }), () => {
 			const sql = this.ctx.storage.sql;
 			sql.exec("DELETE FROM send_events WHERE at <= ?", now - LONGEST_WINDOW_MS);
 			let waitMs = 0;
@@ -82,7 +87,7 @@ export class TenantGate extends DurableObject<Env> {
 		fingerprint: string,
 		now = Date.now(),
 	): Promise<IdempotencyClaim> {
-		return guarded("TenantGate:claimIdempotencyKey", () => {
+		return guarded("TenantGate:claimIdempotencyKey", this.context({ scope }), () => {
 			const sql = this.ctx.storage.sql;
 			sql.exec("DELETE FROM idempotency_keys WHERE claimed_at < ?", now - IDEMPOTENCY_RETENTION_MS);
 			const existing = sql
@@ -126,7 +131,7 @@ export class TenantGate extends DurableObject<Env> {
 		/** Board events of the booking, fanned out in this same call: two RPCs per booking, not four. */
 		publish: BoardEvent[] = [],
 	): Promise<void> {
-		await guarded("TenantGate:completeIdempotencyKey", () => {
+		return guarded("TenantGate:completeIdempotencyKey", this.context({ scope, status }), async () => {
 			this.ctx.storage.sql.exec(
 				"UPDATE idempotency_keys SET state = 'completed', status = ?, body = ? WHERE scope = ? AND key = ?",
 				status,
@@ -134,14 +139,14 @@ export class TenantGate extends DurableObject<Env> {
 				scope,
 				key,
 			);
+			// Logged by publishBoard; a board that missed it catches up on reconnect. Never fails the booking.
+			for (const event of publish) await this.publishBoard(event).catch(() => undefined);
 		});
-		// Logged by publishBoard; a board that missed it catches up on reconnect. Never fails the booking.
-		for (const event of publish) await this.publishBoard(event).catch(() => undefined);
 	}
 
 	/** Forgets a claim whose request failed, so a retry with the same key can succeed. */
 	async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
-		return guarded("TenantGate:releaseIdempotencyKey", () => {
+		return guarded("TenantGate:releaseIdempotencyKey", this.context({ scope }), () => {
 			this.ctx.storage.sql.exec(
 				"DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND state = 'in_flight'",
 				scope,
@@ -155,7 +160,7 @@ export class TenantGate extends DurableObject<Env> {
 	 * which passes who it is in headers. `?since=N` replays the events after N.
 	 */
 	override async fetch(request: Request): Promise<Response> {
-		return guarded("TenantGate:fetch", () => {
+		return guarded("TenantGate:fetch", this.context({ url: request.url }), () => {
 			const staffId = request.headers.get("X-Staff-Id");
 			const sessionHash = request.headers.get("X-Session-Hash");
 			if (request.headers.get("Upgrade") !== "websocket" || !staffId || !sessionHash) {
@@ -179,7 +184,7 @@ export class TenantGate extends DurableObject<Env> {
 
 	/** The number of the latest board event; a console loading the board reconnects from it. */
 	async boardSeq(): Promise<number> {
-		return this.currentSeq();
+		return guarded("TenantGate:boardSeq", this.context(), () => this.currentSeq());
 	}
 
 	/** What a (re)connecting console needs: the missed events, or a resync when too many were missed. */
@@ -193,7 +198,7 @@ export class TenantGate extends DurableObject<Env> {
 		const missed = this.ctx.storage.sql
 			.exec<{ body: string }>("SELECT body FROM board_events WHERE seq > ? ORDER BY seq", since)
 			.toArray()
-			.map((r) => JSON.parse(r.body) as BoardMessage);
+			.map((r) => BoardMessage.parse(JSON.parse(r.body)));
 		return [...missed, { type: "hello", seq }];
 	}
 
@@ -203,7 +208,7 @@ export class TenantGate extends DurableObject<Env> {
 	 * technician is kept for consoles that load later.
 	 */
 	async publishBoard(event: BoardEvent): Promise<number> {
-		return guarded("TenantGate:publishBoard", () => {
+		return guarded("TenantGate:publishBoard", this.context({ type: event.type }), () => {
 			const sql = this.ctx.storage.sql;
 			let message: BoardMessage;
 			if (event.type === "position") {
@@ -236,40 +241,72 @@ export class TenantGate extends DurableObject<Env> {
 
 	/** The latest position of each technician, for a board that is loading. */
 	async boardPositions(): Promise<Array<{ technicianId: string; jobId: string; position: PositionFix }>> {
-		return this.ctx.storage.sql
-			.exec<{ technician_id: string; job_id: string; position: string }>(
-				"SELECT technician_id, job_id, position FROM technician_positions",
-			)
-			.toArray()
-			.map((r) => ({
-				technicianId: r.technician_id,
-				jobId: r.job_id,
-				position: JSON.parse(r.position) as PositionFix,
-			}));
+		return guarded("TenantGate:boardPositions", this.context(), () =>
+			this.ctx.storage.sql
+				.exec<{ technician_id: string; job_id: string; position: string }>(
+					"SELECT technician_id, job_id, position FROM technician_positions",
+				)
+				.toArray()
+				.map((r) => ({
+					technicianId: r.technician_id,
+					jobId: r.job_id,
+					position: PositionFix.parse(JSON.parse(r.position)),
+				})),
+		);
 	}
 
 	/** Forgets a technician's position once they stop sharing it (job started, paused or done). */
 	async clearPosition(technicianId: string): Promise<void> {
-		this.ctx.storage.sql.exec("DELETE FROM technician_positions WHERE technician_id = ?", technicianId);
+		return guarded("TenantGate:clearPosition", this.context({ technicianId }), () => {
+			this.ctx.storage.sql.exec("DELETE FROM technician_positions WHERE technician_id = ?", technicianId);
+		});
 	}
 
 	/** Closes the board sockets carrying a tag (`session:<hash>` at sign-out, `staff:<id>`). */
 	async closeSockets(tag: string, reason: string): Promise<number> {
-		const sockets = this.ctx.getWebSockets(tag);
-		for (const ws of sockets) ws.close(4001, reason);
-		return sockets.length;
+		return guarded("TenantGate:closeSockets", this.context({ tag }), () => {
+			const sockets = this.ctx.getWebSockets(tag);
+			for (const ws of sockets) ws.close(4001, reason);
+			return sockets.length;
+		});
 	}
 
 	override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-		// Consoles only ever send keep-alive pings.
-		if (message === "ping") ws.send("pong");
+		return guarded(
+			"TenantGate:webSocketMessage",
+			() => this.context({ socket: ws.deserializeAttachment() }),
+			() => {
+				// Consoles only ever send keep-alive pings.
+				if (message === "ping") ws.send("pong");
+			},
+			ws,
+		);
 	}
 
 	override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-		try {
-			ws.close(code === 1005 ? 1000 : code, reason);
-		} catch {
-			// already closed
-		}
+		return guarded(
+			"TenantGate:webSocketClose",
+			this.context({ code, reason }),
+			() => {
+				try {
+					ws.close(code === 1005 ? 1000 : code, reason);
+				} catch {
+					// already closed
+				}
+			},
+			ws,
+		);
+	}
+
+	/** The socket's error is this handler's failure: logged, and the socket closed with 1011. */
+	override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+		return guarded(
+			"TenantGate:webSocketError",
+			() => this.context({ socket: ws.deserializeAttachment() }),
+			() => {
+				throw error;
+			},
+			ws,
+		);
 	}
 }

@@ -1,4 +1,5 @@
 import type { Bindings } from "../bindings";
+import { type RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
 import type { Db } from "../db";
 import { loadBoardJob, unreadAlertsRead } from "../domain/board";
 import { type Geocoder, noGeocoder, searchGeocoder } from "../domain/geocode";
@@ -43,4 +44,12 @@ export function liveChannels(env: Bindings, db: Db): LiveChannels {
 		},
 		clearPosition: (tenantId, technicianId) => tenantGate(env, tenantId).clearPosition(technicianId),
 	};
+}
+
+/** The WebSocket upgrade the Worker sends a relay it has just configured. */
+export function relayUpgradeRequest(visitor: RelayVisitor): Request {
+	const headers = new Headers({ Upgrade: "websocket", [VISITOR_HEADERS.role]: visitor.role });
+	if (visitor.subjectId) headers.set(VISITOR_HEADERS.subjectId, visitor.subjectId);
+	if (visitor.sessionHash) headers.set(VISITOR_HEADERS.sessionHash, visitor.sessionHash);
+	return new Request("https://job-relay/live", { headers });
 }
