@@ -274,9 +274,4 @@ export class JobRelay extends DurableObject<Env> {
 			this.tablesReady = false;
 		});
 	}
-
-	/** Round trip with no work, for the benchmark's baseline. */
-	async noop(): Promise<number> {
-		return guarded("JobRelay:noop", this.context(), () => Date.now());
-	}
 }

@@ -42,9 +42,15 @@ export class TenantGate extends DurableObject<Env> {
 		return { tenantId: this.ctx.id.name, ...extra };
 	}
 
-	/** Round trip with no work, the baseline the booking benchmark is measured against. */
+	/**
+	 * Round trip with no work, the baseline the booking benchmark is measured against; it
+	 * exists only in development (`npm start`, the tests, the benchmark), like `/dev/*`.
+	 */
 	async noop(): Promise<number> {
-		return guarded("TenantGate:noop", this.context(), () => Date.now());
+		return guarded("TenantGate:noop", this.context(), () => {
+			if (this.env.ENVIRONMENT !== "development") throw new Error("noop exists only in development");
+			return Date.now();
+		});
 	}
 
 	/**

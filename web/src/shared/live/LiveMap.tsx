@@ -1,16 +1,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { LeafletMapView } from "./leafletMap";
+import type { MapMarker } from "./mapMarker";
+
+export type { MapMarker } from "./mapMarker";
+
 import "./live.css";
 
 /** One dot on the map. `technician` is a van or a person moving; `destination` a stop. */
-export type MapMarker = {
-	id: string;
-	lat: number;
-	lng: number;
-	/** Shown beside the dot and read by screen readers ("Jordan Blake", "Drop-off"). */
-	label: string;
-	kind: "technician" | "destination";
-};
 
 type Props = {
 	markers: MapMarker[];

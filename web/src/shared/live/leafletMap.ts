@@ -7,7 +7,7 @@ import {
 	tileLayer,
 } from "leaflet";
 import "leaflet/dist/leaflet.css";
-import type { MapMarker } from "./LiveMap";
+import type { MapMarker } from "./mapMarker";
 
 export type LeafletMapView = { show: (markers: MapMarker[]) => void; destroy: () => void };
 
