@@ -54,6 +54,12 @@ export function invalidFields(issues: FieldIssue[], where = ""): AppError {
 export const fieldInvalid = (path: Array<string | number>, message: string) =>
 	invalidFields([{ path, field: path.join("."), message }]);
 
+/** 409 naming the email field: the address already belongs to someone of this kind in the tenant. */
+export const emailTaken = (who: string) =>
+	new AppError(409, "conflict", `${who} with this email already exists.`, [
+		{ path: ["email"], field: "email", message: `${who} with this email already exists.` },
+	]);
+
 export function errorEnvelope(code: ErrorCode, message: string, issues?: FieldIssue[]): ErrorEnvelope {
 	return { error: issues?.length ? { code, message, issues } : { code, message } };
 }

@@ -5,12 +5,15 @@ import { Instant } from "./staff";
 
 /** Answers of the dispatcher console's customer routes. */
 
+/** What a contact may do in the portal. */
+export const ContactRole = z.enum(contactRoles);
+
 export const ContactSchema = z
 	.object({
 		id: z.string(),
 		name: z.string(),
 		email: z.string(),
-		role: z.enum(contactRoles),
+		role: ContactRole,
 		blocked: z.boolean(),
 		blockedAt: Instant.nullable(),
 		lastSignInAt: Instant.nullable(),

@@ -2,13 +2,16 @@ import { z } from "@hono/zod-openapi";
 import { staffRoles } from "../../schema/tables/staff";
 import { Instant } from "./staff";
 
+/** What a staff member may do: dispatch, or dispatch and run the settings and the team. */
+export const StaffRoleField = z.enum(staffRoles);
+
 /** A dispatcher or admin of the tenant (`/api/d/:slug/staff`). */
 export const StaffMemberSchema = z
 	.object({
 		id: z.string(),
 		name: z.string(),
 		email: z.string(),
-		role: z.enum(staffRoles),
+		role: StaffRoleField,
 		active: z.boolean(),
 		lastSignInAt: Instant.nullable(),
 	})

@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { AppError } from "../errors";
 import { SlugParam } from "./openapi";
 
 /** Shared request and answer schemas of the dispatcher console's management routes. */
@@ -41,11 +40,5 @@ export const SOME_FIELD = {
 	check: (body: Record<string, unknown>) => Object.values(body).some((v) => v !== undefined),
 	message: "Send at least one field to change.",
 };
-
-/** 409 naming the email field: the address already belongs to someone of this kind in the tenant. */
-export const emailTaken = (who: string) =>
-	new AppError(409, "conflict", `${who} with this email already exists.`, [
-		{ path: ["email"], field: "email", message: `${who} with this email already exists.` },
-	]);
 
 export { fieldInvalid } from "../errors";

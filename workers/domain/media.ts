@@ -55,3 +55,14 @@ export function tenantMediaKey(url: string | null, tenantId: string): string | n
 	const key = url.slice(MEDIA_URL_PREFIX.length);
 	return key.startsWith(`t/${tenantId}/`) && isServableMediaKey(key) ? key : null;
 }
+
+/** An uploaded image, its type checked against its bytes. */
+export type UploadedImage = { bytes: Uint8Array; type: UploadImageType };
+
+/** Where uploaded public images (logos, technician photos) are kept; R2 behind `routes/image-upload.ts`. */
+export interface MediaStore {
+	/** Stores an image under a fresh key of the tenant in `folder`, answering the key. */
+	store(tenantId: string, folder: string[], image: UploadedImage): Promise<string>;
+	/** Deletes a replaced image after the answer; a failure only leaves an unreferenced object behind. */
+	discard(key: string | null): void;
+}

@@ -1,11 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv, Bindings } from "../app-env";
+import type { AppEnv } from "../app-env";
 import {
 	isUploadImageType,
+	type MediaStore,
 	newMediaKey,
 	sniffImageType,
 	UPLOAD_IMAGE_TYPES,
+	type UploadedImage,
 	type UploadImageType,
 } from "../domain/media";
 import { AppError } from "../errors";
@@ -61,10 +63,7 @@ async function readAtMost(
  * The uploaded image: 415 unless the Content-Type is PNG, JPEG or WebP, 413 past `maxBytes`,
  * 400 when the bytes' magic numbers are not that type (a renamed SVG or HTML file).
  */
-export async function readImageUpload(
-	c: Context<AppEnv>,
-	maxBytes: number,
-): Promise<{ bytes: Uint8Array; type: UploadImageType }> {
+export async function readImageUpload(c: Context<AppEnv>, maxBytes: number): Promise<UploadedImage> {
 	const declared = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 	if (!isUploadImageType(declared)) {
 		throw new AppError(415, "unsupported_media_type", "Upload a PNG, JPEG or WebP image.");
@@ -88,24 +87,21 @@ export async function readImageUpload(
 	return { bytes, type: declared };
 }
 
-/** Stores an uploaded image under a fresh key of the tenant and answers the key. */
-export async function storeImage(
-	env: Bindings,
-	tenantId: string,
-	folder: string[],
-	image: { bytes: Uint8Array; type: UploadImageType },
-): Promise<string> {
-	const key = newMediaKey(tenantId, folder, image.type);
-	await env.MEDIA.put(key, image.bytes, { httpMetadata: { contentType: image.type } });
-	return key;
-}
-
-/** Deletes a replaced object after the answer; a failure only leaves an unreferenced object behind. */
-export function deleteReplacedImage(c: Context<AppEnv>, key: string | null): void {
-	if (!key) return;
-	c.executionCtx.waitUntil(
-		c.env.MEDIA.delete(key).catch((err: unknown) =>
-			console.error("media delete failed", { key, err: String(err) }),
-		),
-	);
+/** The tenant's public images in R2 (`MEDIA`), as the workflows that replace one use them. */
+export function mediaStore(c: Context<AppEnv>): MediaStore {
+	return {
+		async store(tenantId, folder, image) {
+			const key = newMediaKey(tenantId, folder, image.type);
+			await c.env.MEDIA.put(key, image.bytes, { httpMetadata: { contentType: image.type } });
+			return key;
+		},
+		discard(key) {
+			if (!key) return;
+			c.executionCtx.waitUntil(
+				c.env.MEDIA.delete(key).catch((err: unknown) =>
+					console.error("media delete failed", { key, err: String(err) }),
+				),
+			);
+		},
+	};
 }

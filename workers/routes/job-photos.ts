@@ -1,8 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { jobPhotos } from "../../schema/tables/jobs";
 import type { AppEnv } from "../app-env";
 import { newId } from "../domain/ids";
+import { findJobPhoto } from "../domain/job-photos";
 import { JOB_PHOTO_MAX_BYTES, newPrivateMediaKey } from "../domain/media";
 import { notFound } from "../errors";
 import { readImageUpload } from "./image-upload";
@@ -17,13 +16,7 @@ export async function storeJobPhoto(c: Context<AppEnv>, jobId: string) {
 
 /** Answers one photo of a job the caller may see (checked before); 404 for anything else. */
 export async function serveJobPhoto(c: Context<AppEnv>, jobId: string, photoId: string): Promise<Response> {
-	const photo = await c.var.db
-		.select({ key: jobPhotos.objectKey, type: jobPhotos.contentType })
-		.from(jobPhotos)
-		.where(
-			and(eq(jobPhotos.tenantId, c.var.tenant.id), eq(jobPhotos.jobId, jobId), eq(jobPhotos.id, photoId)),
-		)
-		.get();
+	const photo = await findJobPhoto(c.var.db, c.var.tenant.id, jobId, photoId);
 	const object = photo ? await c.env.MEDIA.get(photo.key) : null;
 	if (!photo || !object) throw notFound("That photo");
 	return c.body(object.body, 200, {

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jobStatuses } from "../../../schema/tables/jobs";
+import { jobStatuses } from "../../../schema/job-values";
 import { JobDetailSchema, JobIdParam, JobPageSchema } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import {

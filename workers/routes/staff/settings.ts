@@ -1,20 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { jobKinds } from "../../../schema/tables/jobs";
-import { tenants } from "../../../schema/tables/tenants";
+import { jobKinds } from "../../../schema/job-values";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
 import { SettingsSchema } from "../../contracts/tenant";
-import { type BrandColors, brandContrastIssues, isCurrencyCode } from "../../domain/branding-rules";
-import { changeSet, isEmptyChange } from "../../domain/change-set";
+import { isCurrencyCode } from "../../domain/branding-rules";
 import { HEX_COLOR } from "../../domain/contrast";
-import { mediaUrl, tenantMediaKey } from "../../domain/media";
-import { type Tenant, toTenant } from "../../domain/tenant";
+import { changeTenantLogo, changeTenantSettings, toSettings } from "../../domain/tenant-settings-changes";
 import { isTimeZone } from "../../domain/time";
-import { AppError } from "../../errors";
-import { deleteReplacedImage, imageBody, readImageUpload, storeImage } from "../image-upload";
+import { requestActor } from "../actor";
+import { imageBody, mediaStore, readImageUpload } from "../image-upload";
 import { adminRouter } from "../router";
-import { staffAuditInsert } from "./audit";
 
 const tags = ["settings"];
 
@@ -52,24 +47,10 @@ const SettingsPatch = z
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");
 
-function toSettings(t: Tenant): z.infer<typeof SettingsSchema> {
-	return {
-		slug: t.slug,
-		name: t.name,
-		logoUrl: t.logoUrl,
-		colors: { primary: t.colorPrimary, accent: t.colorAccent, text: t.colorText },
-		supportPhone: t.supportPhone,
-		supportEmail: t.supportEmail,
-		timezone: t.timezone,
-		currency: t.currency,
-		jobKinds: t.settings.jobKinds,
-		allowSelfSignup: t.settings.allowSelfSignup,
-		sendCeilingPerHour: t.settings.sendCeilingPerHour,
-	};
-}
-
-/** The tenant's settings: admins only. The portal reads them fresh on its next load. */
-/** Admins only (a dispatcher gets 403), mounted at its prefix so the check covers nothing else. */
+/**
+ * The tenant's settings: admins only (a dispatcher gets 403), mounted at its prefix so the check
+ * covers nothing else. The portal reads them fresh on its next load.
+ */
 export const staffSettingsRoutes = adminRouter()
 	.openapi(
 		createRoute({
@@ -95,68 +76,8 @@ export const staffSettingsRoutes = adminRouter()
 		}),
 		async (c) => {
 			const { db, tenant } = c.var;
-			const input = c.req.valid("json");
-			const current = toSettings(tenant);
-			const colors: BrandColors = { ...current.colors, ...stripUndefined(input.colors ?? {}) };
-			const changedColors = new Set(
-				(Object.keys(colors) as Array<keyof BrandColors>).filter((k) => colors[k] !== current.colors[k]),
-			);
-			const issues = brandContrastIssues(colors, changedColors);
-			if (issues.length) {
-				throw new AppError(
-					400,
-					"validation_failed",
-					`Check these fields: ${issues.map((i) => i.field).join(", ")}.`,
-					issues,
-				);
-			}
-			const next = {
-				...current,
-				...stripUndefined({
-					name: input.name,
-					supportPhone: input.supportPhone,
-					supportEmail: input.supportEmail === undefined ? undefined : (input.supportEmail?.email ?? null),
-					timezone: input.timezone,
-					currency: input.currency,
-					jobKinds: input.jobKinds,
-					allowSelfSignup: input.allowSelfSignup,
-					sendCeilingPerHour: input.sendCeilingPerHour,
-				}),
-				colors,
-			};
-			const change = changeSet(current, next);
-			if (isEmptyChange(change)) return c.json(current, 200);
-			const [updated] = await db.batch([
-				db
-					.update(tenants)
-					.set({
-						name: next.name,
-						colorPrimary: colors.primary,
-						colorAccent: colors.accent,
-						colorText: colors.text,
-						supportPhone: next.supportPhone,
-						supportEmail: next.supportEmail,
-						timezone: next.timezone,
-						currency: next.currency,
-						settings: {
-							...tenant.settings,
-							jobKinds: next.jobKinds,
-							allowSelfSignup: next.allowSelfSignup,
-							sendCeilingPerHour: next.sendCeilingPerHour,
-						},
-						updatedAt: Date.now(),
-					})
-					.where(eq(tenants.id, tenant.id))
-					.returning(),
-				staffAuditInsert(c, {
-					action: "settings.updated",
-					targetType: "tenant",
-					targetId: tenant.id,
-					data: change,
-				}),
-			]);
-			const row = updated[0];
-			return c.json(row ? toSettings(toTenant(row)) : current, 200);
+			const settings = await changeTenantSettings(db, requestActor(c), tenant, c.req.valid("json"));
+			return c.json(settings, 200);
 		},
 	)
 	.openapi(
@@ -176,27 +97,7 @@ export const staffSettingsRoutes = adminRouter()
 		async (c) => {
 			const { db, tenant } = c.var;
 			const image = await readImageUpload(c, LOGO_MAX_BYTES);
-			const key = await storeImage(c.env, tenant.id, ["logo"], image);
-			const logoUrl = mediaUrl(key);
-			const [updated] = await db.batch([
-				db
-					.update(tenants)
-					.set({ logoUrl, updatedAt: Date.now() })
-					.where(eq(tenants.id, tenant.id))
-					.returning(),
-				staffAuditInsert(c, {
-					action: "settings.logo_changed",
-					targetType: "tenant",
-					targetId: tenant.id,
-					data: { before: tenant.logoUrl, after: logoUrl, bytes: image.bytes.byteLength },
-				}),
-			]);
-			deleteReplacedImage(c, tenantMediaKey(tenant.logoUrl, tenant.id));
-			const row = updated[0];
-			return c.json(toSettings(row ? toTenant(row) : { ...tenant, logoUrl }), 200);
+			const settings = await changeTenantLogo({ db, media: mediaStore(c) }, requestActor(c), tenant, image);
+			return c.json(settings, 200);
 		},
 	);
-
-function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
