@@ -42,7 +42,7 @@ function accountRows(tenantId: string, accounts: DemoAccount[], now: number): Re
 			lng_e6: e6(l.lng),
 			created_at: now,
 		});
-		for (const c of a.contacts) {
+		for (const c of [...a.contacts, ...(a.newerContacts ?? [])]) {
 			rows.contacts?.push({
 				id: c.id,
 				tenant_id: tenantId,

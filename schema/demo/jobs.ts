@@ -95,7 +95,8 @@ function acmePlans(): Plan[] {
 	plans.push({ status: "cancelled", daysAgo: 31, tech: null, portal: true, linkContact: true });
 	plans.push({ status: "unassigned", daysAgo: 0.1, tech: null, portal: true, linkContact: true });
 	plans.push({ status: "unassigned", daysAgo: 0.05, tech: null, portal: false, linkContact: false });
-	plans.push({ status: "assigned", daysAgo: 0.2, tech: "tec_acme_sam", portal: false, linkContact: true });
+	// Sofia Alvarez's pickup at Northgate Motors, on Lena Fischer's list for today.
+	plans.push({ status: "assigned", daysAgo: 0.2, tech: "tec_acme_lena", portal: false, linkContact: true });
 	plans.push({ status: "assigned", daysAgo: 0.3, tech: "tec_acme_jordan", portal: true, linkContact: true });
 	plans.push({
 		status: "en_route",

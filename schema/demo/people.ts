@@ -35,13 +35,17 @@ export const SHARED_EMAIL = "dana.reyes@hartwellpine.example";
 
 type Address = { line1: string; city: string; region: string; postal: string; lat: number; lng: number };
 
+type DemoContact = { id: string; name: string; email: string; phone: string; role: "admin" | "booker" };
+
 export type DemoAccount = {
 	id: string;
 	name: string;
 	kind: "commercial" | "residential";
 	phone: string;
 	location: { id: string; name: string; address: Address };
-	contacts: Array<{ id: string; name: string; email: string; phone: string; role: "admin" | "booker" }>;
+	contacts: DemoContact[];
+	/** Colleagues with no demo jobs of their own; apart, so adding one moves no job to another person. */
+	newerContacts?: DemoContact[];
 	pickups: Array<{ id: string; label: string; address: Address; contact: string; instructions: string }>;
 };
 
@@ -143,6 +147,15 @@ export const ACME_ACCOUNTS: DemoAccount[] = [
 				role: "booker",
 			},
 		],
+		newerContacts: [
+			{
+				id: "con_acme_helen",
+				name: "Helen Okoro",
+				email: "h.okoro@riversideclinic.example",
+				phone: "+1 718 555 0123",
+				role: "admin",
+			},
+		],
 		pickups: [
 			{
 				id: "adr_acme_riverside_lab",
@@ -204,6 +217,22 @@ export const ACME_ACCOUNTS: DemoAccount[] = [
 				name: "Ken Okafor",
 				email: "ken.okafor@northgatemotors.example",
 				phone: "+1 201 555 0152",
+				role: "booker",
+			},
+		],
+		newerContacts: [
+			{
+				id: "con_acme_omar",
+				name: "Omar Haddad",
+				email: "omar.haddad@northgatemotors.example",
+				phone: "+1 201 555 0153",
+				role: "booker",
+			},
+			{
+				id: "con_acme_ines",
+				name: "Ines Duarte",
+				email: "ines.duarte@northgatemotors.example",
+				phone: "+1 201 555 0154",
 				role: "booker",
 			},
 		],
@@ -351,6 +380,16 @@ export const TECHNICIANS = [
 		approved: false,
 	},
 	{
+		id: "tec_acme_lena",
+		tenant: ACME.id,
+		name: "Lena Fischer",
+		email: "lena@acme-courier.example",
+		phone: "+1 212 555 0112",
+		photo: null,
+		bio: "Van driver for the New Jersey dealerships.",
+		approved: true,
+	},
+	{
 		id: "tec_bay_ava",
 		tenant: BAYSIDE.id,
 		name: "Ava Chen",
@@ -371,10 +410,31 @@ export const STAFF = [
 		role: "admin",
 	},
 	{
+		id: "stf_acme_riley",
+		tenant: ACME.id,
+		name: "Riley Chen",
+		email: "riley@acme-courier.example",
+		role: "dispatcher",
+	},
+	{
+		id: "stf_acme_alex",
+		tenant: ACME.id,
+		name: "Alex Novak",
+		email: "alex@acme-courier.example",
+		role: "dispatcher",
+	},
+	{
 		id: "stf_bay_lee",
 		tenant: BAYSIDE.id,
 		name: "Lee Park",
 		email: "lee@bayside-plumbing.example",
+		role: "admin",
+	},
+	{
+		id: "stf_bay_nadia",
+		tenant: BAYSIDE.id,
+		name: "Nadia Flores",
+		email: "nadia@bayside-plumbing.example",
 		role: "admin",
 	},
 ];

@@ -8,7 +8,7 @@ import { requestEmail, signInByCode } from "./sign-in-steps.ts";
 
 // Addresses no other journey signs in with (3 sign-in emails per address per 15 minutes).
 const SOFIA = "sofia@northgatemotors.example"; // Northgate Motors, account admin at Acme Courier
-const LEE = "lee@bayside-plumbing.example"; // Bayside Plumbing admin
+const NADIA = "nadia@bayside-plumbing.example"; // Bayside Plumbing admin
 const AVA = "ava@bayside-plumbing.example"; // Bayside Plumbing technician
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -85,7 +85,7 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
 			"a11y console",
 			async (page) => {
 				await page.goto("/d/bayside-plumbing");
-				await signInByCode(page, LEE);
+				await signInByCode(page, NADIA);
 				await page.getByText("Signed in as").waitFor();
 				await page.waitForLoadState("networkidle");
 				await assertAccessible(page, "the console's first page");

@@ -4,10 +4,15 @@ import type { Locator, Page } from "playwright-core";
 import { journey } from "./browser.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
-// Bookers at two of Acme Courier's accounts; no other journey signs in as them, and each signs
-// in twice here (the server sends at most 3 emails per address per 15 minutes).
-const KEN = "ken.okafor@northgatemotors.example"; // Northgate Motors: saved "Parts counter", "Service bay"
-const MARCUS = "m.hill@riversideclinic.example"; // Riverside Family Clinic: four completed jobs
+// People at two of Acme Courier's accounts, one to each journey: no other journey signs in as
+// them (the server sends at most 3 emails per address per 15 minutes).
+// Northgate Motors' bookers, with the account's saved "Parts counter" and "Service bay":
+const KEN = "ken.okafor@northgatemotors.example";
+const INES = "ines.duarte@northgatemotors.example";
+// Riverside Family Clinic: Marcus Hill has four completed jobs; Helen Okoro, the account's
+// admin, sees all of the account's.
+const MARCUS = "m.hill@riversideclinic.example";
+const HELEN = "h.okoro@riversideclinic.example";
 
 /** Opens a signed-in page of Acme's portal, signing in on the way as a person would. */
 async function openAs(page: Page, path: string, address: string): Promise<void> {
@@ -86,7 +91,7 @@ describe("booking and job history", () => {
 
 	it("shows why Deliver by was refused beside it, keeps what was typed, then books across a lost connection", async () => {
 		await journey("booking validation", async (page) => {
-			await openAs(page, "/book", KEN);
+			await openAs(page, "/book", INES);
 			const pickup = page.getByRole("group", { name: "Pickup" });
 			await chooseOption(pickup.getByLabel("Saved addresses"), "Service bay");
 			const dropoff = page.getByRole("group", { name: "Drop-off" });
@@ -163,8 +168,8 @@ describe("booking and job history", () => {
 
 	it("filters the history to past jobs and loads more onto the list", async () => {
 		await journey("history filters", async (page) => {
-			// Two to a page, so Marcus's four past jobs take two pages.
-			await openAs(page, "/jobs?limit=2", MARCUS);
+			// Two to a page, so the account's past jobs take more than one.
+			await openAs(page, "/jobs?limit=2", HELEN);
 			await page.getByRole("link", { name: "Past" }).click();
 			await page.waitForURL((url) => url.searchParams.get("status") === "past");
 			assert.equal(await page.getByRole("link", { name: "Past" }).getAttribute("aria-current"), "page");

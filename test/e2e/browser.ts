@@ -1,6 +1,13 @@
+import { randomInt } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { after, before } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import {
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	chromium,
+	type Page,
+} from "playwright-core";
 import { findChromium } from "../../scripts/check-chromium.ts";
 
 export const baseUrl = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
@@ -27,6 +34,21 @@ after(async () => {
 });
 
 /**
+ * A browser of one person, on a network of their own: its requests carry a client address
+ * (`CF-Connecting-IP`, which the local dev server passes on as Cloudflare's edge would set it)
+ * from the benchmarking range 198.18.0.0/15, drawn at random, so the per-IP sign-in limit
+ * counts each person apart and no journey spends another's budget.
+ */
+export function personContext(on: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+	const ip = `198.${18 + randomInt(2)}.${randomInt(256)}.${1 + randomInt(254)}`;
+	return on.newContext({
+		baseURL: baseUrl,
+		...options,
+		extraHTTPHeaders: { ...options.extraHTTPHeaders, "CF-Connecting-IP": ip },
+	});
+}
+
+/**
  * Runs one journey in a fresh browser context (its own cookies). When it fails, a
  * screenshot and the page's console log are saved under test/e2e/artifacts/.
  */
@@ -37,7 +59,7 @@ export async function journey(
 ): Promise<void> {
 	if (!browser) throw new Error("browser not started");
 	const viewport = options.viewport ?? { width: 390, height: 844 };
-	const context = await browser.newContext({ baseURL: baseUrl, viewport });
+	const context = await personContext(browser, { viewport });
 	const page = await context.newPage();
 	const consoleLog: string[] = [];
 	page.on("console", (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));

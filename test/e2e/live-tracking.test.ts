@@ -3,13 +3,16 @@ import { writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import type { BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
-import { baseUrl, journey } from "./browser.ts";
+import { baseUrl, journey, personContext } from "./browser.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
 // The demo's live job: assigned to Sam Ortiz today, booked by Dana Reyes of Hartwell & Pine,
 // picked up at 350 Fifth Avenue. No other journey signs in as either of them.
 const SAM = "sam@acme-courier.example";
 const DANA = "dana.reyes@hartwellpine.example";
+// Sofia Alvarez's pickup at Northgate Motors is on Lena Fischer's list; only the offline journey
+// signs in as her.
+const LENA = "lena@acme-courier.example";
 const PHONE = { width: 390, height: 844 };
 
 // Driving north up Fifth Avenue toward the pickup (40.748817, -73.985428).
@@ -22,19 +25,63 @@ async function textOf(locator: Locator): Promise<string> {
 	return ((await locator.textContent()) ?? "").trim();
 }
 
-/** Waits until `read` answers something other than `before`, and returns it. */
-async function changed<T>(read: () => Promise<T>, before: T, what: string, timeoutMs = 15_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const now = await read();
-		if (JSON.stringify(now) !== JSON.stringify(before)) return now;
-		if (Date.now() > deadline) throw new Error(`${what} did not change from ${JSON.stringify(before)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
+/** Frames the phone sent, by connection, with a wait for one that must come. */
+function sentFrames() {
+	const frames: Array<{ connection: number; text: string }> = [];
+	const waiting = new Set<() => void>();
+	return {
+		frames,
+		record(connection: number, text: string) {
+			frames.push({ connection, text });
+			for (const check of [...waiting]) check();
+		},
+		/** The first frame from `from` on that matches; fails after the timeout instead of hanging. */
+		next(match: (text: string) => boolean, from = 0, timeoutMs = 15_000): Promise<string> {
+			return new Promise((resolve, reject) => {
+				const check = () => {
+					const found = frames.slice(from).find((f) => match(f.text));
+					if (!found) return;
+					clearTimeout(timer);
+					waiting.delete(check);
+					resolve(found.text);
+				};
+				const timer = setTimeout(() => {
+					waiting.delete(check);
+					reject(new Error(`the phone sent no matching frame within ${timeoutMs} ms`));
+				}, timeoutMs);
+				waiting.add(check);
+				check();
+			});
+		},
+	};
 }
 
-/** A few seconds pass, as they do between two GPS fixes the relay accepts. */
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves once the element drawn for `marker` has moved off the vertical position `y`. */
+async function movedFrom(marker: Locator, y: number): Promise<{ x: number; y: number }> {
+	const element = await marker.elementHandle();
+	assert.ok(element, "the marker is drawn");
+	await element.evaluate(
+		(el, from) =>
+			new Promise<void>((resolve) => {
+				const centre = () => {
+					const box = el.getBoundingClientRect();
+					return Math.round(box.y + box.height / 2);
+				};
+				const watch = () => (centre() !== from ? resolve() : requestAnimationFrame(watch));
+				watch();
+			}),
+		y,
+	);
+	return markerAt(marker);
+}
+
+/**
+ * The phone keeps at most one fix per 2 s of GPS time, and Chromium stamps an emulated fix with
+ * the browser's own clock, which neither the page's fake clock nor any event moves on: two fixes
+ * the phone is to keep must really be that far apart.
+ */
+const GPS_FIX_INTERVAL_MS = 2_300;
+const nextGpsFix = () => new Promise((r) => setTimeout(r, GPS_FIX_INTERVAL_MS));
 
 /** The `positions` of the phone's backlog frames among the frames it sent. */
 function backlogPositions(frames: string[]): Array<{ lat: number; lng: number }> {
@@ -59,7 +106,7 @@ const othersLog: string[] = [];
 async function otherBrowser(page: Page, opened: BrowserContext[]): Promise<Page> {
 	const browser = page.context().browser();
 	assert.ok(browser, "the journey runs in a browser");
-	const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE });
+	const context = await personContext(browser, { viewport: PHONE });
 	opened.push(context);
 	const who = `browser ${opened.length + 1}`;
 	const other = await context.newPage();
@@ -132,9 +179,9 @@ describe("live tracking", () => {
 
 				// The van moves: the marker moves and the ETA changes, still without reloading.
 				await technician.context().setGeolocation(NEARER);
-				const laterEta = await changed(() => textOf(eta), firstEta, "the ETA");
+				const laterEta = await textOf(eta.filter({ hasNotText: firstEta }));
 				assert.match(laterEta, /^ETA: .+ \(\d(\.\d)? km away\)|^ETA: .+ \(\d+ m away\)$/);
-				const laterSpot = await changed(() => markerAt(marker), firstSpot, "the marker's place");
+				const laterSpot = await movedFrom(marker, firstSpot.y);
 				assert.ok(laterSpot.y < firstSpot.y, "driving north moves the marker up the map");
 				await recipient.getByText(laterEta).waitFor();
 				assert.equal(await recipient.getByText(/^Last seen/).count(), 0, "a fresh position is live");
@@ -182,7 +229,7 @@ describe("live tracking", () => {
 		await journey("live tracking offline", async (phone) => {
 			// Between the phone and the relay: a switch that drops the connection and refuses new ones.
 			let offline = false;
-			const sent: string[] = [];
+			const sent = sentFrames();
 			const connections: WebSocketRoute[] = [];
 			await phone.routeWebSocket(/\/api\/t\/acme-courier\/jobs\/[^/]+\/live$/, (ws) => {
 				if (offline) {
@@ -190,30 +237,31 @@ describe("live tracking", () => {
 					return;
 				}
 				const relay = ws.connectToServer();
+				const connection = connections.push(ws) - 1;
 				ws.onMessage((message) => {
-					sent.push(String(message));
+					sent.record(connection, String(message));
 					relay.send(message);
 				});
-				connections.push(ws);
 			});
 			await phone.context().grantPermissions(["geolocation"], { origin: baseUrl });
 			await phone.context().setGeolocation({ latitude: 40.8851, longitude: -74.0412, accuracy: 15 });
 			await phone.goto("/t/acme-courier");
-			await signInByCode(phone, SAM);
+			await signInByCode(phone, LENA);
 			const job = phone.getByRole("article").filter({ hasText: "Sofia Alvarez, Northgate Motors" });
 			await job.getByRole("button", { name: "Start driving" }).click();
 			const sharing = job.getByRole("status");
 			await sharing.filter({ hasText: "Sharing location" }).waitFor();
 			// A fix taken before the relay answered goes out as a (one-fix) backlog.
-			await changed(async () => sent.some((f) => /"type":"(position|backlog)"/.test(f)), false, "a fix");
-			const sentBeforeDrop = sent.length;
+			await sent.next((f) => /"type":"(position|backlog)"/.test(f));
+			const sentBeforeDrop = sent.frames.length;
 
 			// The signal drops; the phone keeps moving and keeps its fixes.
 			offline = true;
 			for (const ws of connections) await ws.close({ code: 1006, reason: "signal lost" });
 			await sharing.filter({ hasText: /^(Reconnecting…|Offline — \d+ points? saved)$/ }).waitFor();
 			await phone.context().setGeolocation({ latitude: 40.8902, longitude: -74.0441, accuracy: 15 });
-			await pause(2_300);
+			await sharing.filter({ hasText: /^Offline — \d+ points? saved$/ }).waitFor();
+			await nextGpsFix();
 			await phone.context().setGeolocation({ latitude: 40.8953, longitude: -74.0462, accuracy: 15 });
 			const savedText = await textOf(sharing.filter({ hasText: /^Offline — \d+ points saved$/ }));
 			assert.ok(Number(savedText.match(/\d+/)?.[0]) >= 2, `two or more fixes saved: ${savedText}`);
@@ -221,11 +269,8 @@ describe("live tracking", () => {
 			// Back in signal: one backlog frame carries them, oldest first, and sharing resumes.
 			offline = false;
 			await sharing.filter({ hasText: "Sharing location" }).waitFor({ timeout: 30_000 });
-			const backlog = await changed(
-				async () => backlogPositions(sent.slice(sentBeforeDrop)),
-				[],
-				"the backlog",
-			);
+			await sent.next((f) => f.includes('"type":"backlog"'), sentBeforeDrop);
+			const backlog = backlogPositions(sent.frames.slice(sentBeforeDrop).map((f) => f.text));
 			const lats = backlog.map((p) => p.lat);
 			assert.ok(lats.includes(40.8902) && lats.includes(40.8953), `saved fixes sent: ${lats.join(", ")}`);
 			assert.ok(lats.indexOf(40.8902) < lats.indexOf(40.8953), "oldest first");
@@ -241,15 +286,19 @@ describe("live tracking", () => {
 			await job.getByRole("button", { name: "Pause job", exact: true }).click();
 			await job.getByText("Customer sees: Traffic on the bridge, 15 minutes late").waitFor();
 			assert.equal(await job.getByText("Sharing location").count(), 0);
-			const before = sent.length;
+			const before = sent.frames.length;
+			const pausedConnections = connections.length;
 			await phone.context().setGeolocation({ latitude: 40.9004, longitude: -74.0483, accuracy: 15 });
-			await pause(2_500);
-			assert.equal(
-				sent.slice(before).filter((f) => !f.includes('"ping"')).length,
-				0,
-				"nothing sent once paused",
-			);
-			await job.getByRole("button", { name: "Back on the road" }).waitFor();
+
+			// Back on the road: the phone shares again on a new connection, and the fix taken while
+			// paused is the first it sends. Anything it had sent meanwhile would have come before.
+			await job.getByRole("button", { name: "Back on the road" }).click();
+			const resumed = await sent.next((f) => /"type":"(position|backlog)"/.test(f), before);
+			assert.match(resumed, /40\.9004/);
+			const whilePaused = sent.frames
+				.slice(before)
+				.filter((f) => f.connection < pausedConnections && !f.text.includes('"ping"'));
+			assert.deepEqual(whilePaused, [], "nothing sent while paused");
 		});
 	});
 });

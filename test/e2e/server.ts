@@ -94,6 +94,7 @@ export async function startDevServer(
 		log += d.toString();
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;
+	const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 	const stop = async () => {
 		if (child.pid && child.exitCode === null) {
 			try {
@@ -101,7 +102,17 @@ export async function startDevServer(
 			} catch {
 				// already gone
 			}
-			await new Promise((r) => setTimeout(r, 300));
+			// Its state directory is removed once it has let go of it; a wrangler that ignores
+			// SIGTERM for 10 s is killed.
+			const killer = setTimeout(() => {
+				try {
+					if (child.pid) process.kill(-child.pid, "SIGKILL");
+				} catch {
+					// gone meanwhile
+				}
+			}, 10_000);
+			await exited;
+			clearTimeout(killer);
 		}
 		rmSync(persistTo, { recursive: true, force: true });
 	};

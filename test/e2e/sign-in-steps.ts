@@ -2,8 +2,9 @@
 import type { Page } from "playwright-core";
 import { signInCode, signInLink, waitForEmail } from "./outbox.ts";
 
-// The outbox is shared by every test and the server allows 3 emails per address per 15 minutes,
-// so each test signs in with its own address, at most three times per run.
+// The server allows 3 sign-in emails per address per 15 minutes (and 20 per client IP an hour),
+// so each journey signs in as people of its own, at most three times, from a browser with a
+// client address of its own (personContext in browser.ts).
 
 /** Asks for a sign-in email on the page already open; returns when "Check your email" shows. */
 export async function requestEmail(page: Page, address: string): Promise<number> {

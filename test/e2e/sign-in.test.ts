@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { journey } from "./browser.ts";
 import { signInByCode, signInByLink } from "./sign-in-steps.ts";
 
+// Every person here signs in only in this file, once.
 describe("magic-link sign-in", () => {
 	it("signs a customer in by the emailed link, survives a reload and signs out", async () => {
 		await journey("portal sign-in by link", async (page) => {
@@ -39,8 +40,8 @@ describe("magic-link sign-in", () => {
 		await journey("console sign-in by link", async (page) => {
 			await page.goto("/d/acme-courier");
 			await page.getByRole("heading", { name: "Sign in to Acme Courier" }).waitFor();
-			await signInByLink(page, "morgan@acme-courier.example", "Acme Courier");
-			await page.getByText("Signed in as Morgan Price").waitFor();
+			await signInByLink(page, "riley@acme-courier.example", "Acme Courier");
+			await page.getByText("Signed in as Riley Chen").waitFor();
 			await page.getByRole("heading", { name: "Acme Courier dispatch" }).waitFor();
 		});
 	});

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { WebSocket } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
-import { baseUrl, journey } from "./browser.ts";
+import { baseUrl, journey, personContext } from "./browser.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
-// Lee Park, Bayside Plumbing's admin, signs in once here and once in accessibility.test.ts: the
-// server sends at most 3 sign-in emails per address per 15 minutes across the whole suite.
+// Lee Park, Bayside Plumbing's admin, signs in only here (the server sends at most 3 sign-in
+// emails per address per 15 minutes).
 const LEE = "lee@bayside-plumbing.example";
 // Job #504 of the demo data: assigned to Ava Chen, not yet on the way.
 const JOB = "504";
@@ -45,7 +45,7 @@ describe("tracking links in the console", () => {
 				await assertAccessible(desk, "a job page with a new tracking link");
 
 				// Someone without an account opens the link and watches the job live.
-				const stranger = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+				const stranger = await (await personContext(browser)).newPage();
 				try {
 					// Listening before the page opens, so the relay's first frame (its snapshot) is not missed.
 					const heard = new Promise<WebSocket>((resolve) => {

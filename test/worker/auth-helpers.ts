@@ -1,27 +1,44 @@
 import { env } from "cloudflare:workers";
-import { expect } from "vitest";
-import { call } from "./helpers";
+import { expect, vi } from "vitest";
+import { call, callToCompletion } from "./helpers";
 
 export type Area = "c" | "d" | "t";
+
+function jsonPost(body: unknown, headers: Record<string, string>): RequestInit {
+	return {
+		method: "POST",
+		headers: { "Content-Type": "application/json", "CF-Connecting-IP": "192.0.2.1", ...headers },
+		body: JSON.stringify(body),
+	};
+}
 
 export function postJson(
 	path: string,
 	body: unknown,
 	headers: Record<string, string> = {},
 ): Promise<Response> {
-	return call(path, {
-		method: "POST",
-		headers: { "Content-Type": "application/json", "CF-Connecting-IP": "192.0.2.1", ...headers },
-		body: JSON.stringify(body),
-	});
+	return call(path, jsonPost(body, headers));
 }
 
-export function requestLink(slug: string, email: string, opts: { area?: Area; ip?: string } = {}) {
-	return postJson(
+type LinkOptions = { area?: Area; ip?: string };
+
+function linkRequest(slug: string, email: string, opts: LinkOptions): [string, RequestInit] {
+	return [
 		`/api/${opts.area ?? "c"}/${slug}/auth/link`,
-		{ email },
-		opts.ip ? { "CF-Connecting-IP": opts.ip } : {},
-	);
+		jsonPost({ email }, opts.ip ? { "CF-Connecting-IP": opts.ip } : {}),
+	];
+}
+
+export function requestLink(slug: string, email: string, opts: LinkOptions = {}) {
+	return call(...linkRequest(slug, email, opts));
+}
+
+/**
+ * Asks for a sign-in email and resolves once the request's background work is done: the email
+ * is in the outbox by then, or it never will be.
+ */
+export function requestLinkToCompletion(slug: string, email: string, opts: LinkOptions = {}) {
+	return callToCompletion(...linkRequest(slug, email, opts));
 }
 
 type OutboxRow = { to: string; subject: string; text: string; html: string; sent_at: number };
@@ -36,19 +53,32 @@ export async function outboxFor(to: string): Promise<OutboxRow[]> {
 	return results;
 }
 
-/** Waits for the sign-in email sent after the 202 (it goes out in waitUntil). */
+/**
+ * Waits for email #`count` to an address that a request sent after its answer, when the test
+ * cannot hold that request's execution context (a booking's confirmation): the outbox is a
+ * table, which gives no signal, so it is polled until the timeout.
+ */
 export async function waitForEmail(to: string, count = 1, timeoutMs = 3000): Promise<OutboxRow> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const rows = await outboxFor(to);
-		if (rows.length >= count && rows[0]) return rows[0];
-		if (Date.now() > deadline) throw new Error(`no email #${count} to ${to} within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 25));
-	}
+	return vi.waitFor(
+		async () => {
+			const rows = await outboxFor(to);
+			if (rows.length < count || !rows[0]) throw new Error(`no email #${count} to ${to}`);
+			return rows[0];
+		},
+		{ timeout: timeoutMs, interval: 25 },
+	);
 }
 
-/** Lets background work (waitUntil) of earlier requests finish before asserting it did nothing. */
-export const settle = () => new Promise((r) => setTimeout(r, 300));
+/** Asks for a sign-in email and answers it, failing unless exactly one more was sent. */
+export async function emailedLink(slug: string, email: string, opts: LinkOptions = {}): Promise<OutboxRow> {
+	const before = (await outboxFor(email)).length;
+	expect((await requestLinkToCompletion(slug, email, opts)).status).toBe(202);
+	const rows = await outboxFor(email);
+	expect(rows.length, `one more email to ${email}`).toBe(before + 1);
+	const [newest] = rows;
+	if (!newest) throw new Error(`no email to ${email}`);
+	return newest;
+}
 
 export function tokenFrom(text: string): string {
 	const token = text.match(/#token=([A-Za-z0-9_-]+)/)?.[1];
@@ -70,9 +100,7 @@ export function sessionCookieFrom(res: Response): string {
 
 /** Signs in by link end to end and answers the Cookie header to send afterwards. */
 export async function signIn(slug: string, email: string, area: Area = "c"): Promise<string> {
-	const before = (await outboxFor(email)).length;
-	expect((await requestLink(slug, email, { area })).status).toBe(202);
-	const mail = await waitForEmail(email, before + 1);
+	const mail = await emailedLink(slug, email, { area });
 	const res = await postJson(`/api/${area}/${slug}/auth/consume`, { token: tokenFrom(mail.text) });
 	expect(res.status).toBe(200);
 	return sessionCookieFrom(res);

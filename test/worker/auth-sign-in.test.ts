@@ -1,23 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import {
-	codeFrom,
-	getMe,
-	outboxFor,
-	postJson,
-	requestLink,
-	sessionCookieFrom,
-	tokenFrom,
-	waitForEmail,
-} from "./auth-helpers";
+import { codeFrom, emailedLink, getMe, postJson, sessionCookieFrom, tokenFrom } from "./auth-helpers";
 import { makeContact, makeJob, makeTenant } from "./fixtures";
 import { call, type Envelope } from "./helpers";
 
-async function linkEmail(slug: string, email: string) {
-	const before = (await outboxFor(email)).length;
-	expect((await requestLink(slug, email)).status).toBe(202);
-	return waitForEmail(email, before + 1);
-}
+const linkEmail = (slug: string, email: string) => emailedLink(slug, email);
 
 const consume = (slug: string, token: string) => postJson(`/api/c/${slug}/auth/consume`, { token });
 

@@ -25,13 +25,13 @@ describe("demo data", () => {
 		expect(first.jobs).toBeGreaterThanOrEqual(30);
 	});
 
-	it("gives Acme three accounts with two contacts each, two technicians and a dispatcher", async () => {
+	it("gives Acme three accounts with nine contacts, three technicians and three staff", async () => {
 		await loadDemoData();
 		const q = (sql: string) => env.DB.prepare(sql).bind("ten_acme").first<{ n: number }>();
 		expect((await q("SELECT count(*) n FROM accounts WHERE tenant_id = ?"))?.n).toBe(3);
-		expect((await q("SELECT count(*) n FROM contacts WHERE tenant_id = ?"))?.n).toBe(6);
-		expect((await q("SELECT count(*) n FROM technicians WHERE tenant_id = ?"))?.n).toBe(2);
-		expect((await q("SELECT count(*) n FROM staff WHERE tenant_id = ?"))?.n).toBe(1);
+		expect((await q("SELECT count(*) n FROM contacts WHERE tenant_id = ?"))?.n).toBe(9);
+		expect((await q("SELECT count(*) n FROM technicians WHERE tenant_id = ?"))?.n).toBe(3);
+		expect((await q("SELECT count(*) n FROM staff WHERE tenant_id = ?"))?.n).toBe(3);
 		expect((await q("SELECT count(*) n FROM saved_addresses WHERE tenant_id = ?"))?.n).toBeGreaterThanOrEqual(
 			3,
 		);

@@ -1,16 +1,21 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { normalizeEmail } from "../../workers/domain/email";
+import { MIN_FRAME_INTERVAL_MS } from "../../workers/domain/position-frames";
 import { liveChannels } from "../../workers/live/channels";
 import { postJson, signIn } from "./auth-helpers";
 import { db, makeAccount, makeContact, makeStaff, makeTechnician, makeTenant } from "./fixtures";
 import { call } from "./helpers";
-import { closeQuietly, inbox, openSocket } from "./live-helpers";
-import { fixFrame, jobEnRoute, setStatus, sleep } from "./relay-setup";
+import { closeQuietly, inbox, openSocket, RELAY_PING, RELAY_PONG } from "./live-helpers";
+import { fixFrame, jobEnRoute, setStatus } from "./relay-setup";
 
 const live = (area: "c" | "d" | "t", slug: string, jobId: string) =>
 	`/api/${area}/${slug}/jobs/${jobId}/live`;
+
+afterEach(() => {
+	vi.useRealTimers();
+});
 
 describe("JobRelay", () => {
 	it("delivers a technician's fix with an ETA to the customer and the dispatcher", async () => {
@@ -18,6 +23,7 @@ describe("JobRelay", () => {
 		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
 		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
 		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		const [customerWs, staffWs] = [customer.socket, staff.socket];
 		try {
 			await customer.next((m) => m.type === "snapshot");
 			tech.send(fixFrame(2000));
@@ -28,7 +34,7 @@ describe("JobRelay", () => {
 				expect((m.eta as { distanceMeters: number }).distanceMeters).toBeGreaterThan(1900);
 			}
 		} finally {
-			for (const ws of [tech]) closeQuietly(ws);
+			closeQuietly(tech, customerWs, staffWs);
 		}
 	});
 
@@ -36,16 +42,21 @@ describe("JobRelay", () => {
 		const s = await jobEnRoute();
 		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
 		const early = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		const sockets = [tech, early.socket];
 		try {
 			tech.send(fixFrame(800));
 			await early.next((m) => m.type === "position");
 			const late = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+			sockets.push(late.socket);
 			const snapshot = await late.next((m) => m.type === "snapshot");
 			expect(snapshot.position).toMatchObject({ lng: -73.9855 });
 			expect(snapshot.status).toBe("en_route");
 
 			await evictDurableObject(env.JOB_RELAY.get(env.JOB_RELAY.idFromName(s.job.id)));
-			await sleep(2100);
+			// The phone's next fix comes the minimum interval later; the relay's clock is moved on
+			// rather than waited for.
+			vi.useFakeTimers({ toFake: ["Date"] });
+			vi.setSystemTime(Date.now() + MIN_FRAME_INTERVAL_MS);
 			tech.send(fixFrame(100));
 			const after = await early.next(
 				(m) => m.type === "position" && (m.eta as { arriving: boolean }).arriving === true,
@@ -53,7 +64,7 @@ describe("JobRelay", () => {
 			expect(after.eta).toMatchObject({ arriving: true, seconds: 0 });
 			await late.next((m) => m.type === "position" && (m.eta as { arriving: boolean }).arriving === true);
 		} finally {
-			closeQuietly(tech);
+			closeQuietly(...sockets);
 		}
 	});
 
@@ -62,72 +73,92 @@ describe("JobRelay", () => {
 		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
 		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
 		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		const [customerWs, staffWs] = [customer.socket, staff.socket];
+		const sockets = [tech, customerWs, staffWs];
 		try {
 			await customer.next((m) => m.type === "snapshot");
 			expect((await setStatus(s.tenant.slug, s.job.id, s.technician, "in_progress")).status).toBe(200);
 			expect(await customer.next((m) => m.type === "status")).toMatchObject({ status: "in_progress" });
 			tech.send(fixFrame(50));
 			await staff.next((m) => m.type === "position");
-			await sleep(200);
+			// The relay sent the fix to everyone it was for before answering this.
+			await customer.roundTrip(RELAY_PING, RELAY_PONG);
 			expect(customer.messages.filter((m) => m.type === "position")).toHaveLength(0);
 			const lateCustomer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+			sockets.push(lateCustomer.socket);
 			expect(await lateCustomer.next((m) => m.type === "snapshot")).toMatchObject({
 				status: "in_progress",
 				position: null,
 				eta: null,
 			});
 		} finally {
-			closeQuietly(tech);
+			closeQuietly(...sockets);
 		}
 	});
 
 	it("tells watchers why a job is paused", async () => {
 		const s = await jobEnRoute();
 		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
-		await customer.next((m) => m.type === "snapshot");
-		expect(
-			(await setStatus(s.tenant.slug, s.job.id, s.technician, "paused", "Stuck behind a parade, 10 min"))
-				.status,
-		).toBe(200);
-		expect(await customer.next((m) => m.type === "status")).toMatchObject({
-			status: "paused",
-			pausedMessage: "Stuck behind a parade, 10 min",
-		});
+		try {
+			await customer.next((m) => m.type === "snapshot");
+			expect(
+				(await setStatus(s.tenant.slug, s.job.id, s.technician, "paused", "Stuck behind a parade, 10 min"))
+					.status,
+			).toBe(200);
+			expect(await customer.next((m) => m.type === "status")).toMatchObject({
+				status: "paused",
+				pausedMessage: "Stuck behind a parade, 10 min",
+			});
+		} finally {
+			closeQuietly(customer.socket);
+		}
 	});
 
 	it("drops oversize, malformed, implausible and too-fast frames, and closes a repeat offender", async () => {
 		const s = await jobEnRoute();
-		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
-		const techInbox = inbox(tech);
+		const techInbox = inbox(await openSocket(live("t", s.tenant.slug, s.job.id), s.technician));
 		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
-		await staff.next((m) => m.type === "snapshot");
-		tech.send(fixFrame(1000));
-		await staff.next((m) => m.type === "position");
-		tech.send(fixFrame(900)); // within 2 s of the last accepted: dropped
-		tech.send(`{"type":"position","pad":"${"x".repeat(5000)}"}`);
-		tech.send("not json");
-		tech.send(fixFrame(800, { lat: 123 }));
-		await sleep(300);
-		expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(1);
-		tech.send(fixFrame(700, { at: Date.now() - 3_600_000 }));
-		expect((await techInbox.closedWithin()).code).toBe(1008);
+		const [tech, staffWs] = [techInbox.socket, staff.socket];
+		try {
+			await staff.next((m) => m.type === "snapshot");
+			tech.send(fixFrame(1000));
+			await staff.next((m) => m.type === "position");
+			tech.send(fixFrame(900)); // within 2 s of the last accepted: dropped
+			tech.send(`{"type":"position","pad":"${"x".repeat(5000)}"}`);
+			tech.send("not json");
+			tech.send(fixFrame(800, { lat: 123 }));
+			// The relay judged the four frames before answering the technician's ping, and sent
+			// the dispatcher anything it accepted before answering theirs.
+			await techInbox.roundTrip(RELAY_PING, RELAY_PONG);
+			await staff.roundTrip(RELAY_PING, RELAY_PONG);
+			expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(1);
+			tech.send(fixFrame(700, { at: Date.now() - 3_600_000 }));
+			expect((await techInbox.closedWithin()).code).toBe(1008);
+		} finally {
+			closeQuietly(tech, staffWs);
+		}
 	});
 
 	it("lets only the assigned technician publish", async () => {
 		const s = await jobEnRoute();
-		const customerWs = await openSocket(live("c", s.tenant.slug, s.job.id), s.customer);
+		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
 		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
-		await staff.next((m) => m.type === "snapshot");
-		customerWs.send(fixFrame(500));
-		await sleep(300);
-		expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(0);
-		await makeTechnician(s.tenant, "other@fleet.example", "Otto Other");
-		const other = await signIn(s.tenant.slug, "other@fleet.example", "t");
-		const res = await call(live("t", s.tenant.slug, s.job.id), {
-			headers: { Upgrade: "websocket", Cookie: other, Origin: "https://portal.test" },
-		});
-		expect(res.status).toBe(404);
-		closeQuietly(customerWs);
+		const [customerWs, staffWs] = [customer.socket, staff.socket];
+		try {
+			await staff.next((m) => m.type === "snapshot");
+			customerWs.send(fixFrame(500));
+			await customer.roundTrip(RELAY_PING, RELAY_PONG);
+			await staff.roundTrip(RELAY_PING, RELAY_PONG);
+			expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(0);
+			await makeTechnician(s.tenant, "other@fleet.example", "Otto Other");
+			const other = await signIn(s.tenant.slug, "other@fleet.example", "t");
+			const res = await call(live("t", s.tenant.slug, s.job.id), {
+				headers: { Upgrade: "websocket", Cookie: other, Origin: "https://portal.test" },
+			});
+			expect(res.status).toBe(404);
+		} finally {
+			closeQuietly(customerWs, staffWs);
+		}
 	});
 
 	it("refuses unauthenticated, wrong-tenant and foreign-Origin upgrades", async () => {
@@ -186,7 +217,7 @@ describe("JobRelay", () => {
 				technicianId: s.tech.id,
 			});
 		} finally {
-			closeQuietly(tech);
+			closeQuietly(tech, board.socket);
 		}
 	});
 });

@@ -58,5 +58,3 @@ export function fixFrame(metersNorth: number, extra: Record<string, unknown> = {
 		},
 	});
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getMe, outboxFor, requestLink, settle, signIn } from "./auth-helpers";
+import { getMe, outboxFor, requestLinkToCompletion, signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
-import { inbox, openSocket } from "./live-helpers";
+import { closeQuietly, inbox, openSocket } from "./live-helpers";
 import { jobEnRoute } from "./relay-setup";
 import { auditEntries, consoleSetup, send } from "./staff-helpers";
 
@@ -57,15 +57,19 @@ describe("POST /api/d/:slug/customers/contacts/:id/block", () => {
 		const s = await jobEnRoute();
 		const socket = await openSocket(`/api/c/${s.tenant.slug}/jobs/${s.job.id}/live`, s.customer);
 		const live = inbox(socket);
-		await live.next((m) => m.type === "snapshot");
-		const res = await send(
-			`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/block`,
-			s.staff,
-			"POST",
-		);
-		expect(res.status).toBe(200);
-		expect(await res.json()).toMatchObject({ blocked: true });
-		expect((await live.closedWithin()).code).toBe(4003);
+		try {
+			await live.next((m) => m.type === "snapshot");
+			const res = await send(
+				`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/block`,
+				s.staff,
+				"POST",
+			);
+			expect(res.status).toBe(200);
+			expect(await res.json()).toMatchObject({ blocked: true });
+			expect((await live.closedWithin()).code).toBe(4003);
+		} finally {
+			closeQuietly(socket);
+		}
 		// The session is gone: the cookie is no longer anyone's.
 		expect((await getMe(s.tenant.slug, s.customer)).status).toBe(401);
 		const [audit] = await auditEntries(s.tenant.id, "contact.blocked");
@@ -77,8 +81,7 @@ describe("POST /api/d/:slug/customers/contacts/:id/block", () => {
 		const email = "cal.client@clinic.example";
 		await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/block`, s.staff, "POST");
 		const before = (await outboxFor(email)).length;
-		expect((await requestLink(s.tenant.slug, email)).status).toBe(202);
-		await settle();
+		expect((await requestLinkToCompletion(s.tenant.slug, email)).status).toBe(202);
 		expect((await outboxFor(email)).length).toBe(before);
 		expect((await book(s.tenant.slug, s.customer, pickupBody())).status).toBe(401);
 		const unblocked = await send(
