@@ -10,6 +10,7 @@ import { bookingRoutes } from "./routes/bookings";
 import { consoleRoutes } from "./routes/console";
 import { customerJobRoutes } from "./routes/customer-jobs";
 import { devOutboxRoutes } from "./routes/dev-outbox";
+import { hashedAssetRoutes } from "./routes/hashed-assets";
 import { healthRoutes } from "./routes/health";
 import { jobLiveRoutes } from "./routes/job-live";
 import { mediaRoutes } from "./routes/media";
@@ -39,6 +40,7 @@ app.route("/", jobLiveRoutes);
 app.route("/", trackingRoutes);
 app.route("/", devOutboxRoutes);
 app.route("/", benchProbeRoutes);
+app.route("/", hashedAssetRoutes);
 
 app.doc31("/api/openapi.json", {
 	openapi: "3.1.0",
