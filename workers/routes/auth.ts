@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
+import { linkOrigin } from "../app-origin";
 import { EmailField, errorResponses, MeSchema, SlugParam } from "../contracts/openapi";
 import { AREA_AUDIENCE, type Area, AUDIENCE_LABEL } from "../domain/audiences";
 import { auditInsert, recordAudit } from "../domain/audit";
@@ -138,16 +139,17 @@ export function authRoutes(area: Area) {
 					);
 				}
 				// Everything that depends on whether the address is known happens after the answer.
-				const origin = c.env.APP_ORIGIN || new URL(c.req.url).origin;
+				const origin = linkOrigin(c.env, c.req.url);
 				c.executionCtx.waitUntil(
 					(async () => {
 						const recipient = await findRecipient(db, tenant, audience, email.normalized);
-						if (!recipient.send) {
+						if (!recipient.send || !origin) {
+							const reason = recipient.send ? "app_origin_not_configured" : recipient.reason;
 							await recordAudit(db, {
 								tenantId: tenant.id,
 								actorType: "anonymous",
 								action: "auth.link_not_sent",
-								data: { email: email.normalized, audience, reason: recipient.reason },
+								data: { email: email.normalized, audience, reason },
 								...meta,
 							});
 							return;

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { jobs } from "../../schema/tables/jobs";
 import type { AppEnv } from "../app-env";
+import { linkOrigin } from "../app-origin";
 import { JobDetailSchema, PlaceSchema } from "../contracts/customer";
 import { errorResponses, SlugParam } from "../contracts/openapi";
 import { boardJobRead, toBoardJob, unreadAlertsRead } from "../domain/board";
@@ -48,7 +49,8 @@ function idempotencyKeyOf(c: Context<AppEnv>): string {
 /** Emails the booker what was booked, with a deep link to the job. Runs after the answer. */
 async function sendBookingConfirmation(c: Context<AppEnv>, job: CustomerJob): Promise<void> {
 	const { tenant, me, sendEmail } = c.var;
-	const origin = c.env.APP_ORIGIN || new URL(c.req.url).origin;
+	const origin = linkOrigin(c.env, c.req.url);
+	if (!origin) return;
 	const stopLabel = { pickup: "Pickup", dropoff: "Drop-off", service: "Address" } as const;
 	const message = bookingConfirmationEmail({
 		...emailBrandingOf(tenant, origin),

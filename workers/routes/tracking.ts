@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { jobs } from "../../schema/tables/jobs";
 import { tenants } from "../../schema/tables/tenants";
 import type { AppEnv } from "../app-env";
+import { requireLinkOrigin } from "../app-origin";
 import { JobIdParam } from "../contracts/customer";
 import { errorResponses, SlugParam } from "../contracts/openapi";
 import { auditInsert } from "../domain/audit";
@@ -59,6 +60,7 @@ async function issueLink(c: Context<AppEnv>, jobId: string, by: "contact" | "sta
 		.where(and(eq(jobs.tenantId, tenant.id), eq(jobs.id, jobId), mayShare))
 		.get();
 	if (!job) throw notFound("That job");
+	const origin = requireLinkOrigin(c);
 	const link = await createTrackingLink(db, {
 		tenantId: tenant.id,
 		jobId,
@@ -76,7 +78,6 @@ async function issueLink(c: Context<AppEnv>, jobId: string, by: "contact" | "sta
 		data: { linkId: link.id },
 		...requestMeta(c),
 	});
-	const origin = c.env.APP_ORIGIN || new URL(c.req.url).origin;
 	return {
 		id: link.id,
 		url: `${origin}/track/${link.token}`,
