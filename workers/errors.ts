@@ -21,6 +21,7 @@ export type ErrorCode =
 	| "idempotency_key_reused"
 	| "idempotency_in_flight"
 	| "customer_blocked"
+	| "not_configured"
 	| "internal";
 
 /** One problem with one field; `path` is the field's location in the input, e.g. ["stops", 0, "city"]. */

@@ -7,6 +7,7 @@ import { answerAgain, SignInChanged } from "./middleware/signed-in-read";
 import { customerRoutes } from "./routes/customer";
 import { devRoutes } from "./routes/dev";
 import { publicRoutes } from "./routes/public";
+import { hashedAssetRoutes } from "./routes/public/assets";
 import { createRouter } from "./routes/router";
 import { staffRoutes } from "./routes/staff";
 import { technicianRoutes } from "./routes/technician";
@@ -22,6 +23,7 @@ app.route("/api/d/:slug", staffRoutes);
 app.route("/api/t/:slug", technicianRoutes);
 app.route("/api", publicRoutes);
 app.route("/dev", devRoutes);
+app.route("/assets", hashedAssetRoutes);
 
 app.doc31("/api/openapi.json", {
 	openapi: "3.1.0",

@@ -35,7 +35,6 @@ export function staticAssetHeadersFile(): string {
 	const lines = Object.entries({ ...COMMON_SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP }).map(
 		([name, value]) => `  ${name}: ${value}`,
 	);
-	return ["/*", ...lines, "", "/assets/*", "  Cache-Control: public, max-age=31536000, immutable", ""].join(
-		"\n",
-	);
+	// /assets/* is answered by the Worker (routes/public/assets.ts), which sets its caching.
+	return ["/*", ...lines, ""].join("\n");
 }

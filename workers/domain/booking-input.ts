@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CalendarDate, WallClockTime } from "../contracts/dates";
 
 /** Optional free text: trimmed, and an empty field counts as not given. */
 export const optionalText = (max: number) =>
@@ -20,15 +21,11 @@ const phone = z
 	.optional()
 	.transform((v) => v || undefined);
 
-export const localDateTime = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose a date and time.")
-	.openapi({ example: "2026-11-25T09:30", description: "Wall-clock time in the tenant's time zone" });
+export const localDateTime = WallClockTime.openapi({
+	description: "Wall-clock time in the tenant's time zone",
+});
 
-export const localDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date.")
-	.openapi({ example: "2026-11-25", description: "Date in the tenant's time zone" });
+export const localDate = CalendarDate.openapi({ description: "Date in the tenant's time zone" });
 
 export const AddressInput = z.object({
 	line1: requiredText(200, "Enter the street address."),

@@ -1,11 +1,12 @@
 import type { FieldIssue } from "../errors";
 import type { BookingInput } from "./booking-input";
-import { localDate, zonedToUtc } from "./time";
+import { localDate, nextDate, startOfLocalDay, zonedToUtc } from "./time";
 
 const DAY = 24 * 3_600_000;
 /** Time a person may take to fill the form before "ready now" counts as the past. */
 const PAST_GRACE_MS = 30 * 60_000;
 const MAX_AHEAD_MS = 365 * DAY;
+const AHEAD = "Book at most a year ahead.";
 
 export type BookingWindow = { start: number; end: number };
 
@@ -18,7 +19,7 @@ const issue = (field: string, message: string): FieldIssue => ({ path: field.spl
 
 /**
  * The booking's time window in UTC, checked in the tenant's time zone: the end after the
- * start, nothing in the past, nothing more than a year ahead. Issues name each field.
+ * start, nothing in the past, neither end more than a year ahead. Issues name each field.
  */
 export function bookingWindow(
 	input: WindowInput,
@@ -33,23 +34,24 @@ export function bookingWindow(
 		if (end === null) issues.push(issue("deliverBy", "That time does not exist in this time zone."));
 		if (start === null || end === null) return { ok: false, issues };
 		if (start < now - PAST_GRACE_MS) issues.push(issue("readyAt", "Ready-at is in the past."));
-		if (start > now + MAX_AHEAD_MS) issues.push(issue("readyAt", "Book at most a year ahead."));
+		if (start > now + MAX_AHEAD_MS) issues.push(issue("readyAt", AHEAD));
 		if (end <= start) issues.push(issue("deliverBy", "Deliver-by must be after ready-at."));
 		else if (end <= now) issues.push(issue("deliverBy", "Deliver-by is in the past."));
+		else if (end > now + MAX_AHEAD_MS) issues.push(issue("deliverBy", AHEAD));
 		return issues.length ? { ok: false, issues } : { ok: true, window: { start, end } };
 	}
-	const start = zonedToUtc(input.preferredFrom, timeZone);
-	const lastDay = zonedToUtc(input.preferredTo, timeZone);
+	const start = startOfLocalDay(input.preferredFrom, timeZone);
+	const lastDay = startOfLocalDay(input.preferredTo, timeZone);
 	if (start === null) issues.push(issue("preferredFrom", "Choose a valid date."));
 	if (lastDay === null) issues.push(issue("preferredTo", "Choose a valid date."));
 	if (start === null || lastDay === null) return { ok: false, issues };
 	if (input.preferredFrom < localDate(now, timeZone))
 		issues.push(issue("preferredFrom", "That date is in the past."));
-	if (start > now + MAX_AHEAD_MS) issues.push(issue("preferredFrom", "Book at most a year ahead."));
+	if (start > now + MAX_AHEAD_MS) issues.push(issue("preferredFrom", AHEAD));
 	if (input.preferredTo < input.preferredFrom)
 		issues.push(issue("preferredTo", "The last day must not be before the first."));
+	else if (lastDay > now + MAX_AHEAD_MS) issues.push(issue("preferredTo", AHEAD));
 	// The window ends when the last preferred day does, in the tenant's zone.
-	const nextDay = new Date(Date.parse(`${input.preferredTo}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
-	const end = zonedToUtc(nextDay, timeZone) ?? lastDay + DAY;
+	const end = startOfLocalDay(nextDate(input.preferredTo), timeZone) ?? lastDay + DAY;
 	return issues.length ? { ok: false, issues } : { ok: true, window: { start, end } };
 }

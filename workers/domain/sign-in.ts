@@ -41,8 +41,8 @@ export type SignInRequest = {
 	gate: SendGate;
 	sendEmail: SendEmail;
 	meta: RequestMeta;
-	/** The origin the emailed link points at. */
-	origin: string;
+	/** The origin the emailed link points at; null (unconfigured outside development) sends nothing. */
+	origin: string | null;
 };
 
 /**
@@ -81,11 +81,13 @@ export async function requestSignIn(
 	}
 	return async () => {
 		const recipient = await findRecipient(db, tenant, audience, email.normalized);
-		if (!recipient.send) {
+		const origin = deps.origin;
+		if (!recipient.send || !origin) {
+			const reason = recipient.send ? "app_origin_not_configured" : recipient.reason;
 			await recordAudit(db, {
 				...anonymous,
 				action: "auth.link_not_sent",
-				data: { email: email.normalized, audience, reason: recipient.reason },
+				data: { email: email.normalized, audience, reason },
 			});
 			return;
 		}
@@ -97,8 +99,8 @@ export async function requestSignIn(
 			ip: meta.ip,
 		});
 		const message = signInEmail({
-			...emailBrandingOf(tenant, deps.origin),
-			link: signInLink(deps.origin, AUDIENCE_AREA[audience], tenant.slug, signIn.token),
+			...emailBrandingOf(tenant, origin),
+			link: signInLink(origin, AUDIENCE_AREA[audience], tenant.slug, signIn.token),
 			code: signIn.code,
 			audienceLabel: AUDIENCE_LABEL[audience],
 			expiresInMinutes: 10,

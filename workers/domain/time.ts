@@ -55,7 +55,14 @@ export function zonedToUtc(local: string, timeZone: string): number | null {
 	];
 	const asUtc = Date.UTC(year, month - 1, day, hour, minute);
 	const check = new Date(asUtc);
-	if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59)
+	// Date.UTC reads years below 100 as 19xx; a shifted year is as malformed as a 13th month.
+	if (
+		check.getUTCFullYear() !== year ||
+		check.getUTCMonth() !== month - 1 ||
+		check.getUTCDate() !== day ||
+		hour > 23 ||
+		minute > 59
+	)
 		return null;
 	// Two passes settle the offset on either side of a DST change.
 	let guess = asUtc - offsetAt(timeZone, asUtc);
@@ -63,6 +70,35 @@ export function zonedToUtc(local: string, timeZone: string): number | null {
 	const back = partsIn(timeZone, guess);
 	if (back.hour !== hour || back.minute !== minute || back.day !== day) return null;
 	return guess;
+}
+
+/** The day after a calendar date, "YYYY-MM-DD". */
+export function nextDate(date: string): string {
+	const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+	return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The first instant of a calendar day in a time zone: its midnight, or where a zone skips
+ * midnight for daylight saving, the end of that gap. Null for a malformed date.
+ */
+export function startOfLocalDay(date: string, timeZone: string): number | null {
+	for (const time of ["00:00", "01:00", "02:00"]) {
+		const at = zonedToUtc(`${date}T${time}`, timeZone);
+		if (at !== null) return at;
+	}
+	return null;
+}
+
+/**
+ * Whole days in a time zone as UTC bounds: `from` the first day's start, `to` the end of the
+ * last day (exclusive). A day not given leaves its bound open.
+ */
+export function localDayBounds(days: { from?: string; to?: string }, timeZone: string) {
+	return {
+		from: days.from ? (startOfLocalDay(days.from, timeZone) ?? undefined) : undefined,
+		to: days.to ? (startOfLocalDay(nextDate(days.to), timeZone) ?? undefined) : undefined,
+	};
 }
 
 /** The instant's date in a time zone, "YYYY-MM-DD". */

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
+import { requestOrigin } from "../app-origin";
 import { AppError } from "../errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -17,8 +18,7 @@ export const refuseCrossSite = createMiddleware<AppEnv>(async (c, next) => {
 		};
 		if (c.req.header("Sec-Fetch-Site") === "cross-site") refuse("it came from another site");
 		const origin = c.req.header("Origin");
-		if (origin && origin !== "null" && origin !== new URL(c.req.url).origin)
-			refuse("it came from another origin");
+		if (origin && origin !== "null" && origin !== requestOrigin(c)) refuse("it came from another origin");
 		if (origin === "null") refuse("it came from an opaque origin");
 		if (FORM_TYPES.test(c.req.header("Content-Type") ?? "")) refuse("this API accepts JSON only");
 	}

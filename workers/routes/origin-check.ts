@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import { configuredOrigin, requestOrigin } from "../app-origin";
 import { AppError } from "../errors";
 
 /**
@@ -11,7 +12,7 @@ export function requireWebSocketUpgrade(c: Context<AppEnv>): void {
 		throw new AppError(400, "bad_request", "This address takes a WebSocket upgrade.");
 	}
 	const origin = c.req.header("Origin");
-	const allowed = [new URL(c.req.url).origin, c.env.APP_ORIGIN].filter(Boolean);
+	const allowed = [requestOrigin(c), configuredOrigin(c.env)].filter(Boolean);
 	if (!origin || !allowed.includes(origin)) {
 		throw new AppError(403, "cross_site_request", "Live updates are only available to this site's pages.");
 	}

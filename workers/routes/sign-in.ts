@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { Audience } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
+import { linkOrigin } from "../app-origin";
 import { EmailField, errorResponses, MeSchema, SlugParam } from "../contracts/openapi";
 import { AUDIENCE_LABEL } from "../domain/audiences";
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../domain/sessions";
@@ -14,7 +15,6 @@ import {
 	signOut,
 } from "../domain/sign-in";
 import { tenantGate } from "../live/channels";
-import { appOrigin } from "../origin";
 import { requestMeta } from "../request-meta";
 import { createRouter } from "./router";
 
@@ -89,7 +89,7 @@ export function signInRoutes(audience: Audience) {
 					gate: tenantGate(c.env, tenant.id),
 					sendEmail,
 					meta: requestMeta(c),
-					origin: appOrigin(c),
+					origin: linkOrigin(c.env, c.req.url),
 				};
 				const send = await requestSignIn(deps, tenant, audience, c.req.valid("json").email);
 				// Everything that depends on whether the address is known happens after the answer.

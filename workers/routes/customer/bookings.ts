@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { linkOrigin } from "../../app-origin";
 import { JobDetailSchema, PlacesSchema } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { BookingInput } from "../../domain/booking-input";
@@ -8,7 +9,6 @@ import { customerPlaceReads, toCustomerPlaces } from "../../domain/customer-plac
 import { sendBookingConfirmation } from "../../domain/notifications";
 import { tenantGate } from "../../live/channels";
 import { readSignedIn } from "../../middleware/signed-in-read";
-import { appOrigin } from "../../origin";
 import { requestMeta } from "../../request-meta";
 import { createRouter } from "../router";
 
@@ -39,11 +39,11 @@ export const bookingRoutes = createRouter()
 			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), true);
 			const deps = { db, gate: tenantGate(c.env, tenant.id), meta: requestMeta(c), now: Date.now() };
 			const { job, replayed } = await bookJob(deps, tenant, me, key, c.req.valid("json"));
+			const origin = linkOrigin(c.env, c.req.url);
 			if (replayed) {
 				c.header("Idempotent-Replayed", "true");
-			} else {
+			} else if (origin) {
 				// The answer does not wait for the confirmation email.
-				const origin = appOrigin(c);
 				c.executionCtx.waitUntil(
 					sendBookingConfirmation(sendEmail, origin, tenant, me, job).catch((err: unknown) =>
 						console.error("booking confirmation failed", { jobId: job.id, err: String(err) }),

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jobStatuses } from "../../../schema/job-values";
+import { jobStatuses } from "../../../schema/tables/jobs";
 import { JobDetailSchema, JobIdParam, JobPageSchema } from "../../contracts/customer";
+import { CalendarDate } from "../../contracts/dates";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import {
 	customerJobListReads,
@@ -12,24 +13,19 @@ import {
 	toCustomerJobPage,
 } from "../../domain/customer-jobs";
 import { scopeOf } from "../../domain/customer-scope";
-import { zonedToUtc } from "../../domain/time";
+import { localDayBounds } from "../../domain/time";
 import { AppError, notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { createRouter } from "../router";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.");
-
 const JobListQuery = z.object({
 	status: z.enum(["upcoming", "active", "past", ...jobStatuses]).optional(),
-	from: date.optional(),
-	to: date.optional(),
+	from: CalendarDate.optional(),
+	to: CalendarDate.optional(),
 	q: z.string().trim().max(100).optional(),
 	cursor: z.string().max(200).optional(),
 	limit: z.coerce.number().int().min(1).max(50).default(20),
 });
-
-const DAY = 86_400_000;
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
 
 /** The filters of a list query; dates are days in the tenant's time zone. */
 function jobListFilters(
@@ -43,9 +39,7 @@ function jobListFilters(
 		filters.statuses =
 			status === "upcoming" || status === "active" || status === "past" ? STATUS_GROUPS[status] : [status];
 	}
-	if (query.from) filters.from = zonedToUtc(query.from, tz) ?? undefined;
-	if (query.to) filters.to = zonedToUtc(nextDay(query.to), tz) ?? undefined;
-	return filters;
+	return { ...filters, ...localDayBounds(query, tz) };
 }
 
 export const customerJobRoutes = createRouter()

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { CalendarDate } from "../../contracts/dates";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { fieldInvalid, jsonAnswer } from "../../contracts/staff";
 import { AuditPageSchema } from "../../contracts/staff-activity";
@@ -10,7 +11,7 @@ import {
 	toAuditPage,
 } from "../../domain/audit-log";
 import { decodeCursor, encodeCursor } from "../../domain/customer-jobs";
-import { zonedToUtc } from "../../domain/time";
+import { localDayBounds } from "../../domain/time";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { createRouter } from "../router";
 
@@ -19,8 +20,6 @@ const tags = ["audit log"];
 /** Rows a CSV export carries at most; narrow the dates for more. */
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.");
-
 const AuditQuery = z.object({
 	actor: z.string().max(64).optional().openapi({ description: "An actor id (staff, contact, technician)" }),
 	action: z
@@ -28,20 +27,19 @@ const AuditQuery = z.object({
 		.max(80)
 		.regex(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/, "Use an action like contact.blocked, or job.* for a family.")
 		.optional(),
-	from: date.optional().openapi({ description: "First day, in the tenant's time zone" }),
-	to: date.optional().openapi({ description: "Last day (included), in the tenant's time zone" }),
+	from: CalendarDate.optional().openapi({ description: "First day, in the tenant's time zone" }),
+	to: CalendarDate.optional().openapi({ description: "Last day (included), in the tenant's time zone" }),
 	cursor: z.string().max(200).optional(),
 	limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const DAY = 86_400_000;
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
-
 /** The query's filters, with its dates read as whole days in the tenant's time zone `tz`. */
 function filtersOf(q: z.infer<typeof AuditQuery>, tz: string): AuditFilters {
-	const f: AuditFilters = { actorId: q.actor || undefined, action: q.action || undefined };
-	if (q.from) f.from = zonedToUtc(q.from, tz) ?? undefined;
-	if (q.to) f.to = zonedToUtc(nextDay(q.to), tz) ?? undefined;
+	const f: AuditFilters = {
+		actorId: q.actor || undefined,
+		action: q.action || undefined,
+		...localDayBounds(q, tz),
+	};
 	if (q.from && q.to && q.to < q.from)
 		throw fieldInvalid(["to"], "The last day must not be before the first.");
 	if (q.cursor) {
