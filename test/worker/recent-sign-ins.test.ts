@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Me } from "../../workers/domain/audiences";
-import { recallSignIn, rememberSignIn, sameSignIn } from "../../workers/domain/recent-sign-ins";
+import { recallSignIn, rememberSignIn, sameIdentity, sameSignIn } from "../../workers/domain/recent-sign-ins";
+import type { Session } from "../../workers/domain/sessions";
 import type { Tenant } from "../../workers/domain/tenant";
 
 // What a session was last time only chooses what to read alongside its fresh check.
@@ -16,10 +17,11 @@ const me: Me = {
 	locationId: null,
 };
 const at = 1_000_000;
+const session = { idHash: "hash", tenantId: "ten_a", audience: "customer", subjectId: "con_1" } as Session;
 
 describe("recent sign-ins", () => {
 	it("recall a session only for its own tenant's slug and audience, and only for a short while", () => {
-		rememberSignIn("hash-a", { tenant, audience: "customer", me }, at);
+		rememberSignIn("hash-a", { tenant, audience: "customer", me, session }, at);
 		expect(recallSignIn("hash-a", "acme", "customer", at + 1_000)?.me).toEqual(me);
 		expect(recallSignIn("hash-a", "other-portal", "customer", at + 1_000)).toBeUndefined();
 		expect(recallSignIn("hash-a", "acme", "technician", at + 1_000)).toBeUndefined();
@@ -27,16 +29,26 @@ describe("recent sign-ins", () => {
 	});
 
 	it("keep a bounded number of sessions, forgetting the least recently checked", () => {
-		rememberSignIn("first", { tenant, audience: "customer", me }, at);
-		for (let i = 0; i < 1_000; i++) rememberSignIn(`later-${i}`, { tenant, audience: "customer", me }, at);
+		rememberSignIn("first", { tenant, audience: "customer", me, session }, at);
+		for (let i = 0; i < 1_000; i++)
+			rememberSignIn(`later-${i}`, { tenant, audience: "customer", me, session }, at);
 		expect(recallSignIn("first", "acme", "customer", at)).toBeUndefined();
 		expect(recallSignIn("later-999", "acme", "customer", at)).toBeDefined();
 	});
 
 	it("tell a changed role or tenant setting from the same sign-in", () => {
-		const now = { tenant, audience: "customer" as const, me };
+		const now = { tenant, audience: "customer" as const, me, session };
 		expect(sameSignIn(now, { ...now, me: { ...me } })).toBe(true);
 		expect(sameSignIn(now, { ...now, me: { ...me, role: "booker" } })).toBe(false);
 		expect(sameSignIn(now, { ...now, tenant: { ...tenant, timezone: "Europe/Berlin" } })).toBe(false);
+	});
+
+	it("tell the same person in the same tenant whatever its settings, and whatever the order of fields", () => {
+		const now = { tenant, audience: "customer" as const, me, session };
+		const reordered = Object.fromEntries(Object.entries(me).reverse()) as Me;
+		expect(sameSignIn(now, { ...now, me: reordered })).toBe(true);
+		expect(sameIdentity(now, { ...now, tenant: { ...tenant, timezone: "Europe/Berlin" } })).toBe(true);
+		expect(sameIdentity(now, { ...now, me: { ...me, role: "booker" } })).toBe(false);
+		expect(sameIdentity(now, { ...now, tenant: { ...tenant, slug: "acme-renamed" } })).toBe(false);
 	});
 });

@@ -1,10 +1,11 @@
 import type { Audience } from "../../schema/tables/auth";
 import type { Me } from "./audiences";
 import { canonicalJson } from "./idempotency";
+import type { Session } from "./sessions";
 import type { Tenant } from "./tenant";
 
 /** Who a session was on its last request in this isolate, as read fresh from D1 then. */
-export type RecentSignIn = { tenant: Tenant; audience: Audience; me: Me };
+export type RecentSignIn = { tenant: Tenant; audience: Audience; me: Me; session: Session };
 
 const TTL_MS = 120_000;
 const MAX_ENTRIES = 1_000;
@@ -30,7 +31,7 @@ export function recallSignIn(
 		return undefined;
 	}
 	if (entry.tenant.slug !== slug || entry.audience !== audience) return undefined;
-	return { tenant: entry.tenant, audience: entry.audience, me: entry.me };
+	return { tenant: entry.tenant, audience: entry.audience, me: entry.me, session: entry.session };
 }
 
 /** Records what a fresh session check found. */

@@ -179,7 +179,7 @@ async function startSession(
 	if (!me) throw new AppError(401, "invalid_link", "This sign-in is no longer valid. Request a new one.");
 	const { id, session } = await createSession(db, { tenantId: tenant.id, audience, subjectId, ...meta });
 	// The session's next list read may then be sent with its session check, in one round trip.
-	rememberSignIn(session.idHash, { tenant, audience, me });
+	rememberSignIn(session.idHash, { tenant, audience, me, session });
 	await Promise.all([
 		markSignedIn(db, audience, subjectId, Date.now()),
 		recordAudit(db, {

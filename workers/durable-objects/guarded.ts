@@ -50,3 +50,37 @@ function gather(context: EntryContext): Record<string, unknown> {
 function describeError(err: unknown) {
 	return err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : err;
 }
+
+/** `webSocketClose`: answers the peer's close with its code (1005, "none given", as 1000). */
+export function answerClose(
+	where: string,
+	context: EntryContext,
+	ws: WebSocket,
+	code: number,
+	reason: string,
+) {
+	return guarded(
+		where,
+		context,
+		() => {
+			try {
+				ws.close(code === 1005 ? 1000 : code, reason);
+			} catch {
+				// already closed
+			}
+		},
+		ws,
+	);
+}
+
+/** `webSocketError`: the socket's error is the handler's failure — logged, and the socket closed with 1011. */
+export function socketFailed(where: string, context: EntryContext, ws: WebSocket, error: unknown) {
+	return guarded(
+		where,
+		context,
+		() => {
+			throw error;
+		},
+		ws,
+	);
+}

@@ -6,7 +6,7 @@ import { estimateEta } from "../domain/eta";
 import { FINISHED_STATUSES } from "../domain/job-edits";
 import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
 import { tenantGate } from "../live/channels";
-import { guarded } from "./guarded";
+import { answerClose, guarded, socketFailed } from "./guarded";
 
 const Attachment = z.object({
 	role: RelayRole,
@@ -225,29 +225,15 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-		return guarded(
-			"JobRelay:webSocketClose",
-			this.context({ code, reason }),
-			() => {
-				try {
-					ws.close(code === 1005 ? 1000 : code, reason);
-				} catch {
-					// already closed
-				}
-			},
-			ws,
-		);
+		return answerClose("JobRelay:webSocketClose", this.context({ code, reason }), ws, code, reason);
 	}
 
-	/** The socket's error is this handler's failure: logged, and the socket closed with 1011. */
 	override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
-		return guarded(
+		return socketFailed(
 			"JobRelay:webSocketError",
 			() => this.context({ attachment: ws.deserializeAttachment() }),
-			() => {
-				throw error;
-			},
 			ws,
+			error,
 		);
 	}
 

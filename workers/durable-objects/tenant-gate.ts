@@ -6,7 +6,7 @@ import {
 	IN_FLIGHT_TAKEOVER_MS,
 } from "../domain/idempotency";
 import { LONGEST_WINDOW_MS, type SendLimit, waitBeforeNextSend } from "../domain/send-limits";
-import { guarded } from "./guarded";
+import { answerClose, guarded, socketFailed } from "./guarded";
 
 /** How many board events a reconnecting console can catch up on before it must reload. */
 const BOARD_LOG_SIZE = 500;
@@ -290,29 +290,15 @@ export class TenantGate extends DurableObject<Env> {
 	}
 
 	override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-		return guarded(
-			"TenantGate:webSocketClose",
-			this.context({ code, reason }),
-			() => {
-				try {
-					ws.close(code === 1005 ? 1000 : code, reason);
-				} catch {
-					// already closed
-				}
-			},
-			ws,
-		);
+		return answerClose("TenantGate:webSocketClose", this.context({ code, reason }), ws, code, reason);
 	}
 
-	/** The socket's error is this handler's failure: logged, and the socket closed with 1011. */
 	override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
-		return guarded(
+		return socketFailed(
 			"TenantGate:webSocketError",
 			() => this.context({ socket: ws.deserializeAttachment() }),
-			() => {
-				throw error;
-			},
 			ws,
+			error,
 		);
 	}
 }

@@ -72,6 +72,6 @@ export async function admitSession(
 	}
 	c.set("session", session);
 	c.set("me", me);
-	rememberSignIn(session.idHash, { tenant, audience, me }, now);
+	rememberSignIn(session.idHash, { tenant, audience, me, session }, now);
 	return me;
 }

@@ -45,6 +45,7 @@ export function requireSessionForRead(audience: Audience) {
 		c.header("Cache-Control", "no-store");
 		c.set("tenant", pending.speculated.tenant);
 		c.set("me", pending.speculated.me);
+		c.set("session", pending.speculated.session);
 		await next();
 		// A handler that answered without `readSignedIn`: check now, and answer the error instead.
 		if (!pending.verified) {
@@ -111,7 +112,7 @@ async function decide(
 	}
 	const { audience } = pending.speculated;
 	const me = await admitSession(c, audience, found.signIn);
-	return { tenant: found.tenant, audience, me };
+	return { tenant: found.tenant, audience, me, session: found.signIn.session };
 }
 
 type Reads = readonly [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];

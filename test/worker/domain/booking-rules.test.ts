@@ -63,11 +63,15 @@ describe("bookingWindow for a pickup and delivery", () => {
 		]);
 	});
 
-	it("allows a ready-at exactly a year ahead and not a minute more", () => {
+	it("allows a window ending exactly a year ahead and not a minute more, at either end", () => {
 		expect(now + 365 * DAY).toBe(at("2027-06-15T14:00:00Z"));
-		expect(bookingWindow(pickup("2027-06-15T10:00", "2027-06-15T12:00"), NEW_YORK, now).ok).toBe(true);
+		expect(bookingWindow(pickup("2027-06-15T08:00", "2027-06-15T10:00"), NEW_YORK, now).ok).toBe(true);
+		expect(issuesOf(bookingWindow(pickup("2027-06-15T08:00", "2027-06-15T10:01"), NEW_YORK, now))).toEqual([
+			["deliverBy", "Book at most a year ahead."],
+		]);
 		expect(issuesOf(bookingWindow(pickup("2027-06-15T10:01", "2027-06-15T12:00"), NEW_YORK, now))).toEqual([
 			["readyAt", "Book at most a year ahead."],
+			["deliverBy", "Book at most a year ahead."],
 		]);
 	});
 
@@ -128,6 +132,7 @@ describe("bookingWindow for a service call", () => {
 		]);
 		expect(issuesOf(bookingWindow(serviceCall("2027-03-03", "2027-03-04"), NEW_YORK, now))).toEqual([
 			["preferredFrom", "Book at most a year ahead."],
+			["preferredTo", "Book at most a year ahead."],
 		]);
 	});
 
