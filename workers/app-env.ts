@@ -1,11 +1,11 @@
 import type { Bindings } from "./bindings";
 import type { Db } from "./db";
-import type { Me } from "./domain/audiences";
-import type { LiveChannels } from "./domain/live-jobs";
-import type { RecentSignIn } from "./domain/recent-sign-ins";
-import type { Session } from "./domain/sessions";
-import type { SignIn } from "./domain/signed-in";
-import type { Tenant } from "./domain/tenant";
+import type { LiveChannels } from "./domain/live/live-jobs";
+import type { Me } from "./domain/sign-in/audiences";
+import type { RecentSignIn } from "./domain/sign-in/recent-sign-ins";
+import type { Session } from "./domain/sign-in/sessions";
+import type { SignIn } from "./domain/sign-in/signed-in";
+import type { Tenant } from "./domain/tenant/tenant";
 import type { SendEmail } from "./email/types";
 
 export type { Bindings } from "./bindings";

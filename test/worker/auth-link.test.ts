@@ -1,7 +1,11 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { EMAIL_DAILY_LIMIT, EMAIL_SHORT_LIMIT, sendLimitsFor } from "../../workers/domain/send-limits";
+import {
+	EMAIL_DAILY_LIMIT,
+	EMAIL_SHORT_LIMIT,
+	sendLimitsFor,
+} from "../../workers/domain/sign-in/send-limits";
 import { emailedLink, outboxFor, requestLink, requestLinkToCompletion } from "./auth-helpers";
 import { makeContact, makeJob, makeStaff, makeTenant, randomIp } from "./fixtures";
 import type { Envelope } from "./helpers";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CalendarDate, WallClockTime } from "../../workers/contracts/dates";
-import { bookingWindow } from "../../workers/domain/booking-rules";
+import { bookingWindow } from "../../workers/domain/jobs/booking-rules";
 import { localDate, localDateTime, localDayBounds } from "../../workers/domain/time";
 import { signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PositionFix } from "../../workers/contracts/live-messages";
-import { ARRIVING_WITHIN_M, estimateEta, ROAD_FACTOR, SPEED_FLOOR_MS } from "../../workers/domain/eta";
-import { haversineMeters } from "../../workers/domain/geo";
-import { judgeFrame, MAX_FRAME_BYTES } from "../../workers/domain/position-frames";
+import { ARRIVING_WITHIN_M, estimateEta, ROAD_FACTOR, SPEED_FLOOR_MS } from "../../workers/domain/live/eta";
+import { haversineMeters } from "../../workers/domain/live/geo";
+import { judgeFrame, MAX_FRAME_BYTES } from "../../workers/domain/live/position-frames";
 
 const DEST = { lat: 40.758, lng: -73.9855 };
 const north = (m: number) => DEST.lat + m / 111_320;

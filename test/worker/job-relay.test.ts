@@ -2,7 +2,7 @@ import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { normalizeEmail } from "../../workers/domain/email";
-import { MIN_FRAME_INTERVAL_MS } from "../../workers/domain/position-frames";
+import { MIN_FRAME_INTERVAL_MS } from "../../workers/domain/live/position-frames";
 import { liveChannels } from "../../workers/live/channels";
 import { postJson, signIn } from "./auth-helpers";
 import { db, makeAccount, makeContact, makeStaff, makeTechnician, makeTenant } from "./fixtures";

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Me } from "../../workers/domain/audiences";
-import { recallSignIn, rememberSignIn, sameIdentity, sameSignIn } from "../../workers/domain/recent-sign-ins";
-import type { Session } from "../../workers/domain/sessions";
-import type { Tenant } from "../../workers/domain/tenant";
+import type { Me } from "../../workers/domain/sign-in/audiences";
+import {
+	recallSignIn,
+	rememberSignIn,
+	sameIdentity,
+	sameSignIn,
+} from "../../workers/domain/sign-in/recent-sign-ins";
+import type { Session } from "../../workers/domain/sign-in/sessions";
+import type { Tenant } from "../../workers/domain/tenant/tenant";
 
 // What a session was last time only chooses what to read alongside its fresh check.
 const tenant = { id: "ten_a", slug: "acme", timezone: "America/New_York" } as Tenant;

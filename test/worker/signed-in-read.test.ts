@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createSession, SESSION_COOKIE } from "../../workers/domain/sessions";
+import { createSession, SESSION_COOKIE } from "../../workers/domain/sign-in/sessions";
 import { type Area, postJson, signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
 import { db, makeAccount, makeContact, makeJob, makeStaff, makeTechnician, makeTenant } from "./fixtures";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inboxAlerts } from "../../schema/tables/activity";
-import { UNREAD_COUNT_CAP } from "../../workers/domain/board";
+import { UNREAD_COUNT_CAP } from "../../workers/domain/jobs/board";
 import { signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
 import { db, makeContact } from "./fixtures";

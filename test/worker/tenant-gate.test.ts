@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { BoardEvent } from "../../workers/contracts/live-messages";
-import { IDEMPOTENCY_RETENTION_MS, IN_FLIGHT_TAKEOVER_MS } from "../../workers/domain/idempotency";
+import { IDEMPOTENCY_RETENTION_MS, IN_FLIGHT_TAKEOVER_MS } from "../../workers/domain/jobs/idempotency";
 import { acceptUpgrade, closeQuietly, type Inbox, inbox } from "./live-helpers";
 
 /** A gate of its own for one test. */

@@ -2,9 +2,9 @@ import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
 import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
-import { estimateEta } from "../domain/eta";
-import { FINISHED_STATUSES } from "../domain/job-edits";
-import { judgeFrame, MAX_STRIKES } from "../domain/position-frames";
+import { FINISHED_STATUSES } from "../domain/jobs/job-edits";
+import { estimateEta } from "../domain/live/eta";
+import { judgeFrame, MAX_STRIKES } from "../domain/live/position-frames";
 import { tenantGate } from "../live/channels";
 import { answerClose, guarded, socketFailed } from "./guarded";
 

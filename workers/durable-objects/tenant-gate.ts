@@ -4,8 +4,8 @@ import {
 	IDEMPOTENCY_RETENTION_MS,
 	type IdempotencyClaim,
 	IN_FLIGHT_TAKEOVER_MS,
-} from "../domain/idempotency";
-import { LONGEST_WINDOW_MS, type SendLimit, waitBeforeNextSend } from "../domain/send-limits";
+} from "../domain/jobs/idempotency";
+import { LONGEST_WINDOW_MS, type SendLimit, waitBeforeNextSend } from "../domain/sign-in/send-limits";
 import { answerClose, guarded, socketFailed } from "./guarded";
 
 /** How many board events a reconnecting console can catch up on before it must reload. */

@@ -1,4 +1,4 @@
-import type { Tenant } from "../domain/tenant";
+import type { Tenant } from "../domain/tenant/tenant";
 import type { EmailBranding } from "./templates/layout";
 
 /** The tenant's look for an email; a relative logo path becomes absolute on the app's origin. */

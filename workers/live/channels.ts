@@ -1,9 +1,9 @@
 import type { Bindings } from "../bindings";
 import { type RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
 import type { Db } from "../db";
-import { loadBoardJob, unreadAlertsRead } from "../domain/board";
-import { type Geocoder, noGeocoder, searchGeocoder } from "../domain/geocode";
-import { type LiveChannels, liveJobIdsOf, relayConfigFor } from "../domain/live-jobs";
+import { loadBoardJob, unreadAlertsRead } from "../domain/jobs/board";
+import { type Geocoder, noGeocoder, searchGeocoder } from "../domain/live/geocode";
+import { type LiveChannels, liveJobIdsOf, relayConfigFor } from "../domain/live/live-jobs";
 
 /** The tenant's gate: send limits, idempotency keys, and the fan-out to every open board. */
 export function tenantGate(env: Bindings, tenantId: string) {

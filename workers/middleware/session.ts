@@ -4,12 +4,16 @@ import { createMiddleware } from "hono/factory";
 import type { Audience } from "../../schema/tables/auth";
 import { sessions } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
-import type { Me } from "../domain/audiences";
-import { recordAudit } from "../domain/audit";
-import { forgetSignIn, rememberSignIn } from "../domain/recent-sign-ins";
-import { deleteSessionStatement, SESSION_TOUCH_INTERVAL_MS, sessionEndReason } from "../domain/sessions";
-import { customerBlocked } from "../domain/sign-in";
-import type { SignIn } from "../domain/signed-in";
+import { recordAudit } from "../domain/activity/audit";
+import type { Me } from "../domain/sign-in/audiences";
+import { forgetSignIn, rememberSignIn } from "../domain/sign-in/recent-sign-ins";
+import {
+	deleteSessionStatement,
+	SESSION_TOUCH_INTERVAL_MS,
+	sessionEndReason,
+} from "../domain/sign-in/sessions";
+import { customerBlocked } from "../domain/sign-in/sign-in";
+import type { SignIn } from "../domain/sign-in/signed-in";
 import { AppError } from "../errors";
 import { requestMeta } from "../request-meta";
 

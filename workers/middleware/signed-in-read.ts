@@ -3,21 +3,21 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Audience } from "../../schema/tables/auth";
 import type { AppEnv, PendingSignIn } from "../app-env";
-import type { Me } from "../domain/audiences";
+import type { Me } from "../domain/sign-in/audiences";
 import {
 	forgetSignIn,
 	type RecentSignIn,
 	recallSignIn,
 	sameIdentity,
 	sameSignIn,
-} from "../domain/recent-sign-ins";
+} from "../domain/sign-in/recent-sign-ins";
 import {
 	findTenantWithSignIn,
 	type TenantWithSignIn,
 	tenantWithSignInQuery,
 	toTenantWithSignIn,
-} from "../domain/signed-in";
-import type { Tenant } from "../domain/tenant";
+} from "../domain/sign-in/signed-in";
+import type { Tenant } from "../domain/tenant/tenant";
 import { admitSession, notSignedIn, requireSession } from "./session";
 import { cookieSessionHash, noPortal, portalSlug, resolveTenant } from "./tenant";
 

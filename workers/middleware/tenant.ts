@@ -5,9 +5,9 @@ import { createMiddleware } from "hono/factory";
 import { tenants } from "../../schema/tables/tenants";
 import type { AppEnv } from "../app-env";
 import { sha256Hex } from "../domain/secrets";
-import { SESSION_COOKIE } from "../domain/sessions";
-import { findTenantWithSignIn } from "../domain/signed-in";
-import { toTenant } from "../domain/tenant";
+import { SESSION_COOKIE } from "../domain/sign-in/sessions";
+import { findTenantWithSignIn } from "../domain/sign-in/signed-in";
+import { toTenant } from "../domain/tenant/tenant";
 import { AppError } from "../errors";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;

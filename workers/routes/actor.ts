@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { type Actor, actorOf } from "../domain/actor";
+import { type Actor, actorOf } from "../domain/activity/actor";
 import { requestMeta } from "../request-meta";
 
 /** The signed-in person of this request as the domain's actor. */

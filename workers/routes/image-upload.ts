@@ -9,7 +9,7 @@ import {
 	UPLOAD_IMAGE_TYPES,
 	type UploadedImage,
 	type UploadImageType,
-} from "../domain/media";
+} from "../domain/tenant/media";
 import { AppError } from "../errors";
 
 const TYPE_LABEL: Record<UploadImageType, string> = {

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { newId } from "../domain/ids";
-import { findJobPhoto } from "../domain/job-photos";
-import { JOB_PHOTO_MAX_BYTES, newPrivateMediaKey } from "../domain/media";
+import { findJobPhoto } from "../domain/jobs/job-photos";
+import { JOB_PHOTO_MAX_BYTES, newPrivateMediaKey } from "../domain/tenant/media";
 import { notFound } from "../errors";
 import { readImageUpload } from "./image-upload";
 

@@ -2,7 +2,7 @@ import type { SQL } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import type { RelayVisitor } from "../contracts/relay";
-import { relayConfigFor } from "../domain/live-jobs";
+import { relayConfigFor } from "../domain/live/live-jobs";
 import { notFound } from "../errors";
 import { geocoderFor, jobRelay, relayUpgradeRequest } from "../live/channels";
 import { requireWebSocketUpgrade } from "./origin-check";

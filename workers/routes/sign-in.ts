@@ -5,15 +5,15 @@ import type { Audience } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
 import { linkOrigin } from "../app-origin";
 import { EmailField, errorResponses, MeSchema, SlugParam } from "../contracts/openapi";
-import { AUDIENCE_LABEL } from "../domain/audiences";
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../domain/sessions";
+import { AUDIENCE_LABEL } from "../domain/sign-in/audiences";
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../domain/sign-in/sessions";
 import {
 	requestSignIn,
 	type StartedSession,
 	signInWithCode,
 	signInWithLink,
 	signOut,
-} from "../domain/sign-in";
+} from "../domain/sign-in/sign-in";
 import { tenantGate } from "../live/channels";
 import { requestMeta } from "../request-meta";
 import { createRouter } from "./router";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { requireLinkOrigin } from "../app-origin";
-import { shareJob } from "../domain/tracking-links";
+import { shareJob } from "../domain/live/tracking-links";
 import { notFound } from "../errors";
 import { requestActor } from "./actor";
 

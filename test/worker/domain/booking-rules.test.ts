@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bookingWindow, type WindowInput } from "../../../workers/domain/booking-rules";
+import { bookingWindow, type WindowInput } from "../../../workers/domain/jobs/booking-rules";
 
 const NEW_YORK = "America/New_York";
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import {
 	formatRatio,
 	relativeLuminance,
 	WCAG_AA_TEXT_RATIO,
-} from "../../../workers/domain/contrast";
+} from "../../../workers/domain/tenant/contrast";
 
 describe("relativeLuminance", () => {
 	it("is 0 for black, 1 for white, and weighs green far above blue", () => {

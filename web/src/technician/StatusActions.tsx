@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { JobStatus } from "../../../workers/contracts/live-messages";
-import { TECHNICIAN_TRANSITIONS } from "../../../workers/domain/job-status";
+import { TECHNICIAN_TRANSITIONS } from "../../../workers/domain/jobs/job-status";
 import { FormError, TextAreaField } from "../shared/fields";
 import { useApiForm } from "../shared/useApiForm";
 import { moveJob, type TechnicianJob, type TechnicianMove } from "./technicianApi";

@@ -4,7 +4,7 @@ import {
 	MAX_CLOCK_SKEW_MS,
 	MAX_FRAME_BYTES,
 	MIN_FRAME_INTERVAL_MS,
-} from "../../../workers/domain/position-frames";
+} from "../../../workers/domain/live/position-frames";
 import { openLiveSocket, type SocketState } from "../shared/live/liveSocket";
 
 /**

@@ -11,9 +11,9 @@ import {
 	customerJobPhotos,
 	customerVisibleJob,
 	jobTakingPhotos,
-} from "../../domain/customer-additions";
-import { JOB_PHOTO_MAX_BYTES } from "../../domain/media";
-import { JobNoteInput } from "../../domain/staff-job-input";
+} from "../../domain/jobs/customer-additions";
+import { JobNoteInput } from "../../domain/jobs/staff-job-input";
+import { JOB_PHOTO_MAX_BYTES } from "../../domain/tenant/media";
 import { customerScope } from "../../middleware/customer";
 import { requestActor } from "../actor";
 import { imageBody } from "../image-upload";

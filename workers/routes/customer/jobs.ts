@@ -11,8 +11,8 @@ import {
 	STATUS_GROUPS,
 	toCustomerJob,
 	toCustomerJobPage,
-} from "../../domain/customer-jobs";
-import { scopeOf } from "../../domain/customer-scope";
+} from "../../domain/jobs/customer-jobs";
+import { scopeOf } from "../../domain/jobs/customer-scope";
 import { localDayBounds } from "../../domain/time";
 import { AppError, notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";

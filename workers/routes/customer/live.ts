@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { JobIdParam } from "../../contracts/customer";
 import { errorResponses } from "../../contracts/openapi";
 import { linkCreated, upgradeResponses } from "../../contracts/tracking";
-import { visibleJobs } from "../../domain/customer-scope";
+import { visibleJobs } from "../../domain/jobs/customer-scope";
 import { customerScope } from "../../middleware/customer";
 import { upgradeToRelay } from "../live-upgrade";
 import { createRouter } from "../router";

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { BrandingSchema } from "../../contracts/tenant";
-import { publicBranding } from "../../domain/tenant";
+import { publicBranding } from "../../domain/tenant/tenant";
 import { resolveTenant } from "../../middleware/tenant";
 import { createRouter } from "../router";
 

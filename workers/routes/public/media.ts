@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { errorResponses } from "../../contracts/openapi";
-import { isServableMediaKey, UPLOAD_IMAGE_TYPES, type UploadImageType } from "../../domain/media";
+import { isServableMediaKey, UPLOAD_IMAGE_TYPES, type UploadImageType } from "../../domain/tenant/media";
 import { notFound } from "../../errors";
 import { createRouter } from "../router";
 

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "../../contracts/openapi";
 import { TokenParam, TrackedJobSchema, upgradeResponses } from "../../contracts/tracking";
-import { resolveTrackingToken, trackedJob } from "../../domain/tracking-links";
+import { resolveTrackingToken, trackedJob } from "../../domain/live/tracking-links";
 import { notFound } from "../../errors";
 import { upgradeToRelay } from "../live-upgrade";
 import { createRouter } from "../router";

@@ -9,8 +9,8 @@ import {
 	auditEntriesRead,
 	listAuditEntries,
 	toAuditPage,
-} from "../../domain/audit-log";
-import { decodeCursor, encodeCursor } from "../../domain/customer-jobs";
+} from "../../domain/activity/audit-log";
+import { decodeCursor, encodeCursor } from "../../domain/jobs/customer-jobs";
 import { localDayBounds } from "../../domain/time";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { createRouter } from "../router";

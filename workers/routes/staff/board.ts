@@ -9,8 +9,8 @@ import {
 	loadBoardJob,
 	toBoardJobs,
 	unreadAlertsRead,
-} from "../../domain/board";
-import { assignJob } from "../../domain/job-changes";
+} from "../../domain/jobs/board";
+import { assignJob } from "../../domain/jobs/job-changes";
 import { notFound } from "../../errors";
 import { tenantGate } from "../../live/channels";
 import { readSignedIn, type SignedInReader } from "../../middleware/signed-in-read";

@@ -10,14 +10,14 @@ import {
 } from "../../contracts/customer-directory";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { IdParam, jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
-import { changeContact, createAccount, createContact } from "../../domain/customer-changes";
-import { loadContactDossier, toContactDetail } from "../../domain/customer-contacts";
+import { changeContact, createAccount, createContact } from "../../domain/customers/customer-changes";
+import { loadContactDossier, toContactDetail } from "../../domain/customers/customer-contacts";
 import {
 	customerDirectoryReads,
 	toAccountView,
 	toContactView,
 	toCustomerDirectory,
-} from "../../domain/customer-directory";
+} from "../../domain/customers/customer-directory";
 import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";

@@ -3,15 +3,15 @@ import type { inboxAlerts } from "../../../schema/tables/activity";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { fieldInvalid, IdParam, iso, jsonAnswer } from "../../contracts/staff";
 import { AlertSchema, InboxPageSchema, UnreadSchema } from "../../contracts/staff-activity";
-import { unreadAlertsRead } from "../../domain/board";
-import { decodeCursor, encodeCursor } from "../../domain/customer-jobs";
 import {
 	inboxAlertsRead,
 	markAlertRead,
 	markAllAlertsRead,
 	toInboxPage,
 	unreadAlertCount,
-} from "../../domain/inbox";
+} from "../../domain/activity/inbox";
+import { unreadAlertsRead } from "../../domain/jobs/board";
+import { decodeCursor, encodeCursor } from "../../domain/jobs/customer-jobs";
 import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
 

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../app-env";
-import { loadStaffJob, staffPhotoUrl } from "../../domain/staff-jobs";
+import { loadStaffJob, staffPhotoUrl } from "../../domain/jobs/staff-jobs";
 import { notFound } from "../../errors";
 
 /** What the dispatcher console's job routes share. */

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { JobIdParam } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { linkCreated, TrackingLinkListSchema, upgradeResponses } from "../../contracts/tracking";
-import { listTrackingLinks, revokeShare } from "../../domain/tracking-links";
+import { listTrackingLinks, revokeShare } from "../../domain/live/tracking-links";
 import { notFound } from "../../errors";
 import { requestActor } from "../actor";
 import { upgradeToRelay } from "../live-upgrade";

@@ -3,9 +3,13 @@ import { jobKinds } from "../../../schema/job-values";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
 import { SettingsSchema } from "../../contracts/tenant";
-import { isCurrencyCode } from "../../domain/branding-rules";
-import { HEX_COLOR } from "../../domain/contrast";
-import { changeTenantLogo, changeTenantSettings, toSettings } from "../../domain/tenant-settings-changes";
+import { isCurrencyCode } from "../../domain/tenant/branding-rules";
+import { HEX_COLOR } from "../../domain/tenant/contrast";
+import {
+	changeTenantLogo,
+	changeTenantSettings,
+	toSettings,
+} from "../../domain/tenant/tenant-settings-changes";
 import { isTimeZone } from "../../domain/time";
 import { requestActor } from "../actor";
 import { imageBody, mediaStore, readImageUpload } from "../image-upload";

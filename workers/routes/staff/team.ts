@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { IdParam, jsonAnswer, jsonBody, NameField, SOME_FIELD } from "../../contracts/staff";
 import { StaffMemberSchema, StaffRoleField } from "../../contracts/staff-team";
-import { addStaffMember, changeStaffMember, listStaff, toStaffMember } from "../../domain/staff-team";
+import { addStaffMember, changeStaffMember, listStaff, toStaffMember } from "../../domain/team/staff-team";
 import { requestActor } from "../actor";
 import { adminRouter } from "../router";
 

@@ -10,7 +10,7 @@ import {
 	TECHNICIAN_PHOTO_MAX_BYTES,
 	technicianListRead,
 	toTechnicianProfile,
-} from "../../domain/technician-profiles";
+} from "../../domain/team/technician-profiles";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
 import { imageBody, mediaStore, readImageUpload } from "../image-upload";

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { JobIdParam } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { StatusChange, StatusMovedSchema, TechnicianDaySchema } from "../../contracts/technician";
-import { assignedTo, moveJob, technicianJobReads, toTechnicianJobs } from "../../domain/technician-jobs";
+import { assignedTo, moveJob, technicianJobReads, toTechnicianJobs } from "../../domain/jobs/technician-jobs";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
 import { upgradeToRelay } from "../live-upgrade";

@@ -4,7 +4,7 @@ import {
 	formatRatio,
 	HEX_COLOR,
 	WCAG_AA_TEXT_RATIO,
-} from "../../../../workers/domain/contrast";
+} from "../../../../workers/domain/tenant/contrast";
 import { Field, TextField } from "../../shared/fields";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";

@@ -1,0 +1,94 @@
+import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
+import { auditLog } from "../../../schema/tables/activity";
+import type { Db } from "../../db";
+import { toCsv } from "../csv";
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export type AuditFilters = {
+	actorId?: string;
+	/** An exact action ("contact.blocked") or a family ending in ".*" ("job.*"). */
+	action?: string;
+	/** UTC bounds, already resolved from dates in the tenant's zone; `to` is exclusive. */
+	from?: number;
+	to?: number;
+	cursor?: { createdAt: number; id: string };
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** The read of a page of the tenant's audit log, newest first; each filter keeps to one of its indexes. */
+export function auditEntriesRead(db: Db, tenantId: string, f: AuditFilters, limit: number) {
+	const where: Array<SQL | undefined> = [eq(auditLog.tenantId, tenantId)];
+	if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
+	if (f.action?.endsWith(".*")) where.push(like(auditLog.action, `${escapeLike(f.action.slice(0, -1))}%`));
+	else if (f.action) where.push(eq(auditLog.action, f.action));
+	if (f.from !== undefined) where.push(gte(auditLog.createdAt, f.from));
+	if (f.to !== undefined) where.push(lt(auditLog.createdAt, f.to));
+	if (f.cursor) {
+		const { createdAt, id } = f.cursor;
+		where.push(
+			or(lt(auditLog.createdAt, createdAt), and(eq(auditLog.createdAt, createdAt), lt(auditLog.id, id))),
+		);
+	}
+	return db
+		.select()
+		.from(auditLog)
+		.where(and(...where))
+		.orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+		.limit(limit + 1);
+}
+
+/** The page `auditEntriesRead` asked for, and where the next one starts. */
+export function toAuditPage(rows: AuditRow[], limit: number) {
+	const page = rows.slice(0, limit);
+	const last = page[page.length - 1];
+	return {
+		rows: page,
+		next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+	};
+}
+
+/** A page of the tenant's audit log, newest first. */
+export async function listAuditEntries(db: Db, tenantId: string, f: AuditFilters, limit: number) {
+	return toAuditPage(await auditEntriesRead(db, tenantId, f, limit), limit);
+}
+
+export const AUDIT_CSV_HEADER = [
+	"time (UTC)",
+	"time (local)",
+	"actor type",
+	"actor id",
+	"actor",
+	"action",
+	"target type",
+	"target id",
+	"ip",
+	"user agent",
+	"details",
+];
+
+/** The audit log as CSV; times in UTC and in the tenant's zone. */
+export function auditCsv(rows: AuditRow[], timeZone: string): string {
+	const local = new Intl.DateTimeFormat("sv-SE", {
+		timeZone,
+		dateStyle: "short",
+		timeStyle: "medium",
+	});
+	return toCsv(
+		AUDIT_CSV_HEADER,
+		rows.map((r) => [
+			new Date(r.createdAt).toISOString(),
+			local.format(r.createdAt),
+			r.actorType,
+			r.actorId,
+			r.actorLabel,
+			r.action,
+			r.targetType,
+			r.targetId,
+			r.ip,
+			r.userAgent,
+			r.data,
+		]),
+	);
+}

@@ -1,0 +1,173 @@
+import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { type InboxAlertKind, inboxAlerts } from "../../../schema/tables/activity";
+import type { Db } from "../../db";
+import { newId } from "../ids";
+import { unreadAlertsRead } from "../jobs/board";
+import type { LiveChannels } from "../live/live-jobs";
+
+export type InboxAlertRow = typeof inboxAlerts.$inferSelect;
+
+/** What a domain event tells the dispatchers; the inbox is written only through this. */
+export type NewInboxAlert = {
+	tenantId: string;
+	kind: InboxAlertKind;
+	title: string;
+	body?: string | null;
+	jobId?: string | null;
+	estimateId?: string | null;
+	invoiceId?: string | null;
+	accountId?: string | null;
+	contactId?: string | null;
+};
+
+/** The insert of one alert, to run inside the `db.batch` of the event that raises it. */
+export function inboxAlertInsert(db: Db, alert: NewInboxAlert, now = Date.now()) {
+	return db.insert(inboxAlerts).values({
+		id: newId("alr"),
+		createdAt: now,
+		readAt: null,
+		readBy: null,
+		...alert,
+		body: alert.body ?? null,
+	});
+}
+
+/** "Bob Lindqvist (Hartwell & Pine LLP)": who an alert is from. */
+export const customerLabel = (name: string, accountName: string | null) =>
+	accountName ? `${name} (${accountName})` : name;
+
+/** The alert of an estimate decision; its flow calls this in the batch that records the decision. */
+export function estimateDecisionAlert(
+	db: Db,
+	e: {
+		tenantId: string;
+		estimateId: string;
+		number: number;
+		decision: "approved" | "changes_requested" | "rejected";
+		contact: { id: string; name: string; accountId: string | null; accountName: string | null };
+		comment?: string | null;
+	},
+	now = Date.now(),
+) {
+	const verb = { approved: "approved", changes_requested: "asked for changes to", rejected: "rejected" };
+	return inboxAlertInsert(
+		db,
+		{
+			tenantId: e.tenantId,
+			kind: `estimate_${e.decision}`,
+			estimateId: e.estimateId,
+			accountId: e.contact.accountId,
+			contactId: e.contact.id,
+			title: `${customerLabel(e.contact.name, e.contact.accountName)} ${verb[e.decision]} estimate #${e.number}`,
+			body: e.comment ?? null,
+		},
+		now,
+	);
+}
+
+/** The alert of a paid invoice; the payment flow calls this in the batch that records the payment. */
+export function invoicePaidAlert(
+	db: Db,
+	p: {
+		tenantId: string;
+		invoiceId: string;
+		number: number;
+		amount: string;
+		accountId: string | null;
+		contactId: string | null;
+		payer: string;
+	},
+	now = Date.now(),
+) {
+	return inboxAlertInsert(
+		db,
+		{
+			tenantId: p.tenantId,
+			kind: "invoice_paid",
+			invoiceId: p.invoiceId,
+			accountId: p.accountId,
+			contactId: p.contactId,
+			title: `Invoice #${p.number} paid: ${p.amount}`,
+			body: `Paid by ${p.payer}`,
+		},
+		now,
+	);
+}
+
+export type AlertCursor = { createdAt: number; id: string };
+
+type AlertPageOptions = { cursor?: AlertCursor; limit: number; unreadOnly?: boolean };
+
+/**
+ * The read of a page of the tenant's alerts, newest first, one row more than the page, to run
+ * alone or inside a batch; `unreadOnly` keeps those nobody read.
+ */
+export function inboxAlertsRead(db: Db, tenantId: string, opts: AlertPageOptions) {
+	const filters: Array<SQL | undefined> = [eq(inboxAlerts.tenantId, tenantId)];
+	if (opts.unreadOnly) filters.push(isNull(inboxAlerts.readAt));
+	if (opts.cursor) {
+		const { createdAt, id } = opts.cursor;
+		filters.push(
+			or(
+				lt(inboxAlerts.createdAt, createdAt),
+				and(eq(inboxAlerts.createdAt, createdAt), lt(inboxAlerts.id, id)),
+			),
+		);
+	}
+	return db
+		.select()
+		.from(inboxAlerts)
+		.where(and(...filters))
+		.orderBy(desc(inboxAlerts.createdAt), desc(inboxAlerts.id))
+		.limit(opts.limit + 1);
+}
+
+/** The page `inboxAlertsRead` read, and where the next one starts. */
+export function toInboxPage(rows: InboxAlertRow[], limit: number) {
+	const page = rows.slice(0, limit);
+	const last = page[page.length - 1];
+	return {
+		rows: page,
+		next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+	};
+}
+
+/** How many alerts nobody has read, up to `UNREAD_COUNT_CAP` (the badge shows "99+"). */
+export async function unreadAlertCount(db: Db, tenantId: string): Promise<number> {
+	const [row] = await unreadAlertsRead(db, tenantId);
+	return row?.n ?? 0;
+}
+
+/**
+ * Marks one alert read by `staffId`; the boards' unread count follows. An alert read already
+ * (by someone else perhaps) is answered as it is; undefined when the tenant has no such alert.
+ */
+export async function markAlertRead(
+	db: Db,
+	live: LiveChannels,
+	tenantId: string,
+	staffId: string,
+	alertId: string,
+): Promise<InboxAlertRow | undefined> {
+	const thisAlert = and(eq(inboxAlerts.tenantId, tenantId), eq(inboxAlerts.id, alertId));
+	const row = await db
+		.update(inboxAlerts)
+		.set({ readAt: Date.now(), readBy: staffId })
+		.where(and(thisAlert, isNull(inboxAlerts.readAt)))
+		.returning()
+		.get();
+	if (!row) return db.select().from(inboxAlerts).where(thisAlert).get();
+	await live.publishUnreadAlerts(tenantId);
+	return row;
+}
+
+/** Marks every alert read; answers the unread count after (0 unless one arrived meanwhile). */
+export async function markAllAlertsRead(db: Db, live: LiveChannels, tenantId: string, staffId: string) {
+	await db
+		.update(inboxAlerts)
+		.set({ readAt: Date.now(), readBy: staffId })
+		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)))
+		.run();
+	await live.publishUnreadAlerts(tenantId);
+	return unreadAlertCount(db, tenantId);
+}

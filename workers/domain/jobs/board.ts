@@ -1,0 +1,110 @@
+import { and, asc, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { accounts } from "../../../schema/tables/accounts";
+import { inboxAlerts } from "../../../schema/tables/activity";
+import { jobs } from "../../../schema/tables/jobs";
+import { technicians } from "../../../schema/tables/staff";
+import type { BoardJob } from "../../contracts/live-messages";
+import type { Db } from "../../db";
+import { localDate, zonedToUtc } from "../time";
+import { jobFacts } from "./job-stops";
+
+const BOARD_LIMIT = 500;
+const OPEN_STATUSES = ["unassigned", "assigned", "en_route", "in_progress", "paused"] as const;
+
+const boardColumns = {
+	job: jobs,
+	accountName: sql<string | null>`${accounts.name}`.as("account_name"),
+	technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
+};
+
+type BoardRow = { job: typeof jobs.$inferSelect; accountName: string | null; technicianName: string | null };
+
+export function toBoardJob(row: BoardRow): BoardJob {
+	const { job } = row;
+	return {
+		...jobFacts(job),
+		customerName: job.customerName,
+		accountName: row.accountName,
+		stops: job.stopsSummary,
+		technicianId: job.technicianId,
+		technicianName: row.technicianName,
+		pausedMessage: job.pausedMessage,
+		updatedAt: new Date(job.updatedAt).toISOString(),
+	};
+}
+
+function boardQuery(db: Db) {
+	return db
+		.select(boardColumns)
+		.from(jobs)
+		.leftJoin(accounts, and(eq(accounts.id, jobs.accountId), eq(accounts.tenantId, jobs.tenantId)))
+		.leftJoin(
+			technicians,
+			and(eq(technicians.id, jobs.technicianId), eq(technicians.tenantId, jobs.tenantId)),
+		);
+}
+
+/** The read, for a `db.batch`, of the board's jobs: every open one, plus those finished today. */
+export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = Date.now()) {
+	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
+	// Open jobs and jobs finished today are two index ranges on (tenant, status, updated);
+	// one OR would walk every job the tenant ever had. UNION ALL streams both, ordered after.
+	const open = boardQuery(db).where(
+		and(eq(jobs.tenantId, tenantId), inArray(jobs.status, [...OPEN_STATUSES])),
+	);
+	const finishedToday = boardQuery(db).where(
+		and(
+			eq(jobs.tenantId, tenantId),
+			inArray(jobs.status, ["completed", "cancelled"]),
+			gte(jobs.updatedAt, startOfToday),
+		),
+	);
+	return open.unionAll(finishedToday);
+}
+
+/** The board's jobs, newest first, from what `boardJobsRead` read. */
+export function toBoardJobs(rows: BoardRow[]): BoardJob[] {
+	return [...rows]
+		.sort((a, b) => b.job.createdAt - a.job.createdAt || (a.job.id < b.job.id ? 1 : -1))
+		.slice(0, BOARD_LIMIT)
+		.map(toBoardJob);
+}
+
+/** The active technicians a dispatcher can assign, for a `db.batch`. */
+export function boardTechniciansRead(db: Db, tenantId: string) {
+	return db
+		.select({ id: technicians.id, name: technicians.name, photoUrl: technicians.photoUrl })
+		.from(technicians)
+		.where(and(eq(technicians.tenantId, tenantId), eq(technicians.active, true)))
+		.orderBy(asc(technicians.name));
+}
+
+/** The read of one job as the board shows it, to run alone or at the end of a batch that wrote it. */
+export function boardJobRead(db: Db, tenantId: string, jobId: string) {
+	return boardQuery(db)
+		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
+		.limit(1);
+}
+
+/** One job as the board shows it, or undefined when it is not the tenant's. */
+export async function loadBoardJob(db: Db, tenantId: string, jobId: string): Promise<BoardJob | undefined> {
+	const [row] = await boardJobRead(db, tenantId, jobId);
+	return row ? toBoardJob(row) : undefined;
+}
+
+/**
+ * The unread count stops here: a badge says "99+" past it, and counting stays a short index
+ * range instead of a walk over every alert nobody read.
+ */
+export const UNREAD_COUNT_CAP = 100;
+
+/** The read of the inbox's unread count (at most UNREAD_COUNT_CAP) the board shows, alone or in a batch. */
+export function unreadAlertsRead(db: Db, tenantId: string) {
+	const unread = db
+		.select({ one: sql`1` })
+		.from(inboxAlerts)
+		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)))
+		.limit(UNREAD_COUNT_CAP)
+		.as("unread");
+	return db.select({ n: count() }).from(unread);
+}

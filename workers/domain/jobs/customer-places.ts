@@ -1,0 +1,68 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
+import { locations, savedAddresses } from "../../../schema/tables/accounts";
+import { jobStops, jobs } from "../../../schema/tables/jobs";
+import type { Db } from "../../db";
+import { type Place, type Places, placeOf } from "./customer-place-view";
+
+const RECENT_STOPS = 30;
+
+/**
+ * The reads, for one `db.batch`, of where a customer is likely to book from or to: the
+ * account's locations, its saved addresses (most used first), and their recent jobs' stops.
+ */
+export function customerPlaceReads(db: Db, tenantId: string, accountId: string | null, contactId: string) {
+	return [
+		db
+			.select()
+			.from(locations)
+			.where(and(eq(locations.tenantId, tenantId), eq(locations.accountId, accountId ?? "")))
+			.orderBy(locations.name),
+		db
+			.select()
+			.from(savedAddresses)
+			.where(and(eq(savedAddresses.tenantId, tenantId), eq(savedAddresses.accountId, accountId ?? "")))
+			.orderBy(desc(savedAddresses.useCount), savedAddresses.label),
+		db
+			.select({ stop: jobStops })
+			.from(jobs)
+			// CROSS JOIN keeps the contact's newest jobs as the outer loop: stops are read only for those.
+			.crossJoin(jobStops)
+			.where(
+				and(
+					eq(jobs.tenantId, tenantId),
+					eq(jobs.contactId, contactId),
+					eq(jobStops.tenantId, jobs.tenantId),
+					eq(jobStops.jobId, jobs.id),
+				),
+			)
+			.orderBy(desc(jobs.createdAt))
+			.limit(RECENT_STOPS),
+	] as const;
+}
+
+type PlaceRows = BatchResponse<ReturnType<typeof customerPlaceReads>>;
+
+/** The places `customerPlaceReads` read, saved places first, recent addresses not saved after. */
+export function toCustomerPlaces([locs, saved, recentStops]: PlaceRows): Places {
+	const known = new Set([...locs, ...saved].map((p) => `${p.line1}|${p.city}`.toLowerCase()));
+	const recent: Place[] = [];
+	for (const { stop } of recentStops) {
+		const key = `${stop.line1}|${stop.city}`.toLowerCase();
+		if (known.has(key)) continue;
+		known.add(key);
+		recent.push({ ...placeOf(stop), id: null, label: `${stop.line1}, ${stop.city}` });
+	}
+	return {
+		locations: locs.map((l) => ({
+			...placeOf(l),
+			id: l.id,
+			label: l.name,
+			contactName: null,
+			contactPhone: null,
+			instructions: null,
+		})),
+		saved: saved.map((s) => ({ ...placeOf(s), id: s.id, label: s.label })),
+		recent,
+	};
+}

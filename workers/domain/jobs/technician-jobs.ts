@@ -1,0 +1,137 @@
+import { and, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
+import type { BatchResponse } from "drizzle-orm/batch";
+import { accounts } from "../../../schema/tables/accounts";
+import { jobStops, jobs } from "../../../schema/tables/jobs";
+import type { Db } from "../../db";
+import { AppError, notFound } from "../../errors";
+import { type Actor, auditBy } from "../activity/actor";
+import type { LiveChannels } from "../live/live-jobs";
+import { prefixedColumns } from "../prefixed-columns";
+import { localDate, zonedToUtc } from "../time";
+import { jobEventInsert } from "./job-events";
+import { canTechnicianMove, statusEventMessage } from "./job-status";
+import { type TechnicianJob, technicianStopView, toTechnicianJob } from "./technician-job-view";
+
+/** Ascending, with no time first, as SQLite orders. */
+const compareNullsFirst = (a: number | null, b: number | null) =>
+	a === b ? 0 : a === null ? -1 : b === null ? 1 : a - b;
+
+/**
+ * The read, for a `db.batch`, of a technician's jobs for today: everything open assigned to
+ * them, and what they finished today, one row per stop.
+ */
+export function technicianJobReads(
+	db: Db,
+	tenantId: string,
+	technicianId: string,
+	timeZone: string,
+	now = Date.now(),
+) {
+	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
+	// Open jobs and jobs finished today are two index ranges; one OR would scan all their jobs.
+	// CROSS JOIN keeps jobs as the outer loop, so stops are read only for the jobs found.
+	const mine = and(eq(jobs.tenantId, tenantId), eq(jobs.technicianId, technicianId));
+	const select = () =>
+		db
+			// Stops' columns are prefixed: a batch keys rows by column name, and jobs share some.
+			.select({
+				job: jobs,
+				stop: prefixedColumns(jobStops, "stop"),
+				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
+			})
+			.from(jobs)
+			.crossJoin(jobStops)
+			.leftJoin(accounts, and(eq(accounts.tenantId, jobs.tenantId), eq(accounts.id, jobs.accountId)));
+	const stopOfJob = and(eq(jobStops.tenantId, jobs.tenantId), eq(jobStops.jobId, jobs.id));
+	const open = select().where(
+		and(mine, inArray(jobs.status, ["assigned", "en_route", "in_progress", "paused"]), stopOfJob),
+	);
+	const finished = select().where(
+		and(mine, eq(jobs.status, "completed"), gte(jobs.updatedAt, startOfToday), stopOfJob),
+	);
+	// UNION ALL streams both ranges with no temporary table; ordered after, the lists are short.
+	return [open.unionAll(finished)] as const;
+}
+
+type JobStopRow = BatchResponse<ReturnType<typeof technicianJobReads>>[0][number];
+
+/** Today's jobs, each with its stops, from what `technicianJobReads` read. */
+export function toTechnicianJobs(found: JobStopRow[]) {
+	const rows = [...found].sort(
+		(a, b) =>
+			compareNullsFirst(a.job.windowStart, b.job.windowStart) ||
+			b.job.createdAt - a.job.createdAt ||
+			a.stop.seq - b.stop.seq,
+	);
+	const byJob = new Map<string, TechnicianJob>();
+	for (const { job, stop, accountName } of rows) {
+		const entry = byJob.get(job.id) ?? toTechnicianJob(job, accountName);
+		entry.stops.push(technicianStopView(stop));
+		byJob.set(job.id, entry);
+	}
+	return [...byJob.values()];
+}
+
+/** The jobs a technician may publish GPS for and move: those assigned to them. */
+export const assignedTo = (technicianId: string): SQL => eq(jobs.technicianId, technicianId);
+
+type TechnicianStatus = "en_route" | "in_progress" | "paused" | "completed";
+
+/**
+ * A technician moves their job (en route → started → paused → completed): the status, its
+ * timeline entry and the audit entry in one batch, then the relay, the boards and — once the
+ * van is no longer driving to a stop — the board's position of it are brought up to date.
+ */
+export async function moveJob(
+	deps: { db: Db; live: LiveChannels; now: number },
+	actor: Actor,
+	jobId: string,
+	status: TechnicianStatus,
+	message: string | null,
+) {
+	const { db, live, now } = deps;
+	const job = await db
+		.select({ status: jobs.status })
+		.from(jobs)
+		.where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.id, jobId), assignedTo(actor.id)))
+		.get();
+	if (!job) throw notFound("That job");
+	if (!canTechnicianMove(job.status, status)) {
+		throw new AppError(
+			409,
+			"conflict",
+			`A job that is ${job.status.replace("_", " ")} cannot become ${status.replace("_", " ")}.`,
+		);
+	}
+	const pausedMessage = status === "paused" ? message : null;
+	await db.batch([
+		db
+			.update(jobs)
+			.set({ status, pausedMessage, updatedAt: now, completedAt: status === "completed" ? now : null })
+			.where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.id, jobId))),
+		jobEventInsert(
+			db,
+			actor,
+			jobId,
+			{ type: status, message: statusEventMessage(status, actor.label, pausedMessage) },
+			now,
+		),
+		auditBy(
+			db,
+			actor,
+			{
+				action: `job.${status}`,
+				targetType: "job",
+				targetId: jobId,
+				data: { from: job.status, pausedMessage },
+			},
+			now,
+		),
+	]);
+	await Promise.all([
+		live.refreshRelay(actor.tenantId, jobId),
+		live.publishJob(actor.tenantId, jobId),
+		status === "en_route" ? undefined : live.clearPosition(actor.tenantId, actor.id),
+	]);
+	return { status, pausedMessage };
+}

@@ -1,0 +1,46 @@
+import { type PositionFix, TechnicianMessage } from "../../contracts/live-messages";
+
+export const MAX_FRAME_BYTES = 4096;
+/** The phone sends at most one fix per this interval; faster frames are dropped. */
+export const MIN_FRAME_INTERVAL_MS = 2000;
+/** A fix stamped further than this from the server's clock is not believed. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** Buffered fixes sent after a reconnect may be this old. */
+export const MAX_BACKLOG_AGE_MS = 30 * 60_000;
+/** Dropped frames after which a socket is closed for violating the policy. */
+export const MAX_STRIKES = 5;
+
+export type FrameVerdict =
+	| { accept: true; fixes: PositionFix[] }
+	| { accept: false; reason: "too_large" | "malformed" | "too_fast" | "implausible" | "ping" };
+
+/**
+ * Judges one frame from a technician's phone: size, shape (zod), plausible coordinates and
+ * time, and the rate limit. Pure, so the rules are testable without a socket.
+ */
+export function judgeFrame(raw: string | ArrayBuffer, lastAcceptedAt: number, now: number): FrameVerdict {
+	const size = typeof raw === "string" ? new TextEncoder().encode(raw).byteLength : raw.byteLength;
+	if (size > MAX_FRAME_BYTES) return { accept: false, reason: "too_large" };
+	if (typeof raw !== "string") return { accept: false, reason: "malformed" };
+	let json: unknown;
+	try {
+		json = JSON.parse(raw);
+	} catch {
+		return { accept: false, reason: "malformed" };
+	}
+	const parsed = TechnicianMessage.safeParse(json);
+	if (!parsed.success) {
+		// Out-of-range coordinates fail the schema too; report them as implausible.
+		const rangeIssue = parsed.error.issues.some((i) => i.code === "too_big" || i.code === "too_small");
+		return { accept: false, reason: rangeIssue ? "implausible" : "malformed" };
+	}
+	const message = parsed.data;
+	if (message.type === "ping") return { accept: false, reason: "ping" };
+	const fixes = message.type === "position" ? [message.position] : message.positions;
+	const oldest = message.type === "position" ? MAX_CLOCK_SKEW_MS : MAX_BACKLOG_AGE_MS;
+	const believable = (f: PositionFix) =>
+		f.at <= now + MAX_CLOCK_SKEW_MS && f.at >= now - oldest && !(f.lat === 0 && f.lng === 0);
+	if (!fixes.every(believable)) return { accept: false, reason: "implausible" };
+	if (now - lastAcceptedAt < MIN_FRAME_INTERVAL_MS) return { accept: false, reason: "too_fast" };
+	return { accept: true, fixes: [...fixes].sort((a, b) => a.at - b.at) };
+}

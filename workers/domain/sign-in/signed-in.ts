@@ -1,0 +1,97 @@
+import { and, eq, sql } from "drizzle-orm";
+import { accounts, contacts } from "../../../schema/tables/accounts";
+import { sessions } from "../../../schema/tables/auth";
+import { staff, technicians } from "../../../schema/tables/staff";
+import { tenants } from "../../../schema/tables/tenants";
+import type { Db } from "../../db";
+import { prefixedColumns } from "../prefixed-columns";
+import { type Tenant, toTenant } from "../tenant/tenant";
+import type { Me } from "./audiences";
+import { contactAsMe, staffAsMe, technicianAsMe } from "./identities";
+import type { Session } from "./sessions";
+
+/**
+ * The session a request's cookie names, with its person as they are right now: "blocked" for
+ * a blocked customer, undefined when the person is gone or disabled.
+ */
+export type SignIn = { session: Session; person: Me | "blocked" | undefined };
+
+export type TenantWithSignIn = { tenant: Tenant; signIn: SignIn | null };
+
+/**
+ * The tenant at a slug and, in the same statement, the session with that hash in that tenant and
+ * the person it belongs to. Usable on its own or as the first statement of a `db.batch`, so a
+ * signed-in read can authenticate in the round trip that reads its list.
+ */
+export function tenantWithSignInQuery(db: Db, slug: string, sessionHash: string) {
+	return (
+		db
+			.select({
+				tenant: prefixedColumns(tenants, "tenant"),
+				session: prefixedColumns(sessions, "session"),
+				contact: prefixedColumns(contacts, "contact"),
+				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
+				staffMember: prefixedColumns(staff, "staff"),
+				technician: prefixedColumns(technicians, "technician"),
+			})
+			.from(tenants)
+			// Every join is a primary-key lookup, guarded by the tenant so nothing crosses tenants.
+			.leftJoin(sessions, and(eq(sessions.idHash, sessionHash), eq(sessions.tenantId, tenants.id)))
+			.leftJoin(
+				contacts,
+				and(
+					eq(sessions.audience, "customer"),
+					eq(contacts.id, sessions.subjectId),
+					eq(contacts.tenantId, tenants.id),
+				),
+			)
+			.leftJoin(accounts, and(eq(accounts.id, contacts.accountId), eq(accounts.tenantId, tenants.id)))
+			.leftJoin(
+				staff,
+				and(eq(sessions.audience, "staff"), eq(staff.id, sessions.subjectId), eq(staff.tenantId, tenants.id)),
+			)
+			.leftJoin(
+				technicians,
+				and(
+					eq(sessions.audience, "technician"),
+					eq(technicians.id, sessions.subjectId),
+					eq(technicians.tenantId, tenants.id),
+				),
+			)
+			.where(eq(tenants.slug, slug))
+			.limit(1)
+	);
+}
+
+type TenantWithSignInRow = Awaited<ReturnType<typeof tenantWithSignInQuery>>[number];
+
+/**
+ * What `tenantWithSignInQuery` read: undefined for an unknown slug; `signIn` null when no
+ * session of this tenant has the hash.
+ */
+export function toTenantWithSignIn(row: TenantWithSignInRow | undefined): TenantWithSignIn | undefined {
+	if (!row) return undefined;
+	const tenant = toTenant(row.tenant);
+	// Left joins that found nothing answer objects of nulls, not null.
+	const { session, contact, staffMember, technician } = row;
+	if (session.idHash === null) return { tenant, signIn: null };
+	const person =
+		session.audience === "customer"
+			? contact.id !== null && contactAsMe(contact, row.accountName)
+			: session.audience === "staff"
+				? staffMember.id !== null && staffAsMe(staffMember)
+				: technician.id !== null && technicianAsMe(technician);
+	return { tenant, signIn: { session, person: person || undefined } };
+}
+
+/**
+ * The tenant with the session and person in one D1 round trip, read fresh on every request, so
+ * a sign-out, block or settings change applies on the very next one.
+ */
+export async function findTenantWithSignIn(
+	db: Db,
+	slug: string,
+	sessionHash: string,
+): Promise<TenantWithSignIn | undefined> {
+	return toTenantWithSignIn(await tenantWithSignInQuery(db, slug, sessionHash).get());
+}

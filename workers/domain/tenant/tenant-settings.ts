@@ -1,0 +1,21 @@
+import type { JobKind } from "../../../schema/tables/jobs";
+import type { TenantSettingsJson } from "../../../schema/tables/tenants";
+
+export type TenantSettings = {
+	allowSelfSignup: boolean;
+	sendCeilingPerHour: number;
+	jobKinds: JobKind[];
+	tileUrl: string;
+};
+
+export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/** A tenant's settings with every default filled in. */
+export function resolveTenantSettings(stored: TenantSettingsJson): TenantSettings {
+	return {
+		allowSelfSignup: stored.allowSelfSignup ?? false,
+		sendCeilingPerHour: stored.sendCeilingPerHour ?? 500,
+		jobKinds: stored.jobKinds?.length ? stored.jobKinds : ["pickup_delivery"],
+		tileUrl: stored.tileUrl ?? DEFAULT_TILE_URL,
+	};
+}
