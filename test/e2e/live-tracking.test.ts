@@ -290,11 +290,10 @@ describe("live tracking", () => {
 			const pausedConnections = connections.length;
 			await phone.context().setGeolocation({ latitude: 40.9004, longitude: -74.0483, accuracy: 15 });
 
-			// Back on the road: the phone shares again on a new connection, and the fix taken while
-			// paused is the first it sends. Anything it had sent meanwhile would have come before.
+			// Back on the road: the phone shares again on a new connection, with where it is now
+			// (the browser may first hand its watcher the last fix it had, which is fine to send).
 			await job.getByRole("button", { name: "Back on the road" }).click();
-			const resumed = await sent.next((f) => /"type":"(position|backlog)"/.test(f), before);
-			assert.match(resumed, /40\.9004/);
+			await sent.next((f) => /"type":"(position|backlog)"/.test(f) && /40\.9004/.test(f), before);
 			const whilePaused = sent.frames
 				.slice(before)
 				.filter((f) => f.connection < pausedConnections && !f.text.includes('"ping"'));
