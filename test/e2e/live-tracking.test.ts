@@ -154,10 +154,15 @@ describe("live tracking", () => {
 				await job.getByRole("status").filter({ hasText: "Sharing location" }).waitFor();
 				await customer.getByRole("status").filter({ hasText: "Sam Ortiz is on the way" }).waitFor();
 				const marker = customer.getByRole("img", { name: "Sam Ortiz" });
-				const eta = customer.getByText(/^ETA: /);
-				const firstEta = await textOf(eta);
-				assert.match(firstEta, /^ETA: .+ \(\d\.\d km away\)$/);
-				await customer.getByText(/^Confidence: (low|medium|high)$/).waitFor();
+				// The ETA as a customer says it: a duration and a clock time in the tenant's zone, the
+				// distance beside it, and no confidence grade ("estimate may change" only when shaky).
+				const eta = customer.getByText(/ · arriving around \d{1,2}:\d\d\s?[AP]M$/);
+				const distance = customer.getByText(/^\d+(\.\d)? (km|m) away$/);
+				assert.match(await textOf(eta), /^(about \d+ (min|h)|less than a minute).* · arriving around /);
+				const firstDistance = await textOf(distance);
+				assert.match(firstDistance, /^\d\.\d km away$/);
+				assert.equal(await customer.getByText(/Confidence/).count(), 0, "no confidence grade");
+				await customer.getByText(`Job #${number}`, { exact: true }).first().waitFor();
 				assert.ok(await customer.getByRole("img", { name: "350 Fifth Avenue, Floor 21" }).isVisible());
 				const firstSpot = await markerAt(marker);
 				await assertAccessible(customer, "the customer's live view");
@@ -173,17 +178,18 @@ describe("live tracking", () => {
 				await recipient.getByRole("heading", { level: 1, name: "Live tracking" }).waitFor();
 				await recipient.getByRole("status").filter({ hasText: "Sam Ortiz is on the way" }).waitFor();
 				await recipient.getByRole("img", { name: "Sam Ortiz" }).waitFor();
-				await recipient.getByText(/^ETA: /).waitFor();
+				await recipient.getByText(/ · arriving around /).waitFor();
+				await recipient.getByText(`Job #${number}`, { exact: true }).waitFor();
 				assert.equal(await recipient.getByText("Hartwell").count(), 0, "no account data on the link");
 				await assertAccessible(recipient, "the tracking link's live view");
 
 				// The van moves: the marker moves and the ETA changes, still without reloading.
 				await technician.context().setGeolocation(NEARER);
-				const laterEta = await textOf(eta.filter({ hasNotText: firstEta }));
-				assert.match(laterEta, /^ETA: .+ \(\d(\.\d)? km away\)|^ETA: .+ \(\d+ m away\)$/);
+				const laterDistance = await textOf(distance.filter({ hasNotText: firstDistance }));
+				assert.match(laterDistance, /^\d(\.\d)? km away$|^\d+ m away$/);
 				const laterSpot = await movedFrom(marker, firstSpot.y);
 				assert.ok(laterSpot.y < firstSpot.y, "driving north moves the marker up the map");
-				await recipient.getByText(laterEta).waitFor();
+				await recipient.getByText(laterDistance).waitFor();
 				assert.equal(await recipient.getByText(/^Last seen/).count(), 0, "a fresh position is live");
 				await recipient.clock.fastForward(30_000);
 				await recipient.getByText(/^Last seen 3\d s ago$/).waitFor();

@@ -20,6 +20,8 @@ describe("magic-link sign-in", () => {
 			await page.reload();
 			await page.getByText("Signed in as Bob Lindqvist").waitFor();
 
+			// Signing out is in the account menu, opened from the name in the header.
+			await page.getByRole("button", { name: "Signed in as Bob Lindqvist" }).click();
 			await page.getByRole("button", { name: "Sign out", exact: true }).click();
 			await page.getByLabel("Email address").waitFor();
 			assert.equal(await page.getByText("Signed in as Bob Lindqvist").count(), 0);

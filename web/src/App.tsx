@@ -6,6 +6,8 @@ const PortalApp = lazy(() => import("./portal/PortalApp").then((m) => m.PortalAp
 const ConsoleApp = lazy(() => import("./console/ConsoleApp").then((m) => m.ConsoleApp));
 const TechnicianApp = lazy(() => import("./technician/TechnicianApp").then((m) => m.TechnicianApp));
 const TrackPage = lazy(() => import("./track/TrackPage").then((m) => m.TrackPage));
+// Answered only in development (the Worker 404s /dev/* elsewhere), and never in a first load.
+const UiGallery = lazy(() => import("./shared/ui/gallery/UiGallery").then((m) => m.UiGallery));
 
 export function App() {
 	return (
@@ -20,6 +22,7 @@ export function App() {
 					<Route path="/t/:slug/*" component={TechnicianApp} />
 					<Route path="/t/:slug" component={TechnicianApp} />
 					<Route path="/track/:token" component={TrackPage} />
+					<Route path="/dev/ui" component={UiGallery} />
 					<Route default component={NotFoundPage} />
 				</Router>
 			</ErrorBoundary>

@@ -1,5 +1,7 @@
-import { StatusBadge } from "../shared/StatusBadge";
+import { ArrowRight, Clock, MapPin, Tag } from "lucide";
 import { formatDateTime, formatWindow } from "../shared/tenantTime";
+import { Icon } from "../shared/ui/Icon";
+import { StatusChip } from "../shared/ui/StatusChip";
 import { type JobListItem, portalPath } from "./customerApi";
 
 type Props = { job: JobListItem; slug: string; timeZone: string; headingLevel: 2 | 3 };
@@ -7,31 +9,45 @@ type Props = { job: JobListItem; slug: string; timeZone: string; headingLevel: 2
 const place = (stop: { line1: string; city: string } | undefined) =>
 	stop ? `${stop.line1}, ${stop.city}` : "Address to be confirmed";
 
-/** One job in a list: number (a link to it), status, when, where from and to, reference. */
+/** One job in a list: number (a link to it, covering the card), status, when, where from and to, reference. */
 export function JobCard({ job, slug, timeZone, headingLevel }: Props) {
 	const Heading = headingLevel === 2 ? "h2" : "h3";
 	const stop = (kind: string) => job.stops.find((s) => s.kind === kind);
 	const window = formatWindow(job.windowStart, job.windowEnd, timeZone);
 	return (
-		<article class="job-card">
+		<article class="job-card ui-card ui-card-raised">
 			<div class="job-card-head">
 				<Heading class="job-card-title">
 					<a class="job-card-link" href={portalPath(slug, `/jobs/${encodeURIComponent(job.id)}`)}>
 						Job #{job.number}
 					</a>
 				</Heading>
-				<StatusBadge status={job.status} />
+				<StatusChip status={job.status} />
 			</div>
-			<p class="job-card-when">{window ?? `Booked ${formatDateTime(job.createdAt, timeZone)}`}</p>
+			<p class="job-card-line job-card-when">
+				<Icon icon={Clock} size={16} />
+				<span>{window ?? `Booked ${formatDateTime(job.createdAt, timeZone)}`}</span>
+			</p>
 			{job.kind === "service_call" ? (
-				<p class="job-card-route">{place(stop("service"))}</p>
+				<p class="job-card-line job-card-route">
+					<Icon icon={MapPin} size={16} />
+					<span>{place(stop("service"))}</span>
+				</p>
 			) : (
-				<p class="job-card-route">
-					{place(stop("pickup"))} <span aria-hidden="true">→</span>
-					<span class="visually-hidden">to</span> {place(stop("dropoff"))}
+				<p class="job-card-line job-card-route">
+					<Icon icon={MapPin} size={16} />
+					<span>
+						{place(stop("pickup"))} <Icon icon={ArrowRight} size={14} class="job-card-arrow" />
+						<span class="visually-hidden">to</span> {place(stop("dropoff"))}
+					</span>
 				</p>
 			)}
-			{job.reference ? <p class="job-card-ref muted">Ref {job.reference}</p> : null}
+			{job.reference ? (
+				<p class="job-card-line job-card-ref">
+					<Icon icon={Tag} size={16} />
+					<span>Ref {job.reference}</span>
+				</p>
+			) : null}
 		</article>
 	);
 }

@@ -1,9 +1,11 @@
+import { House, ListChecks, Plus } from "lucide";
 import { lazy, Route } from "preact-iso";
-import type { NavLink } from "../shared/auth/AreaNav";
+import { AreaNav, type NavLink } from "../shared/auth/AreaNav";
 import { AreaRouter } from "../shared/auth/AreaRouter";
 import type { Me } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
 import { TenantShell } from "../shared/TenantShell";
+import { AccountMenu } from "./AccountMenu";
 import { BOOK_LABEL, canBook, portalPath } from "./customerApi";
 import { PortalHome } from "./PortalHome";
 import "./portal.css";
@@ -19,21 +21,26 @@ type Props = { slug: string };
 const portalNav =
 	(slug: string, branding: Branding) =>
 	(me: Me): NavLink[] => {
-		const links = [
-			{ href: portalPath(slug), label: "Home" },
-			{ href: portalPath(slug, "/jobs"), label: "Your jobs" },
+		const links: NavLink[] = [
+			{ href: portalPath(slug), label: "Home", icon: House },
+			{ href: portalPath(slug, "/jobs"), label: "Your jobs", icon: ListChecks },
 		];
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
-			links.push({ href: portalPath(slug, "/book"), label: BOOK_LABEL[kind].link });
+			links.push({ href: portalPath(slug, "/book"), label: BOOK_LABEL[kind].link, icon: Plus });
 		return links;
 	};
 
 export function PortalApp({ slug }: Props) {
 	return (
-		<TenantShell slug={slug} area="Customer portal">
+		<TenantShell
+			slug={slug}
+			area="Customer portal"
+			headerEnd={() => <AccountMenu slug={slug} />}
+			nav={(branding) => <AreaNav area="c" slug={slug} links={portalNav(slug, branding)} />}
+		>
 			{(branding) => (
-				<AreaRouter area="c" slug={slug} tenantName={branding.name} nav={portalNav(slug, branding)}>
+				<AreaRouter area="c" slug={slug} tenantName={branding.name} bare>
 					<Route path="/" component={PortalHome} slug={slug} branding={branding} />
 					<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
 					<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />

@@ -1,7 +1,13 @@
-import { useEffect, useState } from "preact/hooks";
+import { CalendarCheck, ListChecks, Plus } from "lucide";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import { SessionGate } from "../shared/auth/SessionGate";
 import type { Me } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
+import { Button } from "../shared/ui/Button";
+import { EmptyState } from "../shared/ui/EmptyState";
+import { ErrorState } from "../shared/ui/ErrorState";
+import { PageHeader } from "../shared/ui/PageHeader";
+import { SkeletonBlock, SkeletonCard } from "../shared/ui/Skeleton";
 import { BOOK_LABEL, canBook, fetchJobs, type JobListItem, portalPath } from "./customerApi";
 import { JobCard } from "./JobCard";
 
@@ -12,11 +18,13 @@ const SHORT_LIST = 5;
 
 type CurrentJobs = { status: "loading" } | { status: "ready"; jobs: JobListItem[] } | { status: "error" };
 
-function useCurrentJobs(slug: string): CurrentJobs {
+function useCurrentJobs(slug: string): { state: CurrentJobs; retry: () => void } {
 	const [state, setState] = useState<CurrentJobs>({ status: "loading" });
+	const [attempt, setAttempt] = useState(0);
 	useEffect(() => {
 		let live = true;
 		const limit = String(SHORT_LIST);
+		setState({ status: "loading" });
 		Promise.all([
 			fetchJobs(slug, { status: "active", limit }),
 			fetchJobs(slug, { status: "upcoming", limit }),
@@ -30,70 +38,127 @@ function useCurrentJobs(slug: string): CurrentJobs {
 		return () => {
 			live = false;
 		};
-	}, [slug]);
-	return state;
+	}, [slug, attempt]);
+	const retry = useCallback(() => setAttempt((n) => n + 1), []);
+	return { state, retry };
+}
+
+function BookButtons({ slug, branding, me }: Props & { me: Me }) {
+	const kinds = branding.jobKinds;
+	if (!canBook(me.role) || kinds.length === 0) return null;
+	return (
+		<>
+			{kinds.map((kind, i) => (
+				<Button
+					key={kind}
+					variant={i === 0 ? "primary" : "secondary"}
+					icon={Plus}
+					href={portalPath(slug, kinds.length > 1 ? `/book?kind=${kind}` : "/book")}
+				>
+					{BOOK_LABEL[kind].link}
+				</Button>
+			))}
+		</>
+	);
+}
+
+function CurrentJobList({ slug, branding, me }: Props & { me: Me }) {
+	const { state, retry } = useCurrentJobs(slug);
+	if (state.status === "loading") {
+		return (
+			<SkeletonBlock label="Loading your jobs…" class="card-grid">
+				<SkeletonCard />
+				<SkeletonCard />
+				<SkeletonCard />
+			</SkeletonBlock>
+		);
+	}
+	if (state.status === "error") {
+		return <ErrorState title="We couldn't load your jobs" headingLevel={3} onRetry={retry} />;
+	}
+	if (state.jobs.length === 0) {
+		const kind = branding.jobKinds[0];
+		return (
+			<EmptyState
+				icon={CalendarCheck}
+				title="Nothing booked or on the way right now"
+				headingLevel={3}
+				action={
+					kind && canBook(me.role) ? (
+						<Button icon={Plus} href={portalPath(slug, "/book")}>
+							{BOOK_LABEL[kind].link}
+						</Button>
+					) : (
+						<Button variant="secondary" icon={ListChecks} href={portalPath(slug, "/jobs")}>
+							See past jobs
+						</Button>
+					)
+				}
+			>
+				<p>
+					{canBook(me.role)
+						? "Book one here and it goes straight to dispatch; you can follow it live once it's on the way."
+						: "Jobs booked for you show up here, and you can follow them live once they're on the way."}
+				</p>
+			</EmptyState>
+		);
+	}
+	return (
+		<ul class="job-list card-grid">
+			{state.jobs.map((job) => (
+				<li key={job.id}>
+					<JobCard job={job} slug={slug} timeZone={branding.timezone} headingLevel={3} />
+				</li>
+			))}
+		</ul>
+	);
 }
 
 function SignedInHome({ me, slug, branding }: Props & { me: Me }) {
-	const current = useCurrentJobs(slug);
-	const kinds = branding.jobKinds;
 	return (
-		<>
-			<p>{me.accountName ? `You're signed in for ${me.accountName}.` : "You're signed in."}</p>
-			{canBook(me.role) && kinds.length ? (
-				<div class="actions">
-					{kinds.map((kind) => (
-						<a
-							key={kind}
-							class="button"
-							href={portalPath(slug, kinds.length > 1 ? `/book?kind=${kind}` : "/book")}
-						>
-							{BOOK_LABEL[kind].link}
-						</a>
-					))}
-				</div>
-			) : null}
-			<section class="home-jobs" aria-labelledby="home-jobs-heading">
+		<section class="home-jobs" aria-labelledby="home-jobs-heading">
+			<div class="section-head">
 				<h2 id="home-jobs-heading">Active and upcoming</h2>
-				{current.status === "loading" ? (
-					<p class="muted" aria-busy="true">
-						Loading your jobs…
-					</p>
-				) : current.status === "error" ? (
-					<p class="notice notice-error">We couldn't load your jobs just now.</p>
-				) : current.jobs.length === 0 ? (
-					<p class="muted">Nothing booked or on the way right now.</p>
-				) : (
-					<ul class="job-list">
-						{current.jobs.map((job) => (
-							<li key={job.id}>
-								<JobCard job={job} slug={slug} timeZone={branding.timezone} headingLevel={3} />
-							</li>
-						))}
-					</ul>
-				)}
-				<p>
-					<a class="link-target" href={portalPath(slug, "/jobs")}>
-						All jobs
-					</a>
-				</p>
-			</section>
-		</>
+				<a class="link-target" href={portalPath(slug, "/jobs")}>
+					All jobs
+				</a>
+			</div>
+			<CurrentJobList me={me} slug={slug} branding={branding} />
+		</section>
+	);
+}
+
+/** Whom the page greets: the account when there is one. */
+function Greeting({ slug, branding }: Props) {
+	return (
+		<SessionGate area="c" slug={slug} tenantName={branding.name} headingLevel={2}>
+			{(me) => (
+				<>
+					<div class="home-intro">
+						<p class="home-signed-in">
+							{me.accountName ? `You're signed in for ${me.accountName}.` : "You're signed in."}
+						</p>
+						<div class="home-actions">
+							<BookButtons slug={slug} branding={branding} me={me} />
+						</div>
+					</div>
+					<SignedInHome me={me} slug={slug} branding={branding} />
+				</>
+			)}
+		</SessionGate>
 	);
 }
 
 /** `/c/:slug`: the welcome, then for a signed-in customer the way to book and what is under way. */
 export function PortalHome({ slug, branding }: Props) {
+	const work = branding.jobKinds.includes("pickup_delivery") ? "pickups" : "service calls";
 	return (
-		<main class="page narrow">
-			<h1>Welcome to {branding.name}</h1>
-			<p>
-				Book {branding.jobKinds.includes("pickup_delivery") ? "pickups" : "service calls"}, follow your jobs
-				live and see your history — no password needed.
-			</p>
-			<SessionGate area="c" slug={slug} tenantName={branding.name} headingLevel={2}>
-				{(me) => <SignedInHome me={me} slug={slug} branding={branding} />}
-			</SessionGate>
+		<main class="frame-row app-main portal-home">
+			<PageHeader
+				title={`Welcome to ${branding.name}`}
+				description={`Book ${work}, follow your jobs live and see your history — no password needed.`}
+			/>
+			<Greeting slug={slug} branding={branding} />
 		</main>
 	);
 }

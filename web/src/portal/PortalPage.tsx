@@ -11,7 +11,7 @@ type Props = { slug: string; branding: Branding; children: (me: Me) => Component
 /** A signed-in page of the portal: its content for a signed-in customer, the sign-in form otherwise. */
 export function PortalPage({ slug, branding, children }: Props) {
 	return (
-		<main class="page narrow">
+		<main class="frame-row app-main">
 			<SessionGate area="c" slug={slug} tenantName={branding.name}>
 				{children}
 			</SessionGate>

@@ -1,17 +1,8 @@
 import type { JobStatus } from "../../../schema/job-values";
 
-export type { JobStatus };
+import { STATUS_LABEL } from "./jobStatus";
 
-/** What customers read for each status; the colour only repeats it. */
-const STATUS_LABEL: Record<JobStatus, string> = {
-	unassigned: "Booked",
-	assigned: "Assigned",
-	en_route: "On the way",
-	in_progress: "In progress",
-	paused: "Paused",
-	completed: "Completed",
-	cancelled: "Cancelled",
-};
+export type { JobStatus };
 
 /** Colour groups: waiting, moving, needs attention, done, called off. */
 const TONE: Record<JobStatus, string> = {

@@ -2,29 +2,48 @@ import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import { type Branding, useBranding } from "./branding";
 import { NotFoundPage } from "./NotFoundPage";
+import { Skeleton } from "./ui/Skeleton";
 
 type Props = {
 	slug: string;
 	/** Which app this is, shown under the tenant's name ("Customer portal"). */
 	area: string;
+	/** At the end of the header: the account menu. */
+	headerEnd?: (branding: Branding) => ComponentChildren;
+	/** Between the header and the page: the app's navigation. */
+	nav?: (branding: Branding) => ComponentChildren;
 	children: (branding: Branding) => ComponentChildren;
 };
 
-/** Loads the tenant's branding, then renders its header and the app; an unknown slug is a not-found page. */
-export function TenantShell({ slug, area, children }: Props) {
+/** The header's height and the page's skeleton while the branding loads, so nothing jumps when it lands. */
+function ShellSkeleton() {
+	return (
+		<div class="tenant app-frame">
+			<div class="brand-bar brand-bar-loading" aria-hidden="true">
+				<div class="frame-row brand-bar-inner">
+					<Skeleton width="8rem" height="1.5rem" />
+				</div>
+			</div>
+			<main class="frame-row app-main" aria-busy="true">
+				<span class="visually-hidden" role="status">
+					Loading…
+				</span>
+				<Skeleton width="min(24rem, 80%)" height="2rem" />
+				<Skeleton width="min(36rem, 95%)" />
+			</main>
+		</div>
+	);
+}
+
+/** Loads the tenant's branding, then renders its header, the app and the support footer on one grid. */
+export function TenantShell({ slug, area, headerEnd, nav, children }: Props) {
 	const state = useBranding(slug);
 	useEffect(() => {
 		if (state.status === "ready") document.title = `${state.branding.name} · ${area}`;
 		if (state.status === "not_found") document.title = "Portal not found";
 	}, [state, area]);
 
-	if (state.status === "loading") {
-		return (
-			<main class="page narrow" aria-busy="true">
-				<p class="muted">Loading…</p>
-			</main>
-		);
-	}
+	if (state.status === "loading") return <ShellSkeleton />;
 	if (state.status === "not_found") {
 		return (
 			<NotFoundPage
@@ -43,24 +62,31 @@ export function TenantShell({ slug, area, children }: Props) {
 	}
 	const { branding } = state;
 	return (
-		<div class="tenant">
+		<div class="tenant app-frame">
 			<header class="brand-bar">
-				{branding.logoUrl ? (
-					<img class="brand-logo" src={branding.logoUrl} alt="" width={40} height={40} />
-				) : null}
-				<div>
-					<p class="brand-name">{branding.name}</p>
-					<p class="brand-area">{area}</p>
+				<div class="frame-row brand-bar-inner">
+					{branding.logoUrl ? (
+						<img class="brand-logo" src={branding.logoUrl} alt="" height={32} decoding="async" />
+					) : null}
+					<div class="brand-text">
+						<p class="brand-name">{branding.name}</p>
+						<p class="brand-area">{area}</p>
+					</div>
+					{headerEnd ? <div class="brand-bar-end">{headerEnd(branding)}</div> : null}
 				</div>
 			</header>
+			{nav?.(branding)}
 			{children(branding)}
-			<footer class="page support">
-				{branding.supportPhone ? (
-					<a href={`tel:${branding.supportPhone.replaceAll(" ", "")}`}>Call {branding.supportPhone}</a>
-				) : null}
-				{branding.supportEmail ? (
-					<a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>
-				) : null}
+			<footer class="app-footer">
+				<div class="frame-row support">
+					<span class="support-who">{branding.name}</span>
+					{branding.supportPhone ? (
+						<a href={`tel:${branding.supportPhone.replaceAll(" ", "")}`}>Call {branding.supportPhone}</a>
+					) : null}
+					{branding.supportEmail ? (
+						<a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>
+					) : null}
+				</div>
 			</footer>
 		</div>
 	);

@@ -66,6 +66,11 @@ export function formatClockTime(at: number, timeZone: string): string {
 	return formatter(timeZone, "clock", { hour: "numeric", minute: "2-digit", second: "2-digit" }).format(at);
 }
 
+/** "3:40 PM" in the zone. */
+export function formatTime(at: number, timeZone: string): string {
+	return formatter(timeZone, "time", { hour: "numeric", minute: "2-digit" }).format(at);
+}
+
 const isMidnight = (at: number, timeZone: string) => localDateTime(at, timeZone).endsWith("T00:00");
 
 /**

@@ -4,10 +4,12 @@ import { AppError } from "../../errors";
 import { createRouter } from "../router";
 import { benchProbeRoutes } from "./bench-probes";
 import { devOutboxRoutes } from "./outbox";
+import { devUiRoutes } from "./ui-page";
 
 /**
  * `/dev/*` exists only where ENVIRONMENT says development (`npm start`, the tests, the
- * benchmark): the outbox holds live sign-in links, and the probes are benchmark baselines.
+ * benchmark): the outbox holds live sign-in links, the probes are benchmark baselines, and
+ * `/dev/ui` shows the design system's components.
  * Anywhere else every address under it is a 404.
  */
 const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -19,4 +21,4 @@ const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
 
 export const devRoutes = createRouter();
 devRoutes.use("*", developmentOnly);
-devRoutes.route("/", devOutboxRoutes).route("/", benchProbeRoutes);
+devRoutes.route("/", devOutboxRoutes).route("/", benchProbeRoutes).route("/", devUiRoutes);

@@ -100,6 +100,7 @@ export function JobTimeline({ timeline, timeZone }: { timeline: JobDetail["timel
 export function liveSubject(job: JobDetail): LiveJobSubject {
 	const first = [...job.stops].sort((a, b) => a.seq - b.seq)[0];
 	return {
+		number: job.number,
 		kind: job.kind,
 		technician: job.technician,
 		destination: first ? { line1: first.line1, city: first.city } : null,

@@ -1,7 +1,13 @@
+import { Inbox, Plus, SearchX } from "lucide";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
+import { Button } from "../../shared/ui/Button";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { PageHeader } from "../../shared/ui/PageHeader";
+import { SkeletonCard } from "../../shared/ui/Skeleton";
 import { BOOK_LABEL, canBook, filterQuery, type JobFilters, portalPath } from "../customerApi";
 import { JobCard } from "../JobCard";
 import { PortalPage, type PortalRouteProps } from "../PortalPage";
@@ -57,71 +63,112 @@ function JobHistory({ slug, branding, me, query }: Props) {
 			? "Loading jobs…"
 			: `Showing ${count} ${count === 1 ? "job" : "jobs"}${list.nextCursor ? "; there are more" : ""}.`;
 
+	const canBookHere = Boolean(kind && canBook(me.role));
+	const bookLink =
+		kind && canBookHere ? (
+			<Button icon={Plus} href={portalPath(slug, "/book")}>
+				{BOOK_LABEL[kind].link}
+			</Button>
+		) : null;
+
 	return (
 		<>
-			<h1>Your jobs</h1>
-			<nav aria-label="Which jobs">
-				<ul class="segmented">
-					{TABS.map((tab) => (
-						<li key={tab.label}>
-							<a
-								href={jobsUrl({ ...filters, status: tab.status })}
-								aria-current={filters.status === tab.status ? "page" : undefined}
-							>
-								{tab.label}
+			<PageHeader
+				title="Your jobs"
+				description="Everything booked with us, newest first."
+				actions={bookLink}
+			/>
+			<div class="jobs-layout">
+				<aside class="jobs-filters">
+					<JobFilterForm filters={filters} onApply={(f) => route(jobsUrl(f))} />
+					{narrowed ? (
+						<p>
+							<a class="link-target" href={jobsUrl({ status: filters.status, limit: filters.limit })}>
+								Clear search and dates
 							</a>
-						</li>
-					))}
-				</ul>
-			</nav>
-			<JobFilterForm filters={filters} onApply={(f) => route(jobsUrl(f))} />
-			{narrowed ? (
-				<p>
-					<a class="link-target" href={jobsUrl({ status: filters.status, limit: filters.limit })}>
-						Clear search and dates
-					</a>
-				</p>
-			) : null}
-			<section class="job-results" aria-label="Jobs" aria-busy={list.loading === "first"}>
-				<p class="notice-live muted" role="status">
-					{summary}
-				</p>
-				{list.error ? (
-					<p class="notice notice-error" role="alert">
-						{list.error}
-					</p>
-				) : null}
-				{count > 0 ? (
-					<ul ref={listRef} class="job-list">
-						{list.items.map((job) => (
-							<li key={job.id}>
-								<JobCard job={job} slug={slug} timeZone={branding.timezone} headingLevel={2} />
-							</li>
-						))}
-					</ul>
-				) : list.loading || list.error ? null : (
-					<div class="empty-state">
-						<p>{narrowed ? "No jobs match this search." : "No jobs here yet."}</p>
-						{kind && canBook(me.role) ? (
-							<p>
-								<a class="button" href={portalPath(slug, "/book")}>
-									{BOOK_LABEL[kind].link}
-								</a>
+						</p>
+					) : null}
+				</aside>
+				<div class="jobs-main">
+					<nav aria-label="Which jobs">
+						<ul class="segmented">
+							{TABS.map((tab) => (
+								<li key={tab.label}>
+									<a
+										href={jobsUrl({ ...filters, status: tab.status })}
+										aria-current={filters.status === tab.status ? "page" : undefined}
+									>
+										{tab.label}
+									</a>
+								</li>
+							))}
+						</ul>
+					</nav>
+					<section class="job-results" aria-label="Jobs" aria-busy={list.loading === "first"}>
+						<p class="notice-live jobs-summary" role="status">
+							{summary}
+						</p>
+						{list.loading === "first" ? (
+							<div class="card-grid" aria-hidden="true">
+								<SkeletonCard />
+								<SkeletonCard />
+								<SkeletonCard />
+								<SkeletonCard />
+							</div>
+						) : null}
+						{list.error && count === 0 && !list.loading ? (
+							<ErrorState title="We couldn't load your jobs" message={list.error} onRetry={list.retry} />
+						) : list.error ? (
+							<p class="notice notice-error" role="alert">
+								{list.error}
 							</p>
 						) : null}
-					</div>
-				)}
-				{list.nextCursor ? (
-					<button
-						type="button"
-						class="button-secondary button-wide"
-						disabled={list.loading === "more"}
-						onClick={loadMore}
-					>
-						{list.loading === "more" ? "Loading more…" : "Load more"}
-					</button>
-				) : null}
-			</section>
+						{count > 0 ? (
+							<ul ref={listRef} class="job-list card-grid">
+								{list.items.map((job) => (
+									<li key={job.id}>
+										<JobCard job={job} slug={slug} timeZone={branding.timezone} headingLevel={2} />
+									</li>
+								))}
+							</ul>
+						) : list.loading || list.error ? null : narrowed ? (
+							<EmptyState
+								icon={SearchX}
+								title="No jobs match this search"
+								action={
+									<Button
+										variant="secondary"
+										href={jobsUrl({ status: filters.status, limit: filters.limit })}
+									>
+										Clear search and dates
+									</Button>
+								}
+							>
+								<p>Try a job number, a reference or part of an address, or widen the dates.</p>
+							</EmptyState>
+						) : (
+							<EmptyState icon={Inbox} title="No jobs here yet" action={bookLink}>
+								<p>
+									{canBookHere
+										? "Jobs you book show up here with their status; book one and follow it live."
+										: "Jobs booked for you show up here with their status."}
+								</p>
+							</EmptyState>
+						)}
+						{list.nextCursor ? (
+							<Button
+								variant="secondary"
+								wide
+								class="load-more"
+								disabled={list.loading === "more"}
+								onClick={loadMore}
+							>
+								{list.loading === "more" ? "Loading more…" : "Load more"}
+							</Button>
+						) : null}
+					</section>
+				</div>
+			</div>
 		</>
 	);
 }

@@ -9,10 +9,12 @@ export type JobList = {
 	error: string | undefined;
 	/** Appends the next page; resolves to how many jobs were listed before it (null when nothing came). */
 	loadMore: () => Promise<number | null>;
+	/** Loads the first page again (after it failed). */
+	retry: () => void;
 };
 
 /** `query`: the filters these items are for. */
-type ListState = Omit<JobList, "loadMore"> & { query: string };
+type ListState = Omit<JobList, "loadMore" | "retry"> & { query: string };
 
 const message = (err: unknown) =>
 	err instanceof Error ? err.message : "Something went wrong. Please try again.";
@@ -29,6 +31,7 @@ export function useJobList(slug: string, filters: JobFilters): JobList {
 	});
 	// Answers for filters that are no longer shown are dropped.
 	const generation = useRef(0);
+	const [attempt, setAttempt] = useState(0);
 
 	useEffect(() => {
 		const current = ++generation.current;
@@ -42,7 +45,7 @@ export function useJobList(slug: string, filters: JobFilters): JobList {
 				if (current !== generation.current) return;
 				setState({ query, items: [], nextCursor: null, loading: null, error: message(err) });
 			});
-	}, [slug, query]);
+	}, [slug, query, attempt]);
 
 	// Until the effect starts loading new filters, the old filters' jobs must not show as theirs.
 	const shown: ListState =
@@ -73,5 +76,5 @@ export function useJobList(slug: string, filters: JobFilters): JobList {
 	}
 
 	const { query: _, ...list } = shown;
-	return { ...list, loadMore };
+	return { ...list, loadMore, retry: () => setAttempt((n) => n + 1) };
 }

@@ -1,31 +1,13 @@
-import { useState } from "preact/hooks";
-import { useLocation } from "preact-iso";
-import { type Area, areaHomePath, useSession } from "./session";
+import type { Area } from "./session";
+import { useEndSession } from "./useEndSession";
 
 type Props = { area: Area; slug: string };
 
 /** Who is signed in, with the two ways to sign out; nothing while signed out. */
 export function AccountBar({ area, slug }: Props) {
-	const session = useSession(area, slug);
-	const { path, route } = useLocation();
-	const [pending, setPending] = useState(false);
-	const [error, setError] = useState<string>();
+	const { session, pending, error, endSession } = useEndSession(area, slug);
 	if (session.state.status !== "signed-in") return null;
 	const { me } = session.state;
-
-	async function endSession(everywhere: boolean) {
-		setPending(true);
-		setError(undefined);
-		try {
-			await (everywhere ? session.signOutEverywhere() : session.signOut());
-			const home = areaHomePath(area, slug);
-			if (path !== home) route(home);
-		} catch (err) {
-			setError(err instanceof Error ? err.message : "Something went wrong. Please try again.");
-		} finally {
-			setPending(false);
-		}
-	}
 
 	return (
 		<section class="account-bar" aria-label="Your account">

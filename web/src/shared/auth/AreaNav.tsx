@@ -1,8 +1,10 @@
+import type { IconNode } from "lucide";
 import { useLocation } from "preact-iso";
+import { Icon } from "../ui/Icon";
 import { type Area, type Me, useSession } from "./session";
 
 /** One entry of an area's main navigation; `href` is absolute (`/c/acme-courier/jobs`). */
-export type NavLink = { href: string; label: string };
+export type NavLink = { href: string; label: string; icon?: IconNode };
 
 type Props = { area: Area; slug: string; links: (me: Me) => NavLink[] };
 
@@ -19,10 +21,11 @@ export function AreaNav({ area, slug, links }: Props) {
 		.sort((a, b) => b.href.length - a.href.length)[0];
 	return (
 		<nav class="area-nav" aria-label="Main">
-			<ul>
+			<ul class="frame-row">
 				{shown.map((link) => (
 					<li key={link.href}>
 						<a href={link.href} aria-current={link === current ? "page" : undefined}>
+							{link.icon ? <Icon icon={link.icon} size={18} /> : null}
 							{link.label}
 						</a>
 					</li>

@@ -12,16 +12,18 @@ type Props = {
 	tenantName: string;
 	/** The area's main navigation, shown while signed in. */
 	nav?: (me: Me) => NavLink[];
+	/** The app lays out the account bar and navigation itself (in its header). */
+	bare?: boolean;
 	/** The app's own routes, with paths relative to `/{area}/:slug`. */
 	children: VNode | VNode[];
 };
 
 /** One area's nested router: its own routes plus the sign-in link page, under the account bar and nav. */
-export function AreaRouter({ area, slug, tenantName, nav = () => [], children }: Props) {
+export function AreaRouter({ area, slug, tenantName, nav = () => [], bare = false, children }: Props) {
 	return (
 		<>
-			<AccountBar area={area} slug={slug} />
-			<AreaNav area={area} slug={slug} links={nav} />
+			{bare ? null : <AccountBar area={area} slug={slug} />}
+			{bare ? null : <AreaNav area={area} slug={slug} links={nav} />}
 			<Router>
 				{children}
 				<Route

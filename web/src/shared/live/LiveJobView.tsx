@@ -1,22 +1,31 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { MapPin, Phone, Radio, TriangleAlert } from "lucide";
+import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { TrackedJobSchema } from "../../../../workers/contracts/tracking";
 import type { Branding } from "../branding";
 import { isFinished } from "../jobStatus";
+import { Icon } from "../ui/Icon";
 import { LiveMap, type MapMarker } from "./LiveMap";
-import { etaText, lastSeenText, STALE_AFTER_MS, statusHeadline } from "./liveText";
+import {
+	confidenceText,
+	distanceText,
+	etaText,
+	lastSeenText,
+	STALE_AFTER_MS,
+	statusHeadline,
+} from "./liveText";
 import type { LiveJob } from "./useLiveJob";
 
-/** What the live view shows about the job besides the stream: who is coming, from whom, where to. */
+/** What the live view shows about the job besides the stream: which job, who is coming, where to. */
 export type LiveJobSubject = Pick<
 	z.infer<typeof TrackedJobSchema>["job"],
-	"kind" | "technician" | "destination"
+	"number" | "kind" | "technician" | "destination"
 >;
 
 type Props = {
 	live: LiveJob;
 	job: LiveJobSubject;
-	branding: Pick<Branding, "name" | "logoUrl" | "supportPhone" | "tileUrl">;
+	branding: Pick<Branding, "name" | "logoUrl" | "supportPhone" | "tileUrl" | "timezone">;
 	/** Heading level of the view's title, to fit the page around it. */
 	headingLevel?: 1 | 2;
 };
@@ -33,9 +42,10 @@ function useNow(active: boolean): number {
 }
 
 /**
- * The live view of one job for customers and tracking-link holders: status, ETA with its
- * confidence, a map while the technician is on the way, and who is coming. Every fact is
- * text outside the map, so the view is complete when map tiles cannot load.
+ * The live view of one job for customers and tracking-link holders: status, ETA as a clock
+ * time in the tenant's zone (with a caveat only when it is shaky), a map while the technician
+ * is on the way, and who is coming. Every fact is text outside the map, so the view is complete
+ * when map tiles cannot load; places are addresses, never coordinates.
  */
 export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 	const { status, position, eta, destination } = live;
@@ -43,7 +53,12 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 	const noun = job.kind === "service_call" ? "technician" : "driver";
 	const who = job.technician?.name ?? `Your ${noun}`;
 	const Heading = headingLevel === 1 ? "h1" : "h2";
+	const titleId = useId();
 	const ageMs = position ? now - Math.min(position.at, now) : 0;
+	const stale = ageMs > STALE_AFTER_MS;
+	// "Arriving" is a promise about now: only a fresh fix within 150 m may make it.
+	const arriving = (eta?.arriving ?? false) && position !== null && !stale;
+	const address = job.destination ? `${job.destination.line1}, ${job.destination.city}` : null;
 	const destinationLabel = job.destination?.line1 ?? "Destination";
 	// Stable between renders, so the once-a-second clock does not redraw the map.
 	const markers = useMemo(() => {
@@ -54,22 +69,45 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 			list.push({ id: "destination", kind: "destination", label: destinationLabel, ...destination });
 		return list;
 	}, [position, destination, who, destinationLabel]);
+	const caveat = eta && !eta.arriving ? confidenceText(eta) : null;
 
 	return (
-		<section class="live-view" aria-labelledby="live-view-title">
-			<Heading id="live-view-title">Live tracking</Heading>
+		<section class="live-view" aria-labelledby={titleId}>
+			<div class="live-view-head">
+				<div>
+					<Heading id={titleId}>Live tracking</Heading>
+					<p class="live-job-number">Job #{job.number}</p>
+				</div>
+				{status === "en_route" && position ? (
+					stale ? (
+						<span class="live-pill live-pill-stale">
+							<Icon icon={TriangleAlert} size={14} />
+							{lastSeenText(ageMs)}
+						</span>
+					) : (
+						<span class="live-pill live-pill-live">
+							<Icon icon={Radio} size={14} />
+							Live
+						</span>
+					)
+				) : null}
+			</div>
 			<p class="live-headline" role="status">
-				{statusHeadline(status, who, eta?.arriving ?? false)}
+				{statusHeadline(status, who, arriving)}
 				{status === "paused" && live.pausedMessage ? `: ${live.pausedMessage}` : null}
 			</p>
-			{status === "en_route" && eta ? (
-				<>
-					<p class="live-eta">{etaText(eta)}</p>
+			{status === "en_route" && eta && position ? (
+				<div class="live-eta-block">
+					{eta.arriving ? (
+						<p class="live-eta">{arriving ? "Arriving now" : "Almost there"}</p>
+					) : (
+						<p class="live-eta">{etaText(eta, position.at, branding.timezone)}</p>
+					)}
 					<ul class="live-facts">
-						<li>Confidence: {eta.confidence}</li>
-						{ageMs > STALE_AFTER_MS ? <li class="live-stale">{lastSeenText(ageMs)}</li> : <li>Live</li>}
+						{eta.arriving ? null : <li>{distanceText(eta.distanceMeters)}</li>}
+						{caveat ? <li class="live-caveat">{caveat}</li> : null}
 					</ul>
-				</>
+				</div>
 			) : null}
 			{status === "en_route" && !position ? <p class="muted">Waiting for the {noun}'s location…</p> : null}
 			{status !== null && status !== "en_route" && !isFinished(status) ? (
@@ -79,11 +117,19 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 			{status === "en_route" && markers.length > 0 ? (
 				<LiveMap markers={markers} tileUrl={branding.tileUrl} label={`Map of the ${noun}'s position`} />
 			) : null}
+			{address ? (
+				<p class="live-address">
+					<Icon icon={MapPin} size={18} />
+					<span>
+						<span class="live-address-label">Going to</span> {address}
+					</span>
+				</p>
+			) : null}
 			<div class="live-people">
 				{job.technician ? (
 					<div class="live-person">
 						{job.technician.photoUrl ? (
-							<img class="live-photo" src={job.technician.photoUrl} alt="" width={56} height={56} />
+							<img class="live-photo" src={job.technician.photoUrl} alt="" width={48} height={48} />
 						) : null}
 						<div>
 							<p>
@@ -93,25 +139,20 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 						</div>
 					</div>
 				) : null}
-				<div class="live-person">
-					{branding.logoUrl ? (
-						<img class="live-logo" src={branding.logoUrl} alt="" width={40} height={40} />
-					) : null}
+				<div class="live-person live-vendor">
+					{branding.logoUrl ? <img class="live-logo" src={branding.logoUrl} alt="" height={24} /> : null}
 					<p>
 						{branding.name}
 						{branding.supportPhone ? (
 							<>
 								{" · "}
-								<a href={`tel:${branding.supportPhone.replace(/[^\d+]/g, "")}`}>{branding.supportPhone}</a>
+								<a href={`tel:${branding.supportPhone.replace(/[^\d+]/g, "")}`}>
+									<Icon icon={Phone} size={14} /> {branding.supportPhone}
+								</a>
 							</>
 						) : null}
 					</p>
 				</div>
-				{job.destination ? (
-					<p>
-						Going to: {job.destination.line1}, {job.destination.city}
-					</p>
-				) : null}
 			</div>
 		</section>
 	);
