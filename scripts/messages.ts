@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import MessageFormat from "@messageformat/core";
-import compileModule from "@messageformat/core/compile-module.js";
+import compileModule from "@messageformat/core/lib/compile-module.js";
 import { parse, type Token } from "@messageformat/parser";
 import { locales } from "../schema/locales.ts";
 

@@ -1,17 +1,7 @@
 import type { JobStatus } from "../../../schema/job-values";
+import { t } from "./i18n/i18n";
 
 export type { JobStatus };
-
-/** What customers read for each status; the colour only repeats it. */
-const STATUS_LABEL: Record<JobStatus, string> = {
-	unassigned: "Booked",
-	assigned: "Assigned",
-	en_route: "On the way",
-	in_progress: "In progress",
-	paused: "Paused",
-	completed: "Completed",
-	cancelled: "Cancelled",
-};
 
 /** Colour groups: waiting, moving, needs attention, done, called off. */
 const TONE: Record<JobStatus, string> = {
@@ -24,7 +14,7 @@ const TONE: Record<JobStatus, string> = {
 	cancelled: "off",
 };
 
-/** A job's status as a word in a coloured pill. */
+/** A job's status as a word in a coloured pill; the colour only repeats the word. */
 export function StatusBadge({ status }: { status: JobStatus }) {
-	return <span class={`status-badge status-${TONE[status]}`}>{STATUS_LABEL[status] ?? status}</span>;
+	return <span class={`status-badge status-${TONE[status]}`}>{t("job.status", { status })}</span>;
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import { type Branding, useBranding } from "./branding";
+import { t } from "./i18n/i18n";
 import { NotFoundPage } from "./NotFoundPage";
 
 type Props = {
@@ -15,28 +16,23 @@ export function TenantShell({ slug, area, children }: Props) {
 	const state = useBranding(slug);
 	useEffect(() => {
 		if (state.status === "ready") document.title = `${state.branding.name} · ${area}`;
-		if (state.status === "not_found") document.title = "Portal not found";
+		if (state.status === "not_found") document.title = t("shell.notFound.title");
 	}, [state, area]);
 
 	if (state.status === "loading") {
 		return (
 			<main class="page narrow" aria-busy="true">
-				<p class="muted">Loading…</p>
+				<p class="muted">{t("page.loading")}</p>
 			</main>
 		);
 	}
 	if (state.status === "not_found") {
-		return (
-			<NotFoundPage
-				title="Portal not found"
-				message={`There is no portal at “${slug}”. Check the link your provider sent you.`}
-			/>
-		);
+		return <NotFoundPage title={t("shell.notFound.title")} message={t("shell.notFound.body", { slug })} />;
 	}
 	if (state.status === "error") {
 		return (
 			<main class="page narrow">
-				<h1>We couldn't load this page</h1>
+				<h1>{t("page.loadFailed")}</h1>
 				<p role="alert">{state.message}</p>
 			</main>
 		);
@@ -56,7 +52,9 @@ export function TenantShell({ slug, area, children }: Props) {
 			{children(branding)}
 			<footer class="page support">
 				{branding.supportPhone ? (
-					<a href={`tel:${branding.supportPhone.replaceAll(" ", "")}`}>Call {branding.supportPhone}</a>
+					<a href={`tel:${branding.supportPhone.replaceAll(" ", "")}`}>
+						{t("shell.call", { phone: branding.supportPhone })}
+					</a>
 				) : null}
 				{branding.supportEmail ? (
 					<a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>

@@ -1,5 +1,7 @@
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import { errorText } from "../i18n/errors";
+import { t } from "../i18n/i18n";
 import { type Area, areaHomePath, useSession } from "./session";
 
 type Props = { area: Area; slug: string };
@@ -21,24 +23,24 @@ export function AccountBar({ area, slug }: Props) {
 			const home = areaHomePath(area, slug);
 			if (path !== home) route(home);
 		} catch (err) {
-			setError(err instanceof Error ? err.message : "Something went wrong. Please try again.");
+			setError(errorText(err));
 		} finally {
 			setPending(false);
 		}
 	}
 
 	return (
-		<section class="account-bar" aria-label="Your account">
+		<section class="account-bar" aria-label={t("account.label")}>
 			<div class="account-who">
-				<p class="account-name">Signed in as {me.name}</p>
+				<p class="account-name">{t("account.signedInAs", { name: me.name })}</p>
 				{me.accountName ? <p class="account-org muted">{me.accountName}</p> : null}
 			</div>
 			<div class="account-actions">
 				<button type="button" class="button-secondary" disabled={pending} onClick={() => endSession(false)}>
-					Sign out
+					{t("account.signOut")}
 				</button>
 				<button type="button" class="button-secondary" disabled={pending} onClick={() => endSession(true)}>
-					Sign out everywhere
+					{t("account.signOutEverywhere")}
 				</button>
 			</div>
 			{error ? (

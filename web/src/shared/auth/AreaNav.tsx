@@ -1,4 +1,5 @@
 import { useLocation } from "preact-iso";
+import { t } from "../i18n/i18n";
 import { type Area, type Me, useSession } from "./session";
 
 /** One entry of an area's main navigation; `href` is absolute (`/c/acme-courier/jobs`). */
@@ -18,7 +19,7 @@ export function AreaNav({ area, slug, links }: Props) {
 		.filter((l) => path === l.href || path.startsWith(`${l.href}/`))
 		.sort((a, b) => b.href.length - a.href.length)[0];
 	return (
-		<nav class="area-nav" aria-label="Main">
+		<nav class="area-nav" aria-label={t("nav.main")}>
 			<ul>
 				{shown.map((link) => (
 					<li key={link.href}>
