@@ -399,6 +399,16 @@ export const TECHNICIANS = [
 		bio: "Licensed journeyman plumber, water heaters and repiping.",
 		approved: true,
 	},
+	{
+		id: "tec_bay_mateo",
+		tenant: BAYSIDE.id,
+		name: "Mateo Ruiz",
+		email: "mateo@bayside-plumbing.example",
+		phone: "+1 415 555 0144",
+		photo: null,
+		bio: "Apprentice plumber, drains and fixtures; works in English and Spanish.",
+		approved: false,
+	},
 ];
 
 export const STAFF = [

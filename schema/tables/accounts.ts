@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { addressColumns, createdAt, id, instant, tenantId } from "../columns";
+import { locales } from "../locales";
 
 /** A customer company (law firm, clinic) or a residential household. */
 export const accounts = sqliteTable(
@@ -52,6 +53,8 @@ export const contacts = sqliteTable(
 		emailNormalized: text("email_normalized").notNull(),
 		phone: text("phone"),
 		role: text("role", { enum: contactRoles }).notNull().default("booker"),
+		/** The language the contact chose; null: their browser's, else the tenant's default. */
+		locale: text("locale", { enum: locales }),
 		notifyPrefs: text("notify_prefs", { mode: "json" }).$type<NotifyPrefsJson>().notNull().default({}),
 		blockedAt: instant("blocked_at"),
 		blockedBy: text("blocked_by"),

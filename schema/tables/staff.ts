@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
+import { locales } from "../locales";
 
 export const staffRoles = ["dispatcher", "admin"] as const;
 export type StaffRole = (typeof staffRoles)[number];
@@ -14,6 +15,8 @@ export const staff = sqliteTable(
 		email: text("email").notNull(),
 		emailNormalized: text("email_normalized").notNull(),
 		role: text("role", { enum: staffRoles }).notNull().default("dispatcher"),
+		/** The language they chose; null: their browser's, else the tenant's default. */
+		locale: text("locale", { enum: locales }),
 		disabledAt: instant("disabled_at"),
 		lastSignInAt: instant("last_sign_in_at"),
 		createdAt: createdAt(),
@@ -35,6 +38,8 @@ export const technicians = sqliteTable(
 		bio: text("bio"),
 		bioApprovedAt: instant("bio_approved_at"),
 		bioApprovedBy: text("bio_approved_by"),
+		/** The language they chose; null: their browser's, else the tenant's default. */
+		locale: text("locale", { enum: locales }),
 		active: integer("active", { mode: "boolean" }).notNull().default(true),
 		lastSignInAt: instant("last_sign_in_at"),
 		createdAt: createdAt(),

@@ -1,5 +1,6 @@
 import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant } from "../columns";
+import type { Locale } from "../locales";
 
 /** Tenant-wide settings; absent keys take the defaults in workers/domain/tenant-settings.ts. */
 export type TenantSettingsJson = {
@@ -7,6 +8,8 @@ export type TenantSettingsJson = {
 	sendCeilingPerHour?: number;
 	jobKinds?: Array<"pickup_delivery" | "service_call">;
 	tileUrl?: string;
+	/** The language of people who chose none and whose browser asks for none we have. */
+	defaultLocale?: Locale;
 };
 
 export const tenants = sqliteTable(

@@ -222,12 +222,13 @@ describe("resendSender", () => {
 });
 
 const acme = {
+	locale: "en" as const,
 	tenantName: "Acme Courier",
 	logoUrl: "https://cdn.example/acme.png",
 	colors: { primary: "#0b5394", text: "#ffffff" },
 	link: "https://portal.test/c/acme-courier/auth/consume?token=tok_abc&next=%2Fjobs",
 	code: "123456",
-	audienceLabel: "customer portal",
+	audience: "customer" as const,
 	expiresInMinutes: 10,
 };
 
@@ -261,7 +262,7 @@ describe("signInEmail", () => {
 			...acme,
 			tenantName: `<script>&"`,
 			link: `https://portal.test/x?a="><i id=injected>`,
-			audienceLabel: "<b>portal</b>",
+			code: "<b>1</b>",
 		});
 		expect(html).not.toContain("<script>");
 		expect(html).not.toContain("<b>");

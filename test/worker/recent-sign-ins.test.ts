@@ -20,6 +20,7 @@ const me: Me = {
 	accountId: "acc_1",
 	accountName: "Firm",
 	locationId: null,
+	locale: null,
 };
 const at = 1_000_000;
 const session = { idHash: "hash", tenantId: "ten_a", audience: "customer", subjectId: "con_1" } as Session;

@@ -18,6 +18,7 @@ describe("GET /api/tenants/:slug", () => {
 			currency: "USD",
 			jobKinds: ["pickup_delivery"],
 			tileUrl: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+			locale: "en",
 		});
 	});
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { locales } from "../../schema/locales";
 import { parseEmail } from "../domain/email";
 
 export const ErrorEnvelopeSchema = z
@@ -70,5 +71,7 @@ export const MeSchema = z
 		accountId: z.string().nullable(),
 		accountName: z.string().nullable(),
 		locationId: z.string().nullable(),
+		/** The language the person chose; null when they chose none. */
+		locale: z.enum(locales).nullable(),
 	})
 	.openapi("Me");

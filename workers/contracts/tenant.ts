@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { jobKinds } from "../../schema/job-values";
+import { locales } from "../../schema/locales";
 
 /** What anyone may see of a tenant; its settings (admins only) add to these. */
 export const publicBrandingFields = {
@@ -20,6 +21,8 @@ export const BrandingSchema = z
 		...publicBrandingFields,
 		/** Map tile URL template for live views. */
 		tileUrl: z.string(),
+		/** The tenant's default language. */
+		locale: z.enum(locales),
 	})
 	.openapi("Branding");
 
@@ -29,5 +32,7 @@ export const SettingsSchema = z
 		...publicBrandingFields,
 		allowSelfSignup: z.boolean(),
 		sendCeilingPerHour: z.number().int(),
+		/** The language of emails and pages for people who chose none. */
+		defaultLocale: z.enum(locales),
 	})
 	.openapi("TenantSettings");

@@ -1,6 +1,16 @@
-/** A time window as people read it in the tenant's zone: "Tue, Nov 25, 9:30 AM – 12:30 PM EST". */
-export function formatWindow(start: number | null, end: number | null, timeZone: string): string {
-	const full = new Intl.DateTimeFormat("en-US", {
+import type { Locale } from "../../schema/locales";
+
+/**
+ * A time window as people read it in the tenant's zone and their language:
+ * "Tue, Nov 25, 9:30 AM – 12:30 PM EST", "mar, 25 nov, 9:30 – 12:30 EST"; null when unscheduled.
+ */
+export function formatWindow(
+	start: number | null,
+	end: number | null,
+	timeZone: string,
+	locale: Locale,
+): string | null {
+	const full = new Intl.DateTimeFormat(locale, {
 		timeZone,
 		weekday: "short",
 		month: "short",
@@ -9,23 +19,19 @@ export function formatWindow(start: number | null, end: number | null, timeZone:
 		minute: "2-digit",
 		timeZoneName: "short",
 	});
-	if (start === null && end === null) return "To be scheduled";
+	if (start === null && end === null) return null;
 	if (start === null || end === null) return full.format(start ?? end ?? 0);
 	const sameDay =
 		new Intl.DateTimeFormat("en-CA", { timeZone }).format(start) ===
 		new Intl.DateTimeFormat("en-CA", { timeZone }).format(end);
 	if (!sameDay) return `${full.format(start)} – ${full.format(end)}`;
-	const time = new Intl.DateTimeFormat("en-US", {
+	const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", month: "short", day: "numeric" });
+	const from = new Intl.DateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" });
+	const to = new Intl.DateTimeFormat(locale, {
 		timeZone,
 		hour: "numeric",
 		minute: "2-digit",
 		timeZoneName: "short",
 	});
-	const day = new Intl.DateTimeFormat("en-US", {
-		timeZone,
-		weekday: "short",
-		month: "short",
-		day: "numeric",
-	});
-	return `${day.format(start)}, ${new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(start)} – ${time.format(end)}`;
+	return `${day.format(start)}, ${from.format(start)} – ${to.format(end)}`;
 }

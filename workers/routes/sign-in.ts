@@ -1,11 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { locales } from "../../schema/locales";
 import type { Audience } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
 import { linkOrigin } from "../app-origin";
 import { EmailField, errorResponses, MeSchema, SlugParam } from "../contracts/openapi";
 import { AUDIENCE_LABEL } from "../domain/sign-in/audiences";
+import { setPreferredLocale } from "../domain/sign-in/identities";
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../domain/sign-in/sessions";
 import {
 	requestSignIn,
@@ -27,7 +29,16 @@ const ok = <T extends z.ZodType>(description: string, schema: T) => ({
 	content: { "application/json": { schema } },
 });
 
-const LinkBody = z.object({ email: EmailField }).openapi("SignInLinkRequest");
+const LinkBody = z
+	.object({
+		email: EmailField,
+		/** The language of the page asking: the email's, unless the person chose one before. */
+		locale: z.enum(locales).optional(),
+	})
+	.openapi("SignInLinkRequest");
+const LocaleBody = z
+	.object({ locale: z.enum(locales).nullable() })
+	.openapi("PreferredLocaleRequest", { description: "null: the browser's language, else the tenant's" });
 const ConsumeBody = z.object({ token: z.string().min(16).max(128) }).openapi("SignInConsumeRequest");
 const CodeBody = z
 	.object({
@@ -91,7 +102,8 @@ export function signInRoutes(audience: Audience) {
 					meta: requestMeta(c),
 					origin: linkOrigin(c.env, c.req.url),
 				};
-				const send = await requestSignIn(deps, tenant, audience, c.req.valid("json").email);
+				const { email, locale } = c.req.valid("json");
+				const send = await requestSignIn(deps, tenant, audience, email, locale);
 				// Everything that depends on whether the address is known happens after the answer.
 				c.executionCtx.waitUntil(
 					send().catch((err: unknown) =>
@@ -152,6 +164,26 @@ export function signInRoutes(audience: Audience) {
 				responses: { 200: ok("Signed in", MeSchema), ...errorResponses(401, 403, 404) },
 			}),
 			(c) => c.json(c.var.me, 200),
+		)
+		.openapi(
+			createRoute({
+				method: "put",
+				path: "/me/locale",
+				tags,
+				summary: "Choose the language of pages and emails",
+				request: { params: SlugParam, body: json(LocaleBody) },
+				responses: {
+					200: ok("The person, with the language", MeSchema),
+					...errorResponses(400, 401, 403, 404),
+				},
+			}),
+			async (c) => {
+				const { db, tenant, me } = c.var;
+				const { locale } = c.req.valid("json");
+				await setPreferredLocale(db, tenant.id, audience, me.id, locale);
+				c.header("Cache-Control", "no-store");
+				return c.json({ ...me, locale }, 200);
+			},
 		)
 		.openapi(
 			createRoute({

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { JobDetailSchema } from "../../../workers/contracts/customer";
+import { t } from "./i18n/i18n";
 import { formatWindow } from "./tenantTime";
 
 type Job = Pick<
@@ -22,19 +23,19 @@ export function JobFacts({ job, timeZone, workLabel }: Props) {
 		<>
 			{window ? (
 				<>
-					<dt>Window</dt>
+					<dt>{t("job.window")}</dt>
 					<dd>{window}</dd>
 				</>
 			) : null}
 			{what ? (
 				<>
-					<dt>{job.kind === "service_call" ? workLabel : "Package"}</dt>
+					<dt>{job.kind === "service_call" ? workLabel : t("job.package")}</dt>
 					<dd>{what}</dd>
 				</>
 			) : null}
 			{job.reference ? (
 				<>
-					<dt>Reference</dt>
+					<dt>{t("job.reference")}</dt>
 					<dd>{job.reference}</dd>
 				</>
 			) : null}

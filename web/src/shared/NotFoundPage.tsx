@@ -1,9 +1,8 @@
+import { t } from "./i18n/i18n";
+
 type Props = { title?: string; message?: string };
 
-export function NotFoundPage({
-	title = "Page not found",
-	message = "There is nothing at this address. Check the link you were sent, or ask your provider for the right one.",
-}: Props) {
+export function NotFoundPage({ title = t("notFound.title"), message = t("notFound.body") }: Props) {
 	return (
 		<main class="page narrow not-found">
 			<h1>{title}</h1>

@@ -1,4 +1,5 @@
 import type { JobStatus } from "../../../schema/job-values";
+import { t } from "./i18n/i18n";
 
 import { STATUS_LABEL } from "./jobStatus";
 
@@ -15,7 +16,7 @@ const TONE: Record<JobStatus, string> = {
 	cancelled: "off",
 };
 
-/** A job's status as a word in a coloured pill. */
+/** A job's status as a word in a coloured pill; the colour only repeats the word. */
 export function StatusBadge({ status }: { status: JobStatus }) {
-	return <span class={`status-badge status-${TONE[status]}`}>{STATUS_LABEL[status] ?? status}</span>;
+	return <span class={`status-badge status-${TONE[status]}`}>{t("job.status", { status })}</span>;
 }

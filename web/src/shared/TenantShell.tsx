@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import { type Branding, useBranding } from "./branding";
+import { t } from "./i18n/i18n";
 import { NotFoundPage } from "./NotFoundPage";
 import { Skeleton } from "./ui/Skeleton";
 
@@ -40,22 +41,17 @@ export function TenantShell({ slug, area, headerEnd, nav, children }: Props) {
 	const state = useBranding(slug);
 	useEffect(() => {
 		if (state.status === "ready") document.title = `${state.branding.name} · ${area}`;
-		if (state.status === "not_found") document.title = "Portal not found";
+		if (state.status === "not_found") document.title = t("shell.notFound.title");
 	}, [state, area]);
 
 	if (state.status === "loading") return <ShellSkeleton />;
 	if (state.status === "not_found") {
-		return (
-			<NotFoundPage
-				title="Portal not found"
-				message={`There is no portal at “${slug}”. Check the link your provider sent you.`}
-			/>
-		);
+		return <NotFoundPage title={t("shell.notFound.title")} message={t("shell.notFound.body", { slug })} />;
 	}
 	if (state.status === "error") {
 		return (
 			<main class="page narrow">
-				<h1>We couldn't load this page</h1>
+				<h1>{t("page.loadFailed")}</h1>
 				<p role="alert">{state.message}</p>
 			</main>
 		);
@@ -81,7 +77,9 @@ export function TenantShell({ slug, area, headerEnd, nav, children }: Props) {
 				<div class="frame-row support">
 					<span class="support-who">{branding.name}</span>
 					{branding.supportPhone ? (
-						<a href={`tel:${branding.supportPhone.replaceAll(" ", "")}`}>Call {branding.supportPhone}</a>
+						<a href={`tel:${branding.supportPhone.replaceAll(" ", "")}`}>
+							{t("shell.call", { phone: branding.supportPhone })}
+						</a>
 					) : null}
 					{branding.supportEmail ? (
 						<a href={`mailto:${branding.supportEmail}`}>{branding.supportEmail}</a>

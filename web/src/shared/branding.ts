@@ -2,6 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { BrandingSchema } from "../../../workers/contracts/tenant";
 import { ApiError, apiFetch } from "./api";
+import { errorText } from "./i18n/errors";
+import { setTenantLocale } from "./i18n/i18n";
 
 /** A tenant's public branding, as `GET /api/tenants/:slug` answers. */
 export type Branding = z.infer<typeof BrandingSchema>;
@@ -19,6 +21,7 @@ function applyBranding(b: Branding) {
 	root.setProperty("--brand-accent", b.colors.accent);
 	root.setProperty("--brand-text", b.colors.text);
 	document.querySelector('meta[name="theme-color"]')?.setAttribute("content", b.colors.primary);
+	setTenantLocale(b.locale);
 }
 
 /** The tenant's public branding, fetched from the API by slug. */
@@ -36,7 +39,7 @@ export function useBranding(slug: string): BrandingState {
 			.catch((err: unknown) => {
 				if (!live) return;
 				if (err instanceof ApiError && err.status === 404) setState({ status: "not_found" });
-				else setState({ status: "error", message: err instanceof Error ? err.message : String(err) });
+				else setState({ status: "error", message: errorText(err) });
 			});
 		return () => {
 			live = false;

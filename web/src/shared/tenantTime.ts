@@ -1,7 +1,8 @@
 import { localDate, localDateTime } from "../../../workers/domain/time";
+import { activeLocale, t } from "./i18n/i18n";
 
 /**
- * Dates and times in the tenant's time zone — never the browser's. Instants come from the API
+ * Dates and times in the tenant's time zone — never the browser's — and the language shown. Instants come from the API
  * as ISO strings; booking inputs hold the zone's wall clock ("YYYY-MM-DDTHH:mm", "YYYY-MM-DD"),
  * converted by the same functions the server reads them back with.
  */
@@ -14,12 +15,13 @@ const DAY = 24 * HOUR;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** One cached formatter per zone and style: building them is the slow part. */
+/** One cached formatter per language, zone and style: building them is the slow part. */
 function formatter(timeZone: string, style: string, options: Intl.DateTimeFormatOptions) {
-	const key = `${timeZone}|${style}`;
+	const locale = style === "parts" ? "en-US" : activeLocale();
+	const key = `${locale}|${timeZone}|${style}`;
 	let format = formatters.get(key);
 	if (!format) {
-		format = new Intl.DateTimeFormat(style === "parts" ? "en-US" : undefined, { timeZone, ...options });
+		format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
 		formatters.set(key, format);
 	}
 	return format;
@@ -87,7 +89,7 @@ export function formatWindow(start: string | null, end: string | null, timeZone:
 		}
 		return formatter(timeZone, "dateTime", dateTimeOptions).formatRange(from, to);
 	}
-	if (start) return `From ${formatDateTime(start, timeZone)}`;
-	if (end) return `By ${formatDateTime(end, timeZone)}`;
+	if (start) return t("time.window.from", { time: formatDateTime(start, timeZone) });
+	if (end) return t("time.window.by", { time: formatDateTime(end, timeZone) });
 	return null;
 }

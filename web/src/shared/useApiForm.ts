@@ -1,10 +1,9 @@
 import type { RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "./api";
+import { errorText } from "./i18n/errors";
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
-
-const SOMETHING_WRONG = "Something went wrong. Please try again.";
 
 /**
  * An API error split into messages beside the form's fields and one for the whole form.
@@ -15,7 +14,7 @@ function fieldErrors<F extends string>(
 	err: unknown,
 	fieldFor: (issueField: string) => F | undefined,
 ): { fields: FieldErrors<F>; form?: string } {
-	if (!(err instanceof ApiError)) return { fields: {}, form: SOMETHING_WRONG };
+	if (!(err instanceof ApiError)) return { fields: {}, form: errorText(err) };
 	const fields: FieldErrors<F> = {};
 	const unplaced: string[] = [];
 	for (const issue of err.issues) {
@@ -24,7 +23,7 @@ function fieldErrors<F extends string>(
 		else fields[field] ??= issue.message;
 	}
 	if (unplaced.length) return { fields, form: unplaced.join(" ") };
-	return Object.keys(fields).length ? { fields } : { fields, form: err.message };
+	return Object.keys(fields).length ? { fields } : { fields, form: errorText(err) };
 }
 
 export type ApiForm<F extends string> = {

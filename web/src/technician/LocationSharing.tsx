@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { t } from "../shared/i18n/i18n";
 import { type SharingStatus, sharePosition } from "./positionSharing";
 import { technicianLivePath } from "./technicianApi";
 
@@ -6,13 +7,27 @@ import { technicianLivePath } from "./technicianApi";
 function sharingText({ connection, saved }: SharingStatus): string {
 	switch (connection) {
 		case "open":
-			return "Sharing location";
+			return t("sharing.open");
 		case "connecting":
-			return "Connecting…";
+			return t("sharing.connecting");
 		case "waiting":
-			return saved > 0 ? `Offline — ${saved} ${saved === 1 ? "point" : "points"} saved` : "Reconnecting…";
+			return saved > 0 ? t("sharing.offline", { saved }) : t("sharing.reconnecting");
 		case "closed":
-			return "Not sharing: your session ended. Sign in again to share your location.";
+			return t("sharing.closed");
+	}
+}
+
+/** What went wrong finding the phone's position, for the technician. */
+function problemText(problem: NonNullable<SharingStatus["problem"]>): string {
+	switch (problem) {
+		case "unsupported":
+			return t("sharing.problem.unsupported");
+		case "blocked":
+			return t("sharing.problem.blocked");
+		case "unavailable":
+			return t("sharing.problem.unavailable");
+		case "timeout":
+			return t("sharing.problem.timeout");
 	}
 }
 
@@ -33,7 +48,7 @@ export function LocationSharing({ slug, jobId }: { slug: string; jobId: string }
 			</p>
 			{status.problem ? (
 				<p class="notice notice-error" role="alert">
-					{status.problem}
+					{problemText(status.problem)}
 				</p>
 			) : null}
 		</div>

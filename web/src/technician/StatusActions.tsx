@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { JobStatus } from "../../../workers/contracts/live-messages";
 import { TECHNICIAN_TRANSITIONS } from "../../../workers/domain/jobs/job-status";
 import { FormError, TextAreaField } from "../shared/fields";
+import { t } from "../shared/i18n/i18n";
 import { useApiForm } from "../shared/useApiForm";
 import { moveJob, type TechnicianJob, type TechnicianMove } from "./technicianApi";
 
@@ -9,13 +10,13 @@ import { moveJob, type TechnicianJob, type TechnicianMove } from "./technicianAp
 function moveLabel(from: JobStatus, to: TechnicianMove): string {
 	switch (to) {
 		case "en_route":
-			return from === "paused" ? "Back on the road" : "Start driving";
+			return from === "paused" ? t("move.backOnTheRoad") : t("move.startDriving");
 		case "in_progress":
-			return from === "paused" ? "Resume job" : "Arrived — start job";
+			return from === "paused" ? t("move.resume") : t("move.arrived");
 		case "paused":
-			return "Pause job…";
+			return t("move.pause");
 		case "completed":
-			return "Complete job";
+			return t("move.complete");
 	}
 }
 
@@ -62,8 +63,8 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 			>
 				<TextAreaField
 					id={messageId}
-					label="Message for the customer"
-					hint="They see it while the job is paused, e.g. “Waiting for parts, back at 2 pm”."
+					label={t("pause.messageLabel")}
+					hint={t("pause.messageHint")}
 					maxLength={280}
 					required
 					value={message}
@@ -73,7 +74,7 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 				<FormError message={form.formError} />
 				<div class="actions">
 					<button type="submit" disabled={form.submitting}>
-						{form.submitting ? "Pausing…" : "Pause job"}
+						{form.submitting ? t("pause.submitting") : t("pause.submit")}
 					</button>
 					<button
 						type="button"
@@ -84,7 +85,7 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 							form.showErrors({});
 						}}
 					>
-						Cancel
+						{t("action.cancel")}
 					</button>
 				</div>
 			</form>

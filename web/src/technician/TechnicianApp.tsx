@@ -1,7 +1,9 @@
 import { Route } from "preact-iso";
 import { AreaRouter } from "../shared/auth/AreaRouter";
+import { LanguageSwitcher } from "../shared/auth/LanguageSwitcher";
 import { SessionGate } from "../shared/auth/SessionGate";
 import type { Branding } from "../shared/branding";
+import { t } from "../shared/i18n/i18n";
 import { TenantShell } from "../shared/TenantShell";
 import { TodayJobs } from "./TodayJobs";
 import "./technician.css";
@@ -15,7 +17,10 @@ function TechnicianHome({ slug, branding }: HomeProps) {
 			<SessionGate area="t" slug={slug} tenantName={branding.name}>
 				{() => (
 					<>
-						<h1>{branding.name} — today's jobs</h1>
+						<div class="tech-head">
+							<h1>{t("today.heading", { tenant: branding.name })}</h1>
+							<LanguageSwitcher area="t" slug={slug} />
+						</div>
 						<TodayJobs slug={slug} timeZone={branding.timezone} />
 					</>
 				)}
@@ -26,7 +31,7 @@ function TechnicianHome({ slug, branding }: HomeProps) {
 
 export function TechnicianApp({ slug }: Props) {
 	return (
-		<TenantShell slug={slug} area="Technician">
+		<TenantShell slug={slug} area={t("area.technician")}>
 			{(branding) => (
 				<AreaRouter area="t" slug={slug} tenantName={branding.name}>
 					<Route path="/" component={TechnicianHome} slug={slug} branding={branding} />

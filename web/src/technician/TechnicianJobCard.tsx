@@ -1,15 +1,10 @@
 import type { JobStatus } from "../../../workers/contracts/live-messages";
+import { t } from "../shared/i18n/i18n";
 import { JobFacts } from "../shared/JobFacts";
 import { StatusBadge } from "../shared/StatusBadge";
 import { LocationSharing } from "./LocationSharing";
 import { StatusActions } from "./StatusActions";
 import type { TechnicianJob } from "./technicianApi";
-
-const STOP_TITLE: Record<string, string> = {
-	pickup: "Pickup",
-	dropoff: "Drop-off",
-	service: "Service address",
-};
 
 type Props = {
 	slug: string;
@@ -25,22 +20,22 @@ export function TechnicianJobCard({ slug, job, timeZone, onMoved }: Props) {
 	return (
 		<article class="tech-job" aria-labelledby={titleId}>
 			<div class="job-card-head">
-				<h2 id={titleId}>Job #{job.number}</h2>
+				<h2 id={titleId}>{t("job.title", { number: job.number })}</h2>
 				<StatusBadge status={job.status} />
 			</div>
 			<dl class="facts">
 				{customer ? (
 					<>
-						<dt>Customer</dt>
+						<dt>{t("job.customer")}</dt>
 						<dd>{customer}</dd>
 					</>
 				) : null}
-				<JobFacts job={job} timeZone={timeZone} workLabel="Work" />
+				<JobFacts job={job} timeZone={timeZone} workLabel={t("job.work")} />
 			</dl>
 			<ol class="tech-stops">
 				{job.stops.map((stop) => (
 					<li key={stop.seq}>
-						<strong>{STOP_TITLE[stop.kind] ?? stop.kind}:</strong> {stop.line1}
+						<strong>{t("job.stop", { kind: stop.kind })}</strong> {stop.line1}
 						{stop.line2 ? `, ${stop.line2}` : ""}, {stop.city}
 						{stop.contactName || stop.contactPhone ? (
 							<>
@@ -58,7 +53,7 @@ export function TechnicianJobCard({ slug, job, timeZone, onMoved }: Props) {
 			</ol>
 			{job.status === "paused" && job.pausedMessage ? (
 				<p class="notice">
-					<strong>Customer sees:</strong> {job.pausedMessage}
+					<strong>{t("job.customerSees")}</strong> {job.pausedMessage}
 				</p>
 			) : null}
 			{job.status === "en_route" ? <LocationSharing slug={slug} jobId={job.id} /> : null}

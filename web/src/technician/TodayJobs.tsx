@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { JobStatus } from "../../../workers/contracts/live-messages";
+import { errorText } from "../shared/i18n/errors";
+import { t } from "../shared/i18n/i18n";
 import { TechnicianJobCard } from "./TechnicianJobCard";
 import { fetchTodayJobs, type TechnicianJob } from "./technicianApi";
 
@@ -14,16 +16,14 @@ export function TodayJobs({ slug, timeZone }: { slug: string; timeZone: string }
 	const load = useCallback(() => {
 		fetchTodayJobs(slug)
 			.then((jobs) => setState({ status: "ready", jobs }))
-			.catch((err: unknown) =>
-				setState({ status: "error", message: err instanceof Error ? err.message : String(err) }),
-			);
+			.catch((err: unknown) => setState({ status: "error", message: errorText(err) }));
 	}, [slug]);
 	useEffect(load, [load]);
 
 	if (state.status === "loading") {
 		return (
 			<p class="muted" aria-busy="true">
-				Loading today's jobs…
+				{t("today.loading")}
 			</p>
 		);
 	}
@@ -32,12 +32,12 @@ export function TodayJobs({ slug, timeZone }: { slug: string; timeZone: string }
 			<div class="notice notice-error" role="alert">
 				<p>{state.message}</p>
 				<button type="button" onClick={load}>
-					Try again
+					{t("action.tryAgain")}
 				</button>
 			</div>
 		);
 	}
-	if (state.jobs.length === 0) return <p class="empty-state">No jobs assigned to you today.</p>;
+	if (state.jobs.length === 0) return <p class="empty-state">{t("today.empty")}</p>;
 
 	const moved = (jobId: string) => (status: JobStatus, pausedMessage: string | null) =>
 		setState((s) =>

@@ -23,8 +23,8 @@ export type SharingStatus = {
 	connection: SocketState["status"];
 	/** Fixes kept for the next connection. */
 	saved: number;
-	/** The last geolocation problem, for people ("Location is blocked…"), or null. */
-	problem: string | null;
+	/** The last geolocation problem, or null; the page words it in the technician's language. */
+	problem: LocationProblem | null;
 };
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -57,11 +57,10 @@ function nextBacklogFrame(fixes: PositionFix[]): { text: string; count: number }
 	}
 }
 
-const PROBLEMS: Record<number, string> = {
-	1: "Location is blocked for this site. Allow location access so the customer can see you coming.",
-	2: "Your phone can't find its location right now. It keeps trying.",
-	3: "Finding your location is taking long. It keeps trying.",
-};
+export type LocationProblem = "unsupported" | "blocked" | "unavailable" | "timeout";
+
+/** `GeolocationPositionError` codes; an unknown one is treated as "can't find it right now". */
+const PROBLEMS: Record<number, LocationProblem> = { 1: "blocked", 2: "unavailable", 3: "timeout" };
 
 /**
  * Shares the phone's position on a job's relay socket until the returned function is called:
@@ -78,7 +77,7 @@ export function sharePosition(
 	let lastFrameAt = 0;
 	let open = false;
 	let connection: SocketState["status"] = "connecting";
-	let problem: string | null = geolocation ? null : "This browser can't share its location.";
+	let problem: LocationProblem | null = geolocation ? null : "unsupported";
 	let timer: ReturnType<typeof setTimeout> | undefined;
 
 	const report = () => onStatus({ connection, saved: saved.length, problem });
@@ -144,7 +143,7 @@ export function sharePosition(
 			report();
 		},
 		(error) => {
-			problem = PROBLEMS[error.code] ?? error.message;
+			problem = PROBLEMS[error.code] ?? "unavailable";
 			report();
 		},
 		{ enableHighAccuracy: true, maximumAge: 5_000, timeout: 60_000 },

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../shared/api";
+import { errorText } from "../shared/i18n/errors";
+import { t } from "../shared/i18n/i18n";
 import { isFinished } from "../shared/jobStatus";
 import { LiveJobView } from "../shared/live/LiveJobView";
 import { useLiveJob } from "../shared/live/useLiveJob";
@@ -19,18 +21,15 @@ function LinkGone({ reason }: { reason: "ended" | "inactive" }) {
 	if (reason === "ended") {
 		return (
 			<main class="page narrow">
-				<h1>This job has ended</h1>
-				<p>Live tracking is over, so this link shows nothing more.</p>
+				<h1>{t("track.ended.heading")}</h1>
+				<p>{t("track.ended.body")}</p>
 			</main>
 		);
 	}
 	return (
 		<main class="page narrow">
-			<h1>This tracking link is no longer active</h1>
-			<p>
-				It has expired, was revoked, or the job has ended. If you are still expecting a delivery or a visit,
-				ask whoever sent you the link for a new one.
-			</p>
+			<h1>{t("track.inactive.heading")}</h1>
+			<p>{t("track.inactive.body")}</p>
 		</main>
 	);
 }
@@ -80,7 +79,7 @@ export function TrackPage({ token = "" }: { token?: string }) {
 			.catch((err: unknown) => {
 				if (!current) return;
 				if (isGone(err)) setState({ status: "gone", reason: "inactive" });
-				else setState({ status: "error", message: err instanceof Error ? err.message : String(err) });
+				else setState({ status: "error", message: errorText(err) });
 			});
 		return () => {
 			current = false;
@@ -88,14 +87,14 @@ export function TrackPage({ token = "" }: { token?: string }) {
 	}, [token]);
 
 	useEffect(() => {
-		if (state.status === "gone") document.title = "Tracking link no longer active";
+		if (state.status === "gone") document.title = t("track.inactive.title");
 	}, [state.status]);
 
 	switch (state.status) {
 		case "loading":
 			return (
 				<main class="page narrow" aria-busy="true">
-					<p class="muted">Loading…</p>
+					<p class="muted">{t("page.loading")}</p>
 				</main>
 			);
 		case "gone":
@@ -103,13 +102,13 @@ export function TrackPage({ token = "" }: { token?: string }) {
 		case "error":
 			return (
 				<main class="page narrow">
-					<h1>We couldn't load this page</h1>
+					<h1>{t("page.loadFailed")}</h1>
 					<p role="alert">{state.message}</p>
 				</main>
 			);
 		case "ready":
 			return (
-				<TenantShell slug={state.tracked.branding.slug} area="Live tracking">
+				<TenantShell slug={state.tracked.branding.slug} area={t("area.tracking")}>
 					{() => (
 						<TrackedJobView
 							token={token}

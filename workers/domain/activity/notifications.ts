@@ -7,9 +7,7 @@ import { formatWindow } from "../format";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 
-const STOP_LABEL: Record<string, string> = { pickup: "Pickup", dropoff: "Drop-off", service: "Address" };
-
-/** Emails the booker what was booked, with a deep link to the job; `origin` is the app's. */
+/** Emails the booker what was booked, in their language, with a deep link to the job; `origin` is the app's. */
 export async function sendBookingConfirmation(
 	sendEmail: SendEmail,
 	origin: string,
@@ -17,17 +15,20 @@ export async function sendBookingConfirmation(
 	booker: Me,
 	job: z.infer<typeof JobDetailSchema>,
 ): Promise<void> {
+	const locale = booker.locale ?? tenant.settings.defaultLocale;
 	const message = bookingConfirmationEmail({
 		...emailBrandingOf(tenant, origin),
+		locale,
 		jobNumber: job.number,
-		kindLabel: job.kind === "service_call" ? "Service call" : "Pickup",
+		kind: job.kind,
 		when: formatWindow(
 			job.windowStart ? Date.parse(job.windowStart) : null,
 			job.windowEnd ? Date.parse(job.windowEnd) : null,
 			tenant.timezone,
+			locale,
 		),
 		stops: job.stops.map((s) => ({
-			label: STOP_LABEL[s.kind] ?? "Stop",
+			kind: s.kind,
 			address: [s.line1, s.line2, s.city].filter(Boolean).join(", "),
 		})),
 		reference: job.reference,

@@ -77,6 +77,7 @@ export async function createContact(
 		accountId: input.accountId ?? null,
 		locationId: null,
 		name: input.name,
+		locale: null,
 		email: input.email.email,
 		emailNormalized: input.email.normalized,
 		phone: input.phone ?? null,

@@ -1,3 +1,4 @@
+import type { Locale } from "../../../schema/locales";
 import type { Audience } from "../../../schema/tables/auth";
 
 /** URL areas: /c customers, /d dispatch staff, /t technicians. */
@@ -22,6 +23,8 @@ export type Me = {
 	accountName: string | null;
 	/** The account location (branch) a contact belongs to. */
 	locationId: string | null;
+	/** The language they chose; null: their browser's, else the tenant's default. */
+	locale: Locale | null;
 };
 
 export const AUDIENCE_AREA: Record<Audience, Area> = { customer: "c", staff: "d", technician: "t" };

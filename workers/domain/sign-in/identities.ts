@@ -1,4 +1,5 @@
 import { and, eq, isNotNull } from "drizzle-orm";
+import type { Locale } from "../../../schema/locales";
 import { accounts, contacts } from "../../../schema/tables/accounts";
 import type { Audience } from "../../../schema/tables/auth";
 import { jobs } from "../../../schema/tables/jobs";
@@ -10,7 +11,8 @@ import type { Me } from "./audiences";
 
 /** Whether a sign-in email goes to an address, and to whom. */
 export type Recipient =
-	| { send: true; subjectId: string | null }
+	/** `locale`: the language the person chose, null when they chose none (or are not known yet). */
+	| { send: true; subjectId: string | null; locale: Locale | null }
 	| { send: false; reason: "unknown" | "blocked" | "disabled" };
 
 /**
@@ -25,36 +27,42 @@ export async function findRecipient(
 ): Promise<Recipient> {
 	if (audience === "staff") {
 		const row = await db
-			.select({ id: staff.id, disabledAt: staff.disabledAt })
+			.select({ id: staff.id, disabledAt: staff.disabledAt, locale: staff.locale })
 			.from(staff)
 			.where(and(eq(staff.tenantId, tenant.id), eq(staff.emailNormalized, emailNormalized)))
 			.get();
 		if (!row) return { send: false, reason: "unknown" };
-		return row.disabledAt ? { send: false, reason: "disabled" } : { send: true, subjectId: row.id };
+		return row.disabledAt
+			? { send: false, reason: "disabled" }
+			: { send: true, subjectId: row.id, locale: row.locale };
 	}
 	if (audience === "technician") {
 		const row = await db
-			.select({ id: technicians.id, active: technicians.active })
+			.select({ id: technicians.id, active: technicians.active, locale: technicians.locale })
 			.from(technicians)
 			.where(and(eq(technicians.tenantId, tenant.id), eq(technicians.emailNormalized, emailNormalized)))
 			.get();
 		if (!row) return { send: false, reason: "unknown" };
-		return row.active ? { send: true, subjectId: row.id } : { send: false, reason: "disabled" };
+		return row.active
+			? { send: true, subjectId: row.id, locale: row.locale }
+			: { send: false, reason: "disabled" };
 	}
 	const contact = await db
-		.select({ id: contacts.id, blockedAt: contacts.blockedAt })
+		.select({ id: contacts.id, blockedAt: contacts.blockedAt, locale: contacts.locale })
 		.from(contacts)
 		.where(and(eq(contacts.tenantId, tenant.id), eq(contacts.emailNormalized, emailNormalized)))
 		.get();
 	if (contact)
-		return contact.blockedAt ? { send: false, reason: "blocked" } : { send: true, subjectId: contact.id };
+		return contact.blockedAt
+			? { send: false, reason: "blocked" }
+			: { send: true, subjectId: contact.id, locale: contact.locale };
 	const job = await db
 		.select({ id: jobs.id })
 		.from(jobs)
 		.where(and(eq(jobs.tenantId, tenant.id), eq(jobs.customerEmailNormalized, emailNormalized)))
 		.limit(1)
 		.get();
-	if (job || tenant.settings.allowSelfSignup) return { send: true, subjectId: null };
+	if (job || tenant.settings.allowSelfSignup) return { send: true, subjectId: null, locale: null };
 	return { send: false, reason: "unknown" };
 }
 
@@ -119,6 +127,7 @@ export function contactAsMe(contact: ContactRow, accountName: string | null): Me
 		accountId: contact.accountId,
 		accountName,
 		locationId: contact.locationId,
+		locale: contact.locale,
 	};
 }
 
@@ -134,6 +143,7 @@ export function staffAsMe(s: StaffRow): Me | undefined {
 		accountId: null,
 		accountName: null,
 		locationId: null,
+		locale: s.locale,
 	};
 }
 
@@ -149,6 +159,7 @@ export function technicianAsMe(t: TechnicianRow): Me | undefined {
 		accountId: null,
 		accountName: null,
 		locationId: null,
+		locale: t.locale,
 	};
 }
 
@@ -194,6 +205,27 @@ export async function markSignedIn(
 	subjectId: string,
 	now: number,
 ): Promise<void> {
-	const table = audience === "customer" ? contacts : audience === "staff" ? staff : technicians;
+	const table = PEOPLE[audience];
 	await db.update(table).set({ lastSignInAt: now }).where(eq(table.id, subjectId)).run();
+}
+
+const PEOPLE = { customer: contacts, staff, technician: technicians } as const;
+
+/**
+ * Stores the language a signed-in person chose (null: back to their browser's, then the tenant's),
+ * for their pages on every device and for the emails sent to them.
+ */
+export async function setPreferredLocale(
+	db: Db,
+	tenantId: string,
+	audience: Audience,
+	subjectId: string,
+	locale: Locale | null,
+): Promise<void> {
+	const table = PEOPLE[audience];
+	await db
+		.update(table)
+		.set({ locale })
+		.where(and(eq(table.tenantId, tenantId), eq(table.id, subjectId)))
+		.run();
 }

@@ -1,3 +1,4 @@
+import type { Locale } from "../../../schema/locales";
 import type { Audience } from "../../../schema/tables/auth";
 import type { Db } from "../../db";
 import { emailBrandingOf } from "../../email/branding";
@@ -7,9 +8,10 @@ import { AppError } from "../../errors";
 import { auditInsert, recordAudit } from "../activity/audit";
 import { normalizeEmail } from "../email";
 import type { LiveChannels } from "../live/live-jobs";
+import { negotiateLocale } from "../locale";
 import type { RequestMeta } from "../request-meta";
 import type { Tenant } from "../tenant/tenant";
-import { AUDIENCE_AREA, AUDIENCE_AUDIT_ACTOR, AUDIENCE_LABEL, type Me } from "./audiences";
+import { AUDIENCE_AREA, AUDIENCE_AUDIT_ACTOR, type Me } from "./audiences";
 import { ensureCustomerContact, findRecipient, loadMe, markSignedIn } from "./identities";
 import { rememberSignIn } from "./recent-sign-ins";
 import { sendLimitsFor } from "./send-limits";
@@ -55,6 +57,8 @@ export async function requestSignIn(
 	tenant: Tenant,
 	audience: Audience,
 	email: { email: string; normalized: string },
+	/** The language of the page that asked, used when the person has not chosen one. */
+	pageLocale?: Locale,
 ): Promise<() => Promise<void>> {
 	const { db, meta } = deps;
 	const anonymous = { tenantId: tenant.id, actorType: "anonymous" as const, ...meta };
@@ -100,9 +104,10 @@ export async function requestSignIn(
 		});
 		const message = signInEmail({
 			...emailBrandingOf(tenant, origin),
+			locale: negotiateLocale([recipient.locale, pageLocale], tenant.settings.defaultLocale),
 			link: signInLink(origin, AUDIENCE_AREA[audience], tenant.slug, signIn.token),
 			code: signIn.code,
-			audienceLabel: AUDIENCE_LABEL[audience],
+			audience,
 			expiresInMinutes: 10,
 		});
 		const { delivered } = await deps.sendEmail({

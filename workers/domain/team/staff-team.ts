@@ -49,6 +49,7 @@ export async function addStaffMember(
 		id: newId("stf"),
 		tenantId: actor.tenantId,
 		name: input.name,
+		locale: null,
 		email: input.email.email,
 		emailNormalized: input.email.normalized,
 		role: input.role,

@@ -76,6 +76,7 @@ export async function addTechnician(
 		id: newId("tec"),
 		tenantId: actor.tenantId,
 		name: input.name,
+		locale: null,
 		email: input.email.email,
 		emailNormalized: input.email.normalized,
 		phone: input.phone ?? null,

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
@@ -23,6 +24,7 @@ export function toSettings(t: Tenant) {
 		jobKinds: t.settings.jobKinds,
 		allowSelfSignup: t.settings.allowSelfSignup,
 		sendCeilingPerHour: t.settings.sendCeilingPerHour,
+		defaultLocale: t.settings.defaultLocale,
 	};
 }
 
@@ -39,6 +41,7 @@ export type SettingsChange = {
 	jobKinds?: JobKind[];
 	allowSelfSignup?: boolean;
 	sendCeilingPerHour?: number;
+	defaultLocale?: Locale;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -82,6 +85,7 @@ export async function changeTenantSettings(
 			jobKinds: input.jobKinds,
 			allowSelfSignup: input.allowSelfSignup,
 			sendCeilingPerHour: input.sendCeilingPerHour,
+			defaultLocale: input.defaultLocale,
 		}),
 		colors,
 	};
@@ -104,6 +108,7 @@ export async function changeTenantSettings(
 					jobKinds: next.jobKinds,
 					allowSelfSignup: next.allowSelfSignup,
 					sendCeilingPerHour: next.sendCeilingPerHour,
+					defaultLocale: next.defaultLocale,
 				},
 				updatedAt: now,
 			})

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
 import type { TenantSettingsJson } from "../../../schema/tables/tenants";
 
@@ -6,6 +7,7 @@ export type TenantSettings = {
 	sendCeilingPerHour: number;
 	jobKinds: JobKind[];
 	tileUrl: string;
+	defaultLocale: Locale;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -17,5 +19,6 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		sendCeilingPerHour: stored.sendCeilingPerHour ?? 500,
 		jobKinds: stored.jobKinds?.length ? stored.jobKinds : ["pickup_delivery"],
 		tileUrl: stored.tileUrl ?? DEFAULT_TILE_URL,
+		defaultLocale: stored.defaultLocale ?? DEFAULT_LOCALE,
 	};
 }

@@ -22,5 +22,7 @@ export function publicBranding(tenant: Tenant) {
 		jobKinds: tenant.settings.jobKinds,
 		/** Map tiles for live views; pages still show markers and ETA when tiles fail to load. */
 		tileUrl: tenant.settings.tileUrl,
+		/** The language pages fall back to when neither the person nor their browser picks one. */
+		locale: tenant.settings.defaultLocale,
 	};
 }

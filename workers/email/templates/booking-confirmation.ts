@@ -1,3 +1,5 @@
+import type { JobKind, StopKind } from "../../../schema/job-values";
+import { emailText } from "../messages";
 import {
 	type EmailBranding,
 	escapeHtml,
@@ -9,24 +11,25 @@ import {
 
 export type BookingConfirmationInput = EmailBranding & {
 	jobNumber: number;
-	/** "Pickup" or "Service call". */
-	kindLabel: string;
-	/** The window already formatted in the tenant's time zone. */
-	when: string;
-	stops: Array<{ label: string; address: string }>;
+	kind: JobKind;
+	/** The window already formatted in the tenant's time zone and the email's language; null: not yet scheduled. */
+	when: string | null;
+	stops: Array<{ kind: StopKind; address: string }>;
 	reference: string | null;
 	link: string;
 };
 
 /** Sent to the booker when a portal booking lands: what was booked and a link straight to the job. */
 export function bookingConfirmationEmail(input: BookingConfirmationInput): RenderedEmail {
-	const tenantName = input.tenantName.replace(/[\r\n]+/g, " ").trim();
-	const subject = `Booked: job #${input.jobNumber} with ${tenantName}`;
-	const intro = `We've received your ${input.kindLabel.toLowerCase()} booking. Dispatch will assign it shortly.`;
+	const t = emailText(input.locale);
+	const tenant = input.tenantName.replace(/[\r\n]+/g, " ").trim();
+	const job = input.jobNumber;
+	const subject = t("email.booking.subject", { job, tenant });
+	const intro = t("email.booking.intro", { kind: input.kind });
 	const details = [
-		...input.stops.map((s) => [s.label, s.address] as const),
-		["When", input.when] as const,
-		...(input.reference ? [["Reference", input.reference] as const] : []),
+		...input.stops.map((s) => [t("email.booking.stop", { kind: s.kind }), s.address] as const),
+		[t("email.booking.when"), input.when ?? t("email.booking.toBeScheduled")] as const,
+		...(input.reference ? [[t("email.booking.reference"), input.reference] as const] : []),
 	];
 	const rows = details
 		.map(
@@ -34,26 +37,24 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Rende
 				`<tr><td style="padding:4px 16px 4px 0;color:#52606d;vertical-align:top;">${escapeHtml(label)}</td><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`,
 		)
 		.join("");
+	const view = t("email.booking.view", { job });
 	const bodyHtml = [
 		renderParagraph(intro),
 		`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;font-size:15px;">${rows}</table>`,
-		renderButton({ href: input.link, label: `View job #${input.jobNumber}`, colors: input.colors }),
-		renderParagraph(
-			"You can follow the job live from that page once it is on its way.",
-			"color:#52606d;font-size:14px;",
-		),
+		renderButton({ href: input.link, label: view, colors: input.colors }),
+		renderParagraph(t("email.booking.followLive"), "color:#52606d;font-size:14px;"),
 	].join("\n");
 	const text = [
 		intro,
 		"",
 		...details.map(([label, value]) => `${label}: ${value}`),
 		"",
-		`View job #${input.jobNumber}: ${input.link}`,
+		`${view}: ${input.link}`,
 		"",
 	].join("\n");
 	return {
 		subject,
 		text,
-		html: renderEmailLayout({ ...input, tenantName, title: subject, bodyHtml, preheader: intro }),
+		html: renderEmailLayout({ ...input, tenantName: tenant, title: subject, bodyHtml, preheader: intro }),
 	};
 }

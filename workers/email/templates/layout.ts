@@ -1,5 +1,9 @@
-/** What every email carries of the tenant that sends it. */
+import type { Locale } from "../../../schema/locales";
+import { emailText } from "../messages";
+
+/** What every email carries of the tenant that sends it, and the language it is written in. */
 export type EmailBranding = {
+	locale: Locale;
 	tenantName: string;
 	/** An absolute http(s) URL; anything else is left out, since mail clients cannot resolve it. */
 	logoUrl: string | null;
@@ -41,7 +45,7 @@ export function renderEmailLayout(
 		? `<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(input.preheader)}</div>`
 		: "";
 	return `<!doctype html>
-<html lang="en">
+<html lang="${input.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -58,7 +62,7 @@ ${preheader}
 ${input.bodyHtml}
 </td></tr>
 </table>
-<p style="margin:16px 0 0;font-family:${FONT};font-size:12px;color:${MUTED};">Sent by ${name}.</p>
+<p style="margin:16px 0 0;font-family:${FONT};font-size:12px;color:${MUTED};">${escapeHtml(emailText(input.locale)("email.layout.sentBy", { tenant: input.tenantName }))}</p>
 </td></tr>
 </table>
 </body>

@@ -1,3 +1,5 @@
+import type { Audience } from "../../../schema/tables/auth";
+import { emailText } from "../messages";
 import {
 	type EmailBranding,
 	escapeHtml,
@@ -11,26 +13,27 @@ import {
 export type SignInEmailInput = EmailBranding & {
 	link: string;
 	code: string;
-	/** Where the link leads, e.g. "customer portal", "dispatch console", "technician app". */
-	audienceLabel: string;
+	/** Which app the link opens: the customer portal, the dispatch console or the technician app. */
+	audience: Audience;
 	expiresInMinutes: number;
 };
 
 /** The magic-link email: a button for the link and the 6-digit code for phones and mail scanners. */
 export function signInEmail(input: SignInEmailInput): RenderedEmail {
+	const t = emailText(input.locale);
 	// A line break in a subject would be a header injection waiting for a less careful transport.
-	const tenantName = input.tenantName.replace(/[\r\n]+/g, " ").trim();
+	const tenant = input.tenantName.replace(/[\r\n]+/g, " ").trim();
 	const code = groupDigits(input.code);
-	const minutes = `${input.expiresInMinutes} ${input.expiresInMinutes === 1 ? "minute" : "minutes"}`;
-	const intro = `Use this link to sign in to the ${tenantName} ${input.audienceLabel}.`;
-	const expiry = `The link and the code expire in ${minutes} and can be used once.`;
-	const ignore = "If you didn't ask for this, ignore this email.";
-	const subject = `Your sign-in link for ${tenantName}`;
+	const minutes = input.expiresInMinutes;
+	const intro = t("email.signIn.intro", { tenant, audience: input.audience });
+	const expiry = t("email.signIn.expiry", { minutes });
+	const ignore = t("email.signIn.ignore");
+	const subject = t("email.signIn.subject", { tenant });
 
 	const bodyHtml = [
 		renderParagraph(intro),
-		renderButton({ href: input.link, label: `Sign in to ${tenantName}`, colors: input.colors }),
-		renderParagraph("Or enter this code:", "margin-bottom:4px;"),
+		renderButton({ href: input.link, label: t("email.signIn.button", { tenant }), colors: input.colors }),
+		renderParagraph(t("email.signIn.codeLead"), "margin-bottom:4px;"),
 		`<p style="margin:0 0 24px;font-family:${MONOSPACE};font-size:32px;font-weight:bold;letter-spacing:4px;">${escapeHtml(code)}</p>`,
 		renderParagraph(expiry),
 		renderParagraph(ignore, "margin-bottom:0;color:#52606d;font-size:14px;"),
@@ -39,10 +42,10 @@ export function signInEmail(input: SignInEmailInput): RenderedEmail {
 	const text = [
 		intro,
 		"",
-		`Sign in to ${tenantName}:`,
+		t("email.signIn.buttonText", { tenant }),
 		input.link,
 		"",
-		`Or enter this code: ${code}`,
+		t("email.signIn.codeText", { code }),
 		"",
 		expiry,
 		"",
@@ -54,12 +57,13 @@ export function signInEmail(input: SignInEmailInput): RenderedEmail {
 		subject,
 		text,
 		html: renderEmailLayout({
-			tenantName,
+			locale: input.locale,
+			tenantName: tenant,
 			logoUrl: input.logoUrl,
 			colors: input.colors,
 			title: subject,
 			bodyHtml,
-			preheader: `Sign in to ${tenantName}. The link expires in ${minutes}.`,
+			preheader: t("email.signIn.preheader", { tenant, minutes }),
 		}),
 	};
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobKinds } from "../../../schema/job-values";
+import { locales } from "../../../schema/locales";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
 import { SettingsSchema } from "../../contracts/tenant";
@@ -47,6 +48,7 @@ const SettingsPatch = z
 			.optional(),
 		allowSelfSignup: z.boolean().optional(),
 		sendCeilingPerHour: z.number().int().min(1).max(10_000).optional(),
+		defaultLocale: z.enum(locales).optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");

@@ -1,3 +1,4 @@
+import { t } from "../i18n/i18n";
 import type { Area } from "./session";
 import { useEndSession } from "./useEndSession";
 
@@ -10,17 +11,17 @@ export function AccountBar({ area, slug }: Props) {
 	const { me } = session.state;
 
 	return (
-		<section class="account-bar" aria-label="Your account">
+		<section class="account-bar" aria-label={t("account.label")}>
 			<div class="account-who">
-				<p class="account-name">Signed in as {me.name}</p>
+				<p class="account-name">{t("account.signedInAs", { name: me.name })}</p>
 				{me.accountName ? <p class="account-org muted">{me.accountName}</p> : null}
 			</div>
 			<div class="account-actions">
 				<button type="button" class="button-secondary" disabled={pending} onClick={() => endSession(false)}>
-					Sign out
+					{t("account.signOut")}
 				</button>
 				<button type="button" class="button-secondary" disabled={pending} onClick={() => endSession(true)}>
-					Sign out everywhere
+					{t("account.signOutEverywhere")}
 				</button>
 			</div>
 			{error ? (

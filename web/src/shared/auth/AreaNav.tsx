@@ -1,5 +1,6 @@
 import type { IconNode } from "lucide";
 import { useLocation } from "preact-iso";
+import { t } from "../i18n/i18n";
 import { Icon } from "../ui/Icon";
 import { type Area, type Me, useSession } from "./session";
 
@@ -20,7 +21,7 @@ export function AreaNav({ area, slug, links }: Props) {
 		.filter((l) => path === l.href || path.startsWith(`${l.href}/`))
 		.sort((a, b) => b.href.length - a.href.length)[0];
 	return (
-		<nav class="area-nav" aria-label="Main">
+		<nav class="area-nav" aria-label={t("nav.main")}>
 			<ul class="frame-row">
 				{shown.map((link) => (
 					<li key={link.href}>

@@ -2,6 +2,7 @@ import type { TargetedClipboardEvent, TargetedEvent, TargetedSubmitEvent } from 
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { ApiError } from "../api";
 import { FormError, TextField } from "../fields";
+import { t } from "../i18n/i18n";
 import { useApiForm } from "../useApiForm";
 import { type Area, type Me, postAuth } from "./session";
 import { useCountdown } from "./useCountdown";
@@ -58,7 +59,7 @@ export function CodeStep(props: Props) {
 		event.preventDefault();
 		if (limit.secondsLeft > 0) return;
 		if (!new RegExp(`^\\d{${CODE_LENGTH}}$`).test(code)) {
-			form.showErrors({ code: `Enter the ${CODE_LENGTH} digits from the email.` });
+			form.showErrors({ code: t("auth.code.required", { digits: CODE_LENGTH }) });
 			return;
 		}
 		await form.submit(
@@ -66,7 +67,7 @@ export function CodeStep(props: Props) {
 			(err) => {
 				if (!(err instanceof ApiError)) return false;
 				if (err.code === "rate_limited") limit.start(err.retryAfterSeconds ?? 60);
-				else if (err.code === "invalid_code") form.showErrors({ code: err.message });
+				else if (err.code === "invalid_code") form.showErrors({ code: t("auth.code.invalid") });
 				else return false;
 				return true;
 			},
@@ -76,18 +77,19 @@ export function CodeStep(props: Props) {
 	return (
 		<section class="sign-in" aria-labelledby={`${id}-heading`}>
 			<Heading id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
-				Check your email
+				{t("auth.code.heading")}
 			</Heading>
 			<p>
-				If <strong class="break-anywhere">{email}</strong> can sign in to {tenantName}, we've sent it a
-				sign-in link. Open the link on this device to sign in. It works once and expires soon.
+				{t("auth.code.sentBefore")}
+				<strong class="break-anywhere">{email}</strong>
+				{t("auth.code.sentAfter", { tenant: tenantName })}
 			</p>
 			<form ref={form.formRef} class="stack code-form" noValidate onSubmit={signIn}>
-				<Subheading>Or enter the 6-digit code</Subheading>
+				<Subheading>{t("auth.code.subheading", { digits: CODE_LENGTH })}</Subheading>
 				<TextField
 					id={`${id}-code`}
-					label="Sign-in code"
-					hint="The 6 digits in the same email."
+					label={t("auth.code.label")}
+					hint={t("auth.code.hint", { digits: CODE_LENGTH })}
 					name="code"
 					type="text"
 					inputMode="numeric"
@@ -103,10 +105,10 @@ export function CodeStep(props: Props) {
 				/>
 				<FormError message={form.formError} />
 				<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
-					{limit.secondsLeft > 0 ? `Too many tries. Try again in ${limit.secondsLeft} s` : ""}
+					{limit.secondsLeft > 0 ? t("auth.code.rateLimited", { seconds: limit.secondsLeft }) : ""}
 				</p>
 				<button type="submit" disabled={form.submitting || limit.secondsLeft > 0}>
-					Sign in
+					{t("auth.code.submit")}
 				</button>
 			</form>
 			<button
@@ -115,7 +117,7 @@ export function CodeStep(props: Props) {
 				disabled={form.submitting}
 				onClick={props.onUseDifferentEmail}
 			>
-				Use a different email
+				{t("auth.code.differentEmail")}
 			</button>
 		</section>
 	);

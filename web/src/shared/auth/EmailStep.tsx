@@ -2,6 +2,7 @@ import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useRef } from "preact/hooks";
 import { ApiError } from "../api";
 import { FormError, TextField } from "../fields";
+import { activeLocale, t } from "../i18n/i18n";
 import { useApiForm } from "../useApiForm";
 import { type Area, postAuth } from "./session";
 import { useCountdown } from "./useCountdown";
@@ -37,12 +38,13 @@ export function EmailStep(props: Props) {
 		event.preventDefault();
 		if (limit.secondsLeft > 0) return;
 		if (!email.trim()) {
-			form.showErrors({ email: "Enter your email address." });
+			form.showErrors({ email: t("auth.email.required") });
 			return;
 		}
 		await form.submit(
 			async () => {
-				await postAuth(area, slug, "auth/link", { email });
+				// The email is written in the language of this page unless the person chose one before.
+				await postAuth(area, slug, "auth/link", { email, locale: activeLocale() });
 				onSent();
 			},
 			(err) => {
@@ -56,14 +58,14 @@ export function EmailStep(props: Props) {
 	return (
 		<section class="sign-in" aria-labelledby={`${id}-heading`}>
 			<Heading id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
-				Sign in to {tenantName}
+				{t("auth.email.heading", { tenant: tenantName })}
 			</Heading>
-			<p>We'll email you a sign-in link and a 6-digit code. No password needed.</p>
+			<p>{t("auth.email.intro")}</p>
 			<form ref={form.formRef} class="stack" noValidate onSubmit={send}>
 				<TextField
 					ref={inputRef}
 					id={`${id}-email`}
-					label="Email address"
+					label={t("auth.email.label")}
 					type="email"
 					name="email"
 					autocomplete="email"
@@ -78,10 +80,10 @@ export function EmailStep(props: Props) {
 				/>
 				<FormError message={form.formError} />
 				<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
-					{limit.secondsLeft > 0 ? `Too many sign-in emails. Try again in ${limit.secondsLeft} s` : ""}
+					{limit.secondsLeft > 0 ? t("auth.email.rateLimited", { seconds: limit.secondsLeft }) : ""}
 				</p>
 				<button type="submit" disabled={form.submitting || limit.secondsLeft > 0}>
-					Email me a sign-in link
+					{t("auth.email.submit")}
 				</button>
 			</form>
 		</section>

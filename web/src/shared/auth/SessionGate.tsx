@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { t } from "../i18n/i18n";
 import { SignIn } from "./SignIn";
 import { type Area, type Me, useSession } from "./session";
 
@@ -19,7 +20,7 @@ export function SessionGate({ area, slug, tenantName, headingLevel = 1, children
 		case "loading":
 			return (
 				<p class="muted" aria-busy="true">
-					Checking whether you're signed in…
+					{t("session.checking")}
 				</p>
 			);
 		case "error":
@@ -27,7 +28,7 @@ export function SessionGate({ area, slug, tenantName, headingLevel = 1, children
 				<div class="notice notice-error" role="alert">
 					<p>{state.message}</p>
 					<button type="button" onClick={() => void session.refresh()}>
-						Try again
+						{t("action.tryAgain")}
 					</button>
 				</div>
 			);

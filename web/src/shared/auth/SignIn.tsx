@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { CodeStep } from "./CodeStep";
 import { EmailStep } from "./EmailStep";
+import { LanguageSwitcher } from "./LanguageSwitcher";
 import { type Area, useSession } from "./session";
 
 type Props = {
@@ -23,22 +24,28 @@ export function SignIn({ area, slug, tenantName, headingLevel = 1, focusOnMount 
 
 	if (step === "code") {
 		return (
-			<CodeStep
-				{...shared}
-				onSignedIn={session.signedIn}
-				onUseDifferentEmail={() => {
-					setCameBack(true);
-					setStep("email");
-				}}
-			/>
+			<>
+				<CodeStep
+					{...shared}
+					onSignedIn={session.signedIn}
+					onUseDifferentEmail={() => {
+						setCameBack(true);
+						setStep("email");
+					}}
+				/>
+				<LanguageSwitcher area={area} slug={slug} />
+			</>
 		);
 	}
 	return (
-		<EmailStep
-			{...shared}
-			onEmailChange={setEmail}
-			onSent={() => setStep("code")}
-			focusOnMount={cameBack ? "field" : focusOnMount ? "heading" : "none"}
-		/>
+		<>
+			<EmailStep
+				{...shared}
+				onEmailChange={setEmail}
+				onSent={() => setStep("code")}
+				focusOnMount={cameBack ? "field" : focusOnMount ? "heading" : "none"}
+			/>
+			<LanguageSwitcher area={area} slug={slug} />
+		</>
 	);
 }

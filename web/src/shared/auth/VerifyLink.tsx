@@ -2,6 +2,9 @@ import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ApiError } from "../api";
+import { errorText } from "../i18n/errors";
+import { t } from "../i18n/i18n";
+import { LanguageSwitcher } from "./LanguageSwitcher";
 import { type Area, areaHomePath, type Me, postAuth, useSession } from "./session";
 
 type Props = { area: Area; slug: string; tenantName: string };
@@ -44,34 +47,35 @@ export function VerifyLink({ area, slug, tenantName }: Props) {
 				setStatus("invalid");
 			} else {
 				setStatus("ready");
-				setError(err instanceof Error ? err.message : "Something went wrong. Please try again.");
+				setError(errorText(err));
 			}
 		}
 	}
 
 	return (
 		<main class="page narrow">
-			<h1>Continue to {tenantName}</h1>
+			<h1>{t("auth.verify.heading", { tenant: tenantName })}</h1>
 			{status === "invalid" ? (
 				<div class="notice notice-error" role="alert">
-					<p>This sign-in link is invalid, used or expired.</p>
+					<p>{t("auth.verify.invalid")}</p>
 					<p>
-						<a href={home}>Request a new sign-in link</a>
+						<a href={home}>{t("auth.verify.requestNew")}</a>
 					</p>
 				</div>
 			) : (
 				<form class="stack" onSubmit={continueSignIn}>
-					<p>Select Continue to finish signing in on this device.</p>
+					<p>{t("auth.verify.instructions")}</p>
 					{error ? (
 						<p class="notice notice-error" role="alert">
 							{error}
 						</p>
 					) : null}
 					<button type="submit" disabled={status === "submitting"}>
-						Continue
+						{t("auth.verify.continue")}
 					</button>
 				</form>
 			)}
+			<LanguageSwitcher area={area} slug={slug} />
 		</main>
 	);
 }

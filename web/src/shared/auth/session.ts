@@ -3,6 +3,7 @@ import { useEffect } from "preact/hooks";
 import type { z } from "zod";
 import type { MeSchema } from "../../../../workers/contracts/openapi";
 import { ApiError, apiFetch } from "../api";
+import { choiceOnThisDevice, type Locale, setPreferredLocale } from "../i18n/i18n";
 
 /** Which app a session belongs to: `c` customer portal, `d` dispatch console, `t` technician app. */
 export type Area = "c" | "d" | "t";
@@ -58,7 +59,7 @@ async function refresh(area: Area, slug: string): Promise<void> {
 	if (store.state.value.status === "error") store.state.value = { status: "loading" };
 	try {
 		const me = await apiFetch<Me>(authApiPath(area, slug, "me"));
-		if (generation === store.generation) store.state.value = { status: "signed-in", me };
+		if (generation === store.generation) showSignedIn(store, me);
 	} catch (err) {
 		if (generation !== store.generation) return;
 		store.state.value = isSignedOutAnswer(err)
@@ -67,11 +68,32 @@ async function refresh(area: Area, slug: string): Promise<void> {
 	}
 }
 
+function showSignedIn(store: SessionStore, me: Me): void {
+	store.state.value = { status: "signed-in", me };
+	setPreferredLocale(me.locale);
+}
+
 function setSignedIn(area: Area, slug: string, me: Me): void {
 	const store = storeFor(area, slug);
 	store.generation++; // a `GET /me` still in flight must not overwrite this
 	store.loaded = true;
-	store.state.value = { status: "signed-in", me };
+	// A language picked on the sign-in screen becomes the person's choice, for every device and email.
+	const picked = choiceOnThisDevice();
+	showSignedIn(store, picked && picked !== me.locale ? { ...me, locale: picked } : me);
+	if (picked && picked !== me.locale)
+		void saveLocale(area, slug, picked).catch((err: unknown) =>
+			console.error("language not saved", { err: String(err) }),
+		);
+}
+
+/** Stores the signed-in person's language (`PUT /me/locale`) and shows it; throws ApiError on failure. */
+async function saveLocale(area: Area, slug: string, locale: Locale): Promise<void> {
+	const me = await apiFetch<Me>(authApiPath(area, slug, "me/locale"), {
+		method: "PUT",
+		body: JSON.stringify({ locale }),
+	});
+	const store = storeFor(area, slug);
+	if (store.state.value.status === "signed-in") showSignedIn(store, me);
 }
 
 /** Ends this session, or with `everywhere` every session of this person; throws ApiError on failure. */
@@ -84,6 +106,7 @@ async function signOut(area: Area, slug: string, everywhere: boolean): Promise<v
 	const store = storeFor(area, slug);
 	store.generation++;
 	store.state.value = { status: "signed-out", byUser: true };
+	setPreferredLocale(null);
 }
 
 export type Session = {
@@ -92,6 +115,7 @@ export type Session = {
 	signedIn: (me: Me) => void;
 	signOut: () => Promise<void>;
 	signOutEverywhere: () => Promise<void>;
+	saveLocale: (locale: Locale) => Promise<void>;
 };
 
 /** The session for one area of one tenant: loads `GET /me` once, shared by every component using it. */
@@ -107,5 +131,6 @@ export function useSession(area: Area, slug: string): Session {
 		signedIn: (me) => setSignedIn(area, slug, me),
 		signOut: () => signOut(area, slug, false),
 		signOutEverywhere: () => signOut(area, slug, true),
+		saveLocale: (locale) => saveLocale(area, slug, locale),
 	};
 }

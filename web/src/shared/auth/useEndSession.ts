@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import { errorText } from "../i18n/errors";
 import { type Area, areaHomePath, useSession } from "./session";
 
 /** Signing out here or everywhere, then back to the area's home; what the account bar and menu share. */
@@ -17,7 +18,7 @@ export function useEndSession(area: Area, slug: string) {
 			const home = areaHomePath(area, slug);
 			if (path !== home) route(home);
 		} catch (err) {
-			setError(err instanceof Error ? err.message : "Something went wrong. Please try again.");
+			setError(errorText(err));
 		} finally {
 			setPending(false);
 		}
