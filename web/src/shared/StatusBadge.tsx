@@ -1,8 +1,6 @@
 import type { JobStatus } from "../../../schema/job-values";
 import { t } from "./i18n/i18n";
 
-import { STATUS_LABEL } from "./jobStatus";
-
 export type { JobStatus };
 
 /** Colour groups: waiting, moving, needs attention, done, called off. */

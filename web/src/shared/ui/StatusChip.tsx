@@ -9,12 +9,12 @@ import {
 	UserCheck,
 } from "lucide";
 import type { JobStatus } from "../../../../schema/job-values";
-import { STATUS_LABEL } from "../jobStatus";
+import { t } from "../i18n/i18n";
 import { Icon } from "./Icon";
 
 type Tone = "neutral" | "info" | "active" | "warning" | "success" | "danger";
 
-/** Each status's icon and colour group; the word (STATUS_LABEL) always shows with them. */
+/** Each status's icon and colour group; the word (the `job.status` message) always shows with them. */
 const LOOK: Record<JobStatus, { icon: IconNode; tone: Tone }> = {
 	unassigned: { icon: CalendarCheck, tone: "neutral" },
 	assigned: { icon: UserCheck, tone: "info" },
@@ -31,7 +31,7 @@ export function StatusChip({ status }: { status: JobStatus }) {
 	return (
 		<span class={`ui-chip ui-chip-${look.tone}`} data-status={status}>
 			<Icon icon={look.icon} size={14} />
-			<span>{STATUS_LABEL[status]}</span>
+			<span>{t("job.status", { status })}</span>
 		</span>
 	);
 }
