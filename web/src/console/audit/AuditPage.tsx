@@ -43,12 +43,20 @@ const KNOWN_ACTIONS = [
 	"settings.updated",
 ];
 
-/** What the entry was about, in words: the data's name or email when it has one, else the target. */
+/** What the entry was about, by name ("job #1031", "Dana Reyes"); ids only in the CSV. */
 function targetText(entry: AuditEntry): string {
-	const data = entry.data ?? {};
-	const named = [data.name, data.email].filter((v): v is string => typeof v === "string");
-	const target = entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""}`.trim() : "";
-	return named.length ? `${named.join(" · ")}${target ? ` (${target})` : ""}` : target || "—";
+	if (entry.target) return entry.target;
+	return entry.targetType ? entry.targetType.replace("_", " ") : "—";
+}
+
+/** The target's page in the console, where there is one. */
+function targetHref(slug: string, entry: AuditEntry): string | undefined {
+	if (!entry.targetId) return undefined;
+	const id = encodeURIComponent(entry.targetId);
+	if (entry.targetType === "job") return consolePath(slug, `/jobs/${id}`);
+	if (entry.targetType === "contact") return consolePath(slug, `/customers/contacts/${id}`);
+	if (entry.targetType === "account") return consolePath(slug, `/customers/accounts/${id}`);
+	return undefined;
 }
 
 /**
@@ -181,7 +189,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 				</p>
 			) : null}
 			<DataTable
-				columns={["When", "Actor", "Action", "About", "IP address"]}
+				columns={["When", "Actor", "Action", "About", "From"]}
 				busy={state.status === "loading"}
 				caption={
 					state.status === "loading" && !first
@@ -208,8 +216,17 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 						<td>
 							<code>{entry.action}</code>
 						</td>
-						<td class="break-anywhere">{targetText(entry)}</td>
-						<td>{entry.ip ?? "—"}</td>
+						<td class="break-anywhere">
+							{targetHref(slug, entry) ? (
+								<a href={targetHref(slug, entry)}>{targetText(entry)}</a>
+							) : (
+								targetText(entry)
+							)}
+						</td>
+						<td>
+							{entry.device ?? "—"}
+							{entry.ip ? <span class="muted"> · {entry.ip}</span> : null}
+						</td>
 					</tr>
 				))}
 			</DataTable>
