@@ -32,6 +32,10 @@ describe("describeUserAgent", () => {
 			"Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
 			"Safari on iPad",
 		],
+		[
+			"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
+			"Chrome on Linux",
+		],
 		["curl/8.5.0", "curl"],
 		["SomethingElse/1.0", "Unknown browser"],
 	])("reads %s as %s", (ua, expected) => {

@@ -17,7 +17,7 @@ const BROWSERS: Array<[RegExp, string]> = [
 	[/\b(?:OPR|Opera|OPT)\//, "Opera"],
 	[/\bSamsungBrowser\//, "Samsung Internet"],
 	[/\b(?:Firefox|FxiOS)\//, "Firefox"],
-	[/\b(?:Chrome|CriOS|Chromium)\//, "Chrome"],
+	[/(?:\b|Headless)(?:Chrome|CriOS|Chromium)\//, "Chrome"],
 	[/\bVersion\/[\d.]+.*\bSafari\//, "Safari"],
 	[/\b(?:iPhone|iPad)\b.*AppleWebKit/, "Safari"],
 	[/\bcurl\//, "curl"],

@@ -69,9 +69,10 @@ function useActors(slug: string, current: string, items: AuditEntry[]) {
 	const byId = new Map<string, string>();
 	for (const list of [staff.state, technicians.state])
 		if (list.status === "ready") for (const p of list.data) byId.set(p.id, p.name);
-	for (const e of items) if (e.actorId && !byId.has(e.actorId)) byId.set(e.actorId, e.actor ?? e.actorId);
+	for (const e of items) if (e.actorId && e.actor && !byId.has(e.actorId)) byId.set(e.actorId, e.actor);
 	if (current && !byId.has(current)) byId.set(current, current);
-	return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+	const list = [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+	return { list, nameOf: (id: string) => byId.get(id) };
 }
 
 function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filters }) {
@@ -90,6 +91,9 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 	const cursor = more ? more.cursor : (first?.nextCursor ?? null);
 	const tz = branding.timezone;
 	const actors = useActors(slug, filters.actor, items);
+	// Entries written before anyone was signed in (a link sent) carry an id but no name.
+	const actorName = (e: AuditEntry) =>
+		e.actor ?? (e.actorId ? actors.nameOf(e.actorId) : undefined) ?? "Someone signing in";
 
 	function apply(event: Event) {
 		event.preventDefault();
@@ -146,7 +150,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 					error={issue("actor")}
 				>
 					<option value="">Anyone</option>
-					{actors.map((a) => (
+					{actors.list.map((a) => (
 						<option key={a.id} value={a.id}>
 							{a.name}
 						</option>
@@ -206,7 +210,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 									href={consolePath(slug, `/audit${queryString({ ...filters, actor: entry.actorId })}`)}
 									title="Show only this actor's entries"
 								>
-									{entry.actor ?? entry.actorId}
+									{actorName(entry)}
 								</a>
 							) : (
 								(entry.actor ?? "—")
