@@ -52,6 +52,7 @@ describe("dispatcher console", () => {
 					document.documentElement.dataset.sameDocument = "yes";
 				});
 
+				let jobNumber: string | undefined;
 				const customer = await openCustomerPage(browser);
 				try {
 					await customer.goto("/c/acme-courier/book");
@@ -83,14 +84,74 @@ describe("dispatcher console", () => {
 					const newCard = card(unassigned, number);
 					assert.ok(await newCard.getByText("Customer booking").isVisible());
 					assert.ok(await newCard.getByText(/Priya Natarajan/).isVisible());
-					assert.ok(await newCard.getByText("Pickup:").isVisible());
+					assert.ok(await newCard.getByText(/350 Fifth Avenue, Floor 21 → 60 Centre Street/).isVisible());
+					jobNumber = number;
 
-					// The dispatcher assigns it; the card moves to Assigned.
-					await newCard.getByLabel(`Technician for job #${number}`).selectOption({ label: "Jordan Blake" });
-					await newCard.getByRole("button", { name: "Assign" }).click();
+					// Lanes and the map side by side: the map is on screen beside the lanes, not below them.
+					const map = desk.getByRole("region", { name: /^Technicians on the road/ });
+					const [mapBox, laneBox] = [await map.boundingBox(), await unassigned.boundingBox()];
+					assert.ok(mapBox && laneBox, "the map and the lanes are laid out");
+					assert.ok(mapBox.x > laneBox.x + laneBox.width, "the map is to the right of the lanes");
+					assert.ok(mapBox.y < laneBox.y + laneBox.height, "the map starts beside the lanes");
+					assert.ok(mapBox.y < DESKTOP.height, "the map is within the first screen");
+
+					// The dispatcher assigns it from the keyboard: focus the card, A, a digit, Enter.
+					const cardLink = newCard.getByRole("link", { name: `Job #${number}` });
+					await cardLink.focus();
+					assert.ok(await newCard.getByText("Press A to assign").isVisible(), "the shortcut is shown");
+					await desk.keyboard.press("a");
+					const picker = newCard.getByRole("listbox", { name: `Assign job #${number}` });
+					await picker.waitFor();
+					assert.ok(await picker.evaluate((el) => el === document.activeElement), "the list has focus");
+					const options = await picker.getByRole("option").allTextContents();
+					const jordan = options.findIndex((o) => o.includes("Jordan Blake"));
+					assert.ok(jordan >= 0 && jordan < 9, "Jordan Blake has a digit");
+					await desk.keyboard.press("ArrowDown");
+					await desk.keyboard.press(String(jordan + 1));
+					assert.equal(
+						await picker.getByRole("option", { name: /Jordan Blake/ }).getAttribute("aria-selected"),
+						"true",
+					);
+					await assertAccessible(desk, "the board's keyboard assign list");
+					await desk.keyboard.press("Enter");
 					const assignedCard = card(lane(desk, "Assigned"), number);
 					await assignedCard.waitFor();
 					assert.equal(await card(unassigned, number).count(), 0);
+					// Focus moved with the card into its new lane.
+					await desk.waitForFunction(
+						(n) =>
+							document.activeElement?.textContent?.trim() === `Job #${n}` &&
+							Boolean(document.activeElement.closest("[aria-labelledby='lane-assigned']")),
+						number,
+						{ timeout: 2_000 },
+					);
+					await desk
+						.getByRole("status")
+						.filter({ hasText: `Job #${number} assigned to Jordan Blake.` })
+						.waitFor();
+
+					// A filter, kept in the URL: customer bookings only.
+					await desk.getByLabel("Customer bookings only").check();
+					await desk.waitForURL(/[?&]bookings=1/);
+					await desk.getByText(/^Showing \d+ of \d+ jobs$/).waitFor();
+					await assignedCard.waitFor();
+					const cards = desk.getByRole("article");
+					const shownCards = await cards.count();
+					assert.equal(
+						await cards.filter({ hasText: "Customer booking" }).count(),
+						shownCards,
+						"only customer bookings are shown",
+					);
+					await desk.getByRole("button", { name: "Clear filters" }).click();
+					await desk.waitForURL((url) => !url.search.includes("bookings"));
+					assert.ok((await cards.count()) > shownCards, "every job is back");
+
+					// The map hides, and stays hidden after a reload.
+					await desk.getByRole("button", { name: "Hide map" }).click();
+					assert.equal(await map.count(), 0);
+					await desk.reload();
+					await desk.getByRole("button", { name: "Show map" }).click();
+					await map.waitFor();
 					await assertAccessible(desk, "the live board with jobs in its lanes");
 
 					// The customer sees the technician on the job.
@@ -125,10 +186,16 @@ describe("dispatcher console", () => {
 				const row = desk.getByRole("row").filter({ hasText: "contact.blocked" }).first();
 				await row.waitFor();
 				assert.match((await row.textContent()) ?? "", /Morgan Price/);
-				assert.match(
-					(await row.textContent()) ?? "",
-					/Priya Natarajan|priya\.natarajan@riversideclinic\.example/,
-				);
+				await row.getByRole("link", { name: "Priya Natarajan", exact: true }).waitFor();
+				assert.doesNotMatch((await row.textContent()) ?? "", /con_|ctc_/, "no ids, names");
+				// The assignment names its job by number, and who made it.
+				await desk.getByLabel("Action").fill("job.assigned");
+				await desk.getByRole("button", { name: "Filter" }).click();
+				const assignedRow = desk.getByRole("row").filter({ hasText: `job #${jobNumber}` });
+				await assignedRow.waitFor();
+				assert.match((await assignedRow.textContent()) ?? "", /Morgan Price/);
+				await desk.getByLabel("Action").fill("contact.blocked");
+				await desk.getByRole("button", { name: "Filter" }).click();
 				const csv = desk.getByRole("link", { name: /CSV/ });
 				assert.match((await csv.getAttribute("href")) ?? "", /action=contact\.blocked/);
 

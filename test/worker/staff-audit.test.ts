@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { csvCell, toCsv } from "../../workers/domain/csv";
 import { newId } from "../../workers/domain/ids";
+import { book, pickupBody } from "./booking-helpers";
 import type { Envelope } from "./helpers";
 import { consoleSetup, send } from "./staff-helpers";
 
@@ -66,5 +67,49 @@ describe("GET /api/d/:slug/audit", () => {
 		expect(lines).toHaveLength(2);
 		expect(lines[0]).toMatch(/^time \(UTC\),time \(local\),actor type,actor id,actor,action/);
 		expect(lines[1]).toContain(`,"'=cmd|""/c calc""!A1, evil",contact.blocked,`);
+	});
+});
+
+describe("GET /api/d/:slug/audit names what each entry is about", () => {
+	it("answers the job's number and the contact's and technician's names, never only their ids", async () => {
+		const s = await consoleSetup();
+		const job = await (await book(s.tenant.slug, s.customer, pickupBody())).json<{
+			id: string;
+			number: number;
+		}>();
+		const assign = await send(`/api/d/${s.tenant.slug}/jobs/${job.id}/assign`, s.staff, "POST", {
+			technicianId: s.tech.id,
+		});
+		expect(assign.status).toBe(200);
+		await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/block`, s.staff, "POST");
+		const res = await send(`/api/d/${s.tenant.slug}/audit`, s.staff);
+		const page = await res.json<{
+			items: Array<{ action: string; actor: string | null; targetId: string | null; target: string | null }>;
+		}>();
+		const byAction = (action: string) => page.items.find((i) => i.action === action);
+		expect(byAction("job.booked")).toMatchObject({
+			actor: "Cal Client",
+			targetId: job.id,
+			target: `job #${job.number}`,
+		});
+		expect(byAction("job.assigned")).toMatchObject({ actor: "Dot Dispatcher", target: `job #${job.number}` });
+		expect(byAction("contact.blocked")).toMatchObject({ targetId: s.contact.id, target: "Cal Client" });
+		const csv = await (await send(`/api/d/${s.tenant.slug}/audit.csv?action=job.booked`, s.staff)).text();
+		expect(csv).toContain(`,job #${job.number},`);
+	});
+
+	it("names nothing of another tenant's, even when an entry points at its id", async () => {
+		const mine = await consoleSetup();
+		const theirs = await consoleSetup();
+		const job = await (await book(theirs.tenant.slug, theirs.customer, pickupBody())).json<{ id: string }>();
+		await env.DB.prepare(
+			"INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, created_at) VALUES (?, ?, 'staff', 'stf_x', 'Someone', 'job.updated', 'job', ?, ?)",
+		)
+			.bind(newId("aud"), mine.tenant.id, job.id, Date.now())
+			.run();
+		const page = await (await send(`/api/d/${mine.tenant.slug}/audit?action=job.updated`, mine.staff)).json<{
+			items: Array<{ target: string | null }>;
+		}>();
+		expect(page.items).toEqual([expect.objectContaining({ target: null })]);
 	});
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { getMe, outboxFor, requestLinkToCompletion, signIn } from "./auth-helpers";
+import {
+	emailedLink,
+	getMe,
+	outboxFor,
+	postJson,
+	requestLinkToCompletion,
+	signIn,
+	tokenFrom,
+} from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
 import { closeQuietly, inbox, openSocket } from "./live-helpers";
 import { jobEnRoute } from "./relay-setup";
@@ -49,6 +57,25 @@ describe("GET and PATCH /api/d/:slug/customers/contacts/:id", () => {
 		expect((await getMe(s.tenant.slug, s.customer)).status).toBe(200);
 		expect(await (await getMe(s.tenant.slug, s.customer)).json()).toMatchObject({ role: "viewer" });
 		expect((await auditEntries(s.tenant.id, "contact.updated"))[0]?.actor_id).toBe(s.dispatcher.id);
+	});
+});
+
+describe("a contact's sign-ins", () => {
+	it("say which browser on which device, summarised from the user agent", async () => {
+		const s = await consoleSetup();
+		const mail = await emailedLink(s.tenant.slug, "cal.client@clinic.example");
+		const iPhone =
+			"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+		const consumed = await postJson(
+			`/api/c/${s.tenant.slug}/auth/consume`,
+			{ token: tokenFrom(mail.text) },
+			{ "User-Agent": iPhone },
+		);
+		expect(consumed.status).toBe(200);
+		const dossier = await (
+			await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}`, s.staff)
+		).json<{ signIns: Array<{ userAgent: string | null; device: string | null }> }>();
+		expect(dossier.signIns[0]).toMatchObject({ userAgent: iPhone, device: "Safari on iPhone" });
 	});
 });
 

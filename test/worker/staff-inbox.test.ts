@@ -49,6 +49,9 @@ describe("inbox alerts from domain events", () => {
 		expect(page.items.map((a) => a.kind)).toEqual(["customer_photo", "customer_note", "customer_booking"]);
 		expect(page.items[1]).toMatchObject({ jobId: s.job.id, body: "Ring the side door" });
 		expect(page.items[1]?.title).toContain("Cal Client (Riverside Clinic) added a note");
+		expect(page.items[2]?.title).toBe(
+			`Job #${s.job.number}: customer booking from Cal Client (Riverside Clinic)`,
+		);
 		const portal = await (await send(`/api/c/${s.tenant.slug}/jobs/${s.job.id}`, s.customer)).json<{
 			timeline: Array<{ type: string; message: string }>;
 		}>();

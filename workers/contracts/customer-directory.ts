@@ -61,6 +61,8 @@ export const ContactDossierSchema = z
 				at: Instant,
 				ip: z.string().nullable(),
 				userAgent: z.string().nullable(),
+				/** The user agent summarised: "Safari on iPhone". */
+				device: z.string().nullable(),
 				method: z.string().nullable(),
 			}),
 		),

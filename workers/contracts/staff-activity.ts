@@ -41,8 +41,12 @@ export const AuditEntrySchema = z
 		action: z.string(),
 		targetType: z.string().nullable(),
 		targetId: z.string().nullable(),
+		/** What the entry is about, by name: "job #1031", a contact's or technician's name. */
+		target: z.string().nullable(),
 		ip: z.string().nullable(),
 		userAgent: z.string().nullable(),
+		/** The user agent summarised: "Chrome on Android". */
+		device: z.string().nullable(),
 		data: z.record(z.string(), z.unknown()).nullable(),
 	})
 	.openapi("AuditEntry");

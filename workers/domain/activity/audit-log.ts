@@ -1,5 +1,8 @@
-import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
+import { and, type Column, desc, eq, gte, like, lt, or, type SQL, sql } from "drizzle-orm";
+import { accounts, contacts } from "../../../schema/tables/accounts";
 import { auditLog } from "../../../schema/tables/activity";
+import { jobs } from "../../../schema/tables/jobs";
+import { staff, technicians } from "../../../schema/tables/staff";
 import type { Db } from "../../db";
 import { toCsv } from "../csv";
 
@@ -17,7 +20,15 @@ export type AuditFilters = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** The read of a page of the tenant's audit log, newest first; each filter keeps to one of its indexes. */
+/** What an entry is about may be one of these; each is looked up by primary key, in the tenant. */
+const about = (type: string, table: { tenantId: Column; id: Column }) =>
+	and(eq(auditLog.targetType, type), eq(table.tenantId, auditLog.tenantId), eq(table.id, auditLog.targetId));
+
+/**
+ * The read of a page of the tenant's audit log, newest first, with the name of what each entry
+ * is about (a job's number, a contact's, technician's, staff member's or account's name) joined
+ * in: the page stays one index range and each name one primary-key lookup.
+ */
 export function auditEntriesRead(db: Db, tenantId: string, f: AuditFilters, limit: number) {
 	const where: Array<SQL | undefined> = [eq(auditLog.tenantId, tenantId)];
 	if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
@@ -32,16 +43,46 @@ export function auditEntriesRead(db: Db, tenantId: string, f: AuditFilters, limi
 		);
 	}
 	return db
-		.select()
+		.select({
+			entry: auditLog,
+			jobNumber: sql<number | null>`${jobs.number}`.as("job_number"),
+			contactName: sql<string | null>`${contacts.name}`.as("contact_name"),
+			technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
+			staffName: sql<string | null>`${staff.name}`.as("staff_name"),
+			accountName: sql<string | null>`${accounts.name}`.as("account_name"),
+		})
 		.from(auditLog)
+		.leftJoin(jobs, about("job", jobs))
+		.leftJoin(contacts, about("contact", contacts))
+		.leftJoin(technicians, about("technician", technicians))
+		.leftJoin(staff, about("staff", staff))
+		.leftJoin(accounts, about("account", accounts))
 		.where(and(...where))
 		.orderBy(desc(auditLog.createdAt), desc(auditLog.id))
 		.limit(limit + 1);
 }
 
-/** The page `auditEntriesRead` asked for, and where the next one starts. */
-export function toAuditPage(rows: AuditRow[], limit: number) {
-	const page = rows.slice(0, limit);
+type AuditReadRow = Awaited<ReturnType<typeof auditEntriesRead>>[number];
+
+/** "job #1031", "Dana Reyes": the name of what an entry is about, or null when it has none. */
+function targetNameOf({ entry, ...names }: AuditReadRow): string | null {
+	if (names.jobNumber != null) return `job #${names.jobNumber}`;
+	const name = names.contactName || names.technicianName || names.staffName || names.accountName;
+	if (name) return name;
+	// The target is gone (or never had a row of its own): the name the entry recorded, if any.
+	const data = entry.data ?? {};
+	if (typeof data.name === "string" && data.name) return data.name;
+	if (typeof data.email === "string" && data.email) return data.email;
+	return null;
+}
+
+export type NamedAuditRow = AuditRow & { targetName: string | null };
+
+/** The page `auditEntriesRead` asked for, each entry with its target's name, and where the next one starts. */
+export function toAuditPage(rows: AuditReadRow[], limit: number) {
+	const page: NamedAuditRow[] = rows
+		.slice(0, limit)
+		.map((r) => ({ ...r.entry, targetName: targetNameOf(r) }));
 	const last = page[page.length - 1];
 	return {
 		rows: page,
@@ -49,7 +90,7 @@ export function toAuditPage(rows: AuditRow[], limit: number) {
 	};
 }
 
-/** A page of the tenant's audit log, newest first. */
+/** A page of the tenant's audit log, newest first, each entry with its target's name. */
 export async function listAuditEntries(db: Db, tenantId: string, f: AuditFilters, limit: number) {
 	return toAuditPage(await auditEntriesRead(db, tenantId, f, limit), limit);
 }
@@ -63,13 +104,14 @@ export const AUDIT_CSV_HEADER = [
 	"action",
 	"target type",
 	"target id",
+	"target",
 	"ip",
 	"user agent",
 	"details",
 ];
 
 /** The audit log as CSV; times in UTC and in the tenant's zone. */
-export function auditCsv(rows: AuditRow[], timeZone: string): string {
+export function auditCsv(rows: NamedAuditRow[], timeZone: string): string {
 	const local = new Intl.DateTimeFormat("sv-SE", {
 		timeZone,
 		dateStyle: "short",
@@ -86,6 +128,7 @@ export function auditCsv(rows: AuditRow[], timeZone: string): string {
 			r.action,
 			r.targetType,
 			r.targetId,
+			r.targetName,
 			r.ip,
 			r.userAgent,
 			r.data,

@@ -1,5 +1,6 @@
-import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { type InboxAlertKind, inboxAlerts } from "../../../schema/tables/activity";
+import { jobs } from "../../../schema/tables/jobs";
 import type { Db } from "../../db";
 import { newId } from "../ids";
 import { unreadAlertsRead } from "../jobs/board";
@@ -11,7 +12,8 @@ export type InboxAlertRow = typeof inboxAlerts.$inferSelect;
 export type NewInboxAlert = {
 	tenantId: string;
 	kind: InboxAlertKind;
-	title: string;
+	/** Text, or SQL for a title that names what the same batch wrote first (a new job's number). */
+	title: string | SQL;
 	body?: string | null;
 	jobId?: string | null;
 	estimateId?: string | null;
@@ -31,6 +33,13 @@ export function inboxAlertInsert(db: Db, alert: NewInboxAlert, now = Date.now())
 		body: alert.body ?? null,
 	});
 }
+
+/**
+ * "Job #1032: <text>", the number read in the batch that created the job (it is assigned in SQL
+ * there), so the inbox names the job without a join on every read.
+ */
+export const titledWithJobNumber = (tenantId: string, jobId: string, text: string) =>
+	sql`'Job #' || (SELECT ${jobs.number} FROM ${jobs} WHERE ${jobs.tenantId} = ${tenantId} AND ${jobs.id} = ${jobId}) || ${`: ${text}`}`;
 
 /** "Bob Lindqvist (Hartwell & Pine LLP)": who an alert is from. */
 export const customerLabel = (name: string, accountName: string | null) =>

@@ -3,6 +3,7 @@ import { accounts, contacts } from "../../../schema/tables/accounts";
 import { auditLog } from "../../../schema/tables/activity";
 import { type JobStatus, jobs } from "../../../schema/tables/jobs";
 import type { Db } from "../../db";
+import { describeUserAgent } from "../sign-in/user-agent";
 import { type ContactView, toContactView } from "./customer-directory";
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -16,7 +17,13 @@ export type ContactDetail = ContactView & {
 export type ContactDossier = {
 	contact: ContactDetail;
 	jobs: Array<{ id: string; number: number; status: JobStatus; reference: string | null; createdAt: string }>;
-	signIns: Array<{ at: string; ip: string | null; userAgent: string | null; method: string | null }>;
+	signIns: Array<{
+		at: string;
+		ip: string | null;
+		userAgent: string | null;
+		device: string | null;
+		method: string | null;
+	}>;
 };
 
 /** How many recent jobs and sign-ins a contact's page shows. */
@@ -104,6 +111,7 @@ export async function loadContactDossier(
 			at: new Date(s.createdAt).toISOString(),
 			ip: s.ip,
 			userAgent: s.userAgent,
+			device: describeUserAgent(s.userAgent),
 			method: typeof s.data?.method === "string" ? s.data.method : null,
 		})),
 	};

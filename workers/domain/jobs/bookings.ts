@@ -7,7 +7,7 @@ import { JobDetailSchema } from "../../contracts/customer";
 import type { Db } from "../../db";
 import { AppError, type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { auditInsert } from "../activity/audit";
-import { customerLabel, inboxAlertInsert } from "../activity/inbox";
+import { customerLabel, inboxAlertInsert, titledWithJobNumber } from "../activity/inbox";
 import { normalizeEmail } from "../email";
 import type { RequestMeta } from "../request-meta";
 import type { Me } from "../sign-in/audiences";
@@ -121,7 +121,11 @@ export function bookingStatements(
 				jobId,
 				accountId: me.accountId,
 				contactId: me.id,
-				title: `Customer booking from ${customerLabel(me.name, me.accountName)}`,
+				title: titledWithJobNumber(
+					tenantId,
+					jobId,
+					`customer booking from ${customerLabel(me.name, me.accountName)}`,
+				),
 				body: stopsOf(input)
 					.map(([, s]) => s.address.line1)
 					.join(" → "),

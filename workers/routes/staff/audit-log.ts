@@ -11,6 +11,7 @@ import {
 	toAuditPage,
 } from "../../domain/activity/audit-log";
 import { decodeCursor, encodeCursor } from "../../domain/jobs/customer-jobs";
+import { describeUserAgent } from "../../domain/sign-in/user-agent";
 import { localDayBounds } from "../../domain/time";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { createRouter } from "../router";
@@ -84,8 +85,10 @@ export const staffAuditLogRoutes = createRouter()
 						action: r.action,
 						targetType: r.targetType,
 						targetId: r.targetId,
+						target: r.targetName,
 						ip: r.ip,
 						userAgent: r.userAgent,
+						device: describeUserAgent(r.userAgent),
 						data: r.data ?? null,
 					})),
 					nextCursor: page.next ? encodeCursor(page.next) : null,

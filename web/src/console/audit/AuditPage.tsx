@@ -43,12 +43,20 @@ const KNOWN_ACTIONS = [
 	"settings.updated",
 ];
 
-/** What the entry was about, in words: the data's name or email when it has one, else the target. */
+/** What the entry was about, by name ("job #1031", "Dana Reyes"); ids only in the CSV. */
 function targetText(entry: AuditEntry): string {
-	const data = entry.data ?? {};
-	const named = [data.name, data.email].filter((v): v is string => typeof v === "string");
-	const target = entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""}`.trim() : "";
-	return named.length ? `${named.join(" · ")}${target ? ` (${target})` : ""}` : target || "—";
+	if (entry.target) return entry.target;
+	return entry.targetType ? entry.targetType.replace("_", " ") : "—";
+}
+
+/** The target's page in the console, where there is one. */
+function targetHref(slug: string, entry: AuditEntry): string | undefined {
+	if (!entry.targetId) return undefined;
+	const id = encodeURIComponent(entry.targetId);
+	if (entry.targetType === "job") return consolePath(slug, `/jobs/${id}`);
+	if (entry.targetType === "contact") return consolePath(slug, `/customers/contacts/${id}`);
+	if (entry.targetType === "account") return consolePath(slug, `/customers/accounts/${id}`);
+	return undefined;
 }
 
 /**
@@ -61,9 +69,10 @@ function useActors(slug: string, current: string, items: AuditEntry[]) {
 	const byId = new Map<string, string>();
 	for (const list of [staff.state, technicians.state])
 		if (list.status === "ready") for (const p of list.data) byId.set(p.id, p.name);
-	for (const e of items) if (e.actorId && !byId.has(e.actorId)) byId.set(e.actorId, e.actor ?? e.actorId);
+	for (const e of items) if (e.actorId && e.actor && !byId.has(e.actorId)) byId.set(e.actorId, e.actor);
 	if (current && !byId.has(current)) byId.set(current, current);
-	return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+	const list = [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+	return { list, nameOf: (id: string) => byId.get(id) };
 }
 
 function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filters }) {
@@ -82,6 +91,9 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 	const cursor = more ? more.cursor : (first?.nextCursor ?? null);
 	const tz = branding.timezone;
 	const actors = useActors(slug, filters.actor, items);
+	// Entries written before anyone was signed in (a link sent) carry an id but no name.
+	const actorName = (e: AuditEntry) =>
+		e.actor ?? (e.actorId ? actors.nameOf(e.actorId) : undefined) ?? "Someone signing in";
 
 	function apply(event: Event) {
 		event.preventDefault();
@@ -138,7 +150,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 					error={issue("actor")}
 				>
 					<option value="">Anyone</option>
-					{actors.map((a) => (
+					{actors.list.map((a) => (
 						<option key={a.id} value={a.id}>
 							{a.name}
 						</option>
@@ -181,7 +193,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 				</p>
 			) : null}
 			<DataTable
-				columns={["When", "Actor", "Action", "About", "IP address"]}
+				columns={["When", "Actor", "Action", "About", "From"]}
 				busy={state.status === "loading"}
 				caption={
 					state.status === "loading" && !first
@@ -198,7 +210,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 									href={consolePath(slug, `/audit${queryString({ ...filters, actor: entry.actorId })}`)}
 									title="Show only this actor's entries"
 								>
-									{entry.actor ?? entry.actorId}
+									{actorName(entry)}
 								</a>
 							) : (
 								(entry.actor ?? "—")
@@ -208,8 +220,17 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 						<td>
 							<code>{entry.action}</code>
 						</td>
-						<td class="break-anywhere">{targetText(entry)}</td>
-						<td>{entry.ip ?? "—"}</td>
+						<td class="break-anywhere">
+							{targetHref(slug, entry) ? (
+								<a href={targetHref(slug, entry)}>{targetText(entry)}</a>
+							) : (
+								targetText(entry)
+							)}
+						</td>
+						<td>
+							{entry.device ?? "—"}
+							{entry.ip ? <span class="muted"> · {entry.ip}</span> : null}
+						</td>
 					</tr>
 				))}
 			</DataTable>

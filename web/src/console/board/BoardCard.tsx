@@ -1,10 +1,13 @@
 import { useId, useState } from "preact/hooks";
+import { isLate } from "../../../../workers/domain/jobs/lateness";
 import { isFinished } from "../../shared/jobStatus";
 import { StatusBadge } from "../../shared/StatusBadge";
 import { formatWindow } from "../../shared/tenantTime";
 import { consolePath, sendJson } from "../consoleApi";
 import { ActionError, useStaffAction } from "../staffAction";
+import { AssignPicker } from "./AssignPicker";
 import type { BoardFeed, BoardJob, BoardTechnician } from "./boardFeed";
+import { ageText, routeText } from "./boardFilters";
 import { ASSIGNABLE } from "./lanes";
 
 type Props = {
@@ -47,8 +50,8 @@ export function AssignForm({ slug, job, feed, technicians, onAssigned }: Omit<Pr
 
 	return (
 		<form class="assign-form" onSubmit={assign}>
-			<label for={`${id}-tech`}>
-				Technician<span class="visually-hidden"> for job #{job.number}</span>
+			<label for={`${id}-tech`} class="visually-hidden">
+				Technician for job #{job.number}
 			</label>
 			<div class="assign-row">
 				<select
@@ -76,40 +79,97 @@ export function AssignForm({ slug, job, feed, technicians, onAssigned }: Omit<Pr
 	);
 }
 
-/** One job on the board: who, when, where, who does it, and the assign control. */
-export function BoardCard(props: Props) {
-	const { slug, job, timeZone } = props;
+/** `board-card-<id>`: the card's link, which takes focus after the card moves lanes (A assigns again). */
+export const cardId = (jobId: string) => `board-card-${jobId}`;
+
+type CardProps = Props & {
+	now: number;
+	/** The technician's latest fix for this job, epoch ms, while the job is en route. */
+	lastFixAt: number | null;
+	picking: boolean;
+	onPick: (open: boolean) => void;
+};
+
+const typing = (target: EventTarget | null) =>
+	target instanceof HTMLElement && /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(target.tagName);
+
+/**
+ * One job on the board, compact: number and badges, customer, window (flagged once it has
+ * passed and the job is not done), route, technician and the age of their last fix, assign.
+ * With focus on its link, the card takes A to open the keyboard assign list — only then, so the
+ * key never fights a screen reader's single-key navigation anywhere else on the page.
+ */
+export function BoardCard(props: CardProps) {
+	const { slug, job, timeZone, now, lastFixAt, picking, onPick } = props;
 	const window = formatWindow(job.windowStart, job.windowEnd, timeZone);
 	const customer = [job.customerName, job.accountName].filter(Boolean).join(" · ");
+	const late = isLate(job, now);
+	const assignable = ASSIGNABLE.has(job.status);
+	const hintId = `${cardId(job.id)}-hint`;
+
+	function onKeyDown(event: KeyboardEvent) {
+		if (!assignable || picking || event.altKey || event.ctrlKey || event.metaKey) return;
+		if (event.key.toLowerCase() !== "a" || typing(event.target)) return;
+		event.preventDefault();
+		onPick(true);
+	}
+
 	return (
-		<article class="board-card" aria-labelledby={cardHeadingId(job.id)}>
+		<article
+			class={`board-card${late ? " is-late" : ""}`}
+			aria-labelledby={cardHeadingId(job.id)}
+			onKeyDown={onKeyDown}
+		>
 			<div class="board-card-head">
-				<h3 id={cardHeadingId(job.id)} tabIndex={-1}>
-					<a href={consolePath(slug, `/jobs/${encodeURIComponent(job.id)}`)}>Job #{job.number}</a>
+				<h3 id={cardHeadingId(job.id)}>
+					<a
+						id={cardId(job.id)}
+						href={consolePath(slug, `/jobs/${encodeURIComponent(job.id)}`)}
+						aria-describedby={assignable ? hintId : undefined}
+						aria-keyshortcuts={assignable ? "A" : undefined}
+					>
+						Job #{job.number}
+					</a>
 				</h3>
 				{job.source === "portal" ? <span class="tag tag-portal">Customer booking</span> : null}
+				{late ? <span class="tag tag-late">Late</span> : null}
 				{isFinished(job.status) ? <StatusBadge status={job.status} /> : null}
 			</div>
 			<p class="board-card-customer">{customer || "No customer"}</p>
-			{window ? <p class="board-card-window">{window}</p> : null}
-			<ol class="board-card-stops">
-				{job.stops.map((stop, i) => (
-					<li key={`${stop.kind}-${i}`}>
-						<span class="muted">{STOP_LABEL[stop.kind]}:</span> {stop.line1}, {stop.city}
-					</li>
-				))}
-			</ol>
+			{window ? (
+				<p class={late ? "board-card-window is-late" : "board-card-window"}>
+					{late ? <span class="visually-hidden">Window passed: </span> : null}
+					{window}
+				</p>
+			) : null}
+			{job.stops.length ? (
+				<p class="board-card-route">
+					<span class="visually-hidden">{job.stops.map((s) => STOP_LABEL[s.kind]).join(" then ")}: </span>
+					{routeText(job)}
+				</p>
+			) : null}
 			{job.reference ? <p class="muted">Ref {job.reference}</p> : null}
 			{job.status === "paused" && job.pausedMessage ? (
 				<p class="board-card-paused">
 					<strong>Paused:</strong> {job.pausedMessage}
 				</p>
 			) : null}
-			{ASSIGNABLE.has(job.status) ? (
+			{job.technicianName && (!assignable || picking) ? (
+				<p class="board-card-tech">{job.technicianName}</p>
+			) : null}
+			{job.status === "en_route" ? (
+				<p class="board-card-fix muted">
+					{lastFixAt ? `Last fix ${ageText(now - lastFixAt)} ago` : "No position yet"}
+				</p>
+			) : null}
+			{assignable && picking ? (
+				<AssignPicker {...props} onClose={() => onPick(false)} />
+			) : assignable ? (
 				<AssignForm key={job.technicianId ?? "none"} {...props} />
-			) : job.technicianName ? (
-				<p>
-					<span class="muted">Technician:</span> {job.technicianName}
+			) : null}
+			{assignable && !picking ? (
+				<p id={hintId} class="board-card-hint">
+					Press <kbd>A</kbd> to assign
 				</p>
 			) : null}
 		</article>

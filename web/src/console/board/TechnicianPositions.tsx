@@ -1,16 +1,21 @@
 import { LiveMap, type MapMarker } from "../../shared/live/LiveMap";
-import { formatClockTime } from "../../shared/tenantTime";
 import type { BoardFeed, TechnicianPosition } from "./boardFeed";
+import { ageText, routeText } from "./boardFilters";
 
-/** Technicians sharing their position: a map, and the same in words beside it. */
+/**
+ * Technicians sharing their position: a map, and the same in words beside it — who, which job,
+ * where the job goes (streets, never coordinates) and how old the last fix is.
+ */
 export function TechnicianPositions({
 	feed,
 	tileUrl,
-	timeZone,
+	now,
+	id,
 }: {
 	feed: BoardFeed;
 	tileUrl: string;
-	timeZone: string;
+	now: number;
+	id: string;
 }) {
 	const jobs = feed.jobs.value;
 	const names = new Map(feed.technicians.value.map((t) => [t.id, t.name]));
@@ -31,33 +36,30 @@ export function TechnicianPositions({
 		};
 	});
 	return (
-		<section class="positions" aria-labelledby="positions-heading">
-			<h2 id="positions-heading">Technicians on the road</h2>
-			<div class="positions-layout">
-				<div class="positions-map">
-					<LiveMap markers={markers} tileUrl={tileUrl} label="Map of technicians' positions" />
-				</div>
-				{active.length ? (
-					<ul class="plain-list">
-						{active.map((p) => {
-							const job = jobs.get(p.jobId);
-							return (
-								<li key={p.technicianId}>
-									<strong>{names.get(p.technicianId) ?? "Technician"}</strong>
-									{job ? ` — job #${job.number}` : null}
-									<br />
-									<span class="muted">
-										{p.position.lat.toFixed(5)}, {p.position.lng.toFixed(5)} at{" "}
-										{formatClockTime(p.position.at, timeZone)}
-									</span>
-								</li>
-							);
-						})}
-					</ul>
-				) : (
-					<p class="muted plain-list">No technician is sharing a position right now.</p>
-				)}
+		<section id={id} class="positions" aria-labelledby="positions-heading">
+			<h2 id="positions-heading">
+				Technicians on the road <span class="lane-count">({active.length})</span>
+			</h2>
+			<div class="positions-map">
+				<LiveMap markers={markers} tileUrl={tileUrl} label="Map of technicians' positions" />
 			</div>
+			{active.length ? (
+				<ul class="plain-list positions-list">
+					{active.map((p) => {
+						const job = jobs.get(p.jobId);
+						return (
+							<li key={p.technicianId}>
+								<strong>{names.get(p.technicianId) ?? "Technician"}</strong>
+								{job ? ` · job #${job.number}` : null}
+								{job?.stops.length ? <span class="positions-route">{routeText(job)}</span> : null}
+								<span class="muted">Last fix {ageText(now - p.position.at)} ago</span>
+							</li>
+						);
+					})}
+				</ul>
+			) : (
+				<p class="muted">No technician is sharing a position right now.</p>
+			)}
 		</section>
 	);
 }

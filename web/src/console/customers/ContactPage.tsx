@@ -120,7 +120,7 @@ function ContactView({ slug, branding, id }: ConsoleContext & { id: string }) {
 										<td>{formatDateTime(s.at, tz)}</td>
 										<td>{s.method ?? "—"}</td>
 										<td>{s.ip ?? "—"}</td>
-										<td class="break-anywhere">{s.userAgent ?? "—"}</td>
+										<td title={s.userAgent ?? undefined}>{s.device ?? "—"}</td>
 									</tr>
 								))}
 							</DataTable>
