@@ -1,6 +1,7 @@
 import { ChevronDown, LogOut } from "lucide";
 import { useId } from "preact/hooks";
 import { useEndSession } from "../shared/auth/useEndSession";
+import { t } from "../shared/i18n/i18n";
 import { Icon } from "../shared/ui/Icon";
 
 const initials = (name: string) =>
@@ -28,13 +29,13 @@ export function AccountMenu({ slug }: { slug: string }) {
 					{initials(me.name)}
 				</span>
 				<span class="account-menu-name">
-					<span class="visually-hidden">Signed in as </span>
-					{me.name}
+					<span class="visually-hidden">{t("account.signedInAs", { name: me.name })}</span>
+					<span aria-hidden="true">{me.name}</span>
 				</span>
 				<Icon icon={ChevronDown} size={16} />
 			</button>
 			<div id={`${id}-menu`} class="account-menu-panel" popover="auto">
-				<section aria-label="Your account">
+				<section aria-label={t("account.label")}>
 					<p class="account-menu-person">{me.name}</p>
 					{me.accountName ? <p class="account-menu-org">{me.accountName}</p> : null}
 					<p class="account-menu-email">{me.email}</p>
@@ -46,7 +47,7 @@ export function AccountMenu({ slug }: { slug: string }) {
 							onClick={() => endSession(false)}
 						>
 							<Icon icon={LogOut} size={18} />
-							<span>Sign out</span>
+							<span>{t("account.signOut")}</span>
 						</button>
 						<button
 							type="button"
@@ -54,7 +55,7 @@ export function AccountMenu({ slug }: { slug: string }) {
 							disabled={pending}
 							onClick={() => endSession(true)}
 						>
-							Sign out everywhere
+							{t("account.signOutEverywhere")}
 						</button>
 					</div>
 					{error ? (
