@@ -1,5 +1,6 @@
 import { ChevronDown, LogOut } from "lucide";
 import { useId } from "preact/hooks";
+import { LanguageSwitcher } from "../shared/auth/LanguageSwitcher";
 import { useEndSession } from "../shared/auth/useEndSession";
 import { t } from "../shared/i18n/i18n";
 import { Icon } from "../shared/ui/Icon";
@@ -14,7 +15,7 @@ const initials = (name: string) =>
 
 /**
  * The signed-in customer in the header: initials (and the name on wider screens) opening a
- * menu with who they are and the two ways to sign out. A native popover: Escape and a click
+ * menu with who they are, their language and the two ways to sign out. A native popover: Escape and a click
  * outside close it, and the browser keeps the button's expanded state.
  */
 export function AccountMenu({ slug }: { slug: string }) {
@@ -39,6 +40,7 @@ export function AccountMenu({ slug }: { slug: string }) {
 					<p class="account-menu-person">{me.name}</p>
 					{me.accountName ? <p class="account-menu-org">{me.accountName}</p> : null}
 					<p class="account-menu-email">{me.email}</p>
+					<LanguageSwitcher area="c" slug={slug} />
 					<div class="account-menu-actions">
 						<button
 							type="button"
