@@ -339,6 +339,15 @@ export const BAYSIDE_ACCOUNTS: DemoAccount[] = [
 				role: "booker",
 			},
 		],
+		newerContacts: [
+			{
+				id: "con_bay_lucia",
+				name: "Lucía Navarro",
+				email: "lucia.navarro@harborview.example",
+				phone: "+1 415 555 0173",
+				role: "booker",
+			},
+		],
 		pickups: [
 			{
 				id: "adr_bay_harbor_unit",

@@ -1,6 +1,8 @@
 import { ChevronDown, LogOut } from "lucide";
 import { useId } from "preact/hooks";
+import { LanguageSwitcher } from "../shared/auth/LanguageSwitcher";
 import { useEndSession } from "../shared/auth/useEndSession";
+import { t } from "../shared/i18n/i18n";
 import { Icon } from "../shared/ui/Icon";
 
 const initials = (name: string) =>
@@ -13,7 +15,7 @@ const initials = (name: string) =>
 
 /**
  * The signed-in customer in the header: initials (and the name on wider screens) opening a
- * menu with who they are and the two ways to sign out. A native popover: Escape and a click
+ * menu with who they are, their language and the two ways to sign out. A native popover: Escape and a click
  * outside close it, and the browser keeps the button's expanded state.
  */
 export function AccountMenu({ slug }: { slug: string }) {
@@ -28,16 +30,17 @@ export function AccountMenu({ slug }: { slug: string }) {
 					{initials(me.name)}
 				</span>
 				<span class="account-menu-name">
-					<span class="visually-hidden">Signed in as </span>
-					{me.name}
+					<span class="visually-hidden">{t("account.signedInAs", { name: me.name })}</span>
+					<span aria-hidden="true">{me.name}</span>
 				</span>
 				<Icon icon={ChevronDown} size={16} />
 			</button>
 			<div id={`${id}-menu`} class="account-menu-panel" popover="auto">
-				<section aria-label="Your account">
+				<section aria-label={t("account.label")}>
 					<p class="account-menu-person">{me.name}</p>
 					{me.accountName ? <p class="account-menu-org">{me.accountName}</p> : null}
 					<p class="account-menu-email">{me.email}</p>
+					<LanguageSwitcher area="c" slug={slug} />
 					<div class="account-menu-actions">
 						<button
 							type="button"
@@ -46,7 +49,7 @@ export function AccountMenu({ slug }: { slug: string }) {
 							onClick={() => endSession(false)}
 						>
 							<Icon icon={LogOut} size={18} />
-							<span>Sign out</span>
+							<span>{t("account.signOut")}</span>
 						</button>
 						<button
 							type="button"
@@ -54,7 +57,7 @@ export function AccountMenu({ slug }: { slug: string }) {
 							disabled={pending}
 							onClick={() => endSession(true)}
 						>
-							Sign out everywhere
+							{t("account.signOutEverywhere")}
 						</button>
 					</div>
 					{error ? (

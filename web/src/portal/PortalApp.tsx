@@ -4,9 +4,10 @@ import { AreaNav, type NavLink } from "../shared/auth/AreaNav";
 import { AreaRouter } from "../shared/auth/AreaRouter";
 import type { Me } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
+import { t } from "../shared/i18n/i18n";
 import { TenantShell } from "../shared/TenantShell";
 import { AccountMenu } from "./AccountMenu";
-import { BOOK_LABEL, canBook, portalPath } from "./customerApi";
+import { bookLabel, canBook, portalPath } from "./customerApi";
 import { PortalHome } from "./PortalHome";
 import "./portal.css";
 
@@ -22,12 +23,12 @@ const portalNav =
 	(slug: string, branding: Branding) =>
 	(me: Me): NavLink[] => {
 		const links: NavLink[] = [
-			{ href: portalPath(slug), label: "Home", icon: House },
-			{ href: portalPath(slug, "/jobs"), label: "Your jobs", icon: ListChecks },
+			{ href: portalPath(slug), label: t("portal.nav.home"), icon: House },
+			{ href: portalPath(slug, "/jobs"), label: t("portal.jobs.title"), icon: ListChecks },
 		];
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
-			links.push({ href: portalPath(slug, "/book"), label: BOOK_LABEL[kind].link, icon: Plus });
+			links.push({ href: portalPath(slug, "/book"), label: bookLabel(kind).link, icon: Plus });
 		return links;
 	};
 
@@ -35,7 +36,7 @@ export function PortalApp({ slug }: Props) {
 	return (
 		<TenantShell
 			slug={slug}
-			area="Customer portal"
+			area={t("portal.area")}
 			headerEnd={() => <AccountMenu slug={slug} />}
 			nav={(branding) => <AreaNav area="c" slug={slug} links={portalNav(slug, branding)} />}
 		>

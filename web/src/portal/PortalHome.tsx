@@ -3,12 +3,13 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import { SessionGate } from "../shared/auth/SessionGate";
 import type { Me } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
+import { t } from "../shared/i18n/i18n";
 import { Button } from "../shared/ui/Button";
 import { EmptyState } from "../shared/ui/EmptyState";
 import { ErrorState } from "../shared/ui/ErrorState";
 import { PageHeader } from "../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../shared/ui/Skeleton";
-import { BOOK_LABEL, canBook, fetchJobs, type JobListItem, portalPath } from "./customerApi";
+import { bookLabel, canBook, fetchJobs, type JobListItem, portalPath } from "./customerApi";
 import { JobCard } from "./JobCard";
 
 type Props = { slug: string; branding: Branding };
@@ -55,7 +56,7 @@ function BookButtons({ slug, branding, me }: Props & { me: Me }) {
 					icon={Plus}
 					href={portalPath(slug, kinds.length > 1 ? `/book?kind=${kind}` : "/book")}
 				>
-					{BOOK_LABEL[kind].link}
+					{bookLabel(kind).link}
 				</Button>
 			))}
 		</>
@@ -66,7 +67,7 @@ function CurrentJobList({ slug, branding, me }: Props & { me: Me }) {
 	const { state, retry } = useCurrentJobs(slug);
 	if (state.status === "loading") {
 		return (
-			<SkeletonBlock label="Loading your jobs…" class="card-grid">
+			<SkeletonBlock label={t("portal.home.loading")} class="card-grid">
 				<SkeletonCard />
 				<SkeletonCard />
 				<SkeletonCard />
@@ -74,32 +75,28 @@ function CurrentJobList({ slug, branding, me }: Props & { me: Me }) {
 		);
 	}
 	if (state.status === "error") {
-		return <ErrorState title="We couldn't load your jobs" headingLevel={3} onRetry={retry} />;
+		return <ErrorState title={t("portal.home.loadFailed")} headingLevel={3} onRetry={retry} />;
 	}
 	if (state.jobs.length === 0) {
 		const kind = branding.jobKinds[0];
 		return (
 			<EmptyState
 				icon={CalendarCheck}
-				title="Nothing booked or on the way right now"
+				title={t("portal.home.empty")}
 				headingLevel={3}
 				action={
 					kind && canBook(me.role) ? (
 						<Button icon={Plus} href={portalPath(slug, "/book")}>
-							{BOOK_LABEL[kind].link}
+							{bookLabel(kind).link}
 						</Button>
 					) : (
 						<Button variant="secondary" icon={ListChecks} href={portalPath(slug, "/jobs")}>
-							See past jobs
+							{t("portal.home.pastJobs")}
 						</Button>
 					)
 				}
 			>
-				<p>
-					{canBook(me.role)
-						? "Book one here and it goes straight to dispatch; you can follow it live once it's on the way."
-						: "Jobs booked for you show up here, and you can follow them live once they're on the way."}
-				</p>
+				<p>{canBook(me.role) ? t("portal.home.emptyBooker") : t("portal.home.emptyViewer")}</p>
 			</EmptyState>
 		);
 	}
@@ -118,9 +115,9 @@ function SignedInHome({ me, slug, branding }: Props & { me: Me }) {
 	return (
 		<section class="home-jobs" aria-labelledby="home-jobs-heading">
 			<div class="section-head">
-				<h2 id="home-jobs-heading">Active and upcoming</h2>
+				<h2 id="home-jobs-heading">{t("portal.home.current")}</h2>
 				<a class="link-target" href={portalPath(slug, "/jobs")}>
-					All jobs
+					{t("portal.home.allJobs")}
 				</a>
 			</div>
 			<CurrentJobList me={me} slug={slug} branding={branding} />
@@ -136,7 +133,9 @@ function Greeting({ slug, branding }: Props) {
 				<>
 					<div class="home-intro">
 						<p class="home-signed-in">
-							{me.accountName ? `You're signed in for ${me.accountName}.` : "You're signed in."}
+							{me.accountName
+								? t("portal.home.signedInFor", { account: me.accountName })
+								: t("portal.home.signedIn")}
 						</p>
 						<div class="home-actions">
 							<BookButtons slug={slug} branding={branding} me={me} />
@@ -151,12 +150,12 @@ function Greeting({ slug, branding }: Props) {
 
 /** `/c/:slug`: the welcome, then for a signed-in customer the way to book and what is under way. */
 export function PortalHome({ slug, branding }: Props) {
-	const work = branding.jobKinds.includes("pickup_delivery") ? "pickups" : "service calls";
+	const work = branding.jobKinds.includes("pickup_delivery") ? "pickups" : "serviceCalls";
 	return (
 		<main class="frame-row app-main portal-home">
 			<PageHeader
-				title={`Welcome to ${branding.name}`}
-				description={`Book ${work}, follow your jobs live and see your history — no password needed.`}
+				title={t("portal.home.title", { tenant: branding.name })}
+				description={t("portal.home.description", { work })}
 			/>
 			<Greeting slug={slug} branding={branding} />
 		</main>

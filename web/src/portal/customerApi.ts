@@ -8,6 +8,7 @@ import type {
 	PlacesSchema,
 } from "../../../workers/contracts/customer";
 import { apiFetch } from "../shared/api";
+import { t } from "../shared/i18n/i18n";
 
 /** The customer API's answers (`/api/c/:slug/...`), as the server's schemas declare them. */
 
@@ -48,7 +49,8 @@ export function fetchPlaces(slug: string): Promise<Places> {
 /** Only these contact roles may book; the server has the last word (403 `forbidden`). */
 export const canBook = (role: string) => role === "admin" || role === "booker";
 
-export const BOOK_LABEL: Record<JobKind, { link: string; submit: string; heading: string }> = {
-	pickup_delivery: { link: "Book a pickup", submit: "Book pickup", heading: "Book a pickup" },
-	service_call: { link: "Book a service call", submit: "Book service call", heading: "Book a service call" },
-};
+/** The words for booking a kind, in the language shown: the link to the form, its heading and its submit. */
+export function bookLabel(kind: JobKind): { link: string; submit: string; heading: string } {
+	const link = t("portal.book.link", { kind });
+	return { link, submit: t("portal.book.submit", { kind }), heading: link };
+}

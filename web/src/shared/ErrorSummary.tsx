@@ -1,5 +1,7 @@
 import type { TargetedMouseEvent } from "preact";
 
+import { t } from "./i18n/i18n";
+
 type Props = {
 	/** The messages to list, in the order of their fields on the page. */
 	problems: Array<{ fieldId: string; message: string }>;
@@ -14,9 +16,7 @@ export function ErrorSummary({ problems }: Props) {
 	}
 	return (
 		<div class="notice notice-error error-summary">
-			<h2 class="error-summary-title">
-				Check {problems.length} {problems.length === 1 ? "field" : "fields"}
-			</h2>
+			<h2 class="error-summary-title">{t("form.checkFields", { count: problems.length })}</h2>
 			<ul>
 				{problems.map((p) => (
 					<li key={p.fieldId}>

@@ -1,4 +1,5 @@
 import { TextAreaField, TextField } from "../../shared/fields";
+import { t } from "../../shared/i18n/i18n";
 import { timeZoneLabel } from "../../shared/tenantTime";
 import type { FieldErrors } from "../../shared/useApiForm";
 import { type BookingDraft, type BookingField, fieldId } from "./bookingDraft";
@@ -30,37 +31,57 @@ export function BookingDetails({ idPrefix, draft, timeZone, errors, readOnly, on
 	return (
 		<>
 			<fieldset class="booking-section" aria-describedby={zoneNoteId}>
-				<legend>When</legend>
+				<legend>{t("portal.booking.when")}</legend>
 				<p id={zoneNoteId} class="field-hint">
-					Times are in {timeZoneLabel(timeZone)}.
+					{t("portal.booking.timeZone", { zone: timeZoneLabel(timeZone) })}
 				</p>
 				{pickup ? (
 					<div class="field-pair">
-						<TextField {...props("readyAt")} label="Ready at" type="datetime-local" required />
-						<TextField {...props("deliverBy")} label="Deliver by" type="datetime-local" required />
+						<TextField
+							{...props("readyAt")}
+							label={t("portal.booking.readyAt")}
+							type="datetime-local"
+							required
+						/>
+						<TextField
+							{...props("deliverBy")}
+							label={t("portal.booking.deliverBy")}
+							type="datetime-local"
+							required
+						/>
 					</div>
 				) : (
 					<div class="field-pair">
-						<TextField {...props("preferredFrom")} label="Preferred from" type="date" required />
-						<TextField {...props("preferredTo")} label="Preferred to" type="date" required />
+						<TextField
+							{...props("preferredFrom")}
+							label={t("portal.booking.preferredFrom")}
+							type="date"
+							required
+						/>
+						<TextField
+							{...props("preferredTo")}
+							label={t("portal.booking.preferredTo")}
+							type="date"
+							required
+						/>
 					</div>
 				)}
 			</fieldset>
 			<fieldset class="booking-section">
-				<legend>Details</legend>
+				<legend>{t("portal.booking.details")}</legend>
 				{pickup ? (
 					<TextAreaField
 						{...props("packageDescription")}
-						label="What are we carrying?"
-						hint="For example: 2 sealed boxes, about 10 kg."
+						label={t("portal.booking.package")}
+						hint={t("portal.booking.packageHint")}
 						required
 						maxLength={500}
 					/>
 				) : (
 					<TextAreaField
 						{...props("description")}
-						label="What needs doing?"
-						hint="What is wrong, where, and anything the technician should bring."
+						label={t("portal.booking.description")}
+						hint={t("portal.booking.descriptionHint")}
 						required
 						rows={5}
 						maxLength={2000}
@@ -68,8 +89,8 @@ export function BookingDetails({ idPrefix, draft, timeZone, errors, readOnly, on
 				)}
 				<TextField
 					{...props("reference")}
-					label="Reference / PO (optional)"
-					hint="Your own reference, shown on the job and in your job history."
+					label={t("portal.booking.reference")}
+					hint={t("portal.booking.referenceHint")}
 					type="text"
 					maxLength={100}
 				/>

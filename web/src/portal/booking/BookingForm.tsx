@@ -5,9 +5,10 @@ import { ApiError } from "../../shared/api";
 import { useSession } from "../../shared/auth/session";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import { FormError } from "../../shared/fields";
+import { t } from "../../shared/i18n/i18n";
 import { useApiForm } from "../../shared/useApiForm";
-import { BOOK_LABEL, type JobKind, portalPath, type StopKind } from "../customerApi";
-import { BookingSections, draftStops, STOP_LEGEND } from "./BookingSections";
+import { bookLabel, type JobKind, portalPath, type StopKind } from "../customerApi";
+import { BookingSections, draftStops, stopLegend } from "./BookingSections";
 import {
 	BOOKING_FIELDS,
 	type BookingDraft,
@@ -33,23 +34,16 @@ type Props = {
 };
 
 const isStopKind = (value: string | undefined): value is StopKind =>
-	value !== undefined && value in STOP_LEGEND;
+	value === "pickup" || value === "dropoff" || value === "service";
 
 /** The error summary names the stop a message is about: both stops have a "Street address". */
 function summaryMessage(field: BookingField, message: string): string {
 	const [stop] = field.split(".");
-	return isStopKind(stop) ? `${STOP_LEGEND[stop]}: ${message}` : message;
+	return isStopKind(stop) ? `${stopLegend(stop)}: ${message}` : message;
 }
 
-const PROGRESS: Record<SendProgress, string> = {
-	reconnecting: "Connection lost — retrying…",
-	finishing: "Still finishing your booking…",
-};
-
-const UNREACHABLE =
-	"We couldn't reach the server. Your booking is saved on this page; press Book again to retry — you won't be booked twice.";
-const STILL_PROCESSING =
-	"Your booking is still being processed. Press Book again in a moment — you won't be booked twice.";
+const progressText = (progress: SendProgress): string =>
+	progress === "reconnecting" ? t("portal.booking.reconnecting") : t("portal.booking.finishing");
 
 /** Checks only the server cannot make: a label for an address the person asked to save. */
 function unlabelledSaves(draft: BookingDraft): Partial<Record<BookingField, string>> {
@@ -57,7 +51,7 @@ function unlabelledSaves(draft: BookingDraft): Partial<Record<BookingField, stri
 	for (const role of draftStops(draft)) {
 		const stop = draft[role];
 		if (stop.save && !stop.savedAddressId && !stop.saveAs.trim())
-			errors[`${role}.saveAs`] = "Give the address a label to save it under.";
+			errors[`${role}.saveAs`] = t("portal.booking.labelRequired");
 	}
 	return errors;
 }
@@ -80,7 +74,7 @@ export function BookingForm(props: Props) {
 	const blockedRef = useRef<HTMLDivElement>(null);
 	const form = useApiForm<BookingField>(bookingFieldFor);
 	const session = useSession("c", slug);
-	const label = BOOK_LABEL[draft.kind];
+	const label = bookLabel(draft.kind);
 
 	/** Written at once, not in an effect: a reload right after a tap must find the key and the attempt. */
 	function remember(change: Partial<StoredBooking>) {
@@ -159,17 +153,15 @@ export function BookingForm(props: Props) {
 			{restored ? (
 				<p class="notice">
 					{initial.attempted
-						? `Your last try may not have gone through. Check the details and press ${label.submit} — you won't be booked twice.`
-						: "We kept what you typed earlier."}
+						? t("portal.booking.lastTry", { submit: label.submit })
+						: t("portal.booking.kept")}
 				</p>
 			) : null}
-			{placesFailed ? (
-				<p class="notice">We couldn't load your saved addresses; type the addresses instead.</p>
-			) : null}
+			{placesFailed ? <p class="notice">{t("portal.booking.placesFailed")}</p> : null}
 			<ErrorSummary problems={problems} />
 			<KindChoice
 				idPrefix={idPrefix}
-				legend="What do you need?"
+				legend={t("portal.booking.kindLegend")}
 				class="kind-choice"
 				kinds={kinds}
 				value={draft.kind}
@@ -179,14 +171,14 @@ export function BookingForm(props: Props) {
 			<BookingSections {...sectionProps} draft={draft} timeZone={timeZone} onChange={update} />
 			<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
 				{progress === "reconnecting" || progress === "finishing"
-					? PROGRESS[progress]
+					? progressText(progress)
 					: form.submitting
-						? "Booking…"
+						? t("portal.booking.submitting")
 						: ""}
 			</p>
 			{progress === "unreachable" || progress === "still_processing" ? (
 				<p class="notice notice-error" role="alert">
-					{progress === "unreachable" ? UNREACHABLE : STILL_PROCESSING}
+					{progress === "unreachable" ? t("portal.booking.unreachable") : t("portal.booking.stillProcessing")}
 				</p>
 			) : null}
 			<FormError message={form.formError} />

@@ -2,8 +2,10 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../shared/api";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
+import { errorText } from "../../shared/i18n/errors";
+import { t } from "../../shared/i18n/i18n";
 import {
-	BOOK_LABEL,
+	bookLabel,
 	canBook,
 	fetchJob,
 	fetchPlaces,
@@ -58,7 +60,7 @@ function useBookingStart({ slug, branding, me, from, kind }: LoaderProps): LoadS
 				}
 				const bookKind = kindToBook(kinds, job?.kind, kind);
 				if (!bookKind) {
-					setState({ status: "error", message: "Online booking isn't available yet.", jobMissing: false });
+					setState({ status: "error", message: t("portal.booking.unavailable"), jobMissing: false });
 					return;
 				}
 				const now = Date.now();
@@ -71,11 +73,7 @@ function useBookingStart({ slug, branding, me, from, kind }: LoaderProps): LoadS
 			.catch((err: unknown) => {
 				if (!live) return;
 				const jobMissing = err instanceof ApiError && err.status === 404;
-				const message = jobMissing
-					? "We couldn't find the job to book again."
-					: err instanceof Error
-						? err.message
-						: "Something went wrong. Please try again.";
+				const message = jobMissing ? t("portal.booking.jobMissing") : errorText(err);
 				setState({ status: "error", message, jobMissing });
 			});
 		return () => {
@@ -90,15 +88,13 @@ function BookingStart(props: LoaderProps) {
 	const state = useBookingStart(props);
 	const heading =
 		branding.jobKinds.length === 1 && branding.jobKinds[0]
-			? BOOK_LABEL[branding.jobKinds[0]].heading
-			: "Book";
+			? bookLabel(branding.jobKinds[0]).heading
+			: t("portal.booking.heading");
 	if (!canBook(me.role)) {
 		return (
 			<>
 				<h1>{heading}</h1>
-				<p class="notice">
-					Your account can see jobs but not book them. Ask your account's admin, or call us.
-				</p>
+				<p class="notice">{t("portal.booking.cannotBook")}</p>
 			</>
 		);
 	}
@@ -107,7 +103,7 @@ function BookingStart(props: LoaderProps) {
 			<>
 				<h1>{heading}</h1>
 				<p class="muted" aria-busy="true">
-					Loading…
+					{t("page.loading")}
 				</p>
 			</>
 		);
@@ -121,7 +117,7 @@ function BookingStart(props: LoaderProps) {
 				</p>
 				<p>
 					<a class="link-target" href={portalPath(slug, state.jobMissing ? "/book" : "/jobs")}>
-						{state.jobMissing ? "Start a new booking" : "Back to your jobs"}
+						{state.jobMissing ? t("portal.booking.startNew") : t("portal.job.back")}
 					</a>
 				</p>
 			</>

@@ -1,19 +1,11 @@
+import { t } from "../../shared/i18n/i18n";
 import type { StopKind } from "../customerApi";
 import { BookingDetails } from "./BookingDetails";
 import type { BookingDraft } from "./bookingDraft";
 import { StopFields } from "./StopFields";
 
-export const STOP_LEGEND: Record<StopKind, string> = {
-	pickup: "Pickup",
-	dropoff: "Drop-off",
-	service: "Service address",
-};
-
-const INSTRUCTIONS_LABEL: Record<StopKind, string> = {
-	pickup: "Handoff instructions",
-	dropoff: "Handoff instructions",
-	service: "Access instructions",
-};
+/** A stop's fieldset legend, also naming it in the error summary ("Pickup: …"). */
+export const stopLegend = (kind: StopKind): string => t("portal.stop.kind", { kind });
 
 /** The stops a draft of its kind has, in the order the form shows them. */
 export const draftStops = (draft: BookingDraft): readonly StopKind[] =>
@@ -37,8 +29,8 @@ export function BookingSections({ draft, timeZone, onChange, ...common }: Props)
 					key={stopKind}
 					{...common}
 					stopKind={stopKind}
-					legend={STOP_LEGEND[stopKind]}
-					instructionsLabel={INSTRUCTIONS_LABEL[stopKind]}
+					legend={stopLegend(stopKind)}
+					instructionsLabel={t("portal.stopFields.instructions", { kind: stopKind })}
 					stop={draft[stopKind]}
 					onChange={(stop) => onChange({ ...draft, [stopKind]: stop })}
 				/>

@@ -1,9 +1,5 @@
+import { t } from "../../shared/i18n/i18n";
 import type { JobKind } from "../customerApi";
-
-const KIND_LABEL: Record<JobKind, string> = {
-	pickup_delivery: "A pickup and delivery",
-	service_call: "A service call",
-};
 
 type Props = {
 	idPrefix: string;
@@ -31,7 +27,7 @@ export function KindChoice({ idPrefix, legend, kinds, value, disabled, onChange,
 						disabled={disabled}
 						onChange={() => onChange(kind)}
 					/>
-					{KIND_LABEL[kind]}
+					{t("portal.book.kind", { kind })}
 				</label>
 			))}
 		</fieldset>

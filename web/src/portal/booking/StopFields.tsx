@@ -1,4 +1,5 @@
 import { SelectField, TextAreaField, TextField } from "../../shared/fields";
+import { t } from "../../shared/i18n/i18n";
 import type { FieldErrors } from "../../shared/useApiForm";
 import type { StopKind } from "../customerApi";
 import {
@@ -35,7 +36,7 @@ export function StopFields({
 	stop,
 	choices,
 	errors,
-	saveLabel = "Save this address for my account",
+	saveLabel = t("portal.stopFields.saveAddress"),
 	...p
 }: Props) {
 	const id = (input: StopInput) => fieldId(idPrefix, `${stopKind}.${input}`);
@@ -61,7 +62,7 @@ export function StopFields({
 	const text = (name: AddressInput, label: string, autocomplete: string, required = false) => (
 		<TextField
 			id={id(`address.${name}`)}
-			label={required ? label : `${label} (optional)`}
+			label={required ? label : t("form.optional", { label })}
 			type="text"
 			autocomplete={autofill(autocomplete)}
 			required={required}
@@ -75,7 +76,7 @@ export function StopFields({
 	const contact = (name: "contactName" | "contactPhone", label: string, type: "text" | "tel") => (
 		<TextField
 			id={id(name)}
-			label={`${label} (optional)`}
+			label={t("form.optional", { label })}
 			type={type}
 			autocomplete="off"
 			readOnly={p.readOnly}
@@ -91,16 +92,16 @@ export function StopFields({
 			{choices.length ? (
 				<SelectField
 					id={id("savedAddressId")}
-					label="Saved addresses"
-					hint="Pick one to fill in the address, or type a new one below."
+					label={t("portal.stopFields.places")}
+					hint={t("portal.stopFields.placesHint")}
 					value={stop.choice}
 					disabled={p.readOnly}
 					onChange={(e) => choose(e.currentTarget.value)}
 					error={error("savedAddressId")}
 				>
-					<option value="">Type a new address</option>
+					<option value="">{t("portal.stopFields.newAddress")}</option>
 					{choices.map((group) => (
-						<optgroup key={group.group} label={group.group}>
+						<optgroup key={group.group} label={t("portal.stopFields.group", { group: group.group })}>
 							{group.options.map((o) => (
 								<option key={o.value} value={o.value}>
 									{o.place.label} — {o.place.line1}, {o.place.city}
@@ -110,16 +111,16 @@ export function StopFields({
 					))}
 				</SelectField>
 			) : null}
-			{text("line1", "Street address", "address-line1", true)}
-			{text("line2", "Address line 2", "address-line2")}
-			{text("city", "City", "address-level2", true)}
-			{text("region", "State/region", "address-level1")}
-			{text("postalCode", "ZIP/postal code", "postal-code")}
-			{contact("contactName", "Contact name", "text")}
-			{contact("contactPhone", "Contact phone", "tel")}
+			{text("line1", t("portal.stopFields.line1"), "address-line1", true)}
+			{text("line2", t("portal.stopFields.line2"), "address-line2")}
+			{text("city", t("portal.stopFields.city"), "address-level2", true)}
+			{text("region", t("portal.stopFields.region"), "address-level1")}
+			{text("postalCode", t("portal.stopFields.postalCode"), "postal-code")}
+			{contact("contactName", t("portal.stopFields.contactName"), "text")}
+			{contact("contactPhone", t("portal.stopFields.contactPhone"), "tel")}
 			<TextAreaField
 				id={id("instructions")}
-				label={`${instructionsLabel} (optional)`}
+				label={t("form.optional", { label: instructionsLabel })}
 				readOnly={p.readOnly}
 				value={stop.instructions}
 				onInput={(e) => set("instructions", e.currentTarget.value)}
@@ -139,8 +140,8 @@ export function StopFields({
 					{stop.save ? (
 						<TextField
 							id={id("saveAs")}
-							label="Label"
-							hint="How it will appear under Saved addresses, like “Warehouse”."
+							label={t("portal.stopFields.saveAs")}
+							hint={t("portal.stopFields.saveAsHint")}
 							type="text"
 							required
 							maxLength={60}

@@ -137,12 +137,15 @@ export function stopFromPlace(
 	};
 }
 
-/** The "Saved addresses" choices of an account: locations and saved ones carry their id. */
+/** The "Saved addresses" choices of an account, grouped; locations and saved ones carry their id. */
 export function placeChoices(places: { locations: Place[]; saved: Place[]; recent: Place[] }) {
 	return [
-		{ group: "Locations", options: places.locations.map((p) => ({ value: `location:${p.id}`, place: p })) },
-		{ group: "Saved addresses", options: places.saved.map((p) => ({ value: `saved:${p.id}`, place: p })) },
-		{ group: "Recent", options: places.recent.map((p, i) => ({ value: `recent:${i}`, place: p })) },
+		{
+			group: "locations" as const,
+			options: places.locations.map((p) => ({ value: `location:${p.id}`, place: p })),
+		},
+		{ group: "saved" as const, options: places.saved.map((p) => ({ value: `saved:${p.id}`, place: p })) },
+		{ group: "recent" as const, options: places.recent.map((p, i) => ({ value: `recent:${i}`, place: p })) },
 	].filter((g) => g.options.length > 0);
 }
 

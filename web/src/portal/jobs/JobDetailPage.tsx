@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
+import { t } from "../../shared/i18n/i18n";
 import { LiveJobView } from "../../shared/live/LiveJobView";
 import { useLiveJob } from "../../shared/live/useLiveJob";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
@@ -44,23 +45,23 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 	const backToJobs = (
 		<a class="link-target back-link" href={portalPath(slug, "/jobs")}>
 			<Icon icon={ArrowLeft} size={16} />
-			Back to your jobs
+			{t("portal.job.back")}
 		</a>
 	);
 	if (state.status === "not_found") {
 		return (
 			<>
-				<PageHeader back={backToJobs} title="Job not found" />
+				<PageHeader back={backToJobs} title={t("portal.job.notFound")} />
 				<EmptyState
 					icon={SearchX}
-					title="There is no job at this address in your account"
+					title={t("portal.job.notFoundHeading")}
 					action={
 						<Button variant="secondary" href={portalPath(slug, "/jobs")}>
-							See your jobs
+							{t("portal.job.seeJobs")}
 						</Button>
 					}
 				>
-					<p>It may belong to someone else, or the link is incomplete. Find it in your jobs instead.</p>
+					<p>{t("portal.job.notFoundBody")}</p>
 				</EmptyState>
 			</>
 		);
@@ -68,8 +69,12 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 	if (state.status === "error" && !state.data) {
 		return (
 			<>
-				<PageHeader back={backToJobs} title="Job details" />
-				<ErrorState title="We couldn't load this job" message={state.message} onRetry={() => void reload()} />
+				<PageHeader back={backToJobs} title={t("portal.job.details")} />
+				<ErrorState
+					title={t("portal.job.loadFailed")}
+					message={state.message}
+					onRetry={() => void reload()}
+				/>
 			</>
 		);
 	}
@@ -82,13 +87,13 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 			{justBooked ? (
 				<div class="notice notice-ok" role="status">
 					<p>
-						<strong>Booked — job #{job.number}.</strong> You'll get an email confirmation.
+						<strong>{t("portal.job.booked", { number: job.number })}</strong> {t("portal.job.bookedEmail")}
 					</p>
 				</div>
 			) : null}
 			<PageHeader
 				back={backToJobs}
-				title={`Job #${job.number}`}
+				title={t("job.title", { number: job.number })}
 				badge={<StatusChip status={job.status} />}
 				description={window ?? undefined}
 				actions={
@@ -98,45 +103,49 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 							icon={RotateCcw}
 							href={portalPath(slug, `/book?from=${encodeURIComponent(job.id)}`)}
 						>
-							Book again
+							{t("portal.job.bookAgain")}
 						</Button>
 					) : null
 				}
 			/>
 			{job.status === "paused" && job.pausedMessage ? (
 				<p class="notice notice-paused">
-					<strong>Paused:</strong> {job.pausedMessage}
+					<strong>{t("portal.job.paused")}</strong> {job.pausedMessage}
 				</p>
 			) : null}
 			<div class={watching ? "job-detail-grid job-detail-live" : "job-detail-grid"}>
 				<div class="job-detail-facts">
 					<Card as="section" aria-labelledby="job-facts">
 						<h2 id="job-facts" class="card-title">
-							Details
+							{t("portal.job.facts")}
 						</h2>
 						<dl class="facts">
-							<dt>Job number</dt>
-							<dd>#{job.number}</dd>
+							<dt>{t("portal.job.number")}</dt>
+							<dd>{t("portal.job.numberValue", { number: job.number })}</dd>
 							{job.reference ? (
 								<>
-									<dt>Reference</dt>
+									<dt>{t("job.reference")}</dt>
 									<dd>{job.reference}</dd>
 								</>
 							) : null}
 							{window ? (
 								<>
-									<dt>{job.kind === "service_call" ? "Visit window" : "Window"}</dt>
+									<dt>{job.kind === "service_call" ? t("portal.job.visitWindow") : t("job.window")}</dt>
 									<dd>{window}</dd>
 								</>
 							) : null}
-							<dt>Booked on</dt>
+							<dt>{t("portal.job.bookedOn")}</dt>
 							<dd>
-								{formatDateTime(job.createdAt, tz)}
-								{job.customerName ? ` by ${job.customerName}` : null}
+								{job.customerName
+									? t("portal.job.bookedOnBy", {
+											date: formatDateTime(job.createdAt, tz),
+											name: job.customerName,
+										})
+									: formatDateTime(job.createdAt, tz)}
 							</dd>
 							{what ? (
 								<>
-									<dt>{job.kind === "service_call" ? "Work needed" : "Package"}</dt>
+									<dt>{job.kind === "service_call" ? t("portal.job.workNeeded") : t("job.package")}</dt>
 									<dd>{what}</dd>
 								</>
 							) : null}
@@ -160,7 +169,7 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 /** The page's shape while the job loads: header, facts and the side column. */
 function JobDetailSkeleton({ back }: { back: ComponentChildren }) {
 	return (
-		<SkeletonBlock label="Loading the job…">
+		<SkeletonBlock label={t("portal.job.loading")}>
 			<div class="ui-page-header">
 				<div class="ui-page-header-back">{back}</div>
 				<Skeleton width="12rem" height="2.25rem" />

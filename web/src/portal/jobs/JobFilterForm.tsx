@@ -1,6 +1,7 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
 import { TextField } from "../../shared/fields";
+import { t } from "../../shared/i18n/i18n";
 import type { JobFilters } from "../customerApi";
 
 type Props = { filters: JobFilters; onApply: (filters: JobFilters) => void };
@@ -25,12 +26,12 @@ export function JobFilterForm({ filters, onApply }: Props) {
 	}
 
 	return (
-		<search aria-label="Find jobs">
+		<search aria-label={t("portal.filters.label")}>
 			<form class="job-filters" onSubmit={apply}>
 				<TextField
 					id={`${id}-q`}
-					label="Search"
-					hint="Reference, job number or address."
+					label={t("portal.filters.search")}
+					hint={t("portal.filters.searchHint")}
 					type="search"
 					value={q}
 					onInput={(e) => setQ(e.currentTarget.value)}
@@ -38,7 +39,7 @@ export function JobFilterForm({ filters, onApply }: Props) {
 				<div class="field-pair">
 					<TextField
 						id={`${id}-from`}
-						label="Booked from"
+						label={t("portal.filters.from")}
 						type="date"
 						value={from}
 						max={to || undefined}
@@ -46,14 +47,14 @@ export function JobFilterForm({ filters, onApply }: Props) {
 					/>
 					<TextField
 						id={`${id}-to`}
-						label="Booked to"
+						label={t("portal.filters.to")}
 						type="date"
 						value={to}
 						min={from || undefined}
 						onInput={(e) => setTo(e.currentTarget.value)}
 					/>
 				</div>
-				<button type="submit">Search</button>
+				<button type="submit">{t("portal.filters.search")}</button>
 			</form>
 		</search>
 	);

@@ -1,19 +1,14 @@
+import { t } from "../../shared/i18n/i18n";
 import type { LiveJobSubject } from "../../shared/live/LiveJobView";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
 import type { JobDetail, JobStop } from "../customerApi";
-
-const STOP_TITLE: Record<JobStop["kind"], string> = {
-	pickup: "Pickup",
-	dropoff: "Drop-off",
-	service: "Service address",
-};
 
 function StopCard({ stop, timeZone }: { stop: JobStop; timeZone: string }) {
 	const window = formatWindow(stop.windowStart, stop.windowEnd, timeZone);
 	const cityLine = [stop.city, [stop.region, stop.postalCode].filter(Boolean).join(" ")].filter(Boolean);
 	return (
 		<li class="stop">
-			<h3>{STOP_TITLE[stop.kind] ?? stop.kind}</h3>
+			<h3>{t("portal.stop.kind", { kind: stop.kind })}</h3>
 			<address class="stop-address">
 				{stop.line1}
 				{stop.line2 ? (
@@ -29,7 +24,7 @@ function StopCard({ stop, timeZone }: { stop: JobStop; timeZone: string }) {
 			{window ? <p class="muted">{window}</p> : null}
 			{stop.contactName || stop.contactPhone ? (
 				<p>
-					Contact: {stop.contactName}
+					{t("portal.job.contact")} {stop.contactName}
 					{stop.contactName && stop.contactPhone ? ", " : null}
 					{stop.contactPhone ? (
 						<a href={`tel:${stop.contactPhone.replace(/[^\d+]/g, "")}`}>{stop.contactPhone}</a>
@@ -45,7 +40,7 @@ function StopCard({ stop, timeZone }: { stop: JobStop; timeZone: string }) {
 export function JobStops({ job, timeZone }: { job: JobDetail; timeZone: string }) {
 	return (
 		<section aria-labelledby="job-stops">
-			<h2 id="job-stops">{job.stops.length === 1 ? "Where" : "Stops"}</h2>
+			<h2 id="job-stops">{t("portal.job.stops", { count: job.stops.length })}</h2>
 			<ol class="stops">
 				{[...job.stops]
 					.sort((a, b) => a.seq - b.seq)
@@ -62,7 +57,9 @@ export function TechnicianCard({ technician, kind }: Pick<JobDetail, "technician
 	if (!technician) return null;
 	return (
 		<section class="technician" aria-labelledby="job-technician">
-			<h2 id="job-technician">{kind === "service_call" ? "Your technician" : "Your driver"}</h2>
+			<h2 id="job-technician">
+				{t("live.who", { noun: kind === "service_call" ? "technician" : "driver" })}
+			</h2>
 			<div class="technician-card">
 				{technician.photoUrl ? (
 					<img class="technician-photo" src={technician.photoUrl} alt="" width={64} height={64} />
@@ -82,7 +79,7 @@ export function JobTimeline({ timeline, timeZone }: { timeline: JobDetail["timel
 	const ordered = [...timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 	return (
 		<section aria-labelledby="job-activity">
-			<h2 id="job-activity">Activity</h2>
+			<h2 id="job-activity">{t("portal.job.activity")}</h2>
 			<ol class="timeline">
 				{ordered.map((event, i) => (
 					<li key={`${event.at}-${i}`} class="timeline-entry">

@@ -3,23 +3,19 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
+import { t } from "../../shared/i18n/i18n";
 import { Button } from "../../shared/ui/Button";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
 import { PageHeader } from "../../shared/ui/PageHeader";
 import { SkeletonCard } from "../../shared/ui/Skeleton";
-import { BOOK_LABEL, canBook, filterQuery, type JobFilters, portalPath } from "../customerApi";
+import { bookLabel, canBook, filterQuery, type JobFilters, portalPath } from "../customerApi";
 import { JobCard } from "../JobCard";
 import { PortalPage, type PortalRouteProps } from "../PortalPage";
 import { JobFilterForm } from "./JobFilterForm";
 import { useJobList } from "./useJobList";
 
-const TABS: Array<{ label: string; status?: string }> = [
-	{ label: "Upcoming", status: "upcoming" },
-	{ label: "Active", status: "active" },
-	{ label: "Past", status: "past" },
-	{ label: "All" },
-];
+const TABS: Array<string | undefined> = ["upcoming", "active", "past", undefined];
 
 /** The filters from the page's query: they live in the URL, so a reload or a shared link keeps them. */
 function filtersFrom(query: Record<string, string>): JobFilters {
@@ -60,22 +56,22 @@ function JobHistory({ slug, branding, me, query }: Props) {
 	const count = list.items.length;
 	const summary =
 		list.loading === "first"
-			? "Loading jobs…"
-			: `Showing ${count} ${count === 1 ? "job" : "jobs"}${list.nextCursor ? "; there are more" : ""}.`;
+			? t("portal.jobs.loading")
+			: t("portal.jobs.showing", { count, more: list.nextCursor ? "yes" : "no" });
 
 	const canBookHere = Boolean(kind && canBook(me.role));
 	const bookLink =
 		kind && canBookHere ? (
 			<Button icon={Plus} href={portalPath(slug, "/book")}>
-				{BOOK_LABEL[kind].link}
+				{bookLabel(kind).link}
 			</Button>
 		) : null;
 
 	return (
 		<>
 			<PageHeader
-				title="Your jobs"
-				description="Everything booked with us, newest first."
+				title={t("portal.jobs.title")}
+				description={t("portal.jobs.description")}
 				actions={bookLink}
 			/>
 			<div class="jobs-layout">
@@ -84,27 +80,31 @@ function JobHistory({ slug, branding, me, query }: Props) {
 					{narrowed ? (
 						<p>
 							<a class="link-target" href={jobsUrl({ status: filters.status, limit: filters.limit })}>
-								Clear search and dates
+								{t("portal.jobs.clear")}
 							</a>
 						</p>
 					) : null}
 				</aside>
 				<div class="jobs-main">
-					<nav aria-label="Which jobs">
+					<nav aria-label={t("portal.jobs.which")}>
 						<ul class="segmented">
-							{TABS.map((tab) => (
-								<li key={tab.label}>
+							{TABS.map((status) => (
+								<li key={status ?? "all"}>
 									<a
-										href={jobsUrl({ ...filters, status: tab.status })}
-										aria-current={filters.status === tab.status ? "page" : undefined}
+										href={jobsUrl({ ...filters, status })}
+										aria-current={filters.status === status ? "page" : undefined}
 									>
-										{tab.label}
+										{t("portal.jobs.tab", { status: status ?? "all" })}
 									</a>
 								</li>
 							))}
 						</ul>
 					</nav>
-					<section class="job-results" aria-label="Jobs" aria-busy={list.loading === "first"}>
+					<section
+						class="job-results"
+						aria-label={t("portal.jobs.results")}
+						aria-busy={list.loading === "first"}
+					>
 						<p class="notice-live jobs-summary" role="status">
 							{summary}
 						</p>
@@ -117,7 +117,7 @@ function JobHistory({ slug, branding, me, query }: Props) {
 							</div>
 						) : null}
 						{list.error && count === 0 && !list.loading ? (
-							<ErrorState title="We couldn't load your jobs" message={list.error} onRetry={list.retry} />
+							<ErrorState title={t("portal.home.loadFailed")} message={list.error} onRetry={list.retry} />
 						) : list.error ? (
 							<p class="notice notice-error" role="alert">
 								{list.error}
@@ -134,25 +134,21 @@ function JobHistory({ slug, branding, me, query }: Props) {
 						) : list.loading || list.error ? null : narrowed ? (
 							<EmptyState
 								icon={SearchX}
-								title="No jobs match this search"
+								title={t("portal.jobs.noMatch")}
 								action={
 									<Button
 										variant="secondary"
 										href={jobsUrl({ status: filters.status, limit: filters.limit })}
 									>
-										Clear search and dates
+										{t("portal.jobs.clear")}
 									</Button>
 								}
 							>
-								<p>Try a job number, a reference or part of an address, or widen the dates.</p>
+								<p>{t("portal.jobs.noMatchHint")}</p>
 							</EmptyState>
 						) : (
-							<EmptyState icon={Inbox} title="No jobs here yet" action={bookLink}>
-								<p>
-									{canBookHere
-										? "Jobs you book show up here with their status; book one and follow it live."
-										: "Jobs booked for you show up here with their status."}
-								</p>
+							<EmptyState icon={Inbox} title={t("portal.jobs.empty")} action={bookLink}>
+								<p>{canBookHere ? t("portal.jobs.emptyBooker") : t("portal.jobs.emptyViewer")}</p>
 							</EmptyState>
 						)}
 						{list.nextCursor ? (
@@ -163,7 +159,7 @@ function JobHistory({ slug, branding, me, query }: Props) {
 								disabled={list.loading === "more"}
 								onClick={loadMore}
 							>
-								{list.loading === "more" ? "Loading more…" : "Load more"}
+								{list.loading === "more" ? t("portal.jobs.loadingMore") : t("portal.jobs.loadMore")}
 							</Button>
 						) : null}
 					</section>

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { TrackingLinkSchema } from "../../../../workers/contracts/tracking";
 import { apiFetch } from "../../shared/api";
 import { FormError } from "../../shared/fields";
+import { t } from "../../shared/i18n/i18n";
 import { formatDateTime } from "../../shared/tenantTime";
 import { useApiForm } from "../../shared/useApiForm";
 import { customerPath } from "../customerApi";
@@ -28,16 +29,14 @@ export function ShareTracking({ slug, jobId, timeZone }: { slug: string; jobId: 
 	if (!link) {
 		return (
 			<section class="share-tracking" aria-labelledby="share-tracking-title">
-				<h2 id="share-tracking-title">Share live tracking</h2>
-				<p class="muted">
-					Someone without an account can watch this job live with a link. It stops working when the job ends.
-				</p>
+				<h2 id="share-tracking-title">{t("portal.share.heading")}</h2>
+				<p class="muted">{t("portal.share.intro")}</p>
 				<button
 					type="button"
 					disabled={form.submitting}
 					onClick={() => void form.submit(async () => setLink(await createTrackingLink(slug, jobId)))}
 				>
-					{form.submitting ? "Creating link…" : "Create tracking link"}
+					{form.submitting ? t("portal.share.creating") : t("portal.share.create")}
 				</button>
 				<FormError message={form.formError} />
 			</section>
@@ -45,9 +44,9 @@ export function ShareTracking({ slug, jobId, timeZone }: { slug: string; jobId: 
 	}
 	return (
 		<section class="share-tracking" aria-labelledby="share-tracking-title">
-			<h2 id="share-tracking-title">Share live tracking</h2>
+			<h2 id="share-tracking-title">{t("portal.share.heading")}</h2>
 			<div class="field">
-				<label for={inputId}>Tracking link</label>
+				<label for={inputId}>{t("portal.share.link")}</label>
 				<input
 					id={inputId}
 					class="field-input"
@@ -56,10 +55,7 @@ export function ShareTracking({ slug, jobId, timeZone }: { slug: string; jobId: 
 					onFocus={(e) => e.currentTarget.select()}
 				/>
 			</div>
-			<p class="muted">
-				Works until the job ends, at the latest {formatDateTime(link.expiresAt, timeZone)}. Anyone with it
-				sees the job's live status and position, nothing else.
-			</p>
+			<p class="muted">{t("portal.share.works", { date: formatDateTime(link.expiresAt, timeZone) })}</p>
 			<div class="actions">
 				<button
 					type="button"
@@ -70,22 +66,22 @@ export function ShareTracking({ slug, jobId, timeZone }: { slug: string; jobId: 
 							.catch(() => setCopied(false))
 					}
 				>
-					Copy link
+					{t("portal.share.copy")}
 				</button>
 				{typeof navigator.share === "function" ? (
 					<button
 						type="button"
 						class="button-secondary"
 						onClick={() =>
-							void navigator.share({ url: link.url, title: "Live tracking" }).catch(() => undefined)
+							void navigator.share({ url: link.url, title: t("area.tracking") }).catch(() => undefined)
 						}
 					>
-						Share…
+						{t("portal.share.share")}
 					</button>
 				) : null}
 			</div>
 			<p role="status" class="muted">
-				{copied ? "Link copied." : ""}
+				{copied ? t("portal.share.copied") : ""}
 			</p>
 		</section>
 	);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { errorText } from "../../shared/i18n/errors";
 import { fetchJobs, filterQuery, type JobFilters, type JobListItem } from "../customerApi";
 
 export type JobList = {
@@ -16,8 +17,7 @@ export type JobList = {
 /** `query`: the filters these items are for. */
 type ListState = Omit<JobList, "loadMore" | "retry"> & { query: string };
 
-const message = (err: unknown) =>
-	err instanceof Error ? err.message : "Something went wrong. Please try again.";
+const message = errorText;
 
 /** The customer's jobs for these filters, newest first, one page at a time. */
 export function useJobList(slug: string, filters: JobFilters): JobList {

@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { TrackedJobSchema } from "../../../../workers/contracts/tracking";
 import type { Branding } from "../branding";
+import { t } from "../i18n/i18n";
 import { isFinished } from "../jobStatus";
 import { Icon } from "../ui/Icon";
 import { LiveMap, type MapMarker } from "./LiveMap";
@@ -10,6 +11,7 @@ import {
 	confidenceText,
 	distanceText,
 	etaText,
+	type LiveNoun,
 	lastSeenText,
 	STALE_AFTER_MS,
 	statusHeadline,
@@ -50,8 +52,8 @@ function useNow(active: boolean): number {
 export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 	const { status, position, eta, destination } = live;
 	const now = useNow(position !== null);
-	const noun = job.kind === "service_call" ? "technician" : "driver";
-	const who = job.technician?.name ?? `Your ${noun}`;
+	const noun: LiveNoun = job.kind === "service_call" ? "technician" : "driver";
+	const who = job.technician?.name ?? t("live.who", { noun });
 	const Heading = headingLevel === 1 ? "h1" : "h2";
 	const titleId = useId();
 	const ageMs = position ? now - Math.min(position.at, now) : 0;
@@ -59,7 +61,7 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 	// "Arriving" is a promise about now: only a fresh fix within 150 m may make it.
 	const arriving = (eta?.arriving ?? false) && position !== null && !stale;
 	const address = job.destination ? `${job.destination.line1}, ${job.destination.city}` : null;
-	const destinationLabel = job.destination?.line1 ?? "Destination";
+	const destinationLabel = job.destination?.line1 ?? t("live.destination");
 	// Stable between renders, so the once-a-second clock does not redraw the map.
 	const markers = useMemo(() => {
 		const list: MapMarker[] = [];
@@ -75,8 +77,8 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 		<section class="live-view" aria-labelledby={titleId}>
 			<div class="live-view-head">
 				<div>
-					<Heading id={titleId}>Live tracking</Heading>
-					<p class="live-job-number">Job #{job.number}</p>
+					<Heading id={titleId}>{t("area.tracking")}</Heading>
+					<p class="live-job-number">{t("job.title", { number: job.number })}</p>
 				</div>
 				{status === "en_route" && position ? (
 					stale ? (
@@ -87,7 +89,7 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 					) : (
 						<span class="live-pill live-pill-live">
 							<Icon icon={Radio} size={14} />
-							Live
+							{t("live.pill")}
 						</span>
 					)
 				) : null}
@@ -99,7 +101,7 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 			{status === "en_route" && eta && position ? (
 				<div class="live-eta-block">
 					{eta.arriving ? (
-						<p class="live-eta">{arriving ? "Arriving now" : "Almost there"}</p>
+						<p class="live-eta">{arriving ? t("live.arrivingNow") : t("live.almostThere")}</p>
 					) : (
 						<p class="live-eta">{etaText(eta, position.at, branding.timezone)}</p>
 					)}
@@ -109,19 +111,21 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 					</ul>
 				</div>
 			) : null}
-			{status === "en_route" && !position ? <p class="muted">Waiting for the {noun}'s location…</p> : null}
-			{status !== null && status !== "en_route" && !isFinished(status) ? (
-				<p class="muted">The {noun}'s location is shown only while they are on the way to you.</p>
+			{status === "en_route" && !position ? (
+				<p class="muted">{t("live.waitingForLocation", { noun })}</p>
 			) : null}
-			{live.connection === "waiting" ? <p class="muted">Reconnecting to live updates…</p> : null}
+			{status !== null && status !== "en_route" && !isFinished(status) ? (
+				<p class="muted">{t("live.locationOnlyOnTheWay", { noun })}</p>
+			) : null}
+			{live.connection === "waiting" ? <p class="muted">{t("live.reconnecting")}</p> : null}
 			{status === "en_route" && markers.length > 0 ? (
-				<LiveMap markers={markers} tileUrl={branding.tileUrl} label={`Map of the ${noun}'s position`} />
+				<LiveMap markers={markers} tileUrl={branding.tileUrl} label={t("live.mapLabel", { noun })} />
 			) : null}
 			{address ? (
 				<p class="live-address">
 					<Icon icon={MapPin} size={18} />
 					<span>
-						<span class="live-address-label">Going to</span> {address}
+						<span class="live-address-label">{t("live.goingTo")}</span> {address}
 					</span>
 				</p>
 			) : null}
@@ -133,7 +137,7 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 						) : null}
 						<div>
 							<p>
-								<strong>{job.technician.name}</strong>, your {noun}
+								<strong>{job.technician.name}</strong>, {t("live.yourRole", { noun })}
 							</p>
 							{job.technician.bio ? <p class="muted">{job.technician.bio}</p> : null}
 						</div>

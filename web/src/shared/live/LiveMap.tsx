@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../i18n/i18n";
 import type { LeafletMapView } from "./leafletMap";
 import type { MapMarker } from "./mapMarker";
 
@@ -57,9 +58,7 @@ export function LiveMap({ markers, tileUrl, label }: Props) {
 	return (
 		<div class="live-map-frame">
 			<section ref={container} class="live-map" aria-label={label} />
-			{failed ? (
-				<p class="muted">The map could not be loaded; the details beside it stay up to date.</p>
-			) : null}
+			{failed ? <p class="muted">{t("live.mapFailed")}</p> : null}
 		</div>
 	);
 }

@@ -1,5 +1,6 @@
 import { RefreshCw, TriangleAlert } from "lucide";
 import type { ComponentChildren } from "preact";
+import { t } from "../i18n/i18n";
 import { Button } from "./Button";
 import { Icon } from "./Icon";
 
@@ -24,10 +25,10 @@ export function ErrorState({ title, message, onRetry, retrying = false, headingL
 				<Icon icon={TriangleAlert} size={24} />
 			</span>
 			<Heading class="ui-state-title">{title}</Heading>
-			<p class="ui-state-body">{message ?? "Check your connection, then try again."}</p>
+			<p class="ui-state-body">{message ?? t("ui.error.checkConnection")}</p>
 			<div class="ui-state-action">
 				<Button variant="secondary" icon={RefreshCw} onClick={onRetry} disabled={retrying}>
-					{retrying ? "Retrying…" : "Retry"}
+					{retrying ? t("ui.retrying") : t("ui.retry")}
 				</Button>
 				{children}
 			</div>
