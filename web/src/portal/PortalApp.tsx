@@ -36,6 +36,7 @@ export function PortalApp({ slug }: Props) {
 		<TenantShell
 			slug={slug}
 			area="Customer portal"
+			installable="c"
 			headerEnd={() => <AccountMenu slug={slug} />}
 			nav={(branding) => <AreaNav area="c" slug={slug} links={portalNav(slug, branding)} />}
 		>

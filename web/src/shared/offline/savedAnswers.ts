@@ -1,0 +1,27 @@
+import { signal } from "@preact/signals";
+import { SAVED_ANSWERS_CACHE, SAVED_AT_HEADER } from "./cachePolicy";
+
+/**
+ * When the oldest answer on screen was saved, while the service worker answers from its cache
+ * because the network failed; null while answers are live.
+ */
+export const showingSavedFrom = signal<number | null>(null);
+
+/** Called with every API answer: a kept one says when it was saved, a live one ends the offline notice. */
+export function noteAnswerSource(res: Response): void {
+	const savedAt = Date.parse(res.headers.get(SAVED_AT_HEADER) ?? "");
+	if (Number.isNaN(savedAt)) {
+		if (res.ok && showingSavedFrom.peek() !== null) showingSavedFrom.value = null;
+		return;
+	}
+	const shown = showingSavedFrom.peek();
+	if (shown === null || savedAt < shown) showingSavedFrom.value = savedAt;
+}
+
+/** Empties the kept answers, so a signed-out device shows no one's jobs offline. */
+export async function forgetSavedAnswers(): Promise<void> {
+	if (typeof caches === "undefined") return;
+	await caches.delete(SAVED_ANSWERS_CACHE).catch((err: unknown) => {
+		console.error("saved answers not cleared", { err: String(err) });
+	});
+}
