@@ -23,7 +23,7 @@ describe("installing the portal and opening it offline", () => {
 		assert.match(res.headers.get("content-security-policy") ?? "", /script-src 'self'/);
 	});
 
-	it("links the tenant's manifest, stores the app and reopens the last-seen jobs offline", async () => {
+	it("links the tenant's manifest, reopens the last-seen jobs offline, and forgets them on sign-out", async () => {
 		await journey("installable portal offline", async (page) => {
 			await page.goto("/c/bayside-plumbing/jobs");
 			await signInByCode(page, TOM);
@@ -51,6 +51,19 @@ describe("installing the portal and opening it offline", () => {
 			await page.getByRole("heading", { level: 1, name: "Your jobs" }).waitFor();
 			assert.ok(await page.getByText("Bayside Plumbing").first().isVisible(), "the shell shows the tenant");
 			assert.deepEqual(await loadedJobHeadings(page), seen);
+
+			// Signing out forgets the kept answers: offline, the device shows no one's jobs.
+			await page.context().setOffline(false);
+			await page.reload();
+			await loadedJobHeadings(page);
+			await page.getByRole("button", { name: "Signed in as Tom Becker" }).click();
+			await page.getByRole("button", { name: "Sign out", exact: true }).click();
+			await page.getByLabel("Email address").waitFor();
+			await page.context().setOffline(true);
+			await page.reload();
+			await page.getByText("We couldn't reach the server. Check your connection and try again.").waitFor();
+			assert.ok(await page.getByText("Bayside Plumbing").first().isVisible(), "the shell still opens");
+			assert.equal(await page.getByRole("article").count(), 0, "no jobs shown after signing out");
 		});
 	});
 });

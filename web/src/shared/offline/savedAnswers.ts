@@ -18,10 +18,17 @@ export function noteAnswerSource(res: Response): void {
 	if (shown === null || savedAt < shown) showingSavedFrom.value = savedAt;
 }
 
-/** Empties the kept answers, so a signed-out device shows no one's jobs offline. */
+/** A tenant's public branding: kept through sign-out, so the shell still opens offline. */
+const PUBLIC_ANSWER = /^\/api\/tenants\/[^/]+$/;
+
+/** Forgets every kept answer about a person, so a signed-out device shows no one's jobs offline. */
 export async function forgetSavedAnswers(): Promise<void> {
-	if (typeof caches === "undefined") return;
-	await caches.delete(SAVED_ANSWERS_CACHE).catch((err: unknown) => {
+	if (typeof caches === "undefined" || !(await caches.has(SAVED_ANSWERS_CACHE))) return;
+	try {
+		const cache = await caches.open(SAVED_ANSWERS_CACHE);
+		const personal = (await cache.keys()).filter((req) => !PUBLIC_ANSWER.test(new URL(req.url).pathname));
+		await Promise.all(personal.map((req) => cache.delete(req)));
+	} catch (err) {
 		console.error("saved answers not cleared", { err: String(err) });
-	});
+	}
 }
