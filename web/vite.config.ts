@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import { staticAssetHeadersFile } from "../workers/security-policy.ts";
+import { pwaOptions } from "./pwa-config.ts";
 
 /** Writes `_headers` so static assets carry the same security headers as the Worker's answers. */
 function securityHeadersFile(): Plugin {
@@ -15,7 +17,7 @@ function securityHeadersFile(): Plugin {
 
 export default defineConfig({
 	root: fileURLToPath(new URL(".", import.meta.url)),
-	plugins: [preact(), securityHeadersFile()],
+	plugins: [preact(), securityHeadersFile(), VitePWA(pwaOptions)],
 	build: {
 		outDir: "dist",
 		emptyOutDir: true,

@@ -8,6 +8,7 @@ import { customerRoutes } from "./routes/customer";
 import { devRoutes } from "./routes/dev";
 import { publicRoutes } from "./routes/public";
 import { hashedAssetRoutes } from "./routes/public/assets";
+import { webAppManifestRoutes } from "./routes/public/web-app-manifest";
 import { createRouter } from "./routes/router";
 import { staffRoutes } from "./routes/staff";
 import { technicianRoutes } from "./routes/technician";
@@ -24,6 +25,7 @@ app.route("/api/t/:slug", technicianRoutes);
 app.route("/api", publicRoutes);
 app.route("/dev", devRoutes);
 app.route("/assets", hashedAssetRoutes);
+app.route("/", webAppManifestRoutes);
 
 app.doc31("/api/openapi.json", {
 	openapi: "3.1.0",

@@ -30,11 +30,16 @@ export const COMMON_SECURITY_HEADERS: Record<string, string> = {
 	"Permissions-Policy": "camera=(), microphone=(), payment=(), geolocation=(self)",
 };
 
+/** Where the build writes the service worker (vite-plugin-pwa's default name). */
+export const SERVICE_WORKER_PATH = "/sw.js";
+
 /** The `_headers` file for Workers Static Assets. */
 export function staticAssetHeadersFile(): string {
 	const lines = Object.entries({ ...COMMON_SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP }).map(
 		([name, value]) => `  ${name}: ${value}`,
 	);
-	// /assets/* is answered by the Worker (routes/public/assets.ts), which sets its caching.
-	return ["/*", ...lines, ""].join("\n");
+	// /assets/* is answered by the Worker (routes/public/assets.ts), which sets its caching. The
+	// service worker keeps its name across versions, so the browser must ask for it every time or
+	// an update would wait on a stale copy.
+	return ["/*", ...lines, SERVICE_WORKER_PATH, "  Cache-Control: no-cache", ""].join("\n");
 }

@@ -37,6 +37,7 @@ export function PortalApp({ slug }: Props) {
 		<TenantShell
 			slug={slug}
 			area={t("portal.area")}
+			installable="c"
 			headerEnd={() => <AccountMenu slug={slug} />}
 			nav={(branding) => <AreaNav area="c" slug={slug} links={portalNav(slug, branding)} />}
 		>

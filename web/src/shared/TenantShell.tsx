@@ -3,12 +3,15 @@ import { useEffect } from "preact/hooks";
 import { type Branding, useBranding } from "./branding";
 import { t } from "./i18n/i18n";
 import { NotFoundPage } from "./NotFoundPage";
+import { OfflineStatus } from "./offline/OfflineStatus";
 import { Skeleton } from "./ui/Skeleton";
 
 type Props = {
 	slug: string;
 	/** Which app this is, shown under the tenant's name ("Customer portal"). */
 	area: string;
+	/** The app installs to a home screen under the tenant's name: `c` portal, `t` technician app. */
+	installable?: "c" | "t";
 	/** At the end of the header: the account menu. */
 	headerEnd?: (branding: Branding) => ComponentChildren;
 	/** Between the header and the page: the app's navigation. */
@@ -36,9 +39,25 @@ function ShellSkeleton() {
 	);
 }
 
+/**
+ * Links the tenant's web app manifest. index.html is one page for every tenant and app, so the
+ * link is set here for the app on screen, and removed when it leaves.
+ */
+function useWebAppManifest(app: "c" | "t" | undefined, slug: string) {
+	useEffect(() => {
+		if (!app) return;
+		const link = document.createElement("link");
+		link.rel = "manifest";
+		link.href = `/${app}/${encodeURIComponent(slug)}/manifest.webmanifest`;
+		document.head.append(link);
+		return () => link.remove();
+	}, [app, slug]);
+}
+
 /** Loads the tenant's branding, then renders its header, the app and the support footer on one grid. */
-export function TenantShell({ slug, area, headerEnd, nav, children }: Props) {
+export function TenantShell({ slug, area, installable, headerEnd, nav, children }: Props) {
 	const state = useBranding(slug);
+	useWebAppManifest(installable, slug);
 	useEffect(() => {
 		if (state.status === "ready") document.title = `${state.branding.name} · ${area}`;
 		if (state.status === "not_found") document.title = t("shell.notFound.title");
@@ -72,6 +91,7 @@ export function TenantShell({ slug, area, headerEnd, nav, children }: Props) {
 				</div>
 			</header>
 			{nav?.(branding)}
+			<OfflineStatus timeZone={branding.timezone} />
 			{children(branding)}
 			<footer class="app-footer">
 				<div class="frame-row support">

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ErrorEnvelopeSchema } from "../../../workers/contracts/openapi";
+import { noteAnswerSource } from "./offline/savedAnswers";
 
 type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 export type FieldIssue = NonNullable<ErrorEnvelope["error"]["issues"]>[number];
@@ -39,6 +40,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
 	} catch {
 		throw new ApiError(0, "network", "We couldn't reach the server. Check your connection and try again.");
 	}
+	noteAnswerSource(res);
 	if (res.status === 204) return undefined as T;
 	const body: unknown = await res.json().catch(() => undefined);
 	if (!res.ok) {

@@ -31,7 +31,7 @@ function TechnicianHome({ slug, branding }: HomeProps) {
 
 export function TechnicianApp({ slug }: Props) {
 	return (
-		<TenantShell slug={slug} area={t("area.technician")}>
+		<TenantShell slug={slug} area={t("area.technician")} installable="t">
 			{(branding) => (
 				<AreaRouter area="t" slug={slug} tenantName={branding.name}>
 					<Route path="/" component={TechnicianHome} slug={slug} branding={branding} />

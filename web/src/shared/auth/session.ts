@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { MeSchema } from "../../../../workers/contracts/openapi";
 import { ApiError, apiFetch } from "../api";
 import { choiceOnThisDevice, type Locale, setPreferredLocale } from "../i18n/i18n";
+import { forgetSavedAnswers } from "../offline/savedAnswers";
 
 /** Which app a session belongs to: `c` customer portal, `d` dispatch console, `t` technician app. */
 export type Area = "c" | "d" | "t";
@@ -62,6 +63,7 @@ async function refresh(area: Area, slug: string): Promise<void> {
 		if (generation === store.generation) showSignedIn(store, me);
 	} catch (err) {
 		if (generation !== store.generation) return;
+		if (isSignedOutAnswer(err)) void forgetSavedAnswers();
 		store.state.value = isSignedOutAnswer(err)
 			? { status: "signed-out", byUser: false }
 			: { status: "error", message: err instanceof Error ? err.message : String(err) };
@@ -103,6 +105,7 @@ async function signOut(area: Area, slug: string, everywhere: boolean): Promise<v
 	} catch (err) {
 		if (!isSignedOutAnswer(err)) throw err;
 	}
+	await forgetSavedAnswers();
 	const store = storeFor(area, slug);
 	store.generation++;
 	store.state.value = { status: "signed-out", byUser: true };

@@ -12,6 +12,11 @@ export type MessageParams = {
 	"shell.notFound.title": undefined;
 	"shell.notFound.body": { "slug": string | number };
 	"shell.call": { "phone": string | number };
+	"offline.showingSaved": { "time": string | number };
+	"offline.updateReady": undefined;
+	"offline.reload": undefined;
+	"offline.ready": undefined;
+	"offline.dismiss": undefined;
 	"area.technician": undefined;
 	"area.tracking": undefined;
 	"language.label": undefined;
