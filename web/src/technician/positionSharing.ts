@@ -84,7 +84,12 @@ export function sharePosition(
 
 	const save = (fix: PositionFix) => {
 		const last = saved[saved.length - 1];
-		if (last && fix.at - last.at < MIN_FRAME_INTERVAL_MS) return;
+		// One fix per interval, and the newest of it: a browser's cached fix handed over first
+		// must not keep out where the phone is now.
+		if (last && fix.at - last.at < MIN_FRAME_INTERVAL_MS) {
+			if (fix.at > last.at) saved[saved.length - 1] = fix;
+			return;
+		}
 		saved.push(fix);
 		if (saved.length > MAX_SAVED) saved = saved.slice(-MAX_SAVED);
 	};
