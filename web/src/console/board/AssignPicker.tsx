@@ -1,7 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { sendJson } from "../consoleApi";
 import { ActionError, useStaffAction } from "../staffAction";
-import type { BoardFeed, BoardJob, BoardTechnician } from "./boardFeed";
+import { assignFromBoard, type BoardFeed, type BoardJob, type BoardTechnician } from "./boardFeed";
 
 type Props = {
 	slug: string;
@@ -34,16 +33,8 @@ export function AssignPicker({ slug, job, feed, technicians, onAssigned, onClose
 		if (!choice || pending) return;
 		if (choice.id === (job.technicianId ?? "")) return onClose();
 		await run(async () => {
-			const updated = await sendJson<BoardJob>(slug, `/jobs/${encodeURIComponent(job.id)}/assign`, "POST", {
-				technicianId: choice.id || null,
-			});
-			feed.upsertJob(updated);
-			onAssigned(
-				updated,
-				updated.technicianName
-					? `Job #${updated.number} assigned to ${updated.technicianName}.`
-					: `Job #${updated.number} is unassigned.`,
-			);
+			const assigned = await assignFromBoard(slug, feed, job.id, choice.id || null);
+			onAssigned(assigned.job, assigned.message);
 		});
 	}
 

@@ -3,10 +3,10 @@ import { isLate } from "../../../../workers/domain/jobs/lateness";
 import { isFinished } from "../../shared/jobStatus";
 import { StatusBadge } from "../../shared/StatusBadge";
 import { formatWindow } from "../../shared/tenantTime";
-import { consolePath, sendJson } from "../consoleApi";
+import { consolePath } from "../consoleApi";
 import { ActionError, useStaffAction } from "../staffAction";
 import { AssignPicker } from "./AssignPicker";
-import type { BoardFeed, BoardJob, BoardTechnician } from "./boardFeed";
+import { assignFromBoard, type BoardFeed, type BoardJob, type BoardTechnician } from "./boardFeed";
 import { ageText, routeText } from "./boardFilters";
 import { ASSIGNABLE } from "./lanes";
 
@@ -35,16 +35,8 @@ export function AssignForm({ slug, job, feed, technicians, onAssigned }: Omit<Pr
 		event.preventDefault();
 		if (unchanged || pending) return;
 		await run(async () => {
-			const updated = await sendJson<BoardJob>(slug, `/jobs/${encodeURIComponent(job.id)}/assign`, "POST", {
-				technicianId: choice || null,
-			});
-			feed.upsertJob(updated);
-			onAssigned(
-				updated,
-				updated.technicianName
-					? `Job #${updated.number} assigned to ${updated.technicianName}.`
-					: `Job #${updated.number} is unassigned.`,
-			);
+			const assigned = await assignFromBoard(slug, feed, job.id, choice || null);
+			onAssigned(assigned.job, assigned.message);
 		});
 	}
 

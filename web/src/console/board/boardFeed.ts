@@ -12,7 +12,7 @@ import {
 	type ReconnectingSocket,
 	type SocketState,
 } from "../../shared/reconnectingSocket";
-import { staffPath } from "../consoleApi";
+import { sendJson, staffPath } from "../consoleApi";
 
 export type { BoardJob };
 export type BoardTechnician = z.infer<typeof BoardTechnicianSchema>;
@@ -171,4 +171,24 @@ export function boardFeedFor(slug: string, onSessionDoubt: () => void): BoardFee
 		feeds.set(slug, feed);
 	}
 	return feed;
+}
+
+/**
+ * Assigns (or, with null, unassigns) a job from the board, puts the answer on the board at once
+ * and says what happened, for the live region: what the card's form and the keyboard list share.
+ */
+export async function assignFromBoard(
+	slug: string,
+	feed: BoardFeed,
+	jobId: string,
+	technicianId: string | null,
+): Promise<{ job: BoardJob; message: string }> {
+	const job = await sendJson<BoardJob>(slug, `/jobs/${encodeURIComponent(jobId)}/assign`, "POST", {
+		technicianId,
+	});
+	feed.upsertJob(job);
+	const message = job.technicianName
+		? `Job #${job.number} assigned to ${job.technicianName}.`
+		: `Job #${job.number} is unassigned.`;
+	return { job, message };
 }
