@@ -10,6 +10,8 @@ export type TenantSettingsJson = {
 	tileUrl?: string;
 	/** The language of people who chose none and whose browser asks for none we have. */
 	defaultLocale?: Locale;
+	/** The logo's pixel size, read from the uploaded file, so it keeps its aspect ratio before it loads. */
+	logoSize?: { width: number; height: number } | null;
 };
 
 export const tenants = sqliteTable(

@@ -84,10 +84,13 @@ describe("settings (admins only)", () => {
 		expect((await upload(path, s.adminCookie, big, "image/png")).status).toBe(413);
 		const res = await upload(path, s.adminCookie, PNG_BYTES, "image/png");
 		expect(res.status).toBe(200);
-		const { logoUrl } = await res.json<{ logoUrl: string }>();
-		expect((await (await call(`/api/tenants/${s.tenant.slug}`)).json<{ logoUrl: string }>()).logoUrl).toBe(
-			logoUrl,
-		);
+		const { logoUrl, logoSize } = await res.json<{ logoUrl: string; logoSize: unknown }>();
+		expect(logoSize).toEqual({ width: 1, height: 1 });
+		const branding = await (await call(`/api/tenants/${s.tenant.slug}`)).json<{
+			logoUrl: string;
+			logoSize: unknown;
+		}>();
+		expect(branding).toMatchObject({ logoUrl, logoSize: { width: 1, height: 1 } });
 		expect((await call(logoUrl)).headers.get("Content-Type")).toBe("image/png");
 	});
 });

@@ -7,6 +7,8 @@ export const publicBrandingFields = {
 	slug: z.string(),
 	name: z.string(),
 	logoUrl: z.string().nullable(),
+	/** The logo's intrinsic pixel size when known: pages and emails keep its aspect ratio. */
+	logoSize: z.object({ width: z.number().int(), height: z.number().int() }).nullable(),
 	colors: z.object({ primary: z.string(), accent: z.string(), text: z.string() }),
 	supportPhone: z.string().nullable(),
 	supportEmail: z.string().nullable(),

@@ -6,6 +6,7 @@ export function emailBrandingOf(tenant: Tenant, origin: string): Omit<EmailBrand
 	return {
 		tenantName: tenant.name,
 		logoUrl: tenant.logoUrl ? new URL(tenant.logoUrl, origin).toString() : null,
+		logoSize: tenant.settings.logoSize,
 		colors: { primary: tenant.colorPrimary, text: tenant.colorText },
 	};
 }

@@ -4,6 +4,7 @@ import { type Branding, useBranding } from "./branding";
 import { t } from "./i18n/i18n";
 import { NotFoundPage } from "./NotFoundPage";
 import { OfflineStatus } from "./offline/OfflineStatus";
+import { Logo } from "./ui/Logo";
 import { Skeleton } from "./ui/Skeleton";
 
 type Props = {
@@ -80,9 +81,7 @@ export function TenantShell({ slug, area, installable, headerEnd, nav, children 
 		<div class="tenant app-frame">
 			<header class="brand-bar">
 				<div class="frame-row brand-bar-inner">
-					{branding.logoUrl ? (
-						<img class="brand-logo" src={branding.logoUrl} alt="" height={32} decoding="async" />
-					) : null}
+					<Logo class="brand-logo" branding={branding} height={32} />
 					<div class="brand-text">
 						<p class="brand-name">{branding.name}</p>
 						<p class="brand-area">{area}</p>

@@ -66,3 +66,53 @@ export interface MediaStore {
 	/** Deletes a replaced image after the answer; a failure only leaves an unreferenced object behind. */
 	discard(key: string | null): void;
 }
+
+/** An image's intrinsic pixel size, so pages and emails can keep its aspect ratio before it loads. */
+export type ImageSize = { width: number; height: number };
+
+const u16be = (b: Uint8Array, at: number) => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
+const u16le = (b: Uint8Array, at: number) => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
+const u24le = (b: Uint8Array, at: number) => u16le(b, at) | ((b[at + 2] ?? 0) << 16);
+const u32be = (b: Uint8Array, at: number) => u16be(b, at) * 0x10000 + u16be(b, at + 2);
+
+/** JPEG: the first start-of-frame segment (SOF0–SOF15, not DHT/JPG/DAC) carries height then width. */
+function jpegSize(b: Uint8Array): ImageSize | null {
+	let at = 2;
+	while (at + 9 < b.length) {
+		if (b[at] !== 0xff) return null;
+		const marker = b[at + 1] ?? 0;
+		if (marker === 0xff) {
+			at += 1;
+			continue;
+		}
+		const length = u16be(b, at + 2);
+		const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+		if (isFrame) return { height: u16be(b, at + 5), width: u16be(b, at + 7) };
+		at += 2 + length;
+	}
+	return null;
+}
+
+/** WebP: lossy (VP8), lossless (VP8L) or extended (VP8X) headers. */
+function webpSize(b: Uint8Array): ImageSize | null {
+	const chunk = String.fromCharCode(b[12] ?? 0, b[13] ?? 0, b[14] ?? 0, b[15] ?? 0);
+	if (chunk === "VP8 ") return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+	if (chunk === "VP8L") {
+		const bits = (b[21] ?? 0) | ((b[22] ?? 0) << 8) | ((b[23] ?? 0) << 16) | ((b[24] ?? 0) << 24);
+		return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+	}
+	if (chunk === "VP8X") return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
+	return null;
+}
+
+/** The pixel size an uploaded image declares in its header; null when the header cannot be read. */
+export function imageSize(image: UploadedImage): ImageSize | null {
+	const b = image.bytes;
+	const size =
+		image.type === "image/png"
+			? { width: u32be(b, 16), height: u32be(b, 20) }
+			: image.type === "image/jpeg"
+				? jpegSize(b)
+				: webpSize(b);
+	return size && size.width > 0 && size.height > 0 ? size : null;
+}

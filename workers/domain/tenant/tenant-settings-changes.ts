@@ -7,7 +7,7 @@ import { AppError } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { changeSet, isEmptyChange } from "../change-set";
 import { type BrandColors, brandContrastIssues } from "./branding-rules";
-import { type MediaStore, mediaUrl, tenantMediaKey, type UploadedImage } from "./media";
+import { imageSize, type MediaStore, mediaUrl, tenantMediaKey, type UploadedImage } from "./media";
 import { type Tenant, toTenant } from "./tenant";
 
 /** The tenant's settings as admins see and change them. */
@@ -16,6 +16,7 @@ export function toSettings(t: Tenant) {
 		slug: t.slug,
 		name: t.name,
 		logoUrl: t.logoUrl,
+		logoSize: t.settings.logoSize,
 		colors: { primary: t.colorPrimary, accent: t.colorAccent, text: t.colorText },
 		supportPhone: t.supportPhone,
 		supportEmail: t.supportEmail,
@@ -135,8 +136,13 @@ export async function changeTenantLogo(
 ): Promise<TenantSettingsView> {
 	const { db, media } = deps;
 	const logoUrl = mediaUrl(await media.store(tenant.id, ["logo"], image));
+	const settings = { ...tenant.settings, logoSize: imageSize(image) };
 	const [updated] = await db.batch([
-		db.update(tenants).set({ logoUrl, updatedAt: now }).where(eq(tenants.id, tenant.id)).returning(),
+		db
+			.update(tenants)
+			.set({ logoUrl, settings, updatedAt: now })
+			.where(eq(tenants.id, tenant.id))
+			.returning(),
 		auditBy(
 			db,
 			actor,
@@ -151,5 +157,5 @@ export async function changeTenantLogo(
 	]);
 	media.discard(tenantMediaKey(tenant.logoUrl, tenant.id));
 	const row = updated[0];
-	return toSettings(row ? toTenant(row) : { ...tenant, logoUrl });
+	return toSettings(row ? toTenant(row) : { ...tenant, logoUrl, settings });
 }

@@ -8,6 +8,7 @@ export type TenantSettings = {
 	jobKinds: JobKind[];
 	tileUrl: string;
 	defaultLocale: Locale;
+	logoSize: { width: number; height: number } | null;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -20,5 +21,6 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		jobKinds: stored.jobKinds?.length ? stored.jobKinds : ["pickup_delivery"],
 		tileUrl: stored.tileUrl ?? DEFAULT_TILE_URL,
 		defaultLocale: stored.defaultLocale ?? DEFAULT_LOCALE,
+		logoSize: stored.logoSize ?? null,
 	};
 }

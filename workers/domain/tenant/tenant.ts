@@ -14,6 +14,7 @@ export function publicBranding(tenant: Tenant) {
 		slug: tenant.slug,
 		name: tenant.name,
 		logoUrl: tenant.logoUrl,
+		logoSize: tenant.settings.logoSize,
 		colors: { primary: tenant.colorPrimary, accent: tenant.colorAccent, text: tenant.colorText },
 		supportPhone: tenant.supportPhone,
 		supportEmail: tenant.supportEmail,

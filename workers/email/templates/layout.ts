@@ -7,6 +7,8 @@ export type EmailBranding = {
 	tenantName: string;
 	/** An absolute http(s) URL; anything else is left out, since mail clients cannot resolve it. */
 	logoUrl: string | null;
+	/** The logo's pixel size when known, so it is drawn at its own aspect ratio. */
+	logoSize?: { width: number; height: number } | null;
 	colors: { primary: string; text: string };
 };
 
@@ -28,6 +30,24 @@ export function escapeHtml(value: string): string {
 		.replaceAll("'", "&#39;");
 }
 
+const LOGO_HEIGHT = 32;
+const LOGO_MAX_WIDTH = 160;
+
+/**
+ * The logo at 32 px high and its own aspect ratio (a wide wordmark is never squeezed into a square),
+ * no wider than 160 px. Without a known size only the height is set, which clients scale by.
+ */
+export function logoImage(url: string, size: { width: number; height: number } | null): string {
+	const style = "display:inline-block;vertical-align:middle;margin-right:12px;border:0;";
+	if (!size) {
+		return `<img src="${escapeHtml(url)}" alt="" height="${LOGO_HEIGHT}" style="${style}height:${LOGO_HEIGHT}px;width:auto;">`;
+	}
+	const scale = Math.min(LOGO_HEIGHT / size.height, LOGO_MAX_WIDTH / size.width);
+	const width = Math.max(1, Math.round(size.width * scale));
+	const height = Math.max(1, Math.round(size.height * scale));
+	return `<img src="${escapeHtml(url)}" alt="" width="${width}" height="${height}" style="${style}width:${width}px;height:${height}px;">`;
+}
+
 /**
  * A complete HTML email: a header band in the tenant's colours with its logo and name, then `bodyHtml`.
  * Tables and inline styles only, because that is what mail clients render reliably.
@@ -38,9 +58,7 @@ export function renderEmailLayout(
 	const colors = safeColors(input.colors);
 	const name = escapeHtml(input.tenantName);
 	const logoUrl = absoluteHttpUrl(input.logoUrl);
-	const logo = logoUrl
-		? `<img src="${escapeHtml(logoUrl)}" alt="" width="32" height="32" style="display:inline-block;vertical-align:middle;width:32px;height:32px;margin-right:12px;border:0;border-radius:4px;">`
-		: "";
+	const logo = logoUrl ? logoImage(logoUrl, input.logoSize ?? null) : "";
 	const preheader = input.preheader
 		? `<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(input.preheader)}</div>`
 		: "";

@@ -60,6 +60,7 @@ export function signInEmail(input: SignInEmailInput): RenderedEmail {
 			locale: input.locale,
 			tenantName: tenant,
 			logoUrl: input.logoUrl,
+			logoSize: input.logoSize,
 			colors: input.colors,
 			title: subject,
 			bodyHtml,

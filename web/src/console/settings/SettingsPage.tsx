@@ -1,4 +1,5 @@
 import "../../portal/booking/booking.css";
+import { Logo } from "../../shared/ui/Logo";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { isAdmin, staffPath } from "../consoleApi";
@@ -45,7 +46,7 @@ function Settings({ slug, me }: ConsoleContext) {
 						<section class="panel stack" aria-labelledby="logo-heading">
 							<h2 id="logo-heading">Logo</h2>
 							{settings.logoUrl ? (
-								<img class="settings-logo" src={settings.logoUrl} alt="Current logo" height={64} />
+								<Logo class="settings-logo" branding={settings} alt="Current logo" height={64} />
 							) : (
 								<p class="muted">No logo yet.</p>
 							)}

@@ -6,6 +6,7 @@ import type { Branding } from "../branding";
 import { t } from "../i18n/i18n";
 import { isFinished } from "../jobStatus";
 import { Icon } from "../ui/Icon";
+import { Logo } from "../ui/Logo";
 import { LiveMap, type MapMarker } from "./LiveMap";
 import {
 	confidenceText,
@@ -27,7 +28,7 @@ export type LiveJobSubject = Pick<
 type Props = {
 	live: LiveJob;
 	job: LiveJobSubject;
-	branding: Pick<Branding, "name" | "logoUrl" | "supportPhone" | "tileUrl" | "timezone">;
+	branding: Pick<Branding, "name" | "logoUrl" | "logoSize" | "supportPhone" | "tileUrl" | "timezone">;
 	/** Heading level of the view's title, to fit the page around it. */
 	headingLevel?: 1 | 2;
 };
@@ -144,7 +145,7 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 					</div>
 				) : null}
 				<div class="live-person live-vendor">
-					{branding.logoUrl ? <img class="live-logo" src={branding.logoUrl} alt="" height={24} /> : null}
+					<Logo class="live-logo" branding={branding} height={24} />
 					<p>
 						{branding.name}
 						{branding.supportPhone ? (

@@ -18,6 +18,7 @@ const VARIANTS: ButtonVariant[] = ["primary", "secondary", "ghost", "danger"];
 const BRAND = {
 	name: "Acme Courier",
 	logoUrl: "/demo/acme-logo.svg",
+	logoSize: { width: 160, height: 40 },
 	supportPhone: "+1 212 555 0100",
 	tileUrl: "",
 	timezone: "America/New_York",
