@@ -9,8 +9,9 @@ import {
 	type Page,
 } from "playwright-core";
 import { findChromium } from "../../scripts/check-chromium.ts";
+import { baseUrl } from "./base-url.ts";
 
-export const baseUrl = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
+export { baseUrl };
 
 let browser: Browser | undefined;
 
