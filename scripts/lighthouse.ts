@@ -14,10 +14,12 @@ import { findChromium } from "./check-chromium.ts";
 export const GOALS = { performance: 95, accessibility: 95, bestPractices: 95, lcpMs: 1200, cls: 0.1 };
 
 const SLUG = "acme-courier";
-const TENANT = "Acme Courier";
-// Demo data: job #1031 is on its way to Dana Reyes, with Sam Ortiz driving.
+// Demo data: job #1031 is Dana Reyes's, assigned to Sam Ortiz; he sets off before the runs.
 const CUSTOMER = "dana.reyes@hartwellpine.example";
+const TECHNICIAN = "sam@acme-courier.example";
 const LIVE_JOB_NUMBER = 1031;
+/** On Fifth Avenue, driving north to the pickup at No. 350. */
+const VAN_AT = { latitude: 40.7359, longitude: -73.9911, accuracy: 12 };
 const REPORTS = "test/e2e/artifacts/lighthouse";
 
 type RunnerResult = NonNullable<Awaited<ReturnType<typeof lighthouse>>>;
@@ -101,6 +103,20 @@ try {
 	// Sign in in the browser Lighthouse drives, so its pages carry the session cookie as a
 	// customer's would; Lighthouse keeps cookies between runs (it clears caches, not cookies).
 	const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+	// Sam's phone, in a context of its own: he starts driving and shares one position, which the
+	// job's relay keeps, so the customer's job page and the tracking link show the van on the map.
+	const phone = await browser.newContext({
+		baseURL: server.baseUrl,
+		geolocation: VAN_AT,
+		permissions: ["geolocation"],
+	});
+	const van = await phone.newPage();
+	await van.goto(`/t/${SLUG}`);
+	await signInByCode(van, TECHNICIAN);
+	const card = van.getByRole("article").filter({ hasText: "Dana Reyes, Hartwell & Pine LLP" });
+	await card.getByRole("button", { name: "Start driving" }).click();
+	await card.getByRole("status").filter({ hasText: "Sharing location" }).waitFor();
+
 	const context = browser.contexts()[0];
 	if (!context) throw new Error("the browser has no default context");
 	const page = await context.newPage();
@@ -129,12 +145,16 @@ try {
 		[`job #${LIVE_JOB_NUMBER} (live view)`, `/c/${SLUG}/jobs/${jobId}`],
 		["tracking link", trackPath],
 	];
-	// One visit each first, so the measured load meets a warm Worker, as a deployed one would be.
+	// One visit each first, so the measured load meets a warm Worker, as a deployed one would be;
+	// the job page shows the van once the relay has Sam's position, and then his phone goes.
 	for (const [, path] of pages) {
 		await page.goto(`${server.baseUrl}${path}`);
 		await page.waitForLoadState("networkidle");
 	}
+	await page.goto(`${server.baseUrl}/c/${SLUG}/jobs/${jobId}`);
+	await page.getByRole("img", { name: "Sam Ortiz" }).waitFor();
 	await page.close();
+	await phone.close();
 
 	mkdirSync(REPORTS, { recursive: true });
 	const flags: Flags = {

@@ -1,8 +1,10 @@
 import { render } from "preact";
 import { App } from "./App";
+import { startFirstLoad } from "./firstLoad";
 import { registerServiceWorker } from "./shared/offline/serviceWorker";
 import "./shared/styles.css";
 
+startFirstLoad(new URL(location.href));
 const root = document.getElementById("app");
 if (root) render(<App />, root);
 // After the first paint: the service worker's install fetches the whole app shell.

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { jobStatuses, stopKinds } from "../../schema/job-values";
 
+// Before the first object schema: zod would otherwise probe `new Function` to compile faster
+// parsers, and the web app's CSP (`script-src 'self'`, no eval) reports every probe as a
+// violation. Workers allow no eval either, so nothing changes on the server.
+z.config({ jitless: true });
+
 /**
  * Every message that crosses a WebSocket, shared by the Worker and the web app, parsed
  * with zod on arrival on both sides.

@@ -2,7 +2,7 @@ import { House, ListChecks, Plus } from "lucide";
 import { lazy, Route } from "preact-iso";
 import { AreaNav, type NavLink } from "../shared/auth/AreaNav";
 import { AreaRouter } from "../shared/auth/AreaRouter";
-import type { Me } from "../shared/auth/session";
+import { type Me, useSession } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
 import { t } from "../shared/i18n/i18n";
 import { TenantShell } from "../shared/TenantShell";
@@ -33,11 +33,15 @@ const portalNav =
 	};
 
 export function PortalApp({ slug }: Props) {
+	// Who is signed in decides the navigation and the account menu: the shell waits for it (both
+	// reads start together, see firstLoad.ts), so they do not push the page down when they appear.
+	const session = useSession("c", slug);
 	return (
 		<TenantShell
 			slug={slug}
 			area={t("portal.area")}
 			installable="c"
+			waitFor={session.state.status === "loading"}
 			headerEnd={() => <AccountMenu slug={slug} />}
 			nav={(branding) => <AreaNav area="c" slug={slug} links={portalNav(slug, branding)} />}
 		>

@@ -9,13 +9,10 @@ import { EmptyState } from "../shared/ui/EmptyState";
 import { ErrorState } from "../shared/ui/ErrorState";
 import { PageHeader } from "../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../shared/ui/Skeleton";
-import { bookLabel, canBook, fetchJobs, type JobListItem, portalPath } from "./customerApi";
+import { bookLabel, canBook, fetchJobs, HOME_JOB_FILTERS, type JobListItem, portalPath } from "./customerApi";
 import { JobCard } from "./JobCard";
 
 type Props = { slug: string; branding: Branding };
-
-/** How many active and how many upcoming jobs the home page lists. */
-const SHORT_LIST = 5;
 
 type CurrentJobs = { status: "loading" } | { status: "ready"; jobs: JobListItem[] } | { status: "error" };
 
@@ -24,14 +21,10 @@ function useCurrentJobs(slug: string): { state: CurrentJobs; retry: () => void }
 	const [attempt, setAttempt] = useState(0);
 	useEffect(() => {
 		let live = true;
-		const limit = String(SHORT_LIST);
 		setState({ status: "loading" });
-		Promise.all([
-			fetchJobs(slug, { status: "active", limit }),
-			fetchJobs(slug, { status: "upcoming", limit }),
-		])
-			.then(([active, upcoming]) => {
-				if (live) setState({ status: "ready", jobs: [...active.items, ...upcoming.items] });
+		Promise.all(HOME_JOB_FILTERS.map((filters) => fetchJobs(slug, filters)))
+			.then((pages) => {
+				if (live) setState({ status: "ready", jobs: pages.flatMap((page) => page.items) });
 			})
 			.catch(() => {
 				if (live) setState({ status: "error" });

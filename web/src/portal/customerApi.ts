@@ -34,16 +34,41 @@ export function filterQuery(filters: JobFilters & { cursor?: string }): string {
 	return query ? `?${query}` : "";
 }
 
+const jobsPath = (slug: string, filters: JobFilters & { cursor?: string }) =>
+	customerPath(slug, `/jobs${filterQuery(filters)}`);
+const jobPath = (slug: string, id: string) => customerPath(slug, `/jobs/${encodeURIComponent(id)}`);
+const placesPath = (slug: string) => customerPath(slug, "/addresses");
+
 export function fetchJobs(slug: string, filters: JobFilters & { cursor?: string }): Promise<JobPage> {
-	return apiFetch<JobPage>(customerPath(slug, `/jobs${filterQuery(filters)}`));
+	return apiFetch<JobPage>(jobsPath(slug, filters));
 }
 
 export function fetchJob(slug: string, id: string): Promise<JobDetail> {
-	return apiFetch<JobDetail>(customerPath(slug, `/jobs/${encodeURIComponent(id)}`));
+	return apiFetch<JobDetail>(jobPath(slug, id));
 }
 
 export function fetchPlaces(slug: string): Promise<Places> {
-	return apiFetch<Places>(customerPath(slug, "/addresses"));
+	return apiFetch<Places>(placesPath(slug));
+}
+
+/** What the home page lists: the active jobs, then the upcoming ones, a few of each. */
+export const HOME_JOB_FILTERS: JobFilters[] = [
+	{ status: "active", limit: "5" },
+	{ status: "upcoming", limit: "5" },
+];
+
+/**
+ * The reads of a portal page beyond the branding and the session, by the path after
+ * `/c/:slug` and its query: started with the page's code (see firstLoad.ts), taken by the page.
+ */
+export function portalPageReads(slug: string, rest: string, query: URLSearchParams): string[] {
+	if (rest === "" || rest === "/") return HOME_JOB_FILTERS.map((f) => jobsPath(slug, f));
+	if (rest === "/book") {
+		const from = query.get("from");
+		return from ? [placesPath(slug), jobPath(slug, from)] : [placesPath(slug)];
+	}
+	const job = rest.match(/^\/jobs\/([^/]+)$/);
+	return job?.[1] ? [jobPath(slug, decodeURIComponent(job[1]))] : [];
 }
 
 /** Only these contact roles may book; the server has the last word (403 `forbidden`). */

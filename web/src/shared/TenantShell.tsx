@@ -17,13 +17,23 @@ type Props = {
 	headerEnd?: (branding: Branding) => ComponentChildren;
 	/** Between the header and the page: the app's navigation. */
 	nav?: (branding: Branding) => ComponentChildren;
+	/**
+	 * Keep the skeleton up while this holds: the portal waits for the session too, so that its
+	 * header, navigation and page appear together and nothing moves under them afterwards.
+	 */
+	waitFor?: boolean;
+	/** Branding the page already has (a tracking link's answer carries it): none is fetched. */
+	branding?: Branding;
 	children: (branding: Branding) => ComponentChildren;
 };
 
-/** The header's height and the page's skeleton while the branding loads, so nothing jumps when it lands. */
-function ShellSkeleton() {
+/**
+ * The header's height and the page's skeleton while the branding loads. Its elements are keyed
+ * apart from the shell's, so the shell replaces them instead of moving them.
+ */
+export function ShellSkeleton() {
 	return (
-		<div class="tenant app-frame">
+		<div class="tenant app-frame" key="shell-skeleton">
 			<div class="brand-bar brand-bar-loading" aria-hidden="true">
 				<div class="frame-row brand-bar-inner">
 					<Skeleton width="8rem" height="1.5rem" />
@@ -31,7 +41,7 @@ function ShellSkeleton() {
 			</div>
 			<main class="frame-row app-main" aria-busy="true">
 				<span class="visually-hidden" role="status">
-					Loading…
+					{t("page.loading")}
 				</span>
 				<Skeleton width="min(24rem, 80%)" height="2rem" />
 				<Skeleton width="min(36rem, 95%)" />
@@ -56,15 +66,24 @@ function useWebAppManifest(app: "c" | "t" | undefined, slug: string) {
 }
 
 /** Loads the tenant's branding, then renders its header, the app and the support footer on one grid. */
-export function TenantShell({ slug, area, installable, headerEnd, nav, children }: Props) {
-	const state = useBranding(slug);
+export function TenantShell({
+	slug,
+	area,
+	installable,
+	headerEnd,
+	nav,
+	waitFor,
+	branding: known,
+	children,
+}: Props) {
+	const state = useBranding(slug, known);
 	useWebAppManifest(installable, slug);
 	useEffect(() => {
 		if (state.status === "ready") document.title = `${state.branding.name} · ${area}`;
 		if (state.status === "not_found") document.title = t("shell.notFound.title");
 	}, [state, area]);
 
-	if (state.status === "loading") return <ShellSkeleton />;
+	if (state.status === "loading" || (state.status === "ready" && waitFor)) return <ShellSkeleton />;
 	if (state.status === "not_found") {
 		return <NotFoundPage title={t("shell.notFound.title")} message={t("shell.notFound.body", { slug })} />;
 	}
@@ -78,7 +97,7 @@ export function TenantShell({ slug, area, installable, headerEnd, nav, children 
 	}
 	const { branding } = state;
 	return (
-		<div class="tenant app-frame">
+		<div class="tenant app-frame" key="shell">
 			<header class="brand-bar">
 				<div class="frame-row brand-bar-inner">
 					<Logo class="brand-logo" branding={branding} height={32} />

@@ -29,6 +29,40 @@ function isEnvelope(body: unknown): body is ErrorEnvelope {
 	return typeof error === "object" && error !== null && "code" in error && "message" in error;
 }
 
+/** GETs started before the page that reads them has loaded, by path; each is answered once. */
+const earlyReads = new Map<string, Promise<Response>>();
+/** An early read nobody took within this long is dropped: the page then asks afresh. */
+const EARLY_READ_TTL_MS = 10_000;
+
+/**
+ * Starts the GETs a page is about to make, while its code is still loading, so the answers
+ * arrive with the code instead of after it. The first `apiFetch` of the same path takes the
+ * answer; later ones fetch again.
+ */
+export function startEarlyReads(paths: string[]): void {
+	for (const path of paths) {
+		if (earlyReads.has(path)) continue;
+		const pending = fetch(path, { credentials: "same-origin" });
+		pending.catch(() => undefined); // reported to whoever takes it
+		earlyReads.set(path, pending);
+		setTimeout(() => {
+			if (earlyReads.get(path) === pending) earlyReads.delete(path);
+		}, EARLY_READ_TTL_MS);
+	}
+}
+
+/** Forgets the early reads nobody took: after signing in or out they answered for someone else. */
+export function dropEarlyReads(): void {
+	earlyReads.clear();
+}
+
+function takeEarlyRead(path: string, init: RequestInit): Promise<Response> | undefined {
+	if ((init.method ?? "GET") !== "GET" || init.body !== undefined) return undefined;
+	const pending = earlyReads.get(path);
+	earlyReads.delete(path);
+	return pending;
+}
+
 /** Fetch JSON from our API; any non-2xx answer throws ApiError with the envelope's code and message. */
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
 	const headers = new Headers(init.headers);
@@ -36,7 +70,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
 		headers.set("Content-Type", "application/json");
 	let res: Response;
 	try {
-		res = await fetch(path, { ...init, headers, credentials: "same-origin" });
+		res = await (takeEarlyRead(path, init) ?? fetch(path, { ...init, headers, credentials: "same-origin" }));
 	} catch {
 		throw new ApiError(0, "network", "We couldn't reach the server. Check your connection and try again.");
 	}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { BrandingSchema } from "../../../workers/contracts/tenant";
 import { ApiError, apiFetch } from "./api";
@@ -24,13 +24,26 @@ function applyBranding(b: Branding) {
 	setTenantLocale(b.locale);
 }
 
-/** The tenant's public branding, fetched from the API by slug. */
-export function useBranding(slug: string): BrandingState {
-	const [state, setState] = useState<BrandingState>({ status: "loading" });
+/** `GET` path of a tenant's public branding. */
+export const brandingPath = (slug: string) => `/api/tenants/${encodeURIComponent(slug)}`;
+
+/** The tenant's public branding, fetched from the API by slug unless the page has it (`known`). */
+export function useBranding(slug: string, known?: Branding): BrandingState {
+	const [state, setState] = useState<BrandingState>(
+		known ? { status: "ready", branding: known } : { status: "loading" },
+	);
+	// Painted before the first frame, so the page never shows in the default colours first.
+	useLayoutEffect(() => {
+		if (known) applyBranding(known);
+	}, [known]);
 	useEffect(() => {
+		if (known) {
+			setState({ status: "ready", branding: known });
+			return;
+		}
 		let live = true;
 		setState({ status: "loading" });
-		apiFetch<Branding>(`/api/tenants/${encodeURIComponent(slug)}`)
+		apiFetch<Branding>(brandingPath(slug))
 			.then((branding) => {
 				if (!live) return;
 				applyBranding(branding);
@@ -44,6 +57,6 @@ export function useBranding(slug: string): BrandingState {
 		return () => {
 			live = false;
 		};
-	}, [slug]);
+	}, [slug, known]);
 	return state;
 }

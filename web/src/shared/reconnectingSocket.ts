@@ -39,8 +39,11 @@ export type ReconnectingSocketOptions<T> = {
 	 * counts as a failed attempt, retried with the same backoff.
 	 */
 	path: () => string | Promise<string>;
-	/** Each text frame is JSON-parsed and checked with this schema; anything else is ignored. */
-	schema: z.ZodType<T>;
+	/**
+	 * Each text frame is JSON-parsed and checked with this schema; anything else is ignored. A
+	 * function loads it before the first connection, so its code stays out of the page's first load.
+	 */
+	schema: z.ZodType<T> | (() => Promise<z.ZodType<T>>);
 	onMessage: (message: T) => void;
 	onState: (state: SocketState) => void;
 	/** The keep-alive frame; the server answers it, so long silence means a dead connection. */
@@ -90,6 +93,8 @@ export function openReconnectingSocket<T>(options: ReconnectingSocketOptions<T>)
 	let generation = 0;
 	let retryTimer: ReturnType<typeof setTimeout> | undefined;
 	let keepAlive: ReturnType<typeof setInterval> | undefined;
+	let schema = typeof options.schema === "function" ? null : options.schema;
+	const loadSchema = options.schema;
 
 	const scheduleRetry = (closeCode?: number) => {
 		const delay = reconnectDelay(attempt++);
@@ -107,12 +112,14 @@ export function openReconnectingSocket<T>(options: ReconnectingSocketOptions<T>)
 		if (attempt === 0) options.onState({ status: "connecting" });
 		let path: string;
 		try {
+			if (!schema && typeof loadSchema === "function") schema = await loadSchema();
 			path = await options.path();
 		} catch {
 			if (!stopped && current === generation) scheduleRetry();
 			return;
 		}
-		if (stopped || current !== generation) return;
+		if (stopped || current !== generation || !schema) return;
+		const parser = schema;
 		const socket = new WebSocket(socketUrl(path));
 		ws = socket;
 		let greeted = false;
@@ -125,7 +132,7 @@ export function openReconnectingSocket<T>(options: ReconnectingSocketOptions<T>)
 		socket.addEventListener("message", (event) => {
 			if (socket !== ws) return;
 			heardAt = Date.now();
-			const message = parseFrame(options.schema, event.data);
+			const message = parseFrame(parser, event.data);
 			if (!greeted && (options.isGreeting ? message !== undefined && options.isGreeting(message) : true)) {
 				greeted = true;
 				attempt = 0;

@@ -5,7 +5,7 @@ import { t } from "../shared/i18n/i18n";
 import { isFinished } from "../shared/jobStatus";
 import { LiveJobView } from "../shared/live/LiveJobView";
 import { useLiveJob } from "../shared/live/useLiveJob";
-import { TenantShell } from "../shared/TenantShell";
+import { ShellSkeleton, TenantShell } from "../shared/TenantShell";
 import { fetchTrackedJob, type TrackedJob, trackLivePath } from "./trackApi";
 
 type State =
@@ -55,7 +55,7 @@ function TrackedJobView({ token, tracked, onGone }: ViewProps) {
 	}, [ended, onGone]);
 	const { job, branding } = tracked;
 	return (
-		<main class="page narrow">
+		<main class="page narrow track-page">
 			<LiveJobView
 				headingLevel={1}
 				live={live.status === null ? { ...live, status: job.status, pausedMessage: job.pausedMessage } : live}
@@ -92,11 +92,7 @@ export function TrackPage({ token = "" }: { token?: string }) {
 
 	switch (state.status) {
 		case "loading":
-			return (
-				<main class="page narrow" aria-busy="true">
-					<p class="muted">{t("page.loading")}</p>
-				</main>
-			);
+			return <ShellSkeleton />;
 		case "gone":
 			return <LinkGone reason={state.reason} />;
 		case "error":
@@ -108,7 +104,11 @@ export function TrackPage({ token = "" }: { token?: string }) {
 			);
 		case "ready":
 			return (
-				<TenantShell slug={state.tracked.branding.slug} area={t("area.tracking")}>
+				<TenantShell
+					slug={state.tracked.branding.slug}
+					area={t("area.tracking")}
+					branding={state.tracked.branding}
+				>
 					{() => (
 						<TrackedJobView
 							token={token}

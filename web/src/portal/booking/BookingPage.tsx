@@ -4,6 +4,7 @@ import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
 import { errorText } from "../../shared/i18n/errors";
 import { t } from "../../shared/i18n/i18n";
+import { Skeleton, SkeletonBlock } from "../../shared/ui/Skeleton";
 import {
 	bookLabel,
 	canBook,
@@ -83,6 +84,24 @@ function useBookingStart({ slug, branding, me, from, kind }: LoaderProps): LoadS
 	return state;
 }
 
+/** The form's shape while the saved addresses load: its heading, then the first stop's fields. */
+function BookingSkeleton({ heading }: { heading: string }) {
+	return (
+		<div class="booking-form">
+			<h1>{heading}</h1>
+			<SkeletonBlock label={t("page.loading")} class="booking-section">
+				<Skeleton width="5rem" height="1.5rem" />
+				{["address", "line2", "city", "region"].map((field) => (
+					<div key={field} class="field">
+						<Skeleton width="9rem" />
+						<Skeleton height="44px" />
+					</div>
+				))}
+			</SkeletonBlock>
+		</div>
+	);
+}
+
 function BookingStart(props: LoaderProps) {
 	const { slug, branding, me } = props;
 	const state = useBookingStart(props);
@@ -98,16 +117,7 @@ function BookingStart(props: LoaderProps) {
 			</>
 		);
 	}
-	if (state.status === "loading") {
-		return (
-			<>
-				<h1>{heading}</h1>
-				<p class="muted" aria-busy="true">
-					{t("page.loading")}
-				</p>
-			</>
-		);
-	}
+	if (state.status === "loading") return <BookingSkeleton heading={heading} />;
 	if (state.status === "error") {
 		return (
 			<>

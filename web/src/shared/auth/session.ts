@@ -2,7 +2,7 @@ import { type Signal, signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { z } from "zod";
 import type { MeSchema } from "../../../../workers/contracts/openapi";
-import { ApiError, apiFetch } from "../api";
+import { ApiError, apiFetch, dropEarlyReads } from "../api";
 import { choiceOnThisDevice, type Locale, setPreferredLocale } from "../i18n/i18n";
 import { forgetSavedAnswers } from "../offline/savedAnswers";
 
@@ -20,7 +20,7 @@ export type SessionState =
 	| { status: "error"; message: string };
 
 /** `/api/{area}/{slug}/{endpoint}` */
-function authApiPath(area: Area, slug: string, endpoint: string): string {
+export function authApiPath(area: Area, slug: string, endpoint: string): string {
 	return `/api/${area}/${encodeURIComponent(slug)}/${endpoint}`;
 }
 
@@ -77,6 +77,7 @@ function showSignedIn(store: SessionStore, me: Me): void {
 
 function setSignedIn(area: Area, slug: string, me: Me): void {
 	const store = storeFor(area, slug);
+	dropEarlyReads();
 	store.generation++; // a `GET /me` still in flight must not overwrite this
 	store.loaded = true;
 	// A language picked on the sign-in screen becomes the person's choice, for every device and email.
@@ -106,6 +107,7 @@ async function signOut(area: Area, slug: string, everywhere: boolean): Promise<v
 		if (!isSignedOutAnswer(err)) throw err;
 	}
 	await forgetSavedAnswers();
+	dropEarlyReads();
 	const store = storeFor(area, slug);
 	store.generation++;
 	store.state.value = { status: "signed-out", byUser: true };

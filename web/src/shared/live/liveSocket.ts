@@ -1,5 +1,8 @@
-import { RelayMessage, type TechnicianMessage } from "../../../../workers/contracts/live-messages";
+import type { RelayMessage, TechnicianMessage } from "../../../../workers/contracts/live-messages";
 import { openReconnectingSocket, type ReconnectingSocket, type SocketState } from "../reconnectingSocket";
+
+/** The relay's messages' schema: zod and the contracts are fetched when a live view connects, not with the page. */
+const relayMessage = () => import("../../../../workers/contracts/live-messages").then((m) => m.RelayMessage);
 
 export type { SocketState };
 
@@ -26,7 +29,7 @@ export type LiveSocketOptions = {
 export function openLiveSocket(options: LiveSocketOptions): ReconnectingSocket {
 	return openReconnectingSocket({
 		path: () => options.path,
-		schema: RelayMessage,
+		schema: relayMessage,
 		ping: JSON.stringify({ type: "ping" } satisfies TechnicianMessage),
 		onMessage: options.onMessage,
 		onState: options.onState,
