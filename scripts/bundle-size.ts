@@ -39,5 +39,5 @@ export function includesLeaflet(distDir: string, files: string[]): boolean {
 	);
 }
 
-/** The portal's first load at /c/:slug: the app entry plus the portal route chunk. */
-export const PORTAL_FIRST_LOAD = ["index.html", "src/portal/PortalApp.tsx"];
+/** The portal's first load at /c/:slug: the app entry, which holds the portal's home. */
+export const PORTAL_FIRST_LOAD = ["index.html"];

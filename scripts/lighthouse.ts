@@ -44,6 +44,8 @@ type Row = {
 	tbtMs: number;
 	/** Audits that cost the page points, for the reader of a failed run. */
 	losses: string[];
+	/** API paths fetched more than once while the page loaded: a first read that went unused. */
+	readTwice: string[];
 };
 
 const score = (lhr: RunnerResult["lhr"], id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
@@ -62,8 +64,22 @@ function losses(lhr: RunnerResult["lhr"]): string[] {
 	return found;
 }
 
+/** The API paths the page asked for twice (src/firstReads.ts out of step with the pages). */
+function readTwice(lhr: RunnerResult["lhr"]): string[] {
+	const details = lhr.audits["network-requests"]?.details;
+	const items = details && "items" in details ? (details.items as Array<{ url?: unknown }>) : [];
+	const seen = new Map<string, number>();
+	for (const { url } of items) {
+		if (typeof url !== "string") continue;
+		const { pathname, search } = new URL(url);
+		if (pathname.startsWith("/api/")) seen.set(pathname + search, (seen.get(pathname + search) ?? 0) + 1);
+	}
+	return [...seen].filter(([, n]) => n > 1).map(([path]) => path);
+}
+
 function missed(row: Row): string[] {
 	const out: string[] = [];
+	if (row.readTwice.length > 0) out.push(`read twice: ${row.readTwice.join(", ")}`);
 	if (row.performance < GOALS.performance) out.push(`Performance ${row.performance} < ${GOALS.performance}`);
 	if (row.accessibility < GOALS.accessibility)
 		out.push(`Accessibility ${row.accessibility} < ${GOALS.accessibility}`);
@@ -184,6 +200,7 @@ try {
 			cls: numeric(lhr, "cumulative-layout-shift"),
 			tbtMs: numeric(lhr, "total-blocking-time"),
 			losses: losses(lhr),
+			readTwice: readTwice(lhr),
 		});
 	}
 	await browser.close();

@@ -33,13 +33,16 @@ export const COMMON_SECURITY_HEADERS: Record<string, string> = {
 /** Where the build writes the service worker (vite-plugin-pwa's default name). */
 export const SERVICE_WORKER_PATH = "/sw.js";
 
-/** The `_headers` file for Workers Static Assets. */
-export function staticAssetHeadersFile(): string {
+/**
+ * The `_headers` file for Workers Static Assets; `extraRules` are more of its rules (a path line,
+ * then indented header lines), such as the customer pages' preloads.
+ */
+export function staticAssetHeadersFile(extraRules: string[] = []): string {
 	const lines = Object.entries({ ...COMMON_SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP }).map(
 		([name, value]) => `  ${name}: ${value}`,
 	);
 	// /assets/* is answered by the Worker (routes/public/assets.ts), which sets its caching. The
 	// service worker keeps its name across versions, so the browser must ask for it every time or
 	// an update would wait on a stale copy.
-	return ["/*", ...lines, SERVICE_WORKER_PATH, "  Cache-Control: no-cache", ""].join("\n");
+	return ["/*", ...lines, SERVICE_WORKER_PATH, "  Cache-Control: no-cache", ...extraRules, ""].join("\n");
 }

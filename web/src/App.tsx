@@ -1,8 +1,11 @@
 import { ErrorBoundary, LocationProvider, lazy, Route, Router } from "preact-iso";
 import { Home } from "./Home";
+import { PortalApp } from "./portal/PortalApp";
 import { NotFoundPage } from "./shared/NotFoundPage";
 
-const PortalApp = lazy(() => import("./portal/PortalApp").then((m) => m.PortalApp));
+// The customer portal is in the first load: customers open it on phones, often from an email,
+// and a chunk of its own would be one more round trip before their page. Its pages beyond home,
+// and the other apps, are chunks of their own.
 const ConsoleApp = lazy(() => import("./console/ConsoleApp").then((m) => m.ConsoleApp));
 const TechnicianApp = lazy(() => import("./technician/TechnicianApp").then((m) => m.TechnicianApp));
 const TrackPage = lazy(() => import("./track/TrackPage").then((m) => m.TrackPage));

@@ -4,7 +4,7 @@ import { startFirstLoad } from "./firstLoad";
 import { registerServiceWorker } from "./shared/offline/serviceWorker";
 import "./shared/styles.css";
 
-startFirstLoad(new URL(location.href));
+startFirstLoad(location.pathname);
 const root = document.getElementById("app");
 if (root) render(<App />, root);
 // After the first paint: the service worker's install fetches the whole app shell.

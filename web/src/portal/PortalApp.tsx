@@ -1,20 +1,52 @@
 import { House, ListChecks, Plus } from "lucide";
-import { lazy, Route } from "preact-iso";
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { Route } from "preact-iso";
 import { AreaNav, type NavLink } from "../shared/auth/AreaNav";
 import { AreaRouter } from "../shared/auth/AreaRouter";
 import { type Me, useSession } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
 import { t } from "../shared/i18n/i18n";
-import { TenantShell } from "../shared/TenantShell";
+import { PageSkeleton, TenantShell } from "../shared/TenantShell";
 import { AccountMenu } from "./AccountMenu";
 import { bookLabel, canBook, portalPath } from "./customerApi";
 import { PortalHome } from "./PortalHome";
 import "./portal.css";
 
+/**
+ * A page in a chunk of its own: until its code is in, the page's place holds a skeleton a
+ * screen tall, so the footer does not sit under the navigation meanwhile and then jump down.
+ */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+	let loaded: ComponentType<P> | null = null;
+	return function LazyPage(props: P) {
+		const [failure, setFailure] = useState<unknown>(null);
+		const [, setReady] = useState(false);
+		useEffect(() => {
+			if (loaded) return;
+			let live = true;
+			load().then(
+				(page) => {
+					loaded = page;
+					if (live) setReady(true);
+				},
+				(err: unknown) => live && setFailure(err),
+			);
+			return () => {
+				live = false;
+			};
+		}, []);
+		// A chunk that cannot load (an old tab after a deploy) is the app's ErrorBoundary's to show.
+		if (failure) throw failure;
+		const Page = loaded;
+		return Page ? <Page {...props} /> : <PageSkeleton />;
+	};
+}
+
 // Each page beyond home is its own chunk, so the portal's first load stays small.
-const BookingPage = lazy(() => import("./booking/BookingPage").then((m) => m.BookingPage));
-const JobsPage = lazy(() => import("./jobs/JobsPage").then((m) => m.JobsPage));
-const JobDetailPage = lazy(() => import("./jobs/JobDetailPage").then((m) => m.JobDetailPage));
+const BookingPage = lazyPage(() => import("./booking/BookingPage").then((m) => m.BookingPage));
+const JobsPage = lazyPage(() => import("./jobs/JobsPage").then((m) => m.JobsPage));
+const JobDetailPage = lazyPage(() => import("./jobs/JobDetailPage").then((m) => m.JobDetailPage));
 
 type Props = { slug: string };
 

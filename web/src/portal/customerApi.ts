@@ -51,25 +51,11 @@ export function fetchPlaces(slug: string): Promise<Places> {
 	return apiFetch<Places>(placesPath(slug));
 }
 
-/** What the home page lists: the active jobs, then the upcoming ones, a few of each. */
+/** What the home page lists: the active jobs, then the upcoming ones, a few of each (firstReads.ts starts these early). */
 export const HOME_JOB_FILTERS: JobFilters[] = [
 	{ status: "active", limit: "5" },
 	{ status: "upcoming", limit: "5" },
 ];
-
-/**
- * The reads of a portal page beyond the branding and the session, by the path after
- * `/c/:slug` and its query: started with the page's code (see firstLoad.ts), taken by the page.
- */
-export function portalPageReads(slug: string, rest: string, query: URLSearchParams): string[] {
-	if (rest === "" || rest === "/") return HOME_JOB_FILTERS.map((f) => jobsPath(slug, f));
-	if (rest === "/book") {
-		const from = query.get("from");
-		return from ? [placesPath(slug), jobPath(slug, from)] : [placesPath(slug)];
-	}
-	const job = rest.match(/^\/jobs\/([^/]+)$/);
-	return job?.[1] ? [jobPath(slug, decodeURIComponent(job[1]))] : [];
-}
 
 /** Only these contact roles may book; the server has the last word (403 `forbidden`). */
 export const canBook = (role: string) => role === "admin" || role === "booker";

@@ -39,14 +39,21 @@ export function ShellSkeleton() {
 					<Skeleton width="8rem" height="1.5rem" />
 				</div>
 			</div>
-			<main class="frame-row app-main" aria-busy="true">
-				<span class="visually-hidden" role="status">
-					{t("page.loading")}
-				</span>
-				<Skeleton width="min(24rem, 80%)" height="2rem" />
-				<Skeleton width="min(36rem, 95%)" />
-			</main>
+			<PageSkeleton />
 		</div>
+	);
+}
+
+/** A page's place in the shell while its code loads: a heading and a line, and a screen tall. */
+export function PageSkeleton() {
+	return (
+		<main class="frame-row app-main" aria-busy="true">
+			<span class="visually-hidden" role="status">
+				{t("page.loading")}
+			</span>
+			<Skeleton width="min(24rem, 80%)" height="2rem" />
+			<Skeleton width="min(36rem, 95%)" />
+		</main>
 	);
 }
 

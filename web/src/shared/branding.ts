@@ -25,7 +25,7 @@ function applyBranding(b: Branding) {
 }
 
 /** `GET` path of a tenant's public branding. */
-export const brandingPath = (slug: string) => `/api/tenants/${encodeURIComponent(slug)}`;
+const brandingPath = (slug: string) => `/api/tenants/${encodeURIComponent(slug)}`;
 
 /** The tenant's public branding, fetched from the API by slug unless the page has it (`known`). */
 export function useBranding(slug: string, known?: Branding): BrandingState {

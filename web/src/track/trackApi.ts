@@ -5,7 +5,7 @@ import { apiFetch } from "../shared/api";
 /** What `GET /api/track/:token` shows: the tenant's branding and the live job, nothing else. */
 export type TrackedJob = z.infer<typeof TrackedJobSchema>;
 
-export const trackPath = (token: string) => `/api/track/${encodeURIComponent(token)}`;
+const trackPath = (token: string) => `/api/track/${encodeURIComponent(token)}`;
 
 export const fetchTrackedJob = (token: string) => apiFetch<TrackedJob>(trackPath(token));
 export const trackLivePath = (token: string) => `${trackPath(token)}/live`;

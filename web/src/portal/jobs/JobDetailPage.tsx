@@ -155,7 +155,18 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 					{watching ? null : <TechnicianCard technician={job.technician} kind={job.kind} />}
 				</div>
 				<div class="job-detail-side">
-					{watching ? <LiveJobView live={live} job={liveSubject(job)} branding={branding} /> : null}
+					{watching ? (
+						<LiveJobView
+							// Until the relay's first word the view shows the job as loaded, not "connecting".
+							live={
+								live.status === null
+									? { ...live, status: job.status, pausedMessage: job.pausedMessage }
+									: live
+							}
+							job={liveSubject(job)}
+							branding={branding}
+						/>
+					) : null}
 					{watching && LIVE_STATUSES.has(job.status) ? (
 						<ShareTracking slug={slug} jobId={job.id} timeZone={tz} />
 					) : null}

@@ -20,7 +20,7 @@ export type SessionState =
 	| { status: "error"; message: string };
 
 /** `/api/{area}/{slug}/{endpoint}` */
-export function authApiPath(area: Area, slug: string, endpoint: string): string {
+function authApiPath(area: Area, slug: string, endpoint: string): string {
 	return `/api/${area}/${encodeURIComponent(slug)}/${endpoint}`;
 }
 

@@ -7,6 +7,7 @@ import { t } from "../i18n/i18n";
 import { isFinished } from "../jobStatus";
 import { Icon } from "../ui/Icon";
 import { Logo } from "../ui/Logo";
+import { Skeleton } from "../ui/Skeleton";
 import { LiveMap, type MapMarker } from "./LiveMap";
 import {
 	confidenceText,
@@ -44,6 +45,29 @@ function useNow(active: boolean): number {
 	return now;
 }
 
+/** The ETA's two lines, while the relay has not said where the van is yet. */
+function EtaPlaceholder() {
+	return (
+		<div class="live-eta-block" aria-hidden="true">
+			<p class="live-eta">
+				<Skeleton width="min(16rem, 80%)" height="1lh" />
+			</p>
+			<p>
+				<Skeleton width="5rem" height="1lh" />
+			</p>
+		</div>
+	);
+}
+
+/** The map's box, before there is anything to put on it. */
+function MapPlaceholder() {
+	return (
+		<div class="live-map-frame" aria-hidden="true">
+			<div class="live-map" />
+		</div>
+	);
+}
+
 /**
  * The live view of one job for customers and tracking-link holders: status, ETA as a clock
  * time in the tenant's zone (with a caveat only when it is shaky), a map while the technician
@@ -73,6 +97,10 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 		return list;
 	}, [position, destination, who, destinationLabel]);
 	const caveat = eta && !eta.arriving ? confidenceText(eta) : null;
+	const onTheWay = status === "en_route";
+	// Until the relay has spoken, the view keeps the places of the ETA and the map, so that they
+	// fill in instead of pushing the rest of the page down.
+	const connecting = live.connection === "connecting";
 
 	return (
 		<section class="live-view" aria-labelledby={titleId}>
@@ -99,7 +127,7 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 				{statusHeadline(status, who, arriving)}
 				{status === "paused" && live.pausedMessage ? `: ${live.pausedMessage}` : null}
 			</p>
-			{status === "en_route" && eta && position ? (
+			{onTheWay && eta && position ? (
 				<div class="live-eta-block">
 					{eta.arriving ? (
 						<p class="live-eta">{arriving ? t("live.arrivingNow") : t("live.almostThere")}</p>
@@ -112,16 +140,18 @@ export function LiveJobView({ live, job, branding, headingLevel = 2 }: Props) {
 					</ul>
 				</div>
 			) : null}
-			{status === "en_route" && !position ? (
+			{onTheWay && !position && connecting ? <EtaPlaceholder /> : null}
+			{onTheWay && !position && !connecting ? (
 				<p class="muted">{t("live.waitingForLocation", { noun })}</p>
 			) : null}
 			{status !== null && status !== "en_route" && !isFinished(status) ? (
 				<p class="muted">{t("live.locationOnlyOnTheWay", { noun })}</p>
 			) : null}
 			{live.connection === "waiting" ? <p class="muted">{t("live.reconnecting")}</p> : null}
-			{status === "en_route" && markers.length > 0 ? (
+			{onTheWay && markers.length > 0 ? (
 				<LiveMap markers={markers} tileUrl={branding.tileUrl} label={t("live.mapLabel", { noun })} />
 			) : null}
+			{onTheWay && markers.length === 0 ? <MapPlaceholder /> : null}
 			{address ? (
 				<p class="live-address">
 					<Icon icon={MapPin} size={18} />
