@@ -1,5 +1,6 @@
 // What a page loads first, from Vite's manifest: the entry, the route's lazy chunk, and
-// everything they import statically, JS and CSS, gzipped as a server would send them.
+// everything they import statically, JS and CSS, gzipped as a server would send them; and the
+// font files index.html preloads, sent as they are (woff2 is compressed already).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -7,9 +8,22 @@ import { gzipSync } from "node:zlib";
 type ManifestChunk = { file: string; css?: string[]; imports?: string[]; isEntry?: boolean; src?: string };
 type Manifest = Record<string, ManifestChunk>;
 
-export type FirstLoad = { jsBytes: number; cssBytes: number; files: string[] };
+export type FirstLoad = { jsBytes: number; cssBytes: number; fontBytes: number; files: string[] };
 
-/** Gzipped bytes of the files loaded before a page is usable: `keys` are manifest keys (entry, route chunk). */
+/** The font files index.html preloads (`<link rel="preload" as="font">`), as paths in `distDir`. */
+function preloadedFonts(distDir: string): string[] {
+	const html = readFileSync(join(distDir, "index.html"), "utf8");
+	return [...html.matchAll(/<link\b[^>]*>/g)]
+		.map(([tag]) => tag)
+		.filter((tag) => /\brel="preload"/.test(tag) && /\bas="font"/.test(tag))
+		.map((tag) => tag.match(/\bhref="\/?([^"]+)"/)?.[1])
+		.filter((href): href is string => href !== undefined);
+}
+
+/**
+ * Bytes of the files loaded before a page is usable: `keys` are manifest keys (entry, route
+ * chunk); JS and CSS gzipped, the preloaded fonts as they are.
+ */
 export function firstLoad(distDir: string, keys: string[]): FirstLoad {
 	const manifest = JSON.parse(readFileSync(join(distDir, ".vite", "manifest.json"), "utf8")) as Manifest;
 	const files = new Set<string>();
@@ -29,7 +43,9 @@ export function firstLoad(distDir: string, keys: string[]): FirstLoad {
 		if (file.endsWith(".css")) cssBytes += gz;
 		else jsBytes += gz;
 	}
-	return { jsBytes, cssBytes, files: [...files] };
+	const fonts = preloadedFonts(distDir);
+	const fontBytes = fonts.reduce((sum, file) => sum + readFileSync(join(distDir, file)).byteLength, 0);
+	return { jsBytes, cssBytes, fontBytes, files: [...files, ...fonts] };
 }
 
 /** Whether any of the files carries Leaflet (its map container class is in every build of it). */

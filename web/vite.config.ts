@@ -31,7 +31,9 @@ function firstReadRules(bundle: OutputBundle): string[] {
 	return FIRST_READS.flatMap(({ page, modules, reads }) => {
 		const files = new Set<string>();
 		for (const module of modules) {
-			const chunk = chunks.find((c) => c.facadeModuleId === fileURLToPath(new URL(module, import.meta.url)));
+			const id = fileURLToPath(new URL(module, import.meta.url));
+			const chunk =
+				chunks.find((c) => c.facadeModuleId === id) ?? chunks.find((c) => c.moduleIds.includes(id));
 			if (!chunk) throw new Error(`${module} (firstReads.ts) is no chunk of the build`);
 			closure(chunk, files);
 		}

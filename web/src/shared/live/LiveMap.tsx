@@ -36,6 +36,9 @@ export function LiveMap({ markers, tileUrl, label }: Props) {
 	useEffect(() => {
 		let cancelled = false;
 		import("./leafletMap")
+			// Building the map is a task of its own, after the one that ran Leaflet's code: two
+			// shorter tasks instead of one long one, so the page keeps answering taps meanwhile.
+			.then((leaflet) => new Promise<typeof leaflet>((resolve) => setTimeout(() => resolve(leaflet), 0)))
 			.then(({ createLeafletMap }) => {
 				if (cancelled || !container.current) return;
 				view.current = createLeafletMap(container.current, tileUrl);
