@@ -17,12 +17,14 @@ type Props = {
 	/** Between the header and the page: the app's navigation. */
 	nav?: (branding: Branding) => ComponentChildren;
 	children: (branding: Branding) => ComponentChildren;
+	/** A class on the frame, for an app's own layout (the console's wider page). */
+	frameClass?: string;
 };
 
 /** The header's height and the page's skeleton while the branding loads, so nothing jumps when it lands. */
-function ShellSkeleton() {
+function ShellSkeleton({ frameClass }: { frameClass?: string }) {
 	return (
-		<div class="tenant app-frame">
+		<div class={frameClass ? `tenant app-frame ${frameClass}` : "tenant app-frame"}>
 			<div class="brand-bar brand-bar-loading" aria-hidden="true">
 				<div class="frame-row brand-bar-inner">
 					<Skeleton width="8rem" height="1.5rem" />
@@ -55,7 +57,7 @@ function useWebAppManifest(app: "c" | "t" | undefined, slug: string) {
 }
 
 /** Loads the tenant's branding, then renders its header, the app and the support footer on one grid. */
-export function TenantShell({ slug, area, installable, headerEnd, nav, children }: Props) {
+export function TenantShell({ slug, area, installable, headerEnd, nav, children, frameClass }: Props) {
 	const state = useBranding(slug);
 	useWebAppManifest(installable, slug);
 	useEffect(() => {
@@ -63,7 +65,7 @@ export function TenantShell({ slug, area, installable, headerEnd, nav, children 
 		if (state.status === "not_found") document.title = t("shell.notFound.title");
 	}, [state, area]);
 
-	if (state.status === "loading") return <ShellSkeleton />;
+	if (state.status === "loading") return <ShellSkeleton frameClass={frameClass} />;
 	if (state.status === "not_found") {
 		return <NotFoundPage title={t("shell.notFound.title")} message={t("shell.notFound.body", { slug })} />;
 	}
@@ -77,7 +79,7 @@ export function TenantShell({ slug, area, installable, headerEnd, nav, children 
 	}
 	const { branding } = state;
 	return (
-		<div class="tenant app-frame">
+		<div class={frameClass ? `tenant app-frame ${frameClass}` : "tenant app-frame"}>
 			<header class="brand-bar">
 				<div class="frame-row brand-bar-inner">
 					{branding.logoUrl ? (
