@@ -183,7 +183,8 @@ describe("dispatcher console", () => {
 				await desk.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
 				await desk.getByLabel("Action").fill("contact.blocked");
 				await desk.getByRole("button", { name: "Filter" }).click();
-				const row = desk.getByRole("row").filter({ hasText: "contact.blocked" }).first();
+				// The entry reads as a sentence, the target by name and linked.
+				const row = desk.getByRole("row").filter({ hasText: "Blocked Priya Natarajan" }).first();
 				await row.waitFor();
 				assert.match((await row.textContent()) ?? "", /Morgan Price/);
 				await row.getByRole("link", { name: "Priya Natarajan", exact: true }).waitFor();
@@ -191,7 +192,9 @@ describe("dispatcher console", () => {
 				// The assignment names its job by number, and who made it.
 				await desk.getByLabel("Action").fill("job.assigned");
 				await desk.getByRole("button", { name: "Filter" }).click();
-				const assignedRow = desk.getByRole("row").filter({ hasText: `job #${jobNumber}` });
+				const assignedRow = desk
+					.getByRole("row")
+					.filter({ hasText: `Assigned job #${jobNumber} to Jordan Blake` });
 				await assignedRow.waitFor();
 				assert.match((await assignedRow.textContent()) ?? "", /Morgan Price/);
 				await desk.getByLabel("Action").fill("contact.blocked");
@@ -331,7 +334,7 @@ describe("dispatcher console", () => {
 					.getByRole("status")
 					.filter({ hasText: `Job #${number} cancelled.` })
 					.waitFor();
-				await desk.locator(".page-head").getByText("Cancelled", { exact: true }).waitFor();
+				await desk.locator(".ui-page-header").getByText("Cancelled", { exact: true }).waitFor();
 				const cancelled = activity
 					.getByRole("listitem")
 					.filter({ hasText: "The customer no longer needs the envelope sent" });

@@ -27,6 +27,8 @@ describe("in the person's language", () => {
 			await page.getByText("Sesión iniciada como Mateo Ruiz").waitFor();
 			await page.getByRole("heading", { name: "Bayside Plumbing: trabajos de hoy" }).waitFor();
 			await page.getByText("Hoy no tienes trabajos asignados.").waitFor();
+			// The account menu holds the language and the ways to sign out.
+			await page.getByRole("button", { name: "Sesión iniciada como Mateo Ruiz" }).click();
 			await page.getByRole("button", { name: "Cerrar sesión", exact: true }).waitFor();
 
 			// The choice now belongs to Mateo, not to this browser: it survives forgetting the device's.
@@ -34,6 +36,7 @@ describe("in the person's language", () => {
 			await page.reload();
 			await page.getByRole("heading", { name: "Bayside Plumbing: trabajos de hoy" }).waitFor();
 
+			await page.getByRole("button", { name: "Sesión iniciada como Mateo Ruiz" }).click();
 			await page.getByLabel("Idioma").selectOption({ label: "English" });
 			await page.getByRole("heading", { name: "Bayside Plumbing — today's jobs" }).waitFor();
 			await page.getByText("No jobs assigned to you today.").waitFor();

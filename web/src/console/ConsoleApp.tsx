@@ -1,6 +1,7 @@
 import { lazy, Route } from "preact-iso";
 import { AreaRouter } from "../shared/auth/AreaRouter";
 import { TenantShell } from "../shared/TenantShell";
+import { ConsoleHeaderEnd, ConsoleNav } from "./ConsoleNav";
 import "./console.css";
 
 // Every page is its own chunk: the console loads only what the page on screen needs.
@@ -19,11 +20,17 @@ type Props = { slug: string };
 
 export function ConsoleApp({ slug }: Props) {
 	return (
-		<TenantShell slug={slug} area="Dispatch console">
+		<TenantShell
+			slug={slug}
+			area="Dispatch console"
+			frameClass="console-frame"
+			headerEnd={() => <ConsoleHeaderEnd slug={slug} />}
+			nav={() => <ConsoleNav slug={slug} />}
+		>
 			{(branding) => {
 				const page = { slug, branding };
 				return (
-					<AreaRouter area="d" slug={slug} tenantName={branding.name}>
+					<AreaRouter area="d" slug={slug} tenantName={branding.name} bare>
 						<Route path="/" component={BoardPage} {...page} />
 						<Route path="/jobs/new" component={NewJobPage} {...page} />
 						<Route path="/jobs/:id" component={JobPage} {...page} />

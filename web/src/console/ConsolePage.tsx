@@ -1,12 +1,9 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
-import { useLocation } from "preact-iso";
 import { SessionGate } from "../shared/auth/SessionGate";
 import { type Me, useSession } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
 import { type BoardFeed, boardFeedFor } from "./board/boardFeed";
-import { ConnectionStatus } from "./board/ConnectionStatus";
-import { consolePath, isAdmin } from "./consoleApi";
 
 /** What ConsoleApp gives every page route. */
 export type ConsoleRouteProps = { slug: string; branding: Branding; query?: Record<string, string> };
@@ -21,45 +18,6 @@ type Props = {
 	title: string;
 	children: (context: ConsoleContext) => ComponentChildren;
 };
-
-const NAV = [
-	{ path: "", label: "Board" },
-	{ path: "/inbox", label: "Inbox" },
-	{ path: "/customers", label: "Customers" },
-	{ path: "/technicians", label: "Technicians" },
-	{ path: "/audit", label: "Audit log" },
-	{ path: "/settings", label: "Settings", adminOnly: true },
-] as const;
-
-function ConsoleNav({ slug, me, feed }: { slug: string; me: Me; feed: BoardFeed }) {
-	const { path } = useLocation();
-	const unread = feed.unread.value;
-	return (
-		<nav class="console-nav" aria-label="Console">
-			<ul>
-				{NAV.filter((item) => !("adminOnly" in item) || isAdmin(me.role)).map((item) => {
-					const href = consolePath(slug, item.path);
-					const current = item.path === "" ? path === href : path.startsWith(href);
-					return (
-						<li key={item.path}>
-							<a href={href} aria-current={current ? "page" : undefined}>
-								{item.label}
-								{item.path === "/inbox" && unread > 0 ? (
-									<span class="count-badge">
-										{/* The server stops counting at 100. */}
-										{unread >= 100 ? "99+" : unread}
-										<span class="visually-hidden"> unread</span>
-									</span>
-								) : null}
-							</a>
-						</li>
-					);
-				})}
-			</ul>
-			<ConnectionStatus feed={feed} />
-		</nav>
-	);
-}
 
 function SignedIn({
 	slug,
@@ -78,9 +36,9 @@ function SignedIn({
 	useEffect(() => {
 		document.title = `${title} · ${branding.name} dispatch`;
 	}, [title, branding.name]);
-	// After moving between pages, start reading at the new page's heading.
+	// After moving between pages from the navigation (or its menu), start reading at the new page's heading.
 	useEffect(() => {
-		if (document.activeElement?.closest(".console-nav")) {
+		if (document.activeElement?.closest("[data-app-nav]")) {
 			const h1 = headingHolder.current?.querySelector<HTMLElement>("h1");
 			if (h1) {
 				h1.tabIndex = -1;
@@ -89,19 +47,16 @@ function SignedIn({
 		}
 	}, []);
 	return (
-		<div class="console">
-			<ConsoleNav slug={slug} me={me} feed={feed} />
-			<div class="console-main" ref={headingHolder}>
-				{children({ me, feed, slug, branding })}
-			</div>
+		<div class="console" ref={headingHolder}>
+			{children({ me, feed, slug, branding })}
 		</div>
 	);
 }
 
-/** A signed-in page of the console: the nav with the live connection, then the page; sign-in otherwise. */
+/** A signed-in page of the console (the header carries its navigation and live state); sign-in otherwise. */
 export function ConsolePage({ slug, branding, title, children }: Props) {
 	return (
-		<main class="page console-page">
+		<main class="frame-row app-main console-main">
 			<SessionGate area="d" slug={slug} tenantName={branding.name}>
 				{(me) =>
 					me.audience === "staff" ? (

@@ -7,13 +7,15 @@ type Props = {
 	busy?: boolean;
 	/** The rows (`<tr>`s). */
 	children: ComponentChildren;
+	/** A class on the table, for a layout of its own (the audit log's rows stack on phones). */
+	class?: string;
 };
 
 /** A table that scrolls sideways on narrow screens, with one heading per column. */
-export function DataTable({ columns, caption, busy, children }: Props) {
+export function DataTable({ columns, caption, busy, children, class: extra }: Props) {
 	return (
 		<div class="table-wrap" aria-busy={busy}>
-			<table class="data-table">
+			<table class={extra ? `data-table ${extra}` : "data-table"}>
 				{caption === undefined ? null : <caption>{caption}</caption>}
 				<thead>
 					<tr>

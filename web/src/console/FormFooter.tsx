@@ -19,7 +19,7 @@ export function FormFooter({ error, submitting, label, status }: FooterProps) {
 					{status}
 				</p>
 			)}
-			<button type="submit" disabled={submitting}>
+			<button class="ui-button ui-button-primary" type="submit" disabled={submitting}>
 				{label}
 			</button>
 		</>

@@ -57,7 +57,7 @@ export function ImageUpload<T>({ slug, path, label, maxBytes, onSaved }: Props<T
 			<p class="notice-live" role="status">
 				{done ? "Uploaded." : ""}
 			</p>
-			<button type="submit" class="button-secondary" disabled={pending}>
+			<button type="submit" class="ui-button ui-button-secondary" disabled={pending}>
 				Upload {label.toLowerCase()}
 			</button>
 		</form>

@@ -25,15 +25,17 @@ type Props = {
 	/** Branding the page already has (a tracking link's answer carries it): none is fetched. */
 	branding?: Branding;
 	children: (branding: Branding) => ComponentChildren;
+	/** A class on the frame, for an app's own layout (the console's wider page). */
+	frameClass?: string;
 };
 
 /**
  * The header's height and the page's skeleton while the branding loads. Its elements are keyed
  * apart from the shell's, so the shell replaces them instead of moving them.
  */
-export function ShellSkeleton() {
+export function ShellSkeleton({ frameClass }: { frameClass?: string } = {}) {
 	return (
-		<div class="tenant app-frame" key="shell-skeleton">
+		<div class={frameClass ? `tenant app-frame ${frameClass}` : "tenant app-frame"} key="shell-skeleton">
 			<div class="brand-bar brand-bar-loading" aria-hidden="true">
 				<div class="frame-row brand-bar-inner">
 					<Skeleton width="8rem" height="1.5rem" />
@@ -82,6 +84,7 @@ export function TenantShell({
 	waitFor,
 	branding: known,
 	children,
+	frameClass,
 }: Props) {
 	const state = useBranding(slug, known);
 	useWebAppManifest(installable, slug);
@@ -90,7 +93,8 @@ export function TenantShell({
 		if (state.status === "not_found") document.title = t("shell.notFound.title");
 	}, [state, area]);
 
-	if (state.status === "loading" || (state.status === "ready" && waitFor)) return <ShellSkeleton />;
+	if (state.status === "loading" || (state.status === "ready" && waitFor))
+		return <ShellSkeleton frameClass={frameClass} />;
 	if (state.status === "not_found") {
 		return <NotFoundPage title={t("shell.notFound.title")} message={t("shell.notFound.body", { slug })} />;
 	}
@@ -104,7 +108,7 @@ export function TenantShell({
 	}
 	const { branding } = state;
 	return (
-		<div class="tenant app-frame" key="shell">
+		<div class={frameClass ? `tenant app-frame ${frameClass}` : "tenant app-frame"} key="shell">
 			<header class="brand-bar">
 				<div class="frame-row brand-bar-inner">
 					<Logo class="brand-logo" branding={branding} height={32} />

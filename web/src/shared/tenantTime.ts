@@ -68,6 +68,11 @@ export function formatClockTime(at: number, timeZone: string): string {
 	return formatter(timeZone, "clock", { hour: "numeric", minute: "2-digit", second: "2-digit" }).format(at);
 }
 
+/** "Wednesday, December 2" in the zone: the day a list is for. */
+export function formatDay(at: number, timeZone: string): string {
+	return formatter(timeZone, "day", { weekday: "long", month: "long", day: "numeric" }).format(at);
+}
+
 /** "3:40 PM" in the zone. */
 export function formatTime(at: number, timeZone: string): string {
 	return formatter(timeZone, "time", { hour: "numeric", minute: "2-digit" }).format(at);

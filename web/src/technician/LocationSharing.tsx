@@ -1,5 +1,7 @@
+import { CircleX, Radio, WifiOff } from "lucide";
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../shared/i18n/i18n";
+import { Icon } from "../shared/ui/Icon";
 import { type SharingStatus, sharePosition } from "./positionSharing";
 import { technicianLivePath } from "./technicianApi";
 
@@ -44,6 +46,9 @@ export function LocationSharing({ slug, jobId }: { slug: string; jobId: string }
 	return (
 		<div class="sharing">
 			<p class="sharing-state" role="status" data-connection={status.connection}>
+				<Icon
+					icon={status.connection === "open" ? Radio : status.connection === "closed" ? CircleX : WifiOff}
+				/>
 				{sharingText(status)}
 			</p>
 			{status.problem ? (

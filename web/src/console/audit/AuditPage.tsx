@@ -1,3 +1,4 @@
+import { Download, History, ListFilter, SearchX, X } from "lucide";
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { z } from "zod";
@@ -5,11 +6,17 @@ import type { AuditPageSchema } from "../../../../workers/contracts/staff-activi
 import { ApiError, apiFetch } from "../../shared/api";
 import { Field, SelectField, TextField } from "../../shared/fields";
 import { formatDateTime } from "../../shared/tenantTime";
+import { Button } from "../../shared/ui/Button";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { PageHeader } from "../../shared/ui/PageHeader";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, staffPath } from "../consoleApi";
 import { DataTable } from "../DataTable";
+import { ListSkeleton } from "../ListSkeleton";
 import type { StaffMember } from "../settings/settingsTypes";
+import { ACTION_LABELS, auditSentence, TARGET } from "./auditWords";
 
 /** A page of `GET /api/d/:slug/audit`. */
 type AuditPageAnswer = z.infer<typeof AuditPageSchema>;
@@ -20,28 +27,14 @@ type Actor = Pick<StaffMember, "id" | "name">;
 type Filters = { actor: string; action: string; from: string; to: string };
 const FILTERS: Array<keyof Filters> = ["actor", "action", "from", "to"];
 
-/** Actions worth offering as suggestions; the filter takes any action name. */
-const KNOWN_ACTIONS = [
-	"auth.sign_in",
-	"auth.sign_out",
-	"booking.created",
-	"job.created",
-	"job.updated",
-	"job.cancelled",
-	"job.assigned",
-	"job.reassigned",
-	"job.unassigned",
-	"contact.created",
-	"contact.updated",
-	"contact.blocked",
-	"contact.unblocked",
-	"account.created",
-	"technician.created",
-	"technician.updated",
-	"technician.bio_approved",
-	"technician.photo_changed",
-	"settings.updated",
-];
+const ACTOR_TYPE: Record<AuditEntry["actorType"], string> = {
+	staff: "Staff",
+	contact: "Customer",
+	technician: "Technician",
+	system: "System",
+	api: "API",
+	anonymous: "Signing in",
+};
 
 /** What the entry was about, by name ("job #1031", "Dana Reyes"); ids only in the CSV. */
 function targetText(entry: AuditEntry): string {
@@ -79,7 +72,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 	const { route } = useLocation();
 	const [draft, setDraft] = useState(filters);
 	const query = queryString(filters);
-	const { state } = useResource<AuditPageAnswer>(staffPath(slug, `/audit${query}`));
+	const { state, reload } = useResource<AuditPageAnswer>(staffPath(slug, `/audit${query}`));
 	const [more, setMore] = useState<{
 		items: AuditEntry[];
 		cursor: string | null;
@@ -132,19 +125,107 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 		/>
 	);
 
+	const sentence = (entry: AuditEntry) => {
+		const href = targetHref(slug, entry);
+		return auditSentence(entry, actors.nameOf).map((part, i) =>
+			part === TARGET ? (
+				href ? (
+					<a key={i} href={href}>
+						{targetText(entry)}
+					</a>
+				) : (
+					<strong key={i}>{targetText(entry)}</strong>
+				)
+			) : (
+				part
+			),
+		);
+	};
+
+	function entries() {
+		if (state.status === "error" && !first)
+			return (
+				<ErrorState
+					title="We couldn't load the audit log"
+					message={state.message}
+					onRetry={() => void reload()}
+				/>
+			);
+		if (state.status === "not_found")
+			return <ErrorState title="The audit log is not available" onRetry={() => void reload()} />;
+		if (!first) return <ListSkeleton label="Loading the audit log…" rows={5} />;
+		if (items.length === 0)
+			return query ? (
+				<EmptyState
+					icon={SearchX}
+					title="No entry matches these filters"
+					action={
+						<Button variant="secondary" icon={X} href={consolePath(slug, "/audit")}>
+							Clear filters
+						</Button>
+					}
+				>
+					<p>Widen the dates, choose anyone as the actor, or try a family of actions such as job.*.</p>
+				</EmptyState>
+			) : (
+				<EmptyState icon={History} title="Nothing recorded yet">
+					<p>Every sign-in, booking, block and change is recorded here as it happens.</p>
+				</EmptyState>
+			);
+		return (
+			<DataTable
+				class="audit-table"
+				columns={["When", "Who", "What", "From"]}
+				busy={state.status === "loading"}
+				caption={`${items.length}${cursor ? "+" : ""} ${items.length === 1 ? "entry" : "entries"}, newest first`}
+			>
+				{items.map((entry) => (
+					<tr key={entry.id}>
+						<td class="audit-when">
+							<time dateTime={entry.at}>{formatDateTime(entry.at, tz)}</time>
+						</td>
+						<td class="audit-who">
+							{entry.actorId ? (
+								<a
+									href={consolePath(slug, `/audit${queryString({ ...filters, actor: entry.actorId })}`)}
+									title="Show only this person's entries"
+								>
+									{actorName(entry)}
+								</a>
+							) : (
+								(entry.actor ?? "Someone signing in")
+							)}
+							<span class="audit-actor-type">{ACTOR_TYPE[entry.actorType] ?? entry.actorType}</span>
+						</td>
+						<td class="audit-what break-anywhere" title={entry.action}>
+							{sentence(entry)}
+						</td>
+						<td class="audit-from">
+							{entry.device ?? "—"}
+							{entry.ip ? <span class="muted"> · {entry.ip}</span> : null}
+						</td>
+					</tr>
+				))}
+			</DataTable>
+		);
+	}
+
 	return (
 		<>
-			<div class="page-head">
-				<h1>Audit log</h1>
-				<a class="button button-secondary" href={staffPath(slug, `/audit.csv${query}`)} download>
-					Download CSV
-				</a>
-			</div>
+			<PageHeader
+				title="Audit log"
+				description="Every sign-in, booking, block and change: who did it, when, and from where."
+				actions={
+					<Button variant="secondary" icon={Download} href={staffPath(slug, `/audit.csv${query}`)} download>
+						Download CSV
+					</Button>
+				}
+			/>
 			<form class="filters" onSubmit={apply} aria-label="Filter the audit log">
 				<SelectField
 					id="audit-actor"
 					label="Actor"
-					hint="Or select a name in the table."
+					hint="Or pick a name in the table."
 					value={draft.actor}
 					onChange={(e) => setDraft({ ...draft, actor: e.currentTarget.value })}
 					error={issue("actor")}
@@ -159,7 +240,7 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 				<Field
 					id="audit-action"
 					label="Action"
-					hint="For example contact.blocked, or job.* for every job action."
+					hint="A code from the list, or a family: job.*"
 					error={issue("action")}
 				>
 					{(control) => (
@@ -174,80 +255,40 @@ function AuditLog({ slug, branding, filters }: ConsoleContext & { filters: Filte
 					)}
 				</Field>
 				<datalist id="audit-actions">
-					{KNOWN_ACTIONS.map((a) => (
-						<option key={a} value={a} />
+					{Object.entries(ACTION_LABELS).map(([code, label]) => (
+						<option key={code} value={code} label={label} />
 					))}
 				</datalist>
 				{field("from", "From", "date")}
 				{field("to", "To", "date")}
-				<button type="submit">Filter</button>
-				{query ? (
-					<a class="link-target" href={consolePath(slug, "/audit")}>
-						Clear filters
-					</a>
-				) : null}
+				<div class="filters-actions">
+					<Button type="submit" variant="secondary" icon={ListFilter}>
+						Filter
+					</Button>
+					{query ? (
+						<Button variant="ghost" href={consolePath(slug, "/audit")}>
+							Clear filters
+						</Button>
+					) : null}
+				</div>
 			</form>
-			{state.status === "error" || state.status === "not_found" ? (
+			{state.status === "error" && first ? (
 				<p class="notice notice-error" role="alert">
-					{state.status === "error" ? state.message : "The audit log is not available."}
+					{state.message}
 				</p>
 			) : null}
-			<DataTable
-				columns={["When", "Actor", "Action", "About", "From"]}
-				busy={state.status === "loading"}
-				caption={
-					state.status === "loading" && !first
-						? "Loading…"
-						: `${items.length}${cursor ? "+" : ""} ${items.length === 1 ? "entry" : "entries"}, newest first`
-				}
-			>
-				{items.map((entry) => (
-					<tr key={entry.id}>
-						<td>{formatDateTime(entry.at, tz)}</td>
-						<td>
-							{entry.actorId ? (
-								<a
-									href={consolePath(slug, `/audit${queryString({ ...filters, actor: entry.actorId })}`)}
-									title="Show only this actor's entries"
-								>
-									{actorName(entry)}
-								</a>
-							) : (
-								(entry.actor ?? "—")
-							)}{" "}
-							<span class="muted">({entry.actorType})</span>
-						</td>
-						<td>
-							<code>{entry.action}</code>
-						</td>
-						<td class="break-anywhere">
-							{targetHref(slug, entry) ? (
-								<a href={targetHref(slug, entry)}>{targetText(entry)}</a>
-							) : (
-								targetText(entry)
-							)}
-						</td>
-						<td>
-							{entry.device ?? "—"}
-							{entry.ip ? <span class="muted"> · {entry.ip}</span> : null}
-						</td>
-					</tr>
-				))}
-			</DataTable>
+			{entries()}
 			{more?.error ? (
 				<p class="notice notice-error" role="alert">
 					{more.error}
 				</p>
 			) : null}
 			{cursor ? (
-				<button
-					type="button"
-					class="button-secondary"
-					disabled={more?.loading}
-					onClick={() => void loadMore()}
-				>
-					Show older entries
-				</button>
+				<div>
+					<Button variant="secondary" disabled={more?.loading} onClick={() => void loadMore()}>
+						Show older entries
+					</Button>
+				</div>
 			) : null}
 		</>
 	);

@@ -1,10 +1,13 @@
+import { AlarmClock, Clock, Globe, Hash, MapPin, Navigation, UserRound } from "lucide";
 import { useId, useState } from "preact/hooks";
 import { isLate } from "../../../../workers/domain/jobs/lateness";
 import { isFinished } from "../../shared/jobStatus";
-import { StatusBadge } from "../../shared/StatusBadge";
 import { formatWindow } from "../../shared/tenantTime";
+import { Icon } from "../../shared/ui/Icon";
+import { StatusChip } from "../../shared/ui/StatusChip";
 import { consolePath } from "../consoleApi";
 import { ActionError, useStaffAction } from "../staffAction";
+import { Tag } from "../Tag";
 import { AssignPicker } from "./AssignPicker";
 import { assignFromBoard, type BoardFeed, type BoardJob, type BoardTechnician } from "./boardFeed";
 import { ageText, routeText } from "./boardFilters";
@@ -62,7 +65,11 @@ export function AssignForm({ slug, job, feed, technicians, onAssigned }: Omit<Pr
 						</option>
 					))}
 				</select>
-				<button type="submit" class="button-small" disabled={pending || unchanged}>
+				<button
+					type="submit"
+					class="ui-button ui-button-primary ui-button-sm"
+					disabled={pending || unchanged}
+				>
 					{job.technicianId ? (choice ? "Reassign" : "Unassign") : "Assign"}
 				</button>
 			</div>
@@ -123,35 +130,58 @@ export function BoardCard(props: CardProps) {
 						Job #{job.number}
 					</a>
 				</h3>
-				{job.source === "portal" ? <span class="tag tag-portal">Customer booking</span> : null}
-				{late ? <span class="tag tag-late">Late</span> : null}
-				{isFinished(job.status) ? <StatusBadge status={job.status} /> : null}
+				{job.source === "portal" ? (
+					<Tag tone="brand" icon={Globe}>
+						Customer booking
+					</Tag>
+				) : null}
+				{late ? (
+					<Tag tone="danger" icon={AlarmClock}>
+						Late
+					</Tag>
+				) : null}
+				{isFinished(job.status) ? <StatusChip status={job.status} /> : null}
 			</div>
 			<p class="board-card-customer">{customer || "No customer"}</p>
 			{window ? (
-				<p class={late ? "board-card-window is-late" : "board-card-window"}>
-					{late ? <span class="visually-hidden">Window passed: </span> : null}
-					{window}
+				<p class={late ? "board-card-line board-card-window is-late" : "board-card-line board-card-window"}>
+					<Icon icon={Clock} size={14} />
+					<span>
+						{late ? <span class="visually-hidden">Window passed: </span> : null}
+						{window}
+					</span>
 				</p>
 			) : null}
 			{job.stops.length ? (
-				<p class="board-card-route">
-					<span class="visually-hidden">{job.stops.map((s) => STOP_LABEL[s.kind]).join(" then ")}: </span>
-					{routeText(job)}
+				<p class="board-card-line board-card-route">
+					<Icon icon={MapPin} size={14} />
+					<span>
+						<span class="visually-hidden">{job.stops.map((s) => STOP_LABEL[s.kind]).join(" then ")}: </span>
+						{routeText(job)}
+					</span>
 				</p>
 			) : null}
-			{job.reference ? <p class="muted">Ref {job.reference}</p> : null}
+			{job.reference ? (
+				<p class="board-card-line board-card-ref">
+					<Icon icon={Hash} size={14} />
+					<span>Ref {job.reference}</span>
+				</p>
+			) : null}
 			{job.status === "paused" && job.pausedMessage ? (
 				<p class="board-card-paused">
 					<strong>Paused:</strong> {job.pausedMessage}
 				</p>
 			) : null}
 			{job.technicianName && (!assignable || picking) ? (
-				<p class="board-card-tech">{job.technicianName}</p>
+				<p class="board-card-line board-card-tech">
+					<Icon icon={UserRound} size={14} />
+					<span>{job.technicianName}</span>
+				</p>
 			) : null}
 			{job.status === "en_route" ? (
-				<p class="board-card-fix muted">
-					{lastFixAt ? `Last fix ${ageText(now - lastFixAt)} ago` : "No position yet"}
+				<p class="board-card-line board-card-fix">
+					<Icon icon={Navigation} size={14} />
+					<span>{lastFixAt ? `Last fix ${ageText(now - lastFixAt)} ago` : "No position yet"}</span>
 				</p>
 			) : null}
 			{assignable && picking ? (

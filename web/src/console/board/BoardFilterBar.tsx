@@ -1,3 +1,5 @@
+import { X } from "lucide";
+import { Icon } from "../../shared/ui/Icon";
 import type { BoardTechnician } from "./boardFeed";
 import { type BoardFilters, filtersQuery, hasFilters, KIND_LABEL, NOBODY } from "./boardFilters";
 
@@ -49,7 +51,7 @@ export function BoardFilterBar({ filters, technicians, kinds, shown, total, onCh
 					))}
 				</select>
 			</label>
-			<label class="board-filter board-filter-check">
+			<label class="board-filter-check">
 				<input
 					type="checkbox"
 					checked={filters.bookingsOnly}
@@ -61,8 +63,9 @@ export function BoardFilterBar({ filters, technicians, kinds, shown, total, onCh
 				{hasFilters(filters) ? `Showing ${shown} of ${total} jobs` : `${total} jobs`}
 			</p>
 			{hasFilters(filters) ? (
-				<button type="button" class="button-secondary button-small" onClick={() => onChange("")}>
-					Clear filters
+				<button type="button" class="ui-button ui-button-ghost ui-button-sm" onClick={() => onChange("")}>
+					<Icon icon={X} size={16} />
+					<span>Clear filters</span>
 				</button>
 			) : null}
 		</form>

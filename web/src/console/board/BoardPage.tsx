@@ -1,11 +1,19 @@
+import { CalendarPlus, Keyboard, ListFilter, Map as MapIcon, PanelRightClose, Plus, X } from "lucide";
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import { Button } from "../../shared/ui/Button";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
+import { Skeleton, SkeletonBlock } from "../../shared/ui/Skeleton";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath } from "../consoleApi";
 import { BoardCard, cardId } from "./BoardCard";
 import { BoardFilterBar } from "./BoardFilterBar";
 import type { BoardJob } from "./boardFeed";
-import { type BoardFilters, filtersFromQuery, matchesFilters } from "./boardFilters";
+import { type BoardFilters, filtersFromQuery, hasFilters, matchesFilters } from "./boardFilters";
+import { LaneCount } from "./LaneCount";
 import { groupByLane, LANES } from "./lanes";
 import { TechnicianPositions } from "./TechnicianPositions";
 import { useMapOpen } from "./useMapOpen";
@@ -52,92 +60,152 @@ function Board({ slug, branding, feed, filters }: ConsoleContext & { filters: Bo
 		if (!open) setFocusJob(jobId);
 	}
 
+	const filtered = hasFilters(filters);
 	return (
 		<>
-			<div class="page-head">
-				<h1>{branding.name} dispatch board</h1>
-				<div class="board-actions">
-					<button
-						type="button"
-						class="button-secondary"
-						aria-expanded={mapOpen}
-						aria-controls={MAP_ID}
-						onClick={() => setMapOpen(!mapOpen)}
-					>
-						{mapOpen ? "Hide map" : "Show map"}
-					</button>
-					<a class="button" href={consolePath(slug, "/jobs/new")}>
-						New job
-					</a>
-				</div>
-			</div>
-			<BoardFilterBar
-				filters={filters}
-				technicians={technicians}
-				kinds={[...branding.jobKinds, ...all.map((j) => j.kind)]}
-				shown={shown.length}
-				total={all.length}
-				onChange={(path) => route(consolePath(slug, path), true)}
+			<PageHeader
+				title={`${branding.name} dispatch board`}
+				actions={
+					<>
+						<Button
+							variant="secondary"
+							icon={mapOpen ? PanelRightClose : MapIcon}
+							aria-expanded={mapOpen}
+							aria-controls={MAP_ID}
+							onClick={() => setMapOpen(!mapOpen)}
+						>
+							{mapOpen ? "Hide map" : "Show map"}
+						</Button>
+						<Button icon={Plus} href={consolePath(slug, "/jobs/new")}>
+							New job
+						</Button>
+					</>
+				}
 			/>
-			<p class="board-keys">
-				Keyboard: <kbd>Tab</kbd> to a card, <kbd>A</kbd> to assign, <kbd>1</kbd>–<kbd>9</kbd> or <kbd>↑</kbd>
-				<kbd>↓</kbd> to pick, <kbd>Enter</kbd> to confirm.
-			</p>
+			<div class="board-toolbar">
+				<BoardFilterBar
+					filters={filters}
+					technicians={technicians}
+					kinds={[...branding.jobKinds, ...all.map((j) => j.kind)]}
+					shown={shown.length}
+					total={all.length}
+					onChange={(path) => route(consolePath(slug, path), true)}
+				/>
+				<p class="board-keys">
+					<Icon icon={Keyboard} size={16} />
+					<span>
+						<kbd>Tab</kbd> to a card, <kbd>A</kbd> to assign, <kbd>1</kbd>–<kbd>9</kbd> or <kbd>↑</kbd>
+						<kbd>↓</kbd> to pick, <kbd>Enter</kbd> to confirm
+					</span>
+				</p>
+			</div>
 			<p class="visually-hidden" role="status" aria-live="polite">
 				{announcement}
 			</p>
-			{feed.loadError.value && !feed.loaded.value ? (
-				<p class="notice notice-error" role="alert">
-					We couldn't load the board: {feed.loadError.value} Retrying…
-				</p>
-			) : null}
 			{!feed.loaded.value ? (
-				<p class="muted" aria-busy="true">
-					Loading the board…
-				</p>
+				feed.loadError.value ? (
+					<ErrorState
+						title="We couldn't load the board"
+						message={`${feed.loadError.value} It tries again by itself; Retry tries now.`}
+						onRetry={() => feed.retry()}
+					/>
+				) : (
+					<BoardSkeleton />
+				)
+			) : all.length === 0 ? (
+				<EmptyState
+					icon={CalendarPlus}
+					title="No jobs on the board yet"
+					action={
+						<Button icon={Plus} href={consolePath(slug, "/jobs/new")}>
+							New job
+						</Button>
+					}
+				>
+					<p>Customer bookings land in Unassigned as they come in. Type a job yourself with New job.</p>
+				</EmptyState>
 			) : (
 				<div class={`board-layout${mapOpen ? " with-map" : ""}`}>
-					<div class="board">
-						{LANES.map((lane) => {
-							const jobs = lanes[lane.id];
-							const headingId = `lane-${lane.id}`;
-							return (
-								<section key={lane.id} class={`lane lane-${lane.id}`} aria-labelledby={headingId}>
-									<h2 id={headingId}>
-										{lane.title} <span class="lane-count">({jobs.length})</span>
-									</h2>
-									{jobs.length ? (
-										<ol class="plain-list lane-cards">
-											{jobs.map((job) => (
-												<li key={job.id}>
-													<BoardCard
-														slug={slug}
-														job={job}
-														feed={feed}
-														technicians={technicians}
-														timeZone={branding.timezone}
-														onAssigned={assigned}
-														now={now}
-														lastFixAt={fixes.get(job.id) ?? null}
-														picking={picking === job.id}
-														onPick={(open) => pick(job.id, open)}
-													/>
-												</li>
-											))}
-										</ol>
-									) : (
-										<p class="lane-empty muted">No jobs</p>
-									)}
-								</section>
-							);
-						})}
-					</div>
+					{filtered && shown.length === 0 ? (
+						<EmptyState
+							icon={ListFilter}
+							title="No job matches these filters"
+							action={
+								<Button variant="secondary" icon={X} onClick={() => route(consolePath(slug), true)}>
+									Clear filters
+								</Button>
+							}
+						>
+							<p>Choose another kind or technician, or clear the filters to see all {all.length} jobs.</p>
+						</EmptyState>
+					) : (
+						<div class="board">
+							{LANES.map((lane) => {
+								const jobs = lanes[lane.id];
+								const headingId = `lane-${lane.id}`;
+								return (
+									<section key={lane.id} class={`lane lane-${lane.id}`} aria-labelledby={headingId}>
+										<h2 id={headingId} class="lane-title">
+											<span class="lane-dot" aria-hidden="true" />
+											<span class="lane-name">{lane.title}</span> <LaneCount count={jobs.length} />
+										</h2>
+										{jobs.length ? (
+											<ol class="plain-list lane-cards">
+												{jobs.map((job) => (
+													<li key={job.id}>
+														<BoardCard
+															slug={slug}
+															job={job}
+															feed={feed}
+															technicians={technicians}
+															timeZone={branding.timezone}
+															onAssigned={assigned}
+															now={now}
+															lastFixAt={fixes.get(job.id) ?? null}
+															picking={picking === job.id}
+															onPick={(open) => pick(job.id, open)}
+														/>
+													</li>
+												))}
+											</ol>
+										) : (
+											<p class="lane-empty">No jobs</p>
+										)}
+									</section>
+								);
+							})}
+						</div>
+					)}
 					{mapOpen ? (
 						<TechnicianPositions id={MAP_ID} feed={feed} tileUrl={branding.tileUrl} now={now} />
 					) : null}
 				</div>
 			)}
 		</>
+	);
+}
+
+/** The lanes' shape while the board loads, so nothing jumps when the jobs land. */
+function BoardSkeleton() {
+	return (
+		<SkeletonBlock label="Loading the board…" class="board-layout">
+			<div class="board">
+				{LANES.map((lane, i) => (
+					<div key={lane.id} class="lane" aria-hidden="true">
+						<Skeleton width="60%" height="1.25rem" />
+						<div class="lane-cards">
+							{Array.from({ length: i < 3 ? 2 : 1 }, (_, n) => (
+								<div key={n} class="board-card board-card-skeleton">
+									<Skeleton width="5rem" height="1rem" />
+									<Skeleton width="85%" />
+									<Skeleton width="65%" />
+								</div>
+							))}
+						</div>
+					</div>
+				))}
+			</div>
+		</SkeletonBlock>
 	);
 }
 

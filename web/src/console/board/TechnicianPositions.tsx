@@ -1,6 +1,9 @@
+import { Navigation } from "lucide";
 import { LiveMap, type MapMarker } from "../../shared/live/LiveMap";
+import { Icon } from "../../shared/ui/Icon";
 import type { BoardFeed, TechnicianPosition } from "./boardFeed";
 import { ageText, routeText } from "./boardFilters";
+import { LaneCount } from "./LaneCount";
 
 /**
  * Technicians sharing their position: a map, and the same in words beside it — who, which job,
@@ -37,8 +40,9 @@ export function TechnicianPositions({
 	});
 	return (
 		<section id={id} class="positions" aria-labelledby="positions-heading">
-			<h2 id="positions-heading">
-				Technicians on the road <span class="lane-count">({active.length})</span>
+			<h2 id="positions-heading" class="lane-title">
+				<Icon icon={Navigation} size={16} />
+				<span class="lane-name">Technicians on the road</span> <LaneCount count={active.length} />
 			</h2>
 			<div class="positions-map">
 				<LiveMap markers={markers} tileUrl={tileUrl} label="Map of technicians' positions" />
@@ -49,16 +53,20 @@ export function TechnicianPositions({
 						const job = jobs.get(p.jobId);
 						return (
 							<li key={p.technicianId}>
-								<strong>{names.get(p.technicianId) ?? "Technician"}</strong>
-								{job ? ` · job #${job.number}` : null}
+								<span class="positions-who">
+									<strong>{names.get(p.technicianId) ?? "Technician"}</strong>
+									{job ? ` · job #${job.number}` : null}
+								</span>
 								{job?.stops.length ? <span class="positions-route">{routeText(job)}</span> : null}
-								<span class="muted">Last fix {ageText(now - p.position.at)} ago</span>
+								<span class="positions-fix">Last fix {ageText(now - p.position.at)} ago</span>
 							</li>
 						);
 					})}
 				</ul>
 			) : (
-				<p class="muted">No technician is sharing a position right now.</p>
+				<p class="positions-empty">
+					No technician is sharing a position right now. Positions show here once a job is on its way.
+				</p>
 			)}
 		</section>
 	);

@@ -72,6 +72,12 @@ export class BoardFeed {
 		};
 	}
 
+	/** Loads the board and connects again now, instead of at the next backoff (the Retry button). */
+	retry(): void {
+		if (this.socket) this.socket.reconnect();
+		else this.start();
+	}
+
 	/** Puts a job the API answered (after an assign) on the board before its event arrives. */
 	upsertJob(job: BoardJob): void {
 		const next = new Map(this.jobs.value);

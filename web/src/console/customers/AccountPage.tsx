@@ -1,30 +1,55 @@
+import { ArrowLeft, Building2, House, MapPin, SearchX, UsersRound } from "lucide";
 import { useLocation } from "preact-iso";
+import { Button } from "../../shared/ui/Button";
+import { Card } from "../../shared/ui/Card";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
+import { Skeleton, SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, staffPath } from "../consoleApi";
+import { Tag } from "../Tag";
 import { ContactList } from "./ContactList";
 import { contactPagePath, type Directory } from "./customerTypes";
 import { NewContactForm } from "./NewContactForm";
 
 function Account({ slug, branding, id }: ConsoleContext & { id: string }) {
 	const { route } = useLocation();
-	const { state } = useResource<Directory>(staffPath(slug, "/customers"));
+	const { state, reload } = useResource<Directory>(staffPath(slug, "/customers"));
 	const back = (
-		<p>
-			<a class="link-target" href={consolePath(slug, "/customers")}>
-				Back to customers
-			</a>
-		</p>
+		<a class="link-target back-link" href={consolePath(slug, "/customers")}>
+			<Icon icon={ArrowLeft} size={16} />
+			Back to customers
+		</a>
 	);
-	if (state.status === "loading" && !state.data) return <p class="muted">Loading the account…</p>;
+	if (state.status === "loading" && !state.data) {
+		return (
+			<SkeletonBlock label="Loading the account…">
+				<div class="ui-page-header">
+					<div class="ui-page-header-back">{back}</div>
+					<Skeleton width="16rem" height="2.25rem" />
+				</div>
+				<div class="console-columns">
+					<div class="console-column">
+						<SkeletonCard />
+						<SkeletonCard />
+					</div>
+					<SkeletonCard />
+				</div>
+			</SkeletonBlock>
+		);
+	}
 	if (state.status === "error" || state.status === "not_found") {
 		return (
 			<>
-				<h1>We couldn't load this account</h1>
-				<p class="notice notice-error" role="alert">
-					{state.status === "error" ? state.message : "Not found."}
-				</p>
-				{back}
+				<PageHeader back={back} title="Customer account" />
+				<ErrorState
+					title="We couldn't load this account"
+					message={state.status === "error" ? state.message : undefined}
+					onRetry={() => void reload()}
+				/>
 			</>
 		);
 	}
@@ -32,49 +57,75 @@ function Account({ slug, branding, id }: ConsoleContext & { id: string }) {
 	if (!account) {
 		return (
 			<>
-				<h1>Account not found</h1>
-				<p>There is no such customer account here.</p>
-				{back}
+				<PageHeader back={back} title="Account not found" />
+				<EmptyState
+					icon={SearchX}
+					title="There is no such customer account here"
+					action={
+						<Button variant="secondary" icon={UsersRound} href={consolePath(slug, "/customers")}>
+							See all customers
+						</Button>
+					}
+				>
+					<p>
+						It may have been typed wrong, or it belongs to another business. Search your customers instead.
+					</p>
+				</EmptyState>
 			</>
 		);
 	}
+	const commercial = account.kind === "commercial";
 	return (
 		<>
-			{back}
-			<h1>{account.name}</h1>
-			<p class="muted">
-				{account.kind === "commercial" ? "Commercial account" : "Residential account"}
-				{account.phone ? ` · ${account.phone}` : ""}
-			</p>
-			<div class="columns">
-				<div class="stack">
-					<section class="panel" aria-labelledby="locations-heading">
-						<h2 id="locations-heading">Locations</h2>
-						{account.locations.length ? (
-							<ul class="plain-list">
-								{account.locations.map((l) => (
-									<li key={l.id}>
-										<strong>{l.name}</strong>
-										<br />
-										<span class="muted">
-											{l.line1}, {l.city}
-										</span>
-									</li>
-								))}
-							</ul>
-						) : (
-							<p class="muted">No locations.</p>
-						)}
-					</section>
-					<section class="panel" aria-labelledby="contacts-heading">
-						<h2 id="contacts-heading">Contacts</h2>
+			<PageHeader
+				back={back}
+				title={account.name}
+				badge={
+					<Tag tone="neutral" icon={commercial ? Building2 : House}>
+						{commercial ? "Commercial account" : "Residential account"}
+					</Tag>
+				}
+				description={account.phone ?? undefined}
+			/>
+			<div class="console-columns">
+				<div class="console-column">
+					<Card as="section" aria-labelledby="contacts-heading">
+						<h2 id="contacts-heading" class="card-title">
+							Contacts
+						</h2>
 						<ContactList
 							slug={slug}
 							contacts={account.contacts}
 							timeZone={branding.timezone}
 							locationName={(lid) => account.locations.find((l) => l.id === lid)?.name}
 						/>
-					</section>
+					</Card>
+					<Card as="section" aria-labelledby="locations-heading">
+						<h2 id="locations-heading" class="card-title">
+							Locations
+						</h2>
+						{account.locations.length ? (
+							<ul class="plain-list location-list">
+								{account.locations.map((l) => (
+									<li key={l.id}>
+										<Icon icon={MapPin} size={18} class="location-icon" />
+										<div>
+											<p>
+												<strong>{l.name}</strong>
+											</p>
+											<p class="muted">
+												{l.line1}, {l.city}
+											</p>
+										</div>
+									</li>
+								))}
+							</ul>
+						) : (
+							<p class="muted">
+								No locations. Branch offices with their own addresses appear here once the account has them.
+							</p>
+						)}
+					</Card>
 				</div>
 				<NewContactForm
 					slug={slug}

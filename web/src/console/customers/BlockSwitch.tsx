@@ -49,7 +49,7 @@ export function BlockSwitch({ slug, contact, onChange }: Props) {
 			<button
 				ref={toggleRef}
 				type="button"
-				class={contact.blocked ? "button-secondary" : "button-danger"}
+				class={contact.blocked ? "ui-button ui-button-secondary" : "ui-button ui-button-danger"}
 				aria-expanded={confirming}
 				aria-controls={`${id}-confirm`}
 				disabled={pending}
@@ -72,13 +72,13 @@ export function BlockSwitch({ slug, contact, onChange }: Props) {
 						<button
 							ref={confirmRef}
 							type="button"
-							class={contact.blocked ? "" : "button-danger"}
+							class={contact.blocked ? "ui-button ui-button-primary" : "ui-button ui-button-danger"}
 							disabled={pending}
 							onClick={() => void apply()}
 						>
 							{contact.blocked ? "Yes, unblock" : "Yes, block"}
 						</button>
-						<button type="button" class="button-secondary" disabled={pending} onClick={cancel}>
+						<button type="button" class="ui-button ui-button-secondary" disabled={pending} onClick={cancel}>
 							Cancel
 						</button>
 					</div>

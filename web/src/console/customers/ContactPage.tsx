@@ -1,10 +1,19 @@
+import { ArrowLeft, Ban, SearchX, UsersRound } from "lucide";
 import type { JobStatus } from "../../shared/StatusBadge";
-import { StatusBadge } from "../../shared/StatusBadge";
 import { formatDateTime } from "../../shared/tenantTime";
+import { Button } from "../../shared/ui/Button";
+import { Card } from "../../shared/ui/Card";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
+import { Skeleton, SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
+import { StatusChip } from "../../shared/ui/StatusChip";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, staffPath } from "../consoleApi";
 import { DataTable } from "../DataTable";
+import { Tag } from "../Tag";
 import { BlockSwitch } from "./BlockSwitch";
 import {
 	accountPagePath,
@@ -15,40 +24,69 @@ import {
 } from "./customerTypes";
 import { EditContactForm } from "./EditContactForm";
 
+const SIGN_IN_METHOD: Record<string, string> = { link: "Email link", code: "Code" };
+
 function ContactView({ slug, branding, id }: ConsoleContext & { id: string }) {
-	const { state, replace } = useResource<ContactDossier>(
+	const { state, replace, reload } = useResource<ContactDossier>(
 		staffPath(slug, `/customers/contacts/${encodeURIComponent(id)}`),
 	);
 	const directory = useResource<Directory>(staffPath(slug, "/customers"));
 	const tz = branding.timezone;
 	const back = (
-		<p>
-			<a class="link-target" href={consolePath(slug, "/customers")}>
-				Back to customers
-			</a>
-		</p>
+		<a class="link-target back-link" href={consolePath(slug, "/customers")}>
+			<Icon icon={ArrowLeft} size={16} />
+			Back to customers
+		</a>
 	);
 	if (state.status === "not_found") {
 		return (
 			<>
-				<h1>Contact not found</h1>
-				<p>There is no such contact here.</p>
-				{back}
+				<PageHeader back={back} title="Contact not found" />
+				<EmptyState
+					icon={SearchX}
+					title="There is no such contact here"
+					action={
+						<Button variant="secondary" icon={UsersRound} href={consolePath(slug, "/customers")}>
+							See all customers
+						</Button>
+					}
+				>
+					<p>
+						They may belong to another business, or the link is incomplete. Search your customers instead.
+					</p>
+				</EmptyState>
 			</>
 		);
 	}
 	if (state.status === "error" && !state.data) {
 		return (
 			<>
-				<h1>We couldn't load this contact</h1>
-				<p class="notice notice-error" role="alert">
-					{state.message}
-				</p>
-				{back}
+				<PageHeader back={back} title="Customer contact" />
+				<ErrorState
+					title="We couldn't load this contact"
+					message={state.message}
+					onRetry={() => void reload()}
+				/>
 			</>
 		);
 	}
-	if (!state.data) return <p class="muted">Loading the contact…</p>;
+	if (!state.data) {
+		return (
+			<SkeletonBlock label="Loading the contact…">
+				<div class="ui-page-header">
+					<div class="ui-page-header-back">{back}</div>
+					<Skeleton width="14rem" height="2.25rem" />
+				</div>
+				<div class="console-columns">
+					<div class="console-column">
+						<SkeletonCard />
+						<SkeletonCard />
+					</div>
+					<SkeletonCard />
+				</div>
+			</SkeletonBlock>
+		);
+	}
 	const dossier = state.data;
 	const { contact } = dossier;
 	const account =
@@ -59,38 +97,62 @@ function ContactView({ slug, branding, id }: ConsoleContext & { id: string }) {
 
 	return (
 		<>
-			{back}
-			<div class="page-head">
-				<h1>{contact.name}</h1>
-				<span class="tag tag-neutral">{ROLE_LABEL[contact.role] ?? contact.role}</span>
-				{contact.blocked ? <span class="tag tag-blocked">Blocked</span> : null}
-			</div>
-			<div class="columns">
-				<div class="stack">
-					<dl class="facts">
-						<dt>Email</dt>
-						<dd>{contact.email}</dd>
-						<dt>Phone</dt>
-						<dd>{contact.phone ?? "—"}</dd>
-						<dt>Account</dt>
-						<dd>
-							{contact.accountId && contact.accountName ? (
-								<a href={consolePath(slug, accountPagePath(contact.accountId))}>{contact.accountName}</a>
-							) : (
-								"None"
-							)}
-						</dd>
-						<dt>Last sign-in</dt>
-						<dd>{contact.lastSignInAt ? formatDateTime(contact.lastSignInAt, tz) : "Never"}</dd>
-						{contact.blockedAt ? (
-							<>
-								<dt>Blocked since</dt>
-								<dd>{formatDateTime(contact.blockedAt, tz)}</dd>
-							</>
+			<PageHeader
+				back={back}
+				title={contact.name}
+				badge={
+					<>
+						<Tag tone="neutral">{ROLE_LABEL[contact.role] ?? contact.role}</Tag>
+						{contact.blocked ? (
+							<Tag tone="danger" icon={Ban}>
+								Blocked
+							</Tag>
 						) : null}
-					</dl>
-					<BlockSwitch slug={slug} contact={contact} onChange={merge} />
-					<section aria-labelledby="contact-jobs">
+					</>
+				}
+				description={contact.accountName ?? "No account: a private customer"}
+			/>
+			<div class="console-columns">
+				<div class="console-column">
+					<Card as="section" aria-labelledby="contact-details">
+						<h2 id="contact-details" class="card-title">
+							Details
+						</h2>
+						<dl class="facts">
+							<dt>Email</dt>
+							<dd>{contact.email}</dd>
+							<dt>Phone</dt>
+							<dd>{contact.phone ?? "—"}</dd>
+							<dt>Account</dt>
+							<dd>
+								{contact.accountId && contact.accountName ? (
+									<a href={consolePath(slug, accountPagePath(contact.accountId))}>{contact.accountName}</a>
+								) : (
+									"None"
+								)}
+							</dd>
+							<dt>Last sign-in</dt>
+							<dd>{contact.lastSignInAt ? formatDateTime(contact.lastSignInAt, tz) : "Never"}</dd>
+							{contact.blockedAt ? (
+								<>
+									<dt>Blocked since</dt>
+									<dd>{formatDateTime(contact.blockedAt, tz)}</dd>
+								</>
+							) : null}
+						</dl>
+					</Card>
+					<Card as="section" aria-labelledby="contact-access">
+						<h2 id="contact-access" class="card-title">
+							Portal access
+						</h2>
+						<p class="panel-intro access-intro">
+							{contact.blocked
+								? "Blocked: they cannot sign in or book until you unblock them."
+								: "They can sign in to the portal and book. Blocking signs them out everywhere at once."}
+						</p>
+						<BlockSwitch slug={slug} contact={contact} onChange={merge} />
+					</Card>
+					<section class="console-section" aria-labelledby="contact-jobs">
 						<h2 id="contact-jobs">Jobs</h2>
 						{dossier.jobs.length ? (
 							<DataTable columns={["Job", "Status", "Reference", "Booked"]}>
@@ -100,32 +162,34 @@ function ContactView({ slug, branding, id }: ConsoleContext & { id: string }) {
 											<a href={consolePath(slug, `/jobs/${encodeURIComponent(j.id)}`)}>Job #{j.number}</a>
 										</td>
 										<td>
-											<StatusBadge status={j.status as JobStatus} />
+											<StatusChip status={j.status as JobStatus} />
 										</td>
 										<td>{j.reference ?? "—"}</td>
-										<td>{formatDateTime(j.createdAt, tz)}</td>
+										<td class="cell-nowrap">{formatDateTime(j.createdAt, tz)}</td>
 									</tr>
 								))}
 							</DataTable>
 						) : (
-							<p class="muted">No jobs yet.</p>
+							<p class="table-empty">
+								No jobs yet. Jobs they book, or that you type for them, are listed here.
+							</p>
 						)}
 					</section>
-					<section aria-labelledby="contact-sign-ins">
+					<section class="console-section" aria-labelledby="contact-sign-ins">
 						<h2 id="contact-sign-ins">Sign-ins</h2>
 						{dossier.signIns.length ? (
 							<DataTable columns={["When", "How", "IP address", "Browser"]}>
 								{dossier.signIns.map((s) => (
 									<tr key={s.at}>
-										<td>{formatDateTime(s.at, tz)}</td>
-										<td>{s.method ?? "—"}</td>
+										<td class="cell-nowrap">{formatDateTime(s.at, tz)}</td>
+										<td>{s.method ? (SIGN_IN_METHOD[s.method] ?? s.method) : "—"}</td>
 										<td>{s.ip ?? "—"}</td>
 										<td title={s.userAgent ?? undefined}>{s.device ?? "—"}</td>
 									</tr>
 								))}
 							</DataTable>
 						) : (
-							<p class="muted">No sign-ins yet.</p>
+							<p class="table-empty">No sign-ins yet. Each sign-in by link or code is listed here.</p>
 						)}
 					</section>
 				</div>

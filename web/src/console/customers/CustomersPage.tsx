@@ -1,12 +1,55 @@
+import { Building2, House, Phone, Search, SearchX, UsersRound, X } from "lucide";
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { TextField } from "../../shared/fields";
+import { Button } from "../../shared/ui/Button";
+import { Card } from "../../shared/ui/Card";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, staffPath } from "../consoleApi";
+import { ListSkeleton } from "../ListSkeleton";
+import { Tag } from "../Tag";
 import { ContactList } from "./ContactList";
-import { accountPagePath, type Directory } from "./customerTypes";
+import { type Account, accountPagePath, type Directory } from "./customerTypes";
 import { NewAccountForm } from "./NewAccountForm";
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function AccountCard({ slug, account, timeZone }: { slug: string; account: Account; timeZone: string }) {
+	const commercial = account.kind === "commercial";
+	return (
+		<Card as="article" class="customer-account" aria-labelledby={`acc-${account.id}`}>
+			<div class="customer-account-head">
+				<h2 id={`acc-${account.id}`}>
+					<a href={consolePath(slug, accountPagePath(account.id))}>{account.name}</a>
+				</h2>
+				<Tag tone="neutral" icon={commercial ? Building2 : House}>
+					{commercial ? "Commercial" : "Residential"}
+				</Tag>
+			</div>
+			<p class="customer-meta">
+				{account.phone ? (
+					<span>
+						<Icon icon={Phone} size={14} />
+						{account.phone}
+					</span>
+				) : null}
+				<span>{plural(account.locations.length, "location", "locations")}</span>
+				<span>{plural(account.contacts.length, "contact", "contacts")}</span>
+			</p>
+			<ContactList
+				slug={slug}
+				contacts={account.contacts}
+				timeZone={timeZone}
+				locationName={(id) => account.locations.find((l) => l.id === id)?.name}
+			/>
+		</Card>
+	);
+}
 
 function Customers({ slug, branding, q }: ConsoleContext & { q: string }) {
 	const { route } = useLocation();
@@ -14,18 +57,68 @@ function Customers({ slug, branding, q }: ConsoleContext & { q: string }) {
 	const { state, reload } = useResource<Directory>(staffPath(slug, `/customers${queryString({ q })}`));
 	const directory = "data" in state ? state.data : undefined;
 	const tz = branding.timezone;
+	const showAll = consolePath(slug, "/customers");
 
 	function submit(event: Event) {
 		event.preventDefault();
 		route(consolePath(slug, `/customers${queryString({ q: search.trim() })}`));
 	}
 
+	function list() {
+		if (state.status === "error" && !directory)
+			return (
+				<ErrorState
+					title="We couldn't load your customers"
+					message={state.message}
+					onRetry={() => void reload()}
+				/>
+			);
+		if (!directory) return <ListSkeleton label="Loading customers…" />;
+		if (directory.accounts.length === 0 && directory.unattached.length === 0) {
+			return q ? (
+				<EmptyState
+					icon={SearchX}
+					title={`No customer matches “${q}”`}
+					action={
+						<Button variant="secondary" icon={X} href={showAll}>
+							Show all customers
+						</Button>
+					}
+				>
+					<p>Search by account name, contact name or email; part of a word is enough.</p>
+				</EmptyState>
+			) : (
+				<EmptyState icon={UsersRound} title="No customers yet">
+					<p>
+						Add your first account with the form beside this list. Customers who book in the portal show up
+						here too.
+					</p>
+				</EmptyState>
+			);
+		}
+		return (
+			<div class="customer-list">
+				{directory.accounts.map((account) => (
+					<AccountCard key={account.id} slug={slug} account={account} timeZone={tz} />
+				))}
+				{directory.unattached.length ? (
+					<Card as="article" class="customer-account" aria-labelledby="unattached">
+						<div class="customer-account-head">
+							<h2 id="unattached">Contacts without an account</h2>
+						</div>
+						<ContactList slug={slug} contacts={directory.unattached} timeZone={tz} />
+					</Card>
+				) : null}
+			</div>
+		);
+	}
+
 	return (
 		<>
-			<h1>Customers</h1>
-			<div class="columns">
-				<div>
-					<form class="filters" onSubmit={submit}>
+			<PageHeader title="Customers" description="Accounts and their contacts: roles, sign-ins and access." />
+			<div class="console-columns">
+				<div class="console-column">
+					<form class="filters customer-search" onSubmit={submit}>
 						<TextField
 							id="customer-search"
 							label="Search customers"
@@ -34,57 +127,30 @@ function Customers({ slug, branding, q }: ConsoleContext & { q: string }) {
 							value={search}
 							onInput={(e) => setSearch(e.currentTarget.value)}
 						/>
-						<button type="submit">Search</button>
-						{q ? (
-							<a class="link-target" href={consolePath(slug, "/customers")}>
-								Show all
-							</a>
-						) : null}
+						<div class="filters-actions">
+							<Button type="submit" variant="secondary" icon={Search}>
+								Search
+							</Button>
+							{q ? (
+								<Button variant="ghost" href={showAll}>
+									Show all
+								</Button>
+							) : null}
+						</div>
 					</form>
+					{state.status === "error" && directory ? (
+						<ErrorState
+							title="We couldn't refresh the list"
+							message={state.message}
+							onRetry={() => void reload()}
+						/>
+					) : null}
 					<section aria-label="Accounts" aria-busy={state.status === "loading"}>
-						{state.status === "error" ? (
-							<p class="notice notice-error" role="alert">
-								{state.message}
-							</p>
-						) : null}
-						{!directory ? (
-							<p class="muted">Loading customers…</p>
-						) : directory.accounts.length === 0 && directory.unattached.length === 0 ? (
-							<p class="empty-state">{q ? `No customer matches “${q}”.` : "No customers yet."}</p>
-						) : null}
-						{directory?.accounts.map((account) => (
-							<article key={account.id} class="panel customer-account" aria-labelledby={`acc-${account.id}`}>
-								<h2 id={`acc-${account.id}`}>
-									<a href={consolePath(slug, accountPagePath(account.id))}>{account.name}</a>
-								</h2>
-								<p class="muted">
-									{account.kind === "commercial" ? "Commercial" : "Residential"}
-									{account.phone ? ` · ${account.phone}` : ""}
-									{` · ${account.locations.length} ${account.locations.length === 1 ? "location" : "locations"}`}
-								</p>
-								<ContactList
-									slug={slug}
-									contacts={account.contacts}
-									timeZone={tz}
-									locationName={(id) => account.locations.find((l) => l.id === id)?.name}
-								/>
-							</article>
-						))}
-						{directory?.unattached.length ? (
-							<article class="panel" aria-labelledby="unattached">
-								<h2 id="unattached">Contacts without an account</h2>
-								<ContactList slug={slug} contacts={directory.unattached} timeZone={tz} />
-							</article>
-						) : null}
+						{list()}
 					</section>
 				</div>
 				<NewAccountForm slug={slug} onCreated={(a) => route(consolePath(slug, accountPagePath(a.id)))} />
 			</div>
-			{state.status === "error" ? (
-				<button type="button" onClick={() => void reload()}>
-					Try again
-				</button>
-			) : null}
 		</>
 	);
 }

@@ -55,7 +55,7 @@ export function EditContactForm({ slug, contact, locations, onSaved }: Props) {
 	}
 
 	return (
-		<form ref={form.formRef} class="stack panel" noValidate onSubmit={save}>
+		<form ref={form.formRef} class="panel" noValidate onSubmit={save}>
 			<h2>Edit contact</h2>
 			<PersonFields
 				id={id}

@@ -31,7 +31,7 @@ export function NewAccountForm({ slug, onCreated }: { slug: string; onCreated: (
 	}
 
 	return (
-		<form ref={form.formRef} class="stack panel" noValidate onSubmit={create}>
+		<form ref={form.formRef} class="panel" noValidate onSubmit={create}>
 			<h2>Add an account</h2>
 			<TextField
 				id={`${id}-name`}

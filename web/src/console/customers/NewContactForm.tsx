@@ -34,7 +34,7 @@ export function NewContactForm({ slug, accountId, onCreated }: Props) {
 	}
 
 	return (
-		<form ref={form.formRef} class="stack panel" noValidate onSubmit={create}>
+		<form ref={form.formRef} class="panel" noValidate onSubmit={create}>
 			<h2>Add a contact</h2>
 			<PersonFields
 				id={id}

@@ -1,12 +1,32 @@
+import {
+	BadgeCheck,
+	Banknote,
+	Bell,
+	CalendarPlus,
+	Camera,
+	Check,
+	CheckCheck,
+	CircleX,
+	type IconNode,
+	Inbox as InboxIcon,
+	MessageSquare,
+} from "lucide";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { InboxPageSchema } from "../../../../workers/contracts/staff-activity";
 import { apiFetch } from "../../shared/api";
 import { formatDateTime } from "../../shared/tenantTime";
+import { Button } from "../../shared/ui/Button";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, queryString, sendJson, staffPath } from "../consoleApi";
+import { ListSkeleton } from "../ListSkeleton";
 import { failureMessage } from "../staffAction";
+import { Tag } from "../Tag";
 
 /** A page of `GET /api/d/:slug/inbox`. */
 type AlertPage = z.infer<typeof InboxPageSchema>;
@@ -80,83 +100,139 @@ function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOn
 
 	return (
 		<>
-			<div class="page-head">
-				<h1>Inbox</h1>
-				<button
-					type="button"
-					class="button-secondary"
-					disabled={pending !== null || unread === 0}
-					onClick={() => void markRead("all")}
-				>
-					Mark all read
-				</button>
+			<PageHeader
+				title="Inbox"
+				description="What customers did that you should see: bookings, notes and photos."
+				actions={
+					<Button
+						variant="secondary"
+						icon={CheckCheck}
+						disabled={pending !== null || unread === 0}
+						onClick={() => void markRead("all")}
+					>
+						Mark all read
+					</Button>
+				}
+			/>
+			<div class="inbox-toolbar">
+				<ul class="filter-tabs">
+					<li>
+						<a href={consolePath(slug, "/inbox")} aria-current={unreadOnly ? undefined : "page"}>
+							All
+						</a>
+					</li>
+					<li>
+						<a href={consolePath(slug, "/inbox?unread=1")} aria-current={unreadOnly ? "page" : undefined}>
+							Unread
+						</a>
+					</li>
+				</ul>
+				<p class="inbox-summary">
+					{unread === 0 ? "Nothing unread." : `${unread} unread ${unread === 1 ? "alert" : "alerts"}.`}
+				</p>
 			</div>
-			<p>{unread === 0 ? "Nothing unread." : `${unread} unread ${unread === 1 ? "alert" : "alerts"}.`}</p>
-			<ul class="filter-tabs">
-				<li>
-					<a href={consolePath(slug, "/inbox")} aria-current={unreadOnly ? undefined : "page"}>
-						All
-					</a>
-				</li>
-				<li>
-					<a href={consolePath(slug, "/inbox?unread=1")} aria-current={unreadOnly ? "page" : undefined}>
-						Unread
-					</a>
-				</li>
-			</ul>
 			<p class="notice-live" role="status">
 				{status}
 			</p>
-			{error || state.status === "error" ? (
+			{error || (state.status === "error" && page) ? (
 				<p class="notice notice-error" role="alert">
 					{error ?? (state.status === "error" ? state.message : "")}
 				</p>
 			) : null}
-			{!page ? (
-				<p class="muted" aria-busy="true">
-					Loading the inbox…
-				</p>
+			{state.status === "error" && !page ? (
+				<ErrorState
+					title="We couldn't load the inbox"
+					message={state.message}
+					onRetry={() => void reload()}
+				/>
+			) : !page ? (
+				<ListSkeleton label="Loading the inbox…" />
 			) : page.items.length === 0 ? (
-				<p class="empty-state">{unreadOnly ? "No unread alerts." : "No alerts yet."}</p>
+				unreadOnly ? (
+					<EmptyState
+						icon={CheckCheck}
+						title="You're all caught up"
+						action={
+							<Button variant="secondary" href={consolePath(slug, "/inbox")}>
+								Show all alerts
+							</Button>
+						}
+					>
+						<p>
+							No unread alerts. New bookings, notes and photos from customers show up here as they arrive.
+						</p>
+					</EmptyState>
+				) : (
+					<EmptyState icon={InboxIcon} title="No alerts yet">
+						<p>
+							When a customer books in the portal, or adds a note or photo to a job, it shows up here and on
+							the board's Inbox count.
+						</p>
+					</EmptyState>
+				)
 			) : (
 				<ul class="plain-list inbox-list">
 					{page.items.map((alert) => (
-						<li key={alert.id} class={`panel inbox-alert${alert.readAt ? "" : " inbox-unread"}`}>
-							<div class="page-head">
-								<h2 class="inbox-title">
-									{alert.jobId ? (
-										<a href={consolePath(slug, `/jobs/${encodeURIComponent(alert.jobId)}`)}>{alert.title}</a>
-									) : (
-										alert.title
-									)}
-								</h2>
-								<span class="tag tag-neutral">{KIND_LABEL[alert.kind] ?? alert.kind}</span>
-								{alert.readAt ? null : <span class="tag tag-blocked">Unread</span>}
+						<li key={alert.id} class={`inbox-alert${alert.readAt ? " inbox-read" : " inbox-unread"}`}>
+							<span class="inbox-icon" aria-hidden="true">
+								<Icon icon={KIND_ICON[alert.kind] ?? Bell} size={20} />
+							</span>
+							<div class="inbox-content">
+								<div class="inbox-head">
+									<h2 class="inbox-title">
+										{alert.jobId ? (
+											<a href={consolePath(slug, `/jobs/${encodeURIComponent(alert.jobId)}`)}>
+												{alert.title}
+											</a>
+										) : (
+											alert.title
+										)}
+									</h2>
+									<Tag tone="neutral">{KIND_LABEL[alert.kind] ?? alert.kind}</Tag>
+									{alert.readAt ? null : <Tag tone="brand">Unread</Tag>}
+								</div>
+								{alert.body ? <p class="inbox-body">{alert.body}</p> : null}
+								<p class="inbox-time">{formatDateTime(alert.createdAt, branding.timezone)}</p>
 							</div>
-							{alert.body ? <p class="inbox-body">{alert.body}</p> : null}
-							<p class="muted">{formatDateTime(alert.createdAt, branding.timezone)}</p>
 							{alert.readAt ? null : (
-								<button
-									type="button"
-									class="button-secondary button-small"
-									disabled={pending !== null}
-									onClick={() => void markRead(alert)}
-								>
-									Mark read<span class="visually-hidden">: {alert.title}</span>
-								</button>
+								<div class="inbox-mark">
+									<button
+										type="button"
+										class="ui-button ui-button-secondary ui-button-sm"
+										disabled={pending !== null}
+										onClick={() => void markRead(alert)}
+									>
+										<Icon icon={Check} size={16} />
+										<span>
+											Mark read<span class="visually-hidden">: {alert.title}</span>
+										</span>
+									</button>
+								</div>
 							)}
 						</li>
 					))}
 				</ul>
 			)}
 			{page?.nextCursor ? (
-				<button type="button" class="button-secondary" onClick={() => void loadMore()}>
-					Show older alerts
-				</button>
+				<div>
+					<Button variant="secondary" onClick={() => void loadMore()}>
+						Show older alerts
+					</Button>
+				</div>
 			) : null}
 		</>
 	);
 }
+
+const KIND_ICON: Record<Alert["kind"], IconNode> = {
+	customer_booking: CalendarPlus,
+	customer_note: MessageSquare,
+	customer_photo: Camera,
+	estimate_approved: BadgeCheck,
+	estimate_changes_requested: MessageSquare,
+	estimate_rejected: CircleX,
+	invoice_paid: Banknote,
+};
 
 /** `/d/:slug/inbox` (`?unread=1` for unread only): what customers did that dispatchers should see. */
 export function InboxPage({ slug, branding, query = {} }: ConsoleRouteProps) {

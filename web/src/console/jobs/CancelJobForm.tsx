@@ -30,7 +30,7 @@ export function CancelJobForm({ slug, job, onCancelled, onClose }: Props) {
 	}
 
 	return (
-		<form ref={form.formRef} class="stack confirm" noValidate onSubmit={cancel}>
+		<form ref={form.formRef} class="confirm" noValidate onSubmit={cancel}>
 			<h2>Cancel job #{job.number}?</h2>
 			<TextAreaField
 				id={`${id}-reason`}
@@ -45,10 +45,15 @@ export function CancelJobForm({ slug, job, onCancelled, onClose }: Props) {
 			/>
 			<FormError message={form.formError} />
 			<div class="actions">
-				<button type="submit" class="button-danger" disabled={form.submitting}>
+				<button type="submit" class="ui-button ui-button-danger" disabled={form.submitting}>
 					Cancel the job
 				</button>
-				<button type="button" class="button-secondary" disabled={form.submitting} onClick={onClose}>
+				<button
+					type="button"
+					class="ui-button ui-button-secondary"
+					disabled={form.submitting}
+					onClick={onClose}
+				>
 					Keep the job
 				</button>
 			</div>

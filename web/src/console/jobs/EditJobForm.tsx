@@ -96,7 +96,7 @@ export function EditJobForm({ slug, job, timeZone, onSaved, onCancel }: Props) {
 	return (
 		<form
 			ref={form.formRef}
-			class="booking-form job-form"
+			class="booking-form job-form panel"
 			noValidate
 			onSubmit={save}
 			aria-labelledby={`${idPrefix}-h`}
@@ -106,10 +106,15 @@ export function EditJobForm({ slug, job, timeZone, onSaved, onCancel }: Props) {
 			<BookingSections {...sectionProps} draft={draft} timeZone={timeZone} onChange={setDraft} />
 			<FormError message={form.formError} />
 			<div class="actions">
-				<button type="submit" disabled={form.submitting}>
+				<button type="submit" class="ui-button ui-button-primary" disabled={form.submitting}>
 					Save changes
 				</button>
-				<button type="button" class="button-secondary" disabled={form.submitting} onClick={onCancel}>
+				<button
+					type="button"
+					class="ui-button ui-button-secondary"
+					disabled={form.submitting}
+					onClick={onCancel}
+				>
 					Discard changes
 				</button>
 			</div>

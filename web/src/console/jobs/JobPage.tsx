@@ -1,15 +1,26 @@
+import { ArrowLeft, Ban, Globe, Kanban, Pencil, SearchX, UserRound } from "lucide";
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { JobStops } from "../../portal/jobs/JobSections";
 import "../../portal/portal.css";
+import { initials } from "../../shared/auth/HeaderMenu";
 import { JobFacts } from "../../shared/JobFacts";
-import { StatusBadge } from "../../shared/StatusBadge";
-import { formatDateTime } from "../../shared/tenantTime";
+import { formatDateTime, formatWindow } from "../../shared/tenantTime";
+import { Button } from "../../shared/ui/Button";
+import { Card } from "../../shared/ui/Card";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
+import { Skeleton, SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
+import { StatusChip } from "../../shared/ui/StatusChip";
 import { useResource } from "../../shared/useResource";
 import { AssignForm } from "../board/BoardCard";
 import { ASSIGNABLE } from "../board/lanes";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, staffPath } from "../consoleApi";
 import { contactPagePath } from "../customers/customerTypes";
+import { Tag } from "../Tag";
 import { CancelJobForm } from "./CancelJobForm";
 import { EditJobForm } from "./EditJobForm";
 import { asPortalJob, isFinishedJob, type StaffJob } from "./staffJob";
@@ -17,8 +28,10 @@ import { TrackingLinks } from "./TrackingLinks";
 
 function Timeline({ job, timeZone }: { job: StaffJob; timeZone: string }) {
 	return (
-		<section aria-labelledby="job-activity">
-			<h2 id="job-activity">Activity</h2>
+		<Card as="section" aria-labelledby="job-activity">
+			<h2 id="job-activity" class="card-title">
+				Activity
+			</h2>
 			<ol class="timeline">
 				{job.timeline.map((entry) => (
 					<li key={entry.id} class="timeline-entry">
@@ -29,7 +42,30 @@ function Timeline({ job, timeZone }: { job: StaffJob; timeZone: string }) {
 					</li>
 				))}
 			</ol>
-		</section>
+		</Card>
+	);
+}
+
+/** The page's shape while the job loads. */
+function JobSkeleton({ back }: { back: ComponentChildren }) {
+	return (
+		<SkeletonBlock label="Loading the job…">
+			<div class="ui-page-header">
+				<div class="ui-page-header-back">{back}</div>
+				<Skeleton width="12rem" height="2.25rem" />
+				<Skeleton width="18rem" />
+			</div>
+			<div class="console-columns">
+				<div class="console-column">
+					<SkeletonCard />
+					<SkeletonCard />
+				</div>
+				<div class="console-column">
+					<SkeletonCard />
+					<SkeletonCard />
+				</div>
+			</div>
+		</SkeletonBlock>
 	);
 }
 
@@ -49,34 +85,41 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 	}, [boardVersion]);
 
 	const back = (
-		<p>
-			<a class="link-target" href={consolePath(slug)}>
-				Back to the board
-			</a>
-		</p>
+		<a class="link-target back-link" href={consolePath(slug)}>
+			<Icon icon={ArrowLeft} size={16} />
+			Back to the board
+		</a>
 	);
 	if (state.status === "not_found") {
 		return (
 			<>
-				<h1>Job not found</h1>
-				<p>There is no such job here.</p>
-				{back}
+				<PageHeader back={back} title="Job not found" />
+				<EmptyState
+					icon={SearchX}
+					title="There is no such job here"
+					action={
+						<Button variant="secondary" icon={Kanban} href={consolePath(slug)}>
+							Open the board
+						</Button>
+					}
+				>
+					<p>It may belong to another business, or the link is incomplete. Find the job on the board.</p>
+				</EmptyState>
 			</>
 		);
 	}
 	if (state.status === "error" && !state.data) {
 		return (
 			<>
-				<h1>We couldn't load this job</h1>
-				<p class="notice notice-error" role="alert">
-					{state.message}
-				</p>
-				{back}
+				<PageHeader back={back} title="Job" />
+				<ErrorState title="We couldn't load this job" message={state.message} onRetry={() => void reload()} />
 			</>
 		);
 	}
-	if (!state.data) return <p class="muted">Loading the job…</p>;
+	if (!state.data) return <JobSkeleton back={back} />;
 	const job = state.data;
+	const finished = isFinishedJob(job);
+	const window = formatWindow(job.windowStart, job.windowEnd, tz);
 	const saved = (updated: StaffJob, message: string) => {
 		replace(updated);
 		setMode("view");
@@ -85,41 +128,75 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 
 	return (
 		<article class="job-detail">
-			{back}
-			<div class="page-head">
-				<h1>Job #{job.number}</h1>
-				<StatusBadge status={job.status} />
-				{job.source === "portal" ? <span class="tag tag-portal">Customer booking</span> : null}
-			</div>
+			<PageHeader
+				back={back}
+				title={`Job #${job.number}`}
+				badge={
+					<>
+						<StatusChip status={job.status} />
+						{job.source === "portal" ? (
+							<Tag tone="brand" icon={Globe}>
+								Customer booking
+							</Tag>
+						) : null}
+					</>
+				}
+				description={window ?? `Booked ${formatDateTime(job.createdAt, tz)}`}
+				actions={
+					!finished && mode === "view" ? (
+						<>
+							<Button variant="secondary" icon={Pencil} onClick={() => setMode("edit")}>
+								Edit job
+							</Button>
+							<Button variant="ghost" icon={Ban} onClick={() => setMode("cancel")}>
+								Cancel job…
+							</Button>
+						</>
+					) : null
+				}
+			/>
 			<p class="notice-live" role="status">
 				{status}
 			</p>
 			{job.status === "paused" && job.pausedMessage ? (
-				<p class="notice">
+				<p class="notice notice-paused">
 					<strong>Paused:</strong> {job.pausedMessage}
 				</p>
 			) : null}
-			<div class="columns">
-				<div class="stack">
-					<dl class="facts">
-						<dt>Customer</dt>
-						<dd>
-							{job.customer.contactId ? (
-								<a href={consolePath(slug, contactPagePath(job.customer.contactId))}>
-									{job.customer.name ?? "Contact"}
-								</a>
-							) : (
-								(job.customer.name ?? "—")
-							)}
-							{job.customer.accountName ? ` · ${job.customer.accountName}` : ""}
-							{job.customer.email ? ` · ${job.customer.email}` : ""}
-						</dd>
-						<dt>Technician</dt>
-						<dd>{job.technician?.name ?? "Unassigned"}</dd>
-						<JobFacts job={job} timeZone={tz} workLabel="Work needed" />
-						<dt>Created</dt>
-						<dd>{formatDateTime(job.createdAt, tz)}</dd>
-					</dl>
+			<div class="console-columns">
+				<div class="console-column">
+					{mode === "cancel" ? (
+						<CancelJobForm
+							slug={slug}
+							job={job}
+							onCancelled={(j) => saved(j, `Job #${j.number} cancelled.`)}
+							onClose={() => setMode("view")}
+						/>
+					) : null}
+					<Card as="section" aria-labelledby="job-facts">
+						<h2 id="job-facts" class="card-title">
+							Details
+						</h2>
+						<dl class="facts">
+							<dt>Customer</dt>
+							<dd>
+								{job.customer.contactId ? (
+									<a href={consolePath(slug, contactPagePath(job.customer.contactId))}>
+										{job.customer.name ?? "Contact"}
+									</a>
+								) : (
+									(job.customer.name ?? "—")
+								)}
+								{job.customer.accountName ? ` · ${job.customer.accountName}` : ""}
+								{job.customer.email ? ` · ${job.customer.email}` : ""}
+							</dd>
+							<dt>Technician</dt>
+							<dd>{job.technician?.name ?? "Unassigned"}</dd>
+							<JobFacts job={job} timeZone={tz} workLabel="Work needed" />
+							<dt>Created</dt>
+							<dd>{formatDateTime(job.createdAt, tz)}</dd>
+						</dl>
+					</Card>
 					{mode === "edit" ? (
 						<EditJobForm
 							slug={slug}
@@ -131,32 +208,28 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 					) : (
 						<JobStops job={asPortalJob(job)} timeZone={tz} />
 					)}
-					{mode === "cancel" ? (
-						<CancelJobForm
-							slug={slug}
-							job={job}
-							onCancelled={(j) => saved(j, `Job #${j.number} cancelled.`)}
-							onClose={() => setMode("view")}
-						/>
-					) : null}
 					{job.notes.length ? (
-						<section aria-labelledby="job-notes">
-							<h2 id="job-notes">Notes</h2>
-							<ul class="plain-list">
+						<Card as="section" aria-labelledby="job-notes">
+							<h2 id="job-notes" class="card-title">
+								Notes
+							</h2>
+							<ul class="plain-list note-list">
 								{job.notes.map((n) => (
-									<li key={n.id} class="panel">
-										<p class="inbox-body">{n.text}</p>
-										<p class="muted">
-											{n.authorType} · {formatDateTime(n.at, tz)}
+									<li key={n.id}>
+										<p class="note-text">{n.text}</p>
+										<p class="note-meta">
+											{NOTE_AUTHOR[n.authorType] ?? n.authorType} · {formatDateTime(n.at, tz)}
 										</p>
 									</li>
 								))}
 							</ul>
-						</section>
+						</Card>
 					) : null}
 					{job.photos.length ? (
-						<section aria-labelledby="job-photos">
-							<h2 id="job-photos">Photos</h2>
+						<Card as="section" aria-labelledby="job-photos">
+							<h2 id="job-photos" class="card-title">
+								Photos
+							</h2>
 							<ul class="photo-grid">
 								{job.photos.map((p) => (
 									<li key={p.id}>
@@ -171,41 +244,53 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 									</li>
 								))}
 							</ul>
-						</section>
+						</Card>
 					) : null}
 				</div>
-				<div class="stack">
-					{!isFinishedJob(job) && mode === "view" ? (
-						<div class="panel stack">
-							<h2>Actions</h2>
-							{boardJob && ASSIGNABLE.has(boardJob.status) ? (
-								<AssignForm
-									key={boardJob.technicianId ?? "none"}
-									slug={slug}
-									job={boardJob}
-									feed={feed}
-									technicians={feed.technicians.value}
-									onAssigned={(_job, message) => {
-										setStatus(message);
-										void reload();
-									}}
-								/>
-							) : null}
-							<button type="button" class="button-secondary" onClick={() => setMode("edit")}>
-								Edit job
-							</button>
-							<button type="button" class="button-secondary" onClick={() => setMode("cancel")}>
-								Cancel job…
-							</button>
-						</div>
-					) : null}
-					<TrackingLinks slug={slug} jobId={job.id} finished={isFinishedJob(job)} timeZone={tz} />
+				<div class="console-column">
+					<Card as="section" aria-labelledby="job-technician">
+						<h2 id="job-technician" class="card-title">
+							Technician
+						</h2>
+						<p class="job-technician">
+							<span class="avatar" aria-hidden="true">
+								{job.technician ? initials(job.technician.name) : <Icon icon={UserRound} size={18} />}
+							</span>
+							<span>
+								<strong>{job.technician?.name ?? "Nobody yet"}</strong>
+								<br />
+								<span class="muted">
+									{job.technician
+										? finished
+											? "Did this job"
+											: "Assigned to this job"
+										: "Assign a technician to send this job out."}
+								</span>
+							</span>
+						</p>
+						{!finished && mode === "view" && boardJob && ASSIGNABLE.has(boardJob.status) ? (
+							<AssignForm
+								key={boardJob.technicianId ?? "none"}
+								slug={slug}
+								job={boardJob}
+								feed={feed}
+								technicians={feed.technicians.value}
+								onAssigned={(_job, message) => {
+									setStatus(message);
+									void reload();
+								}}
+							/>
+						) : null}
+					</Card>
+					<TrackingLinks slug={slug} jobId={job.id} finished={finished} timeZone={tz} />
 					<Timeline job={job} timeZone={tz} />
 				</div>
 			</div>
 		</article>
 	);
 }
+
+const NOTE_AUTHOR: Record<string, string> = { contact: "Customer", staff: "Staff", technician: "Technician" };
 
 /** `/d/:slug/jobs/:id`: a job with its activity, and edit, cancel and assign. */
 export function JobPage({ slug, branding, id = "", query = {} }: ConsoleRouteProps & { id?: string }) {

@@ -1,3 +1,4 @@
+import { ArrowLeft, Plus } from "lucide";
 import { useId, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { BookingSections } from "../../portal/booking/BookingSections";
@@ -14,6 +15,9 @@ import { KindChoice } from "../../portal/booking/KindChoice";
 import "../../portal/booking/booking.css";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import { FormError } from "../../shared/fields";
+import { Button } from "../../shared/ui/Button";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
 import { useApiForm } from "../../shared/useApiForm";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
@@ -95,10 +99,21 @@ function NewJob({ slug, branding }: ConsoleContext) {
 
 	return (
 		<form ref={form.formRef} class="booking-form job-form" noValidate onSubmit={create}>
-			<h1>New job</h1>
+			<PageHeader
+				back={
+					<a class="link-target back-link" href={consolePath(slug)}>
+						<Icon icon={ArrowLeft} size={16} />
+						Back to the board
+					</a>
+				}
+				title="New job"
+				description="It goes to Unassigned on the board, and the customer gets the confirmation email."
+			/>
 			<ErrorSummary problems={problems} />
 			{directory.state.status === "error" ? (
-				<p class="notice">We couldn't load your customers; type the customer's name and email instead.</p>
+				<p class="notice notice-error">
+					We couldn't load your customers; type the customer's name and email instead.
+				</p>
 			) : null}
 			<CustomerPicker
 				idPrefix={idPrefix}
@@ -122,12 +137,12 @@ function NewJob({ slug, branding }: ConsoleContext) {
 			</p>
 			<FormError message={form.formError} />
 			<div class="actions">
-				<button type="submit" disabled={form.submitting}>
+				<Button type="submit" icon={Plus} disabled={form.submitting}>
 					Create job
-				</button>
-				<a class="link-target" href={consolePath(slug)}>
-					Back to the board
-				</a>
+				</Button>
+				<Button variant="ghost" href={consolePath(slug)}>
+					Cancel
+				</Button>
 			</div>
 		</form>
 	);

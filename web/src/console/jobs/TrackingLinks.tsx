@@ -1,12 +1,16 @@
+import { Copy, Link2, Link2Off, Radio } from "lucide";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { z } from "zod";
 import type { TrackingLinkListSchema, TrackingLinkSchema } from "../../../../workers/contracts/tracking";
 import { ApiError, apiFetch } from "../../shared/api";
 import { FormError } from "../../shared/fields";
 import { formatDateTime } from "../../shared/tenantTime";
+import { Button } from "../../shared/ui/Button";
+import { Skeleton, SkeletonBlock } from "../../shared/ui/Skeleton";
 import { useApiForm } from "../../shared/useApiForm";
 import { useResource } from "../../shared/useResource";
 import { sendJson, staffPath } from "../consoleApi";
+import { Tag } from "../Tag";
 
 /** `GET /api/d/:slug/jobs/:id/tracking-links`: never the link itself, only its hash is kept. */
 type TrackingLinkSummary = z.infer<typeof TrackingLinkListSchema>["items"][number];
@@ -67,12 +71,15 @@ function TrackingLinkRow({ slug, link, finished, timeZone, onRevoked }: RowProps
 	}
 
 	return (
-		<li>
-			<p>
-				<span class={state === "Live" ? "tag tag-ok" : "tag tag-neutral"}>{state}</span> Created{" "}
-				<time dateTime={link.createdAt}>{created}</time> by {creator(link.createdBy)}
-				<br />
-				<span class="muted">
+		<li class="tracking-link">
+			<p class="tracking-link-line">
+				<Tag tone={state === "Live" ? "success" : "neutral"} icon={state === "Live" ? Radio : Link2Off}>
+					{state}
+				</Tag>{" "}
+				Created <time dateTime={link.createdAt}>{created}</time> by {creator(link.createdBy)}
+			</p>
+			<p class="tracking-link-when">
+				<span>
 					{link.revokedAt ? (
 						<>
 							Revoked <time dateTime={link.revokedAt}>{formatDateTime(link.revokedAt, timeZone)}</time>
@@ -91,7 +98,7 @@ function TrackingLinkRow({ slug, link, finished, timeZone, onRevoked }: RowProps
 					<button
 						ref={revokeRef}
 						type="button"
-						class="button-secondary button-small"
+						class="ui-button ui-button-secondary ui-button-sm"
 						aria-label={`Revoke the link created ${created}`}
 						aria-expanded={confirming}
 						aria-controls={`${id}-confirm`}
@@ -117,7 +124,7 @@ function TrackingLinkRow({ slug, link, finished, timeZone, onRevoked }: RowProps
 						<button
 							ref={confirmRef}
 							type="button"
-							class="button-danger"
+							class="ui-button ui-button-danger"
 							disabled={pending}
 							onClick={() => void revoke()}
 						>
@@ -125,7 +132,7 @@ function TrackingLinkRow({ slug, link, finished, timeZone, onRevoked }: RowProps
 						</button>
 						<button
 							type="button"
-							class="button-secondary"
+							class="ui-button ui-button-secondary"
 							disabled={pending}
 							onClick={() => {
 								setConfirming(false);
@@ -185,24 +192,24 @@ export function TrackingLinks({ slug, jobId, finished, timeZone }: Props) {
 	// The last answer stays on screen while a reload runs or fails.
 	const items = "data" in list.state ? list.state.data?.items : undefined;
 	return (
-		<section class="panel stack" aria-labelledby={`${urlId}-title`}>
+		<section class="panel" aria-labelledby={`${urlId}-title`}>
 			<h2 id={`${urlId}-title`} ref={headingRef} tabIndex={-1}>
 				Tracking links
 			</h2>
-			<p class="muted">
+			<p class="panel-intro">
 				Anyone with a link sees this job's live status and position, nothing else, without an account. A link
 				stops working when the job ends, when it expires, or when you revoke it.
 			</p>
 			{finished ? null : (
 				<div>
-					<button type="button" disabled={form.submitting} onClick={() => void create()}>
+					<Button icon={Link2} disabled={form.submitting} onClick={() => void create()}>
 						{form.submitting ? "Creating link…" : "Create tracking link"}
-					</button>
+					</Button>
 					<FormError message={form.formError} />
 				</div>
 			)}
 			{created ? (
-				<div class="stack">
+				<div class="tracking-link-new">
 					<div class="field">
 						<label for={urlId}>New tracking link</label>
 						<input
@@ -214,15 +221,15 @@ export function TrackingLinks({ slug, jobId, finished, timeZone }: Props) {
 							aria-describedby={`${urlId}-hint`}
 							onFocus={(e) => e.currentTarget.select()}
 						/>
-						<p id={`${urlId}-hint`} class="muted">
+						<p id={`${urlId}-hint`} class="field-hint">
 							Shown only this once: copy it and send it. It works until the job ends, at the latest{" "}
 							{formatDateTime(created.expiresAt, timeZone)}.
 						</p>
 					</div>
 					<div class="actions">
-						<button type="button" onClick={() => void copy(created.url)}>
+						<Button variant="secondary" icon={Copy} onClick={() => void copy(created.url)}>
 							Copy link
-						</button>
+						</Button>
 					</div>
 				</div>
 			) : null}
@@ -236,12 +243,15 @@ export function TrackingLinks({ slug, jobId, finished, timeZone }: Props) {
 			) : null}
 			{items === undefined ? (
 				list.state.status === "loading" ? (
-					<p class="muted">Loading the links…</p>
+					<SkeletonBlock label="Loading the links…">
+						<Skeleton width="70%" />
+						<Skeleton width="50%" />
+					</SkeletonBlock>
 				) : null
 			) : items.length === 0 ? (
-				<p class="muted">No tracking links yet.</p>
+				<p class="tracking-links-empty">No tracking links yet.</p>
 			) : (
-				<ul class="plain-list" aria-label="Tracking links of this job">
+				<ul class="plain-list tracking-link-list" aria-label="Tracking links of this job">
 					{items.map((link) => (
 						<TrackingLinkRow
 							key={link.id}

@@ -82,7 +82,7 @@ export function BrandingForm({ slug, settings, onSaved }: Props) {
 	);
 
 	return (
-		<form ref={form.formRef} class="stack panel" noValidate onSubmit={save} aria-labelledby={`${id}-h`}>
+		<form ref={form.formRef} class="panel" noValidate onSubmit={save} aria-labelledby={`${id}-h`}>
 			<h2 id={`${id}-h`}>Branding</h2>
 			<TextField
 				id={`${id}-name`}

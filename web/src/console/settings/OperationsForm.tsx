@@ -63,7 +63,7 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 	}
 
 	return (
-		<form ref={form.formRef} class="stack panel" noValidate onSubmit={save} aria-labelledby={`${id}-h`}>
+		<form ref={form.formRef} class="panel" noValidate onSubmit={save} aria-labelledby={`${id}-h`}>
 			<h2 id={`${id}-h`}>Operations</h2>
 			<SelectField
 				id={`${id}-tz`}

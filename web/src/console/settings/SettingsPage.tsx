@@ -1,5 +1,13 @@
+import { ShieldBan } from "lucide";
 import "../../portal/booking/booking.css";
+<<<<<<< HEAD
 import { Logo } from "../../shared/ui/Logo";
+=======
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { PageHeader } from "../../shared/ui/PageHeader";
+import { SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
+>>>>>>> wt-restyle
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { isAdmin, staffPath } from "../consoleApi";
@@ -9,31 +17,47 @@ import { OperationsForm } from "./OperationsForm";
 import { StaffRoles } from "./StaffRoles";
 import { LOGO_MAX_BYTES, type TenantSettingsView } from "./settingsTypes";
 
+const DESCRIPTION =
+	"How your portal looks and works: branding, logo, operations, and who works in the console.";
+
 function Settings({ slug, me }: ConsoleContext) {
-	const { state, replace } = useResource<TenantSettingsView>(
+	const { state, replace, reload } = useResource<TenantSettingsView>(
 		isAdmin(me.role) ? staffPath(slug, "/settings") : null,
 	);
 	if (!isAdmin(me.role)) {
 		return (
 			<>
-				<h1>Settings</h1>
-				<p class="notice">Only an admin can see and change settings. Ask an admin of your team.</p>
+				<PageHeader title="Settings" description={DESCRIPTION} />
+				<EmptyState icon={ShieldBan} title="Only an admin can see and change settings">
+					<p>Ask an admin of your team to change the branding, operations or roles for you.</p>
+				</EmptyState>
 			</>
 		);
 	}
 	const settings = "data" in state ? state.data : undefined;
 	return (
 		<>
-			<h1>Settings</h1>
-			{state.status === "error" ? (
+			<PageHeader title="Settings" description={DESCRIPTION} />
+			{state.status === "error" && settings ? (
 				<p class="notice notice-error" role="alert">
 					{state.message}
 				</p>
 			) : null}
 			{!settings ? (
-				state.status === "loading" ? (
-					<p class="muted">Loading settings…</p>
-				) : null
+				state.status === "error" || state.status === "not_found" ? (
+					<ErrorState
+						title="We couldn't load your settings"
+						message={state.status === "error" ? state.message : undefined}
+						onRetry={() => void reload()}
+					/>
+				) : (
+					<SkeletonBlock label="Loading settings…" class="settings-grid">
+						<SkeletonCard />
+						<SkeletonCard />
+						<SkeletonCard />
+						<SkeletonCard />
+					</SkeletonBlock>
+				)
 			) : (
 				<div class="settings-grid">
 					<div class="stack">
@@ -43,12 +67,13 @@ function Settings({ slug, me }: ConsoleContext) {
 							settings={settings}
 							onSaved={replace}
 						/>
-						<section class="panel stack" aria-labelledby="logo-heading">
+						<section class="panel" aria-labelledby="logo-heading">
 							<h2 id="logo-heading">Logo</h2>
+							<p class="panel-intro">In the header of the portal, the technician app and every email.</p>
 							{settings.logoUrl ? (
 								<Logo class="settings-logo" branding={settings} alt="Current logo" height={64} />
 							) : (
-								<p class="muted">No logo yet.</p>
+								<p class="muted">No logo yet: the business name stands in for it.</p>
 							)}
 							<ImageUpload<TenantSettingsView>
 								slug={slug}

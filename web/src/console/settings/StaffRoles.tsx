@@ -1,5 +1,7 @@
 import { useId, useState } from "preact/hooks";
 import { SelectField } from "../../shared/fields";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Skeleton, SkeletonBlock } from "../../shared/ui/Skeleton";
 import { useApiForm } from "../../shared/useApiForm";
 import { useResource } from "../../shared/useResource";
 import { sendJson, staffPath } from "../consoleApi";
@@ -59,7 +61,11 @@ function RoleSelect({
 				))}
 			</select>
 			{member.id === meId ? null : (
-				<button type="submit" class="button-small" disabled={pending || role === member.role}>
+				<button
+					type="submit"
+					class="ui-button ui-button-primary ui-button-sm"
+					disabled={pending || role === member.role}
+				>
 					Save<span class="visually-hidden"> role of {member.name}</span>
 				</button>
 			)}
@@ -86,7 +92,7 @@ function AddStaff({ slug, onAdded }: { slug: string; onAdded: (m: StaffMember) =
 	}
 
 	return (
-		<form ref={form.formRef} class="stack" noValidate onSubmit={add} aria-labelledby={`${id}-h`}>
+		<form ref={form.formRef} class="stack staff-add" noValidate onSubmit={add} aria-labelledby={`${id}-h`}>
 			<h3 id={`${id}-h`}>Add a staff member</h3>
 			<PersonFields
 				id={id}
@@ -117,20 +123,28 @@ function AddStaff({ slug, onAdded }: { slug: string; onAdded: (m: StaffMember) =
 
 /** Who works in the console and whether they may change settings. */
 export function StaffRoles({ slug, meId }: { slug: string; meId: string }) {
-	const { state, replace } = useResource<StaffMember[]>(staffPath(slug, "/staff"));
+	const { state, replace, reload } = useResource<StaffMember[]>(staffPath(slug, "/staff"));
 	const list = "data" in state ? state.data : undefined;
 	const upsert = (m: StaffMember) =>
 		replace([...(list ?? []).filter((x) => x.id !== m.id), m].sort((a, b) => a.name.localeCompare(b.name)));
 	return (
-		<section class="panel stack" aria-labelledby="staff-heading">
+		<section class="panel" aria-labelledby="staff-heading">
 			<h2 id="staff-heading">Staff and roles</h2>
 			{state.status === "error" ? (
-				<p class="notice notice-error" role="alert">
-					{state.message}
-				</p>
+				<ErrorState
+					title="We couldn't load your staff"
+					message={state.message}
+					headingLevel={3}
+					onRetry={() => void reload()}
+				/>
 			) : null}
 			{!list ? (
-				<p class="muted">Loading staff…</p>
+				state.status === "loading" ? (
+					<SkeletonBlock label="Loading staff…">
+						<Skeleton width="80%" />
+						<Skeleton width="70%" />
+					</SkeletonBlock>
+				) : null
 			) : (
 				<DataTable columns={["Name", "Email", "Role"]}>
 					{list.map((m) => (

@@ -91,11 +91,16 @@ export function TechnicianForm({ slug, technician, onSaved, onCancel }: Props) {
 			) : null}
 			<FormError message={form.formError} />
 			<div class="actions">
-				<button type="submit" disabled={form.submitting}>
+				<button class="ui-button ui-button-primary" type="submit" disabled={form.submitting}>
 					{editing ? "Save technician" : "Add technician"}
 				</button>
 				{onCancel ? (
-					<button type="button" class="button-secondary" disabled={form.submitting} onClick={onCancel}>
+					<button
+						type="button"
+						class="ui-button ui-button-secondary"
+						disabled={form.submitting}
+						onClick={onCancel}
+					>
 						Cancel
 					</button>
 				) : null}

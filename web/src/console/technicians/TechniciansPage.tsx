@@ -1,9 +1,17 @@
+import { BadgeCheck, CircleSlash, Hourglass, Pencil, Wrench } from "lucide";
 import { useState } from "preact/hooks";
+import { initials } from "../../shared/auth/HeaderMenu";
+import { EmptyState } from "../../shared/ui/EmptyState";
+import { ErrorState } from "../../shared/ui/ErrorState";
+import { Icon } from "../../shared/ui/Icon";
+import { PageHeader } from "../../shared/ui/PageHeader";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { sendJson, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
+import { ListSkeleton } from "../ListSkeleton";
 import { ActionError, useStaffAction } from "../staffAction";
+import { Tag } from "../Tag";
 import { TechnicianForm } from "./TechnicianForm";
 import { PHOTO_MAX_BYTES, type Technician } from "./technicianTypes";
 
@@ -11,7 +19,8 @@ type CardProps = { slug: string; technician: Technician; onSaved: (t: Technician
 
 function BioStatus({ slug, technician, onSaved }: CardProps) {
 	const { pending, error, run } = useStaffAction();
-	if (!technician.bio) return <p class="muted">No bio.</p>;
+	if (!technician.bio)
+		return <p class="tech-profile-contact">No bio yet. Customers see a bio only once you approve it.</p>;
 
 	const approve = () =>
 		run(async () =>
@@ -25,16 +34,27 @@ function BioStatus({ slug, technician, onSaved }: CardProps) {
 		);
 
 	return (
-		<div class="technician-bio-block">
-			<blockquote class="technician-bio">{technician.bio}</blockquote>
+		<div class="tech-profile-bio">
+			<blockquote>{technician.bio}</blockquote>
 			{technician.bioApproved ? (
-				<p>
-					<span class="tag tag-ok">Bio approved</span> Customers see it.
+				<p class="tech-profile-approval">
+					<Tag tone="success" icon={BadgeCheck}>
+						Bio approved
+					</Tag>
+					Customers see it.
 				</p>
 			) : (
-				<p>
-					<span class="tag tag-neutral">Awaiting approval</span> Customers don't see it yet.{" "}
-					<button type="button" class="button-small" disabled={pending} onClick={() => void approve()}>
+				<p class="tech-profile-approval">
+					<Tag tone="warning" icon={Hourglass}>
+						Awaiting approval
+					</Tag>
+					Customers don't see it yet.
+					<button
+						type="button"
+						class="ui-button ui-button-primary ui-button-sm"
+						disabled={pending}
+						onClick={() => void approve()}
+					>
 						Approve bio<span class="visually-hidden"> of {technician.name}</span>
 					</button>
 				</p>
@@ -48,18 +68,25 @@ function TechnicianCard({ slug, technician, onSaved }: CardProps) {
 	const [editing, setEditing] = useState(false);
 	const headingId = `tech-${technician.id}`;
 	return (
-		<article class="panel technician-panel" aria-labelledby={headingId}>
-			<div class="technician-card">
+		<article class="panel tech-profile" aria-labelledby={headingId}>
+			<div class="tech-profile-head">
 				{technician.photoUrl ? (
-					<img class="technician-photo" src={technician.photoUrl} alt="" width={64} height={64} />
+					<img class="avatar avatar-lg" src={technician.photoUrl} alt="" width={64} height={64} />
 				) : (
-					<span class="technician-photo technician-photo-empty" aria-hidden="true" />
+					<span class="avatar avatar-lg" aria-hidden="true">
+						{initials(technician.name)}
+					</span>
 				)}
 				<div>
-					<h2 id={headingId} class="technician-name">
-						{technician.name} {technician.active ? null : <span class="tag tag-blocked">Inactive</span>}
+					<h2 id={headingId} class="tech-profile-name">
+						{technician.name}{" "}
+						{technician.active ? null : (
+							<Tag tone="danger" icon={CircleSlash}>
+								Inactive
+							</Tag>
+						)}
 					</h2>
-					<p class="muted">
+					<p class="tech-profile-contact">
 						{technician.email}
 						{technician.phone ? ` · ${technician.phone}` : ""}
 					</p>
@@ -67,7 +94,7 @@ function TechnicianCard({ slug, technician, onSaved }: CardProps) {
 			</div>
 			<BioStatus slug={slug} technician={technician} onSaved={onSaved} />
 			{editing ? (
-				<div class="stack technician-edit">
+				<div class="stack tech-profile-edit">
 					<TechnicianForm
 						slug={slug}
 						technician={technician}
@@ -86,16 +113,25 @@ function TechnicianCard({ slug, technician, onSaved }: CardProps) {
 					/>
 				</div>
 			) : (
-				<button type="button" class="button-secondary button-small" onClick={() => setEditing(true)}>
-					Edit<span class="visually-hidden"> {technician.name}</span>
-				</button>
+				<div>
+					<button
+						type="button"
+						class="ui-button ui-button-secondary ui-button-sm"
+						onClick={() => setEditing(true)}
+					>
+						<Icon icon={Pencil} size={16} />
+						<span>
+							Edit<span class="visually-hidden"> {technician.name}</span>
+						</span>
+					</button>
+				</div>
 			)}
 		</article>
 	);
 }
 
 function Technicians({ slug }: ConsoleContext) {
-	const { state, replace } = useResource<Technician[]>(staffPath(slug, "/technicians"));
+	const { state, replace, reload } = useResource<Technician[]>(staffPath(slug, "/technicians"));
 	const list = "data" in state ? state.data : undefined;
 	const [status, setStatus] = useState("");
 	const saved = (t: Technician) => {
@@ -105,22 +141,37 @@ function Technicians({ slug }: ConsoleContext) {
 	};
 	return (
 		<>
-			<h1>Technicians</h1>
+			<PageHeader
+				title="Technicians"
+				description="Who drives and does the work: their contact details, photo and the bio customers see."
+			/>
 			<p class="notice-live" role="status">
 				{status}
 			</p>
-			<div class="columns">
-				<section aria-label="Your technicians" class="stack">
-					{state.status === "error" ? (
-						<p class="notice notice-error" role="alert">
-							{state.message}
-						</p>
-					) : null}
-					{!list ? <p class="muted">Loading technicians…</p> : null}
-					{list?.length === 0 ? <p class="empty-state">No technicians yet.</p> : null}
-					{list?.map((t) => (
-						<TechnicianCard key={t.id} slug={slug} technician={t} onSaved={saved} />
-					))}
+			<div class="console-columns">
+				<section aria-label="Your technicians" class="console-column">
+					{state.status === "error" && !list ? (
+						<ErrorState
+							title="We couldn't load your technicians"
+							message={state.message}
+							onRetry={() => void reload()}
+						/>
+					) : !list ? (
+						<ListSkeleton label="Loading technicians…" />
+					) : list.length === 0 ? (
+						<EmptyState icon={Wrench} title="No technicians yet">
+							<p>
+								Add your first technician with the form beside this list. They sign in to the technician app
+								with their email and see the jobs you assign them.
+							</p>
+						</EmptyState>
+					) : (
+						<div class="tech-profile-list">
+							{list.map((t) => (
+								<TechnicianCard key={t.id} slug={slug} technician={t} onSaved={saved} />
+							))}
+						</div>
+					)}
 				</section>
 				<section class="panel" aria-labelledby="add-technician">
 					<h2 id="add-technician">Add a technician</h2>

@@ -60,9 +60,15 @@ export type MessageParams = {
 	"job.reference": undefined;
 	"job.stop": { "kind": string | number };
 	"job.customerSees": undefined;
+	"tech.directions": undefined;
+	"tech.directionsTo": { "address": string | number };
 	"today.heading": { "tenant": string | number };
 	"today.loading": undefined;
 	"today.empty": undefined;
+	"today.count": { "count": number };
+	"today.loadFailed": undefined;
+	"today.emptyBody": undefined;
+	"today.checkAgain": undefined;
 	"move.startDriving": undefined;
 	"move.backOnTheRoad": undefined;
 	"move.arrived": undefined;
