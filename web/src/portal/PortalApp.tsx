@@ -1,12 +1,15 @@
 import { House, ListChecks, Plus } from "lucide";
+import { useCallback } from "preact/hooks";
 import { lazy, Route } from "preact-iso";
 import { AreaNav, type NavLink } from "../shared/auth/AreaNav";
 import { AreaRouter } from "../shared/auth/AreaRouter";
 import type { Me } from "../shared/auth/session";
+import { useSession } from "../shared/auth/session";
 import type { Branding } from "../shared/branding";
 import { t } from "../shared/i18n/i18n";
 import { TenantShell } from "../shared/TenantShell";
 import { AccountMenu } from "./AccountMenu";
+import { useWaitingBookingsModule } from "./booking/useWaitingBookingsModule";
 import { bookLabel, canBook, portalPath } from "./customerApi";
 import { PortalHome } from "./PortalHome";
 import "./portal.css";
@@ -32,6 +35,17 @@ const portalNav =
 		return links;
 	};
 
+/** Sends the signed-in customer's bookings made offline, on every page, once there are any. */
+function OutboxSender({ slug }: Props) {
+	const session = useSession("c", slug);
+	const contactId = session.state.status === "signed-in" ? session.state.me.id : null;
+	const outbox = useWaitingBookingsModule(slug, contactId);
+	// `refresh` reads only the area and slug: the same callback serves while the slug stays.
+	const onSignedOut = useCallback(() => void session.refresh(), [slug]);
+	if (!outbox || !contactId) return null;
+	return <outbox.WaitingBookingsSender owner={{ slug, contactId }} onSignedOut={onSignedOut} />;
+}
+
 export function PortalApp({ slug }: Props) {
 	return (
 		<TenantShell
@@ -42,12 +56,15 @@ export function PortalApp({ slug }: Props) {
 			nav={(branding) => <AreaNav area="c" slug={slug} links={portalNav(slug, branding)} />}
 		>
 			{(branding) => (
-				<AreaRouter area="c" slug={slug} tenantName={branding.name} bare>
-					<Route path="/" component={PortalHome} slug={slug} branding={branding} />
-					<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
-					<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />
-					<Route path="/jobs/:id" component={JobDetailPage} slug={slug} branding={branding} />
-				</AreaRouter>
+				<>
+					<AreaRouter area="c" slug={slug} tenantName={branding.name} bare>
+						<Route path="/" component={PortalHome} slug={slug} branding={branding} />
+						<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
+						<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />
+						<Route path="/jobs/:id" component={JobDetailPage} slug={slug} branding={branding} />
+					</AreaRouter>
+					<OutboxSender slug={slug} />
+				</>
 			)}
 		</TenantShell>
 	);
