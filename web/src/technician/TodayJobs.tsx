@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import type { JobStatus } from "../../../workers/contracts/live-messages";
 import { errorText } from "../shared/i18n/errors";
 import { t } from "../shared/i18n/i18n";
+import { queuedMoves, useSendQueuedMoves, useTechnicianOutbox, withQueuedMoves } from "./statusOutbox";
 import { TechnicianJobCard } from "./TechnicianJobCard";
 import { fetchTodayJobs, type TechnicianJob } from "./technicianApi";
 
@@ -19,6 +20,9 @@ export function TodayJobs({ slug, timeZone }: { slug: string; timeZone: string }
 			.catch((err: unknown) => setState({ status: "error", message: errorText(err) }));
 	}, [slug]);
 	useEffect(load, [load]);
+	// Moves made offline go out from here; a refused one reloads the jobs to show where they are.
+	useSendQueuedMoves(slug, load);
+	const outbox = useTechnicianOutbox(slug);
 
 	if (state.status === "loading") {
 		return (
@@ -47,7 +51,7 @@ export function TodayJobs({ slug, timeZone }: { slug: string; timeZone: string }
 		);
 	return (
 		<div class="tech-jobs">
-			{state.jobs.map((job) => (
+			{withQueuedMoves(state.jobs, outbox ? queuedMoves(outbox) : []).map((job) => (
 				<TechnicianJobCard key={job.id} slug={slug} job={job} timeZone={timeZone} onMoved={moved(job.id)} />
 			))}
 		</div>

@@ -69,8 +69,11 @@ export type MessageParams = {
 	"move.resume": undefined;
 	"move.pause": undefined;
 	"move.complete": undefined;
+	"move.waiting": { "count": number; "moves": string | number };
+	"move.refused": { "status": string | number; "reason": string | number };
 	"pause.messageLabel": undefined;
 	"pause.messageHint": undefined;
+	"pause.messageRequired": undefined;
 	"pause.submit": undefined;
 	"pause.submitting": undefined;
 	"sharing.open": undefined;
