@@ -17,11 +17,16 @@ export const pwaOptions: Partial<VitePWAOptions> = {
 		runtimeCaching: [
 			{
 				// What a customer needs to reopen the portal and see the jobs they last saw: the branding,
-				// who is signed in, the jobs list and a job's detail. Other answers — settings, people,
-				// anything written — never enter the cache; Workbox routes only GETs unless told otherwise.
+				// who is signed in, the jobs list and a job's detail; for a technician, who is signed in
+				// and today's jobs (moves made offline wait in the app's outbox, technician/statusOutbox.ts).
+				// Other answers — settings, people, anything written — never enter the cache; Workbox
+				// routes only GETs unless told otherwise.
 				// Serialised into the service worker, so the function may use only its arguments.
 				urlPattern: ({ url, sameOrigin }) =>
-					sameOrigin && /^\/api\/(?:tenants\/[^/]+|c\/[^/]+\/(?:me|jobs|jobs\/[^/]+))$/.test(url.pathname),
+					sameOrigin &&
+					/^\/api\/(?:tenants\/[^/]+|c\/[^/]+\/(?:me|jobs|jobs\/[^/]+)|t\/[^/]+\/(?:me|jobs))$/.test(
+						url.pathname,
+					),
 				handler: "NetworkFirst",
 				options: {
 					cacheName: SAVED_ANSWERS_CACHE,

@@ -1,6 +1,6 @@
 import { House, ListChecks, Plus } from "lucide";
 import type { ComponentType } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import { Route } from "preact-iso";
 import { AreaNav, type NavLink } from "../shared/auth/AreaNav";
 import { AreaRouter } from "../shared/auth/AreaRouter";
@@ -9,6 +9,7 @@ import type { Branding } from "../shared/branding";
 import { t } from "../shared/i18n/i18n";
 import { PageSkeleton, TenantShell } from "../shared/TenantShell";
 import { AccountMenu } from "./AccountMenu";
+import { useWaitingBookingsModule } from "./booking/useWaitingBookingsModule";
 import { bookLabel, canBook, portalPath } from "./customerApi";
 import { PortalHome } from "./PortalHome";
 import "./portal.css";
@@ -64,6 +65,17 @@ const portalNav =
 		return links;
 	};
 
+/** Sends the signed-in customer's bookings made offline, on every page, once there are any. */
+function OutboxSender({ slug }: Props) {
+	const session = useSession("c", slug);
+	const contactId = session.state.status === "signed-in" ? session.state.me.id : null;
+	const outbox = useWaitingBookingsModule(slug, contactId);
+	// `refresh` reads only the area and slug: the same callback serves while the slug stays.
+	const onSignedOut = useCallback(() => void session.refresh(), [slug]);
+	if (!outbox || !contactId) return null;
+	return <outbox.WaitingBookingsSender owner={{ slug, contactId }} onSignedOut={onSignedOut} />;
+}
+
 export function PortalApp({ slug }: Props) {
 	// Who is signed in decides the navigation and the account menu: the shell waits for it (both
 	// reads start together, see firstLoad.ts), so they do not push the page down when they appear.
@@ -78,12 +90,15 @@ export function PortalApp({ slug }: Props) {
 			nav={(branding) => <AreaNav area="c" slug={slug} links={portalNav(slug, branding)} />}
 		>
 			{(branding) => (
-				<AreaRouter area="c" slug={slug} tenantName={branding.name} bare>
-					<Route path="/" component={PortalHome} slug={slug} branding={branding} />
-					<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
-					<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />
-					<Route path="/jobs/:id" component={JobDetailPage} slug={slug} branding={branding} />
-				</AreaRouter>
+				<>
+					<AreaRouter area="c" slug={slug} tenantName={branding.name} bare>
+						<Route path="/" component={PortalHome} slug={slug} branding={branding} />
+						<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
+						<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />
+						<Route path="/jobs/:id" component={JobDetailPage} slug={slug} branding={branding} />
+					</AreaRouter>
+					<OutboxSender slug={slug} />
+				</>
 			)}
 		</TenantShell>
 	);

@@ -9,6 +9,7 @@ import { EmptyState } from "../shared/ui/EmptyState";
 import { ErrorState } from "../shared/ui/ErrorState";
 import { PageHeader } from "../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../shared/ui/Skeleton";
+import { useWaitingBookingsModule } from "./booking/useWaitingBookingsModule";
 import { bookLabel, canBook, fetchJobs, HOME_JOB_FILTERS, type JobListItem, portalPath } from "./customerApi";
 import { JobCard } from "./JobCard";
 
@@ -105,16 +106,22 @@ function CurrentJobList({ slug, branding, me }: Props & { me: Me }) {
 }
 
 function SignedInHome({ me, slug, branding }: Props & { me: Me }) {
+	const outbox = useWaitingBookingsModule(slug, me.id);
 	return (
-		<section class="home-jobs" aria-labelledby="home-jobs-heading">
-			<div class="section-head">
-				<h2 id="home-jobs-heading">{t("portal.home.current")}</h2>
-				<a class="link-target" href={portalPath(slug, "/jobs")}>
-					{t("portal.home.allJobs")}
-				</a>
-			</div>
-			<CurrentJobList me={me} slug={slug} branding={branding} />
-		</section>
+		<>
+			{outbox ? (
+				<outbox.HomeWaitingBookings owner={{ slug, contactId: me.id }} timeZone={branding.timezone} />
+			) : null}
+			<section class="home-jobs" aria-labelledby="home-jobs-heading">
+				<div class="section-head">
+					<h2 id="home-jobs-heading">{t("portal.home.current")}</h2>
+					<a class="link-target" href={portalPath(slug, "/jobs")}>
+						{t("portal.home.allJobs")}
+					</a>
+				</div>
+				<CurrentJobList me={me} slug={slug} branding={branding} />
+			</section>
+		</>
 	);
 }
 

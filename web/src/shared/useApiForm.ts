@@ -34,6 +34,8 @@ export type ApiForm<F extends string> = {
 	formError: string | undefined;
 	/** Shows messages beside fields (and optionally for the form) and focuses the first invalid field. */
 	showErrors: (errors: FieldErrors<F>, formError?: string) => void;
+	/** Shows a failure that came another way than `submit` (a send from the outbox) as `submit` would. */
+	showFailure: (err: unknown) => void;
 	/**
 	 * Runs one submission: at most one at a time (a double click sends once), `submitting`
 	 * while it runs. A failure the caller's `onError` does not handle (returns false) is shown
@@ -62,6 +64,11 @@ export function useApiForm<F extends string>(fieldFor: (issueField: string) => F
 		if (Object.keys(next).length) setFocusRequest((n) => n + 1);
 	}
 
+	function showFailure(err: unknown) {
+		const { fields, form } = fieldErrors(err, fieldFor);
+		showErrors(fields, form);
+	}
+
 	async function submit(action: () => Promise<void>, onError?: (err: unknown) => boolean) {
 		if (busy.current) return;
 		busy.current = true;
@@ -71,10 +78,7 @@ export function useApiForm<F extends string>(fieldFor: (issueField: string) => F
 		try {
 			await action();
 		} catch (err) {
-			if (!onError?.(err)) {
-				const { fields, form } = fieldErrors(err, fieldFor);
-				showErrors(fields, form);
-			}
+			if (!onError?.(err)) showFailure(err);
 		} finally {
 			busy.current = false;
 			setSubmitting(false);
@@ -87,6 +91,7 @@ export function useApiForm<F extends string>(fieldFor: (issueField: string) => F
 		errors,
 		formError,
 		showErrors,
+		showFailure,
 		submit,
 	};
 }

@@ -4,6 +4,7 @@ import { TECHNICIAN_TRANSITIONS } from "../../../workers/domain/jobs/job-status"
 import { FormError, TextAreaField } from "../shared/fields";
 import { t } from "../shared/i18n/i18n";
 import { useApiForm } from "../shared/useApiForm";
+import { makeMove, queuedMoves, refusedMoves, useTechnicianOutbox } from "./statusOutbox";
 import { moveJob, type TechnicianJob, type TechnicianMove } from "./technicianApi";
 
 /** The button for each move, by where the job is now. */
@@ -41,15 +42,46 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 		if (pausing) document.getElementById(messageId)?.focus();
 	}, [pausing, messageId]);
 
+	// Moves made without a connection wait in the outbox (statusOutbox.ts) and go in order later.
+	const outbox = useTechnicianOutbox(slug);
+	const waiting = outbox ? queuedMoves(outbox).filter((m) => m.jobId === job.id) : [];
+	const refused = refusedMoves.value.get(job.id);
+
 	const move = (to: TechnicianMove, text?: string) =>
 		form.submit(async () => {
-			const result = await moveJob(slug, job.id, to, text);
+			// Checked here too: a pause queued offline must not be refused for it later.
+			if (to === "paused" && !text?.trim()) {
+				form.showErrors({ message: t("pause.messageRequired") });
+				return;
+			}
+			const outcome = outbox
+				? await makeMove(outbox, job.id, to, text?.trim() ?? null)
+				: { sent: await moveJob(slug, job.id, to, text) };
 			setPausing(false);
 			setMessage("");
-			onMoved(result.status, result.pausedMessage);
+			if ("sent" in outcome) onMoved(outcome.sent.status, outcome.sent.pausedMessage);
+			else onMoved(to, outcome.queued.status === "paused" ? outcome.queued.message : null);
 		});
 
-	if (moves.length === 0) return null;
+	const outboxNote = (
+		<div class="move-outbox" role="status">
+			{waiting.length > 0 ? (
+				<p class="notice">
+					{t("move.waiting", {
+						count: waiting.length,
+						moves: waiting.map((m) => t("job.status", { status: m.status })).join(" → "),
+					})}
+				</p>
+			) : null}
+			{refused ? (
+				<p class="notice notice-error">
+					{t("move.refused", { status: t("job.status", { status: refused.status }), reason: refused.reason })}
+				</p>
+			) : null}
+		</div>
+	);
+
+	if (moves.length === 0) return outboxNote;
 	if (pausing) {
 		return (
 			<form
@@ -72,6 +104,7 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 					onInput={(e) => setMessage(e.currentTarget.value)}
 				/>
 				<FormError message={form.formError} />
+				{outboxNote}
 				<div class="actions">
 					<button type="submit" disabled={form.submitting}>
 						{form.submitting ? t("pause.submitting") : t("pause.submit")}
@@ -93,6 +126,7 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 	}
 	return (
 		<div class="stack">
+			{outboxNote}
 			<div class="actions">
 				{moves.map((to) => (
 					<button

@@ -9,6 +9,7 @@ import { EmptyState } from "../shared/ui/EmptyState";
 import { ErrorState } from "../shared/ui/ErrorState";
 import { PageHeader } from "../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../shared/ui/Skeleton";
+import { queuedMoves, useSendQueuedMoves, useTechnicianOutbox, withQueuedMoves } from "./statusOutbox";
 import { TechnicianJobCard } from "./TechnicianJobCard";
 import { fetchTodayJobs, type TechnicianJob } from "./technicianApi";
 
@@ -29,6 +30,9 @@ export function TodayJobs({ slug, title, timeZone }: Props) {
 			.catch((err: unknown) => setState({ status: "error", message: errorText(err) }));
 	}, [slug]);
 	useEffect(load, [load]);
+	// Moves made offline go out from here; a refused one reloads the jobs to show where they are.
+	useSendQueuedMoves(slug, load);
+	const outbox = useTechnicianOutbox(slug);
 
 	const day = formatDay(Date.now(), timeZone);
 	const header = (
@@ -88,7 +92,7 @@ export function TodayJobs({ slug, title, timeZone }: Props) {
 		<>
 			{header}
 			<div class="tech-jobs">
-				{state.jobs.map((job) => (
+				{withQueuedMoves(state.jobs, outbox ? queuedMoves(outbox) : []).map((job) => (
 					<TechnicianJobCard key={job.id} slug={slug} job={job} timeZone={timeZone} onMoved={moved(job.id)} />
 				))}
 			</div>

@@ -8,7 +8,7 @@ import { apiFetch } from "../shared/api";
 
 /** A job as `GET /api/t/:slug/jobs` answers it. */
 export type TechnicianJob = z.infer<typeof TechnicianJobSchema>;
-type StatusMoved = z.infer<typeof StatusMovedSchema>;
+export type StatusMoved = z.infer<typeof StatusMovedSchema>;
 
 /** The statuses a technician may set (`POST .../status`). */
 export type TechnicianMove = "en_route" | "in_progress" | "paused" | "completed";
@@ -19,15 +19,20 @@ export async function fetchTodayJobs(slug: string): Promise<TechnicianJob[]> {
 	return (await apiFetch<z.infer<typeof TechnicianDaySchema>>(technicianPath(slug, "/jobs"))).items;
 }
 
-/** Moves a job; `message` is what the customer reads while it is paused. */
+/**
+ * Moves a job; `message` is what the customer reads while it is paused. `key` (Idempotency-Key)
+ * makes a repeat of the move answer the first one instead of failing (statusOutbox.ts).
+ */
 export function moveJob(
 	slug: string,
 	jobId: string,
 	status: TechnicianMove,
 	message?: string,
+	key?: string,
 ): Promise<StatusMoved> {
 	return apiFetch(technicianPath(slug, `/jobs/${encodeURIComponent(jobId)}/status`), {
 		method: "POST",
+		headers: key ? { "Idempotency-Key": key } : undefined,
 		body: JSON.stringify(message === undefined ? { status } : { status, message }),
 	});
 }

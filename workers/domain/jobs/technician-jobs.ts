@@ -1,15 +1,25 @@
+import type { z } from "@hono/zod-openapi";
 import { and, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { accounts } from "../../../schema/tables/accounts";
-import { jobStops, jobs } from "../../../schema/tables/jobs";
+import { type JobStatus, jobStops, jobs } from "../../../schema/tables/jobs";
+import { StatusMovedSchema } from "../../contracts/technician";
 import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import type { LiveChannels } from "../live/live-jobs";
 import { prefixedColumns } from "../prefixed-columns";
 import { localDate, zonedToUtc } from "../time";
+import { isUniqueViolation } from "../unique-violation";
 import { jobEventInsert } from "./job-events";
 import { canTechnicianMove, statusEventMessage } from "./job-status";
+import {
+	type RequestKey,
+	replayRecord,
+	requestKey,
+	requestRecordRead,
+	requestRecordWrites,
+} from "./request-records";
 import { type TechnicianJob, technicianStopView, toTechnicianJob } from "./technician-job-view";
 
 /** Ascending, with no time first, as SQLite orders. */
@@ -77,10 +87,17 @@ export const assignedTo = (technicianId: string): SQL => eq(jobs.technicianId, t
 
 type TechnicianStatus = "en_route" | "in_progress" | "paused" | "completed";
 
+/** A move as it was answered: the job's new status and what the customer reads while paused. */
+export type StatusMoved = z.infer<typeof StatusMovedSchema>;
+
 /**
  * A technician moves their job (en route → started → paused → completed): the status, its
  * timeline entry and the audit entry in one batch, then the relay, the boards and — once the
  * van is no longer driving to a stop — the board's position of it are brought up to date.
+ *
+ * With an Idempotency-Key (a phone sending a move it queued offline, perhaps twice) the move is
+ * made at most once: its answer is recorded in the same batch, and a repeat of the key answers
+ * it again (`replayed`) instead of a 409 for a job already in that status.
  */
 export async function moveJob(
 	deps: { db: Db; live: LiveChannels; now: number },
@@ -88,22 +105,63 @@ export async function moveJob(
 	jobId: string,
 	status: TechnicianStatus,
 	message: string | null,
-) {
-	const { db, live, now } = deps;
-	const job = await db
+	idempotencyKey: string | null = null,
+): Promise<{ moved: StatusMoved; replayed: boolean }> {
+	const { db, now } = deps;
+	const pausedMessage = status === "paused" ? message : null;
+	const jobRead = db
 		.select({ status: jobs.status })
 		.from(jobs)
 		.where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.id, jobId), assignedTo(actor.id)))
-		.get();
-	if (!job) throw notFound("That job");
-	if (!canTechnicianMove(job.status, status)) {
+		.limit(1);
+	if (idempotencyKey === null) {
+		const [job] = await jobRead;
+		return {
+			moved: await applyMove(deps, actor, jobId, job?.status, status, pausedMessage, null),
+			replayed: false,
+		};
+	}
+	// Scoped by technician: one person's key never answers for another's move.
+	const key = await requestKey(actor.tenantId, `job-status:${actor.id}`, idempotencyKey, {
+		jobId,
+		status,
+		pausedMessage,
+	});
+	const [[job], [record]] = await db.batch([jobRead, requestRecordRead(db, key, now)]);
+	if (record) return { moved: replayRecord(key, record, StatusMovedSchema, "move"), replayed: true };
+	try {
+		return {
+			moved: await applyMove(deps, actor, jobId, job?.status, status, pausedMessage, key),
+			replayed: false,
+		};
+	} catch (err) {
+		// The same key sent twice at once: the first batch won, this one wrote nothing.
+		if (!isUniqueViolation(err)) throw err;
+		const [first] = await requestRecordRead(db, key, now);
+		if (!first) throw err;
+		return { moved: replayRecord(key, first, StatusMovedSchema, "move"), replayed: true };
+	}
+}
+
+async function applyMove(
+	deps: { db: Db; live: LiveChannels; now: number },
+	actor: Actor,
+	jobId: string,
+	from: JobStatus | undefined,
+	status: TechnicianStatus,
+	pausedMessage: string | null,
+	key: RequestKey | null,
+): Promise<StatusMoved> {
+	const { db, live, now } = deps;
+	if (!from) throw notFound("That job");
+	if (!canTechnicianMove(from, status)) {
 		throw new AppError(
 			409,
 			"conflict",
-			`A job that is ${job.status.replace("_", " ")} cannot become ${status.replace("_", " ")}.`,
+			`A job that is ${from.replace("_", " ")} cannot become ${status.replace("_", " ")}.`,
 		);
 	}
-	const pausedMessage = status === "paused" ? message : null;
+	const moved: StatusMoved = { status, pausedMessage };
 	await db.batch([
 		db
 			.update(jobs)
@@ -123,15 +181,16 @@ export async function moveJob(
 				action: `job.${status}`,
 				targetType: "job",
 				targetId: jobId,
-				data: { from: job.status, pausedMessage },
+				data: { from, pausedMessage },
 			},
 			now,
 		),
+		...(key ? requestRecordWrites(db, key, { status: 200, body: moved, resourceId: jobId }, now) : []),
 	]);
 	await Promise.all([
 		live.refreshRelay(actor.tenantId, jobId),
 		live.publishJob(actor.tenantId, jobId),
 		status === "en_route" ? undefined : live.clearPosition(actor.tenantId, actor.id),
 	]);
-	return { status, pausedMessage };
+	return moved;
 }

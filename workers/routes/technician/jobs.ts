@@ -1,7 +1,8 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { JobIdParam } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { StatusChange, StatusMovedSchema, TechnicianDaySchema } from "../../contracts/technician";
+import { checkIdempotencyKey } from "../../domain/jobs/create-job-once";
 import { assignedTo, moveJob, technicianJobReads, toTechnicianJobs } from "../../domain/jobs/technician-jobs";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
@@ -37,8 +38,11 @@ export const technicianJobRoutes = createRouter()
 			path: "/jobs/{id}/status",
 			tags: ["technician"],
 			summary: "Move a job: en route → started → paused → completed",
+			description:
+				"`Idempotency-Key` is optional: with one, the move is made at most once — a repeat of the key answers the first move again (header `Idempotent-Replayed: true`) rather than a 409 for a job already moved, and the key with another move is 422. The technician app sends one with every move, so a move queued offline and sent twice is applied once.",
 			request: {
 				params: JobIdParam,
+				headers: z.object({ "idempotency-key": z.string().optional().openapi({ example: "5b0e7c1d-…" }) }),
 				body: { content: { "application/json": { schema: StatusChange } }, required: true },
 			},
 			responses: {
@@ -46,14 +50,17 @@ export const technicianJobRoutes = createRouter()
 					description: "The new status",
 					content: { "application/json": { schema: StatusMovedSchema } },
 				},
-				...errorResponses(400, 401, 403, 404, 409),
+				...errorResponses(400, 401, 403, 404, 409, 422),
 			},
 		}),
 		async (c) => {
 			const { db, live } = c.var;
 			const { status, message } = c.req.valid("json");
+			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), false);
 			const deps = { db, live, now: Date.now() };
-			const moved = await moveJob(deps, requestActor(c), c.req.valid("param").id, status, message ?? null);
+			const { id } = c.req.valid("param");
+			const { moved, replayed } = await moveJob(deps, requestActor(c), id, status, message ?? null, key);
+			if (replayed) c.header("Idempotent-Replayed", "true");
 			return c.json(moved, 200);
 		},
 	)

@@ -1,13 +1,10 @@
 import { ShieldBan } from "lucide";
 import "../../portal/booking/booking.css";
-<<<<<<< HEAD
-import { Logo } from "../../shared/ui/Logo";
-=======
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
+import { Logo } from "../../shared/ui/Logo";
 import { PageHeader } from "../../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
->>>>>>> wt-restyle
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { isAdmin, staffPath } from "../consoleApi";

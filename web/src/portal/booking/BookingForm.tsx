@@ -18,6 +18,7 @@ import {
 	fieldId,
 	type placeChoices,
 } from "./bookingDraft";
+import { queueBooking } from "./bookingOutbox";
 import { forgetBooking, type StoredBooking, saveBooking } from "./bookingStore";
 import { KindChoice } from "./KindChoice";
 import { type SendProgress, sendBooking } from "./sendBooking";
@@ -31,6 +32,8 @@ type Props = {
 	choices: ReturnType<typeof placeChoices>;
 	restored: boolean;
 	placesFailed: boolean;
+	/** Sent from the outbox and refused (a 4xx): its messages show beside the fields at once. */
+	refusal?: ApiError;
 };
 
 const isStopKind = (value: string | undefined): value is StopKind =>
@@ -87,6 +90,9 @@ export function BookingForm(props: Props) {
 	useEffect(() => {
 		if (blocked) blockedRef.current?.focus();
 	}, [blocked]);
+	useEffect(() => {
+		if (props.refusal && !showRefusal(props.refusal)) form.showFailure(props.refusal);
+	}, [props.refusal]);
 
 	function update(next: BookingDraft) {
 		setDraft(next);
@@ -119,19 +125,41 @@ export function BookingForm(props: Props) {
 			(err) => {
 				setProgress(undefined);
 				if (!(err instanceof ApiError)) return false;
-				if (err.code === "network") setProgress("unreachable");
-				else if (err.code === "idempotency_in_flight") setProgress("still_processing");
+				if (err.code === "network") {
+					if (waitOffline()) return true;
+					setProgress("unreachable");
+				} else if (err.code === "idempotency_in_flight") setProgress("still_processing");
 				else {
 					// A 4xx says this booking was not made; after a 5xx it stays unknown.
 					if (err.status < 500) remember({ attempted: false });
-					// Signed out meanwhile: the sign-in form replaces this one, and the draft waits for it.
-					if (err.status === 401) void session.refresh();
-					if (err.code !== "customer_blocked") return false;
-					setBlocked(err.message);
+					return showRefusal(err);
 				}
 				return true;
 			},
 		);
+	}
+
+	/** A refusal the form shows its own way (true), or false to show it beside the fields. */
+	function showRefusal(err: ApiError): boolean {
+		// Signed out meanwhile: the sign-in form replaces this one, and the draft waits for it.
+		if (err.status === 401) void session.refresh();
+		if (err.code !== "customer_blocked") return false;
+		setBlocked(err.message);
+		return true;
+	}
+
+	/**
+	 * No connection: the booking waits in the outbox under this form's key, and the page says so;
+	 * it is sent from there once the connection is back. False when the browser would not keep it.
+	 */
+	function waitOffline(): boolean {
+		const { key, from } = stored.current;
+		if (!queueBooking(owner, { key, from, draft, body: bookingBody(draft), queuedAt: Date.now() }))
+			return false;
+		booked.current = true;
+		forgetBooking(owner);
+		route(portalPath(slug, `/book?waiting=${encodeURIComponent(key)}`), true);
+		return true;
 	}
 
 	const problems = BOOKING_FIELDS.flatMap((field) => {
@@ -150,7 +178,9 @@ export function BookingForm(props: Props) {
 					</p>
 				</div>
 			) : null}
-			{restored ? (
+			{props.refusal ? (
+				<p class="notice notice-error">{t("portal.outbox.refusedForm")}</p>
+			) : restored ? (
 				<p class="notice">
 					{initial.attempted
 						? t("portal.booking.lastTry", { submit: label.submit })

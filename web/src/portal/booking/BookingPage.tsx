@@ -18,6 +18,7 @@ import { PortalPage, type PortalRouteProps } from "../PortalPage";
 import { BookingForm } from "./BookingForm";
 import { draftFromJob, newDraft, placeChoices } from "./bookingDraft";
 import { loadBooking, type StoredBooking } from "./bookingStore";
+import { WaitingBookingView } from "./WaitingBookingView";
 import "./booking.css";
 
 type Ready = {
@@ -29,7 +30,15 @@ type Ready = {
 };
 type LoadState = { status: "loading" } | Ready | { status: "error"; message: string; jobMissing: boolean };
 
-type LoaderProps = { slug: string; branding: Branding; me: Me; from?: string; kind?: string };
+type LoaderProps = {
+	slug: string;
+	branding: Branding;
+	me: Me;
+	from?: string;
+	kind?: string;
+	/** The server refused this booking when it was sent from the outbox: shown with the form. */
+	refusal?: ApiError;
+};
 
 /** The kind to book: the job's being booked again, else the one asked for, else the tenant's first. */
 function kindToBook(kinds: JobKind[], ...wanted: Array<string | undefined>): JobKind | undefined {
@@ -143,15 +152,32 @@ function BookingStart(props: LoaderProps) {
 			choices={state.choices}
 			restored={state.restored}
 			placesFailed={state.placesFailed}
+			refusal={props.refusal}
 		/>
 	);
 }
 
-/** `/c/:slug/book`, `?from=<jobId>` to book a job again, `?kind=` to choose the kind. */
+/**
+ * `/c/:slug/book`, `?from=<jobId>` to book a job again, `?kind=` to choose the kind,
+ * `?waiting=<id>` for a booking made offline that waits to be sent.
+ */
 export function BookingPage({ slug, branding, query = {} }: PortalRouteProps) {
 	return (
 		<PortalPage slug={slug} branding={branding}>
-			{(me) => <BookingStart slug={slug} branding={branding} me={me} from={query.from} kind={query.kind} />}
+			{(me) => {
+				const start = (refusal?: ApiError) => (
+					<BookingStart
+						slug={slug}
+						branding={branding}
+						me={me}
+						from={query.from}
+						kind={query.kind}
+						refusal={refusal}
+					/>
+				);
+				if (!query.waiting) return start();
+				return <WaitingBookingView slug={slug} branding={branding} me={me} id={query.waiting} form={start} />;
+			}}
 		</PortalPage>
 	);
 }

@@ -21,7 +21,7 @@ export type BookingOwner = { slug: string; contactId: string };
 
 const storageKey = ({ slug, contactId }: BookingOwner) => `fleet-portal:booking:${slug}:${contactId}`;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The template with every key whose stored value has the template's type taken from `raw`. */
@@ -36,7 +36,8 @@ function sameShape<T extends Record<string, string | boolean>>(template: T, raw:
 	return out;
 }
 
-function parseDraft(raw: unknown): BookingDraft | null {
+/** A draft read back from storage: the known kind, each field of the type the form holds, or null. */
+export function parseDraft(raw: unknown): BookingDraft | null {
 	if (!isRecord(raw)) return null;
 	const kind = jobKinds.find((k) => k === raw.kind);
 	if (!kind) return null;

@@ -1,4 +1,5 @@
 import { ApiError, apiFetch } from "../../shared/api";
+import { mayBeOnline } from "../../shared/offline/outboxStorage";
 import { customerPath, type JobDetail } from "../customerApi";
 
 /** Waits between retries after a lost connection, then we give up and say so. */
@@ -26,7 +27,10 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 
 const isCode = (err: unknown, code: string): err is ApiError => err instanceof ApiError && err.code === code;
 
-/** POSTs one booking under one key, retrying a lost connection and a still-running first submit. */
+/**
+ * POSTs one booking under one key, retrying a lost connection and a still-running first submit;
+ * fails at once with `network` when the browser knows it is offline.
+ */
 async function post(o: Options, key: string): Promise<JobDetail> {
 	const sleep = o.sleep ?? wait;
 	let networkRetries = 0;
@@ -41,7 +45,8 @@ async function post(o: Options, key: string): Promise<JobDetail> {
 			});
 		} catch (err) {
 			const backoff = NETWORK_BACKOFF_MS[networkRetries];
-			if (isCode(err, "network") && backoff !== undefined) {
+			// With no network at all, waiting here helps no one: the booking goes to the outbox.
+			if (isCode(err, "network") && backoff !== undefined && mayBeOnline()) {
 				networkRetries++;
 				o.onProgress("reconnecting");
 				await sleep(backoff);

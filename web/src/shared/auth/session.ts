@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { MeSchema } from "../../../../workers/contracts/openapi";
 import { ApiError, apiFetch, dropEarlyReads } from "../api";
 import { choiceOnThisDevice, type Locale, setPreferredLocale } from "../i18n/i18n";
+import { forgetOutboxes } from "../offline/outboxStorage";
 import { forgetSavedAnswers } from "../offline/savedAnswers";
 
 /** Which app a session belongs to: `c` customer portal, `d` dispatch console, `t` technician app. */
@@ -63,11 +64,20 @@ async function refresh(area: Area, slug: string): Promise<void> {
 		if (generation === store.generation) showSignedIn(store, me);
 	} catch (err) {
 		if (generation !== store.generation) return;
-		if (isSignedOutAnswer(err)) void forgetSavedAnswers();
+		if (isSignedOutAnswer(err)) void forgetOffline(area, slug);
 		store.state.value = isSignedOutAnswer(err)
 			? { status: "signed-out", byUser: false }
 			: { status: "error", message: err instanceof Error ? err.message : String(err) };
 	}
+}
+
+/**
+ * A signed-out device keeps nothing of the person for offline use: not the answers last seen,
+ * not what waited to be sent (a booking, status moves) — the next person must not see it.
+ */
+function forgetOffline(area: Area, slug: string): Promise<void> {
+	forgetOutboxes(area, slug);
+	return forgetSavedAnswers();
 }
 
 function showSignedIn(store: SessionStore, me: Me): void {
@@ -106,7 +116,7 @@ async function signOut(area: Area, slug: string, everywhere: boolean): Promise<v
 	} catch (err) {
 		if (!isSignedOutAnswer(err)) throw err;
 	}
-	await forgetSavedAnswers();
+	await forgetOffline(area, slug);
 	dropEarlyReads();
 	const store = storeFor(area, slug);
 	store.generation++;
