@@ -8,24 +8,17 @@ import {
 	chromium,
 	type Page,
 } from "playwright-core";
-import { findChromium } from "../../scripts/check-chromium.ts";
+import { CHROMIUM_FLAGS, findChromium } from "../../scripts/check-chromium.ts";
+import { baseUrl } from "./base-url.ts";
 
-export const baseUrl = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
+export { baseUrl };
 
 let browser: Browser | undefined;
 
 before(async () => {
 	browser = await chromium.launch({
 		executablePath: findChromium(),
-		args: [
-			"--headless",
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-background-networking",
-			"--disable-component-update",
-			"--no-first-run",
-			"--disable-sync",
-		],
+		args: CHROMIUM_FLAGS,
 	});
 });
 

@@ -1,5 +1,5 @@
 // Reads the emails the app "sent" in development, from GET /dev/outbox.json (newest first).
-import { baseUrl } from "./browser.ts";
+import { baseUrl } from "./base-url.ts";
 
 export type OutboxEmail = { to: string[]; subject: string; text: string; sentAt: number };
 
