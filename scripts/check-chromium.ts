@@ -5,6 +5,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 
+/** How the browser tests launch it: headless, and quiet on the network besides the app's own requests. */
+export const CHROMIUM_FLAGS = [
+	"--headless",
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--no-first-run",
+	"--disable-sync",
+];
+
 const SYSTEM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 /** The Chromium the browser journeys launch: `CHROMIUM_PATH`, a system one, or Playwright's. */

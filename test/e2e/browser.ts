@@ -8,7 +8,7 @@ import {
 	chromium,
 	type Page,
 } from "playwright-core";
-import { findChromium } from "../../scripts/check-chromium.ts";
+import { CHROMIUM_FLAGS, findChromium } from "../../scripts/check-chromium.ts";
 import { baseUrl } from "./base-url.ts";
 
 export { baseUrl };
@@ -18,15 +18,7 @@ let browser: Browser | undefined;
 before(async () => {
 	browser = await chromium.launch({
 		executablePath: findChromium(),
-		args: [
-			"--headless",
-			"--no-sandbox",
-			"--disable-gpu",
-			"--disable-background-networking",
-			"--disable-component-update",
-			"--no-first-run",
-			"--disable-sync",
-		],
+		args: CHROMIUM_FLAGS,
 	});
 });
 

@@ -47,10 +47,11 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
 /**
  * A fresh `wrangler dev` (own port, own state directory); `stop()` ends it and removes the state.
  * `cpus` pins wrangler and workerd to those cores (`taskset -c`), as the benchmark does.
+ * `seededAt` lays the demo data out around that instant (ISO) instead of now.
  */
 export async function startDevServer(
 	extraVars: Record<string, string> = {},
-	options: { cpus?: string } = {},
+	options: { cpus?: string; seededAt?: string } = {},
 ): Promise<DevServer> {
 	const persistTo = mkdtempSync(join(tmpdir(), "fleet-portal-e2e-"));
 	const quiet = { stdio: ["ignore", "ignore", "inherit"] as ["ignore", "ignore", "inherit"] };
@@ -59,7 +60,16 @@ export async function startDevServer(
 		["d1", "migrations", "apply", "DB", "--local", `--persist-to=${persistTo}`],
 		quiet,
 	);
-	execFileSync(process.execPath, ["scripts/seed-demo.ts", "--persist-to", persistTo], quiet);
+	execFileSync(
+		process.execPath,
+		[
+			"scripts/seed-demo.ts",
+			"--persist-to",
+			persistTo,
+			...(options.seededAt ? ["--now", options.seededAt] : []),
+		],
+		quiet,
+	);
 	const [port, inspectorPort] = [await freePort(), await freePort()];
 	const vars = Object.entries({ ENVIRONMENT: "development", ...extraVars }).flatMap(([k, v]) => [
 		"--var",
