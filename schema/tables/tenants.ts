@@ -10,6 +10,8 @@ export type TenantSettingsJson = {
 	tileUrl?: string;
 	/** The language of people who chose none and whose browser asks for none we have. */
 	defaultLocale?: Locale;
+	/** Sales tax on estimates, in basis points of the discounted subtotal (8.875 % is 888). */
+	taxRateBps?: number;
 };
 
 export const tenants = sqliteTable(

@@ -158,6 +158,7 @@ export const EstimateCommentInput = z
 		lineItemId: IdField("lin_3f9c").optional(),
 	})
 	.openapi("EstimateCommentInput");
+export type EstimateCommentInput = z.infer<typeof EstimateCommentInput>;
 
 /** `POST /api/c/:slug/estimates/:id/request-update`: an expired estimate, asked for again. */
 export const EstimateUpdateRequestInput = z

@@ -25,6 +25,7 @@ export function toSettings(t: Tenant) {
 		allowSelfSignup: t.settings.allowSelfSignup,
 		sendCeilingPerHour: t.settings.sendCeilingPerHour,
 		defaultLocale: t.settings.defaultLocale,
+		taxRateBps: t.settings.taxRateBps,
 	};
 }
 
@@ -42,6 +43,7 @@ export type SettingsChange = {
 	allowSelfSignup?: boolean;
 	sendCeilingPerHour?: number;
 	defaultLocale?: Locale;
+	taxRateBps?: number;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -86,6 +88,7 @@ export async function changeTenantSettings(
 			allowSelfSignup: input.allowSelfSignup,
 			sendCeilingPerHour: input.sendCeilingPerHour,
 			defaultLocale: input.defaultLocale,
+			taxRateBps: input.taxRateBps,
 		}),
 		colors,
 	};
@@ -109,6 +112,7 @@ export async function changeTenantSettings(
 					allowSelfSignup: next.allowSelfSignup,
 					sendCeilingPerHour: next.sendCeilingPerHour,
 					defaultLocale: next.defaultLocale,
+					taxRateBps: next.taxRateBps,
 				},
 				updatedAt: now,
 			})

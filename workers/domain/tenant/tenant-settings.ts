@@ -8,6 +8,8 @@ export type TenantSettings = {
 	jobKinds: JobKind[];
 	tileUrl: string;
 	defaultLocale: Locale;
+	/** Tax on estimates in basis points of the discounted subtotal; 0 unless set. */
+	taxRateBps: number;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -20,5 +22,6 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		jobKinds: stored.jobKinds?.length ? stored.jobKinds : ["pickup_delivery"],
 		tileUrl: stored.tileUrl ?? DEFAULT_TILE_URL,
 		defaultLocale: stored.defaultLocale ?? DEFAULT_LOCALE,
+		taxRateBps: stored.taxRateBps ?? 0,
 	};
 }

@@ -19,5 +19,11 @@ export default {
   "email.booking.reference": () => "Referencia",
   "email.booking.view": (d) => "Ver el trabajo n.º " + d.job,
   "email.booking.followLive": () => "Desde esa página podrás seguir el trabajo en directo cuando esté en camino.",
+  "email.estimate.subject": (d) => plural(d.version, 0, es, { "1": "Presupuesto n.º " + d.number + " de " + d.tenant, other: "Presupuesto n.º " + d.number + " de " + d.tenant + ", versión " + d.version }),
+  "email.estimate.intro": (d) => d.tenant + " te ha enviado " + plural(d.version, 0, es, { "1": "un presupuesto", other: "un presupuesto revisado" }) + " para que lo revises: " + d.title + ".",
+  "email.estimate.total": () => "Total",
+  "email.estimate.expires": () => "Válido hasta",
+  "email.estimate.view": (d) => "Revisar el presupuesto n.º " + d.number,
+  "email.estimate.howTo": () => "Desde esa página puedes aprobarlo, pedir cambios en cualquier línea o rechazarlo.",
   "email.layout.sentBy": (d) => "Enviado por " + d.tenant + "."
 }

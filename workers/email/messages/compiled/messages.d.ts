@@ -18,6 +18,12 @@ export type MessageParams = {
 	"email.booking.reference": undefined;
 	"email.booking.view": { "job": string | number };
 	"email.booking.followLive": undefined;
+	"email.estimate.subject": { "version": number; "number": string | number; "tenant": string | number };
+	"email.estimate.intro": { "tenant": string | number; "version": number; "title": string | number };
+	"email.estimate.total": undefined;
+	"email.estimate.expires": undefined;
+	"email.estimate.view": { "number": string | number };
+	"email.estimate.howTo": undefined;
 	"email.layout.sentBy": { "tenant": string | number };
 };
 export type MessageKey = keyof MessageParams;
