@@ -25,6 +25,7 @@ type Props = {
 const NAV = [
 	{ path: "", label: "Board" },
 	{ path: "/inbox", label: "Inbox" },
+	{ path: "/estimates", label: "Estimates" },
 	{ path: "/customers", label: "Customers" },
 	{ path: "/technicians", label: "Technicians" },
 	{ path: "/audit", label: "Audit log" },

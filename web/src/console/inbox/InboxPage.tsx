@@ -19,8 +19,18 @@ const KIND_LABEL: Record<Alert["kind"], string> = {
 	estimate_approved: "Estimate approved",
 	estimate_changes_requested: "Changes requested",
 	estimate_rejected: "Estimate rejected",
+	estimate_update_requested: "Update requested",
+	quote_request: "Quote request",
 	invoice_paid: "Invoice paid",
 };
+
+/** The page an alert is about: its job, its estimate, or the quote requests; "" when none. */
+function alertHref(alert: Alert): string {
+	if (alert.estimateId) return `/estimates/${encodeURIComponent(alert.estimateId)}`;
+	if (alert.jobId) return `/jobs/${encodeURIComponent(alert.jobId)}`;
+	if (alert.kind === "quote_request") return "/estimates/requests";
+	return "";
+}
 
 function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOnly: boolean }) {
 	const path = staffPath(slug, `/inbox${queryString({ unread: unreadOnly ? "true" : undefined })}`);
@@ -124,8 +134,8 @@ function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOn
 						<li key={alert.id} class={`panel inbox-alert${alert.readAt ? "" : " inbox-unread"}`}>
 							<div class="page-head">
 								<h2 class="inbox-title">
-									{alert.jobId ? (
-										<a href={consolePath(slug, `/jobs/${encodeURIComponent(alert.jobId)}`)}>{alert.title}</a>
+									{alertHref(alert) ? (
+										<a href={consolePath(slug, alertHref(alert))}>{alert.title}</a>
 									) : (
 										alert.title
 									)}

@@ -112,8 +112,7 @@ function RejectForm({
 				value={reason}
 				onInput={(e) => setReason(e.currentTarget.value)}
 				error={form.errors.reason}
-				// Opened on purpose: the box is where the person goes next.
-				// biome-ignore lint/a11y/noAutofocus: the form appears because they asked to decline
+				// The form appears because they asked to decline: the box is where they go next.
 				autoFocus
 			/>
 			<FormError message={form.formError} />
