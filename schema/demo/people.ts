@@ -456,4 +456,11 @@ export const STAFF = [
 		email: "nadia@bayside-plumbing.example",
 		role: "admin",
 	},
+	{
+		id: "stf_bay_quinn",
+		tenant: BAYSIDE.id,
+		name: "Quinn Walsh",
+		email: "quinn@bayside-plumbing.example",
+		role: "dispatcher",
+	},
 ];
