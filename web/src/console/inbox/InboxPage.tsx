@@ -19,6 +19,8 @@ const KIND_LABEL: Record<Alert["kind"], string> = {
 	estimate_approved: "Estimate approved",
 	estimate_changes_requested: "Changes requested",
 	estimate_rejected: "Estimate rejected",
+	estimate_update_requested: "Updated estimate asked for",
+	quote_request: "Quote request",
 	invoice_paid: "Invoice paid",
 };
 
