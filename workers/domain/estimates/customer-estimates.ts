@@ -116,7 +116,7 @@ export const customerEstimateListReads = (
 type ListRow = Awaited<ReturnType<typeof estimateListReads>[number]>[number];
 
 /** The page the list reads read: merged, each estimate once, and where the next page starts. */
-export function toEstimatePage(branches: ListRow[][], limit: number, now: number) {
+export function toEstimatePage(branches: ReadonlyArray<readonly ListRow[]>, limit: number, now: number) {
 	const seen = new Set<string>();
 	const rows = branches
 		.flat()
