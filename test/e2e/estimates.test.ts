@@ -55,14 +55,14 @@ describe("estimates", () => {
 				await desk.getByLabel("Location (optional)").selectOption({ index: 1 });
 				await desk.getByLabel("Title", { exact: true }).fill("Replace the water heater");
 				await desk.getByLabel("Line 1 description").fill(HEATER);
-				await desk.getByLabel("Line 1 unit price (USD)").fill("1,850.00");
+				await desk.getByLabel("Line 1 unit price").fill("1,850.00");
 				await desk.getByRole("button", { name: "Add line" }).click();
 				assert.ok(
 					await desk.getByLabel("Line 2 description").evaluate((el) => el === document.activeElement),
 					"the new line's description has focus",
 				);
 				await desk.getByLabel("Line 2 description").fill(TANK);
-				await desk.getByLabel("Line 2 unit price (USD)").fill("180");
+				await desk.getByLabel("Line 2 unit price").fill("180");
 				await desk
 					.getByRole("listitem")
 					.filter({ has: desk.getByLabel("Line 2 description") })
@@ -70,7 +70,7 @@ describe("estimates", () => {
 					.check();
 				await desk.getByRole("button", { name: "Add line" }).click();
 				await desk.getByLabel("Line 3 description").fill(HAUL);
-				await desk.getByLabel("Line 3 unit price (USD)").fill("95");
+				await desk.getByLabel("Line 3 unit price").fill("95");
 				// The optional tank goes last: moved down, focus stays on its Move button.
 				await desk.getByRole("button", { name: "Move line 2 down" }).click();
 				assert.equal(await desk.getByLabel("Line 3 description").inputValue(), TANK);
@@ -134,7 +134,7 @@ describe("estimates", () => {
 					const haulLine = await desk.getByLabel("Line 2 description").inputValue();
 					assert.equal(haulLine, HAUL, "the haul-away line is the second");
 					await desk.getByRole("button", { name: "Remove line 2" }).click();
-					await desk.getByLabel("Line 1 unit price (USD)").fill("1800");
+					await desk.getByLabel("Line 1 unit price").fill("1800");
 					const revisedAt = Date.now();
 					await desk.getByRole("button", { name: "Save version 2 and email it" }).click();
 					await desk.getByText(/Saved and shared/).waitFor();

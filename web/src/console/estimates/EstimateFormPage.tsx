@@ -257,7 +257,6 @@ function EstimateForm({ slug, branding, me, mode }: ConsoleContext & { mode: Mod
 							<SelectField
 								id={`${id}-contactId`}
 								label="Contact (optional)"
-								hint="Gets the email; without one, the account's admins and the location's bookers do."
 								value={draft.contactId}
 								disabled={form.submitting || !account}
 								onChange={(e) => setDraft({ ...draft, contactId: e.currentTarget.value })}
@@ -289,6 +288,10 @@ function EstimateForm({ slug, branding, me, mode }: ConsoleContext & { mode: Mod
 								))}
 							</SelectField>
 						</div>
+						<p class="field-hint">
+							The contact gets the email with a link to it. Without one, the account's admins (and the
+							location's bookers) do.
+						</p>
 					</Card>
 					<Card as="section" padding="lg" aria-labelledby={`${id}-work`}>
 						<h2 id={`${id}-work`} class="card-title">

@@ -17,6 +17,9 @@ type Props = {
 	onChange: (lines: LineDraft[]) => void;
 };
 
+/** A line's fields as the API names them in its issues (`lines.2.unitPriceMinor`). */
+const LINE_FIELDS = ["description", "quantity", "unitPriceMinor", "optional"] as const;
+
 /** The element id of one line's control: the error summary links to it. */
 export const lineFieldId = (idPrefix: string, index: number, field: string) =>
 	`${idPrefix}-line-${index}-${field}`;
@@ -85,7 +88,7 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 			<div class="line-editor-head" aria-hidden="true">
 				<span>Description</span>
 				<span>Qty</span>
-				<span>Unit price</span>
+				<span>Unit price ({currency})</span>
 				<span>Amount</span>
 				<span />
 			</div>
@@ -99,7 +102,8 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 						<li key={line.key} class="line-row" data-line={line.key}>
 							<div class="line-cell line-cell-description">
 								<label class="line-label" for={fid("description")}>
-									Line {n} description
+									<span class="visually-hidden">Line {n} </span>
+									<span class="line-label-text">description</span>
 								</label>
 								<input
 									id={fid("description")}
@@ -125,7 +129,8 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 							</div>
 							<div class="line-cell line-cell-qty">
 								<label class="line-label" for={fid("quantity")}>
-									Line {n} quantity
+									<span class="visually-hidden">Line {n} </span>
+									<span class="line-label-text">quantity</span>
 								</label>
 								<input
 									id={fid("quantity")}
@@ -142,7 +147,8 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 							</div>
 							<div class="line-cell line-cell-price">
 								<label class="line-label" for={fid("unitPriceMinor")}>
-									Line {n} unit price ({currency})
+									<span class="visually-hidden">Line {n} </span>
+									<span class="line-label-text">unit price</span>
 								</label>
 								<input
 									id={fid("unitPriceMinor")}
@@ -196,13 +202,17 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 									<Icon icon={Trash2} size={16} />
 								</button>
 							</div>
-							{(["description", "quantity", "unitPriceMinor", "optional"] as const).map((field) =>
-								error(field) ? (
-									<p key={field} id={`${fid(field)}-error`} class="field-error line-error">
-										{error(field)}
-									</p>
-								) : null,
-							)}
+							{LINE_FIELDS.some((field) => error(field)) ? (
+								<div class="line-errors">
+									{LINE_FIELDS.map((field) =>
+										error(field) ? (
+											<p key={field} id={`${fid(field)}-error`} class="field-error">
+												{error(field)}
+											</p>
+										) : null,
+									)}
+								</div>
+							) : null}
 						</li>
 					);
 				})}

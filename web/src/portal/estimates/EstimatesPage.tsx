@@ -37,6 +37,7 @@ function EstimateList({ slug, branding, me, query }: Props) {
 	const [focusFrom, setFocusFrom] = useState<number | null>(null);
 	const pageUrl = (f: EstimateFilters) => portalPath(slug, "/estimates") + filterQuery(f);
 	const narrowed = Boolean(filters.from || filters.to);
+	const [datesOpen] = useState(() => narrowed || matchMedia("(min-width: 64rem)").matches);
 
 	// After "Load more", focus moves to the first estimate that came in, not back to the top.
 	useEffect(() => {
@@ -69,15 +70,19 @@ function EstimateList({ slug, branding, me, query }: Props) {
 				actions={askLink}
 			/>
 			<div class="jobs-layout">
-				<aside class="jobs-filters">
-					<EstimateDateFilter filters={filters} onApply={(f) => route(pageUrl(f))} />
-					{narrowed ? (
-						<p>
-							<a class="link-target" href={pageUrl({ status: filters.status })}>
-								{t("portal.estimates.clearDates")}
-							</a>
-						</p>
-					) : null}
+				<aside class="jobs-filters est-date-aside">
+					{/* Open beside the list on a wide screen; a tap away on a phone, where the list comes first. */}
+					<details class="est-date-details" open={datesOpen}>
+						<summary>{t("portal.estimates.filterLabel")}</summary>
+						<EstimateDateFilter filters={filters} onApply={(f) => route(pageUrl(f))} />
+						{narrowed ? (
+							<p>
+								<a class="link-target" href={pageUrl({ status: filters.status })}>
+									{t("portal.estimates.clearDates")}
+								</a>
+							</p>
+						) : null}
+					</details>
 				</aside>
 				<div class="jobs-main">
 					<nav aria-label={t("portal.estimates.which")} class="estimate-tabs">

@@ -5,6 +5,7 @@ import { t } from "../i18n/i18n";
 import { Icon } from "../ui/Icon";
 import type { LineMark } from "./EstimateLines";
 import type { ChangeSummary } from "./estimateTypes";
+import "./estimates.css";
 
 type Props = { changes: ChangeSummary; currency: string };
 

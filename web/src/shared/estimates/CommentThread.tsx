@@ -8,6 +8,7 @@ import { Button } from "../ui/Button";
 import { Icon } from "../ui/Icon";
 import { useApiForm } from "../useApiForm";
 import type { EstimateComment, EstimateLine } from "./estimateTypes";
+import "./estimates.css";
 
 const initials = (name: string) =>
 	name

@@ -6,6 +6,7 @@ import { EstimateLines, type LineMark } from "./EstimateLines";
 import type { AnyEstimate, EstimateLine } from "./estimateTypes";
 import { liveTotals } from "./liveTotals";
 import { TotalsTable } from "./TotalsTable";
+import "./estimates.css";
 
 type Props = {
 	estimate: AnyEstimate;

@@ -11,6 +11,7 @@ import {
 import { t } from "../i18n/i18n";
 import { Icon } from "../ui/Icon";
 import type { EstimateStatus } from "./estimateTypes";
+import "./estimates.css";
 
 type Tone = "neutral" | "info" | "active" | "warning" | "success" | "danger";
 

@@ -1,6 +1,7 @@
 import { formatMoney, formatNumber } from "../i18n/format";
 import { t } from "../i18n/i18n";
 import type { EstimateTotals } from "./liveTotals";
+import "./estimates.css";
 
 type Props = {
 	totals: Pick<EstimateTotals, "subtotalMinor" | "discountMinor" | "taxRateBps" | "taxMinor" | "totalMinor">;

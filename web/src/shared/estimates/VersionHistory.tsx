@@ -7,6 +7,7 @@ import { ChangeList } from "./ChangeList";
 import { EstimateLines } from "./EstimateLines";
 import type { EstimateVersion } from "./estimateTypes";
 import { TotalsTable } from "./TotalsTable";
+import "./estimates.css";
 
 type Props = {
 	versions: readonly EstimateVersion[];
