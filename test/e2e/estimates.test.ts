@@ -50,7 +50,7 @@ describe("estimates", () => {
 				await assertAccessible(desk, "the console's estimate list");
 				await desk.getByRole("link", { name: "New estimate" }).click();
 				await desk.getByRole("heading", { level: 1, name: "New estimate" }).waitFor();
-				await desk.getByLabel("Account").selectOption({ label: "Reyes residence" });
+				await desk.getByLabel("Account", { exact: true }).selectOption({ label: "Reyes residence" });
 				await desk.getByLabel("Contact (optional)").selectOption({ label: `Luis Reyes — ${CUSTOMER}` });
 				await desk.getByLabel("Location (optional)").selectOption({ index: 1 });
 				await desk.getByLabel("Title", { exact: true }).fill("Replace the water heater");

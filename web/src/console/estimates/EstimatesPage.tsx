@@ -110,7 +110,15 @@ function EstimateList({ slug, branding, filters }: ConsoleContext & { filters: S
 							<p>Try every status, or another account.</p>
 						</EmptyState>
 					) : (
-						<EmptyState icon={FileText} title="No estimates yet" action={newLink}>
+						<EmptyState
+							icon={FileText}
+							title="No estimates yet"
+							action={
+								<Button icon={FilePlus2} href={consolePath(slug, "/estimates/new")}>
+									Write the first one
+								</Button>
+							}
+						>
 							<p>
 								Write one for an account, or answer a customer's quote request: it goes to their portal with a
 								link in an email.
