@@ -4,14 +4,18 @@ import type { Locale } from "../../schema/locales";
 import type { CustomerEstimate, StaffEstimate } from "../contracts/estimates";
 import { formatMoney } from "../domain/format";
 import { emailText } from "../email/messages";
-import cjkRegular from "./fonts/cjk-regular";
-import latinBold from "./fonts/latin-bold";
-import latinRegular from "./fonts/latin-regular";
 
 type Estimate = CustomerEstimate | StaffEstimate;
 type Version = Estimate["versions"][number];
 
+/** The font files a PDF embeds (web/public/pdf-fonts, made by scripts/pdf-fonts.sh). */
+export type PdfFontName = "latin-regular.ttf" | "latin-bold.ttf" | "cjk-regular.otf";
+
+/** Reads one font file; the CJK one only when some text needs it. */
+export type LoadFont = (name: PdfFontName) => Promise<Uint8Array>;
+
 export type EstimatePdfInput = {
+	loadFont: LoadFont;
 	tenant: {
 		name: string;
 		colors: { primary: string; accent: string; text: string };
@@ -29,8 +33,6 @@ const PAGE = { width: 612, height: 792, margin: 48 };
 const INK = rgb(0.12, 0.16, 0.2);
 const MUTED = rgb(0.32, 0.38, 0.43);
 const RULE = rgb(0.85, 0.87, 0.9);
-
-const bytesOf = (base64: string) => Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
 
 function hexColor(hex: string, fallback = rgb(0.12, 0.3, 0.47)) {
 	const m = /^#([0-9a-f]{6})$/i.exec(hex);
@@ -174,16 +176,19 @@ class Layout {
 	}
 }
 
-async function embedFaces(doc: PDFDocument, texts: string[]): Promise<Faces> {
+async function embedFaces(doc: PDFDocument, loadFont: LoadFont, texts: string[]): Promise<Faces> {
 	doc.registerFontkit(fontkit);
-	const regularBytes = bytesOf(latinRegular);
+	const [regularBytes, boldBytes] = await Promise.all([
+		loadFont("latin-regular.ttf"),
+		loadFont("latin-bold.ttf"),
+	]);
 	const coverage = fontkit.create(regularBytes);
 	const covers = (cp: number) => cp < 0x20 || coverage.hasGlyphForCodePoint(cp);
 	const needsCjk = texts.some((t) => [...t].some((ch) => !covers(ch.codePointAt(0) ?? 32)));
 	const [regular, bold, cjk] = await Promise.all([
 		doc.embedFont(regularBytes, { subset: true }),
-		doc.embedFont(bytesOf(latinBold), { subset: true }),
-		needsCjk ? doc.embedFont(bytesOf(cjkRegular), { subset: true }) : null,
+		doc.embedFont(boldBytes, { subset: true }),
+		needsCjk ? loadFont("cjk-regular.otf").then((bytes) => doc.embedFont(bytes, { subset: true })) : null,
 	]);
 	return { regular, bold, cjk, covers };
 }
@@ -229,7 +234,7 @@ export async function renderEstimatePdf(input: EstimatePdfInput): Promise<Uint8A
 		approval?.contact.email ?? "",
 		...version.lines.map((l) => l.description),
 	];
-	const faces = await embedFaces(doc, texts);
+	const faces = await embedFaces(doc, input.loadFont, texts);
 	const out = new Layout(doc, faces);
 	const primary = hexColor(tenant.colors.primary);
 	const onPrimary = hexColor(tenant.colors.text, rgb(1, 1, 1));

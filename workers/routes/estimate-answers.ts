@@ -6,6 +6,7 @@ import { decodeCursor, type EstimateListFilters } from "../domain/estimates/cust
 import { sniffImageType, tenantMediaKey } from "../domain/tenant/media";
 import { localDayBounds } from "../domain/time";
 import { AppError, notFound } from "../errors";
+import type { LoadFont } from "../pdf/estimate-pdf";
 
 /** What the portal's and the console's estimate routes share. */
 
@@ -50,9 +51,25 @@ async function logoOf(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; type: "p
 			: null;
 }
 
+/** The first bytes of a TrueType or OpenType font: anything else (the SPA's index.html) is no font. */
+const isFontFile = (b: Uint8Array) =>
+	(b[0] === 0x00 && b[1] === 0x01 && b[2] === 0x00 && b[3] === 0x00) ||
+	String.fromCharCode(...b.slice(0, 4)) === "OTTO";
+
+/** Reads a PDF font from the static assets (web/public/pdf-fonts), never from the Worker's bundle. */
+const assetFont =
+	(c: Context<AppEnv>): LoadFont =>
+	async (name) => {
+		const res = await c.env.ASSETS.fetch(new URL(`/pdf-fonts/${name}`, c.req.url));
+		const bytes = new Uint8Array(await res.arrayBuffer());
+		if (!res.ok || !isFontFile(bytes)) throw new Error(`pdf font ${name} missing from the static assets`);
+		return bytes;
+	};
+
 /**
- * Renders one version of an estimate as a PDF. The renderer (pdf-lib, fontkit and the fonts) is
- * imported here, on first use, so nothing else the Worker answers waits for it to load.
+ * Renders one version of an estimate as a PDF. The renderer (pdf-lib and fontkit) is imported
+ * here, on first use, and the fonts are static assets read only now, so nothing else the Worker
+ * answers waits for them.
  */
 export async function serveEstimatePdf(
 	c: Context<AppEnv>,
@@ -64,6 +81,7 @@ export async function serveEstimatePdf(
 	const [{ renderEstimatePdf }, logo] = await Promise.all([import("../pdf/estimate-pdf"), logoOf(c)]);
 	const { tenant } = c.var;
 	const bytes = await renderEstimatePdf({
+		loadFont: assetFont(c),
 		tenant: {
 			name: tenant.name,
 			colors: { primary: tenant.colorPrimary, accent: tenant.colorAccent, text: tenant.colorText },

@@ -19,7 +19,7 @@ export default {
   "email.booking.reference": () => "Reference",
   "email.booking.view": (d) => "View job #" + d.job,
   "email.booking.followLive": () => "You can follow the job live from that page once it is on its way.",
-  "email.estimate.subject": (d) => plural(d.version, 0, en, { "1": "Estimate " + number("en", d.version, 0) + d.number + " from " + d.tenant, other: "Estimate " + number("en", d.version, 0) + d.number + " from " + d.tenant + ", version " + d.version }),
+  "email.estimate.subject": (d) => plural(d.version, 0, en, { "1": "Estimate #" + d.number + " from " + d.tenant, other: "Estimate #" + d.number + " from " + d.tenant + ", version " + d.version }),
   "email.estimate.intro": (d) => d.tenant + " sent you " + plural(d.version, 0, en, { "1": "an estimate", other: "a revised estimate" }) + " for your review: " + d.title + ".",
   "email.estimate.total": () => "Total",
   "email.estimate.expires": () => "Valid until",
