@@ -185,12 +185,14 @@ function EstimateView({ slug, branding, me, id }: Props) {
 		<>
 			<PinnedComments comments={estimate.comments} lineId={line.id} />
 			{estimate.canDecide ? (
-				<button type="button" class="est-line-action" onClick={() => goToComment(line.id)}>
+				<button
+					type="button"
+					class="est-line-action"
+					aria-label={t("portal.estimate.commentOnLineNamed", { line: line.description })}
+					onClick={() => goToComment(line.id)}
+				>
 					<Icon icon={MessageSquarePlus} size={14} />
-					<span>
-						{t("portal.estimate.commentOnLine")}
-						<span class="visually-hidden">: {line.description}</span>
-					</span>
+					<span>{t("portal.estimate.commentOnLine")}</span>
 				</button>
 			) : null}
 		</>

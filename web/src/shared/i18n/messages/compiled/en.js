@@ -393,5 +393,6 @@ export default {
   "portal.quote.whenHint": () => "Leave these empty if any time is fine.",
   "portal.quote.sending": () => "Sending…",
   "portal.quote.submit": () => "Send request",
-  "portal.quote.intro": (d) => "Tell " + d.tenant + " what you need and where; they'll send an estimate here for you to approve."
+  "portal.quote.intro": (d) => "Tell " + d.tenant + " what you need and where; they'll send an estimate here for you to approve.",
+  "portal.estimate.commentOnLineNamed": (d) => "Comment on this line: " + d.line
 }

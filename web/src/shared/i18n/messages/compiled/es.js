@@ -393,5 +393,6 @@ export default {
   "portal.quote.whenHint": () => "Déjalo en blanco si te va bien cualquier momento.",
   "portal.quote.sending": () => "Enviando…",
   "portal.quote.submit": () => "Enviar petición",
-  "portal.quote.intro": (d) => "Cuenta a " + d.tenant + " qué necesitas y dónde; te enviarán aquí un presupuesto para que lo apruebes."
+  "portal.quote.intro": (d) => "Cuenta a " + d.tenant + " qué necesitas y dónde; te enviarán aquí un presupuesto para que lo apruebes.",
+  "portal.estimate.commentOnLineNamed": (d) => "Comentar esta línea: " + d.line
 }

@@ -393,6 +393,7 @@ export type MessageParams = {
 	"portal.quote.sending": undefined;
 	"portal.quote.submit": undefined;
 	"portal.quote.intro": { "tenant": string | number };
+	"portal.estimate.commentOnLineNamed": { "line": string | number };
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
