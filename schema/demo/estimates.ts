@@ -117,9 +117,9 @@ const ACME_PLANS: Plan[] = [
 	{
 		key: "e7",
 		status: "booked",
-		account: 0,
-		contact: 0,
-		title: "Office move: archive boxes",
+		account: 2,
+		contact: 2,
+		title: "Showroom move: archive boxes",
 		versions: [
 			[
 				{ description: "Van with two movers, per hour", quantity: 3.5, unitPriceMinor: 16_000 },
