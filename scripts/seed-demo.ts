@@ -10,7 +10,7 @@ const persistTo = persistIndex > 0 ? process.argv[persistIndex + 1] : undefined;
 
 mkdirSync(".wrangler", { recursive: true });
 const file = join(".wrangler", "demo-seed.sql");
-writeFileSync(file, `${demoSeedStatements(Date.now()).join("\n")}\n`);
+writeFileSync(file, `${(await demoSeedStatements(Date.now())).join("\n")}\n`);
 
 const args = ["d1", "execute", "DB", "--local", `--file=${file}`];
 if (persistTo) args.push(`--persist-to=${persistTo}`);

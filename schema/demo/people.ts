@@ -12,7 +12,12 @@ export const ACME = {
 	support_email: "dispatch@acme-courier.example",
 	timezone: "America/New_York",
 	currency: "USD",
-	settings: { allowSelfSignup: false, sendCeilingPerHour: 500, jobKinds: ["pickup_delivery"] },
+	settings: {
+		allowSelfSignup: false,
+		sendCeilingPerHour: 500,
+		jobKinds: ["pickup_delivery"],
+		taxRateBps: 888,
+	},
 };
 
 export const BAYSIDE = {
@@ -27,7 +32,7 @@ export const BAYSIDE = {
 	support_email: "office@bayside-plumbing.example",
 	timezone: "America/Los_Angeles",
 	currency: "USD",
-	settings: { allowSelfSignup: true, sendCeilingPerHour: 200, jobKinds: ["service_call"] },
+	settings: { allowSelfSignup: true, sendCeilingPerHour: 200, jobKinds: ["service_call"], taxRateBps: 863 },
 };
 
 /** The one address that is a contact at both tenants: two unrelated people. */

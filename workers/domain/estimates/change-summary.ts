@@ -1,5 +1,6 @@
-import type { ChangeSummary } from "../../contracts/estimates";
-import { quantityOf } from "./quantity";
+import type { ChangeSummary } from "../../contracts/estimates.ts";
+// Imports name their files: the demo loader runs this module under plain Node as well.
+import { quantityOf } from "./quantity.ts";
 import type { EstimateTotals } from "./totals";
 
 /** A version's content as the diff compares it. */

@@ -1,6 +1,7 @@
-import { canonicalJson } from "../jobs/idempotency";
-import { sha256Hex } from "../secrets";
-import type { VersionData } from "./estimate-view";
+// Imports name their files: the demo loader runs this module under plain Node as well.
+import { canonicalJson } from "../jobs/idempotency.ts";
+import { sha256Hex } from "../sha256.ts";
+import type { VersionData } from "./estimate-view.ts";
 
 /**
  * The exact content of one version as canonical JSON (keys sorted): what the customer approves

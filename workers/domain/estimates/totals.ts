@@ -1,4 +1,5 @@
-import { QUANTITY_SCALE } from "./quantity";
+// Imports name their files: the demo loader runs this module under plain Node as well.
+import { QUANTITY_SCALE } from "./quantity.ts";
 
 /** A line as the totals see it: thousandths of a quantity, a unit price in minor units. */
 export type PricedLine = { id: string; quantityMilli: number; unitPriceMinor: number; optional: boolean };
