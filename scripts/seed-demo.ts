@@ -15,7 +15,7 @@ if (Number.isNaN(now)) throw new Error(`--now needs an ISO date and time, not ${
 
 mkdirSync(".wrangler", { recursive: true });
 const file = join(".wrangler", "demo-seed.sql");
-writeFileSync(file, `${demoSeedStatements(now).join("\n")}\n`);
+writeFileSync(file, `${(await demoSeedStatements(now)).join("\n")}\n`);
 
 const args = ["d1", "execute", "DB", "--local", `--file=${file}`];
 if (persistTo) args.push(`--persist-to=${persistTo}`);

@@ -22,6 +22,12 @@ export type ErrorCode =
 	| "idempotency_in_flight"
 	| "customer_blocked"
 	| "not_configured"
+	| "version_changed"
+	| "expired"
+	| "already_decided"
+	| "already_converted"
+	| "not_approved"
+	| "not_expired"
 	| "internal";
 
 /** One problem with one field; `path` is the field's location in the input, e.g. ["stops", 0, "city"]. */

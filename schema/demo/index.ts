@@ -1,4 +1,5 @@
 import { normalizeEmail } from "../../workers/domain/email.ts";
+import { demoEstimates } from "./estimates.ts";
 import { demoJobs } from "./jobs.ts";
 import {
 	ACME,
@@ -139,7 +140,16 @@ export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
 	];
 }
 
+/** The demo estimates in every status (and the job one was booked as), by table, after `demoRows`. */
+async function estimateRows(now: number): Promise<Array<[table: string, rows: Row[]]>> {
+	const tenants = await demoEstimates(now);
+	const tables = ["jobs", "job_stops", "job_events", "estimates", "estimate_versions", "line_items"];
+	tables.push("estimate_events", "estimate_comments", "estimate_approvals");
+	return tables.map((table) => [table, tenants.flatMap((t) => t[table] ?? [])]);
+}
+
 /** SQL that loads the demo tenants; running it again changes nothing. */
-export function demoSeedStatements(now: number): string[] {
-	return demoRows(now).flatMap(([table, rows]) => rows.map((row) => insertIgnoringExisting(table, row)));
+export async function demoSeedStatements(now: number): Promise<string[]> {
+	const rows = [...demoRows(now), ...(await estimateRows(now))];
+	return rows.flatMap(([table, list]) => list.map((row) => insertIgnoringExisting(table, row)));
 }

@@ -17,6 +17,7 @@ export const ACME = {
 		sendCeilingPerHour: 500,
 		jobKinds: ["pickup_delivery"],
 		logoSize: { width: 160, height: 40 },
+		taxRateBps: 888,
 	},
 };
 
@@ -37,6 +38,7 @@ export const BAYSIDE = {
 		sendCeilingPerHour: 200,
 		jobKinds: ["service_call"],
 		logoSize: { width: 160, height: 40 },
+		taxRateBps: 863,
 	},
 };
 
@@ -465,5 +467,12 @@ export const STAFF = [
 		name: "Nadia Flores",
 		email: "nadia@bayside-plumbing.example",
 		role: "admin",
+	},
+	{
+		id: "stf_bay_quinn",
+		tenant: BAYSIDE.id,
+		name: "Quinn Walsh",
+		email: "quinn@bayside-plumbing.example",
+		role: "dispatcher",
 	},
 ];

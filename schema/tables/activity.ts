@@ -34,6 +34,8 @@ export const inboxAlertKinds = [
 	"estimate_approved",
 	"estimate_changes_requested",
 	"estimate_rejected",
+	"estimate_update_requested",
+	"quote_request",
 	"invoice_paid",
 ] as const;
 export type InboxAlertKind = (typeof inboxAlertKinds)[number];
@@ -48,6 +50,7 @@ export const inboxAlerts = sqliteTable(
 		jobId: text("job_id"),
 		estimateId: text("estimate_id"),
 		invoiceId: text("invoice_id"),
+		quoteRequestId: text("quote_request_id"),
 		accountId: text("account_id"),
 		contactId: text("contact_id"),
 		title: text("title").notNull(),

@@ -37,6 +37,8 @@ export const jobs = sqliteTable(
 		stopsSummary: text("stops_summary", { mode: "json" }).$type<StopSummary[]>().notNull().default([]),
 		/** Booking idempotency key, scoped by the booking customer; the D1 backstop for TenantGate. */
 		idempotencyKey: text("idempotency_key"),
+		/** The approved estimate this job was converted from; at most one job per estimate. */
+		estimateId: text("estimate_id"),
 		createdByType: text("created_by_type", { enum: ["contact", "staff", "api", "system"] }).notNull(),
 		createdById: text("created_by_id"),
 		createdAt: createdAt(),
@@ -47,6 +49,7 @@ export const jobs = sqliteTable(
 	(t) => [
 		uniqueIndex("jobs_tenant_number_uq").on(t.tenantId, t.number),
 		uniqueIndex("jobs_tenant_idempotency_uq").on(t.tenantId, t.idempotencyKey),
+		uniqueIndex("jobs_tenant_estimate_uq").on(t.tenantId, t.estimateId),
 		index("jobs_tenant_status_created_idx").on(t.tenantId, t.status, t.createdAt),
 		index("jobs_tenant_created_idx").on(t.tenantId, t.createdAt),
 		// Ending in id, the pages' tie-breaker, so a customer's list is read in order with no sort.

@@ -12,6 +12,8 @@ export type TenantSettingsJson = {
 	defaultLocale?: Locale;
 	/** The logo's pixel size, read from the uploaded file, so it keeps its aspect ratio before it loads. */
 	logoSize?: { width: number; height: number } | null;
+	/** Sales tax on estimates, in basis points of the discounted subtotal (8.875 % is 888). */
+	taxRateBps?: number;
 };
 
 export const tenants = sqliteTable(

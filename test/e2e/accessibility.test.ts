@@ -77,6 +77,24 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
 			await page.getByRole("article").first().getByRole("link").click();
 			await page.getByRole("heading", { level: 1, name: /^Job #\d+$/ }).waitFor();
 			await assertAccessible(page, "a job's detail");
+
+			// Estimates: the list filtered, one estimate (the demo's Northgate has one awaiting an answer),
+			// and the quote request form showing its errors.
+			await page.goto("/c/acme-courier/estimates?status=awaiting");
+			await page.locator('section[aria-label="Estimates"][aria-busy="false"]').waitFor();
+			await assertAccessible(page, "the estimates awaiting an answer");
+			await page.getByRole("article").first().getByRole("link").click();
+			await page.getByRole("heading", { level: 1, name: /^Estimate #\d+$/ }).waitFor();
+			await page.getByRole("button", { name: /^Approve / }).waitFor();
+			await assertAccessible(page, "an estimate awaiting approval");
+			await page.getByRole("button", { name: /^Approve / }).click();
+			await page.locator('input[aria-invalid="true"]').waitFor();
+			await assertAccessible(page, "an approval without a name");
+			await page.goto("/c/acme-courier/estimates/request");
+			await page.getByRole("heading", { level: 1, name: "Request a quote" }).waitFor();
+			await page.getByRole("button", { name: "Send request" }).click();
+			await page.getByRole("heading", { name: /^Check \d+ fields?$/ }).waitFor();
+			await assertAccessible(page, "the quote request form showing its errors");
 		});
 	});
 
@@ -90,6 +108,22 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
 				await page.waitForLoadState("networkidle");
 				await assertAccessible(page, "the console's first page");
 				await checkEveryNavPage(page, "console");
+
+				// Estimates: one of the demo's, the form showing its errors, the quote requests.
+				await page.goto("/d/bayside-plumbing/estimates?status=changes_requested");
+				await page.locator('section[aria-label="Estimates"][aria-busy="false"]').waitFor();
+				await page.getByRole("table").getByRole("link").first().click();
+				await page.getByRole("heading", { level: 1, name: /^Estimate #\d+$/ }).waitFor();
+				await page.waitForLoadState("networkidle");
+				await assertAccessible(page, "an estimate in the console");
+				await page.goto("/d/bayside-plumbing/estimates/new");
+				await page.getByRole("heading", { level: 1, name: "New estimate" }).waitFor();
+				await page.getByRole("button", { name: "Save draft" }).click();
+				await page.getByRole("heading", { name: /^Check \d+ fields?$/ }).waitFor();
+				await assertAccessible(page, "the estimate form showing its errors");
+				await page.goto("/d/bayside-plumbing/estimates/requests");
+				await page.locator('section[aria-label="Quote requests"][aria-busy="false"]').waitFor();
+				await assertAccessible(page, "the quote requests");
 			},
 			{ viewport: DESKTOP },
 		);

@@ -51,6 +51,8 @@ describe("a signed-in read", () => {
 		["c", "/addresses", 40],
 		["t", "/jobs", 25],
 		["d", "/board", 45],
+		["c", "/estimates", 12],
+		["d", "/estimates", 25],
 	] as const)(
 		"GET /api/%s/:slug%s checks the session in the same round trip as its reads and reads few rows",
 		async (area, path, maxRead) => {

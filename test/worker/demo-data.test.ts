@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { normalizeEmail } from "../../workers/domain/email";
-import { loadDemoData } from "./helpers";
+import { signIn } from "./auth-helpers";
+import { call, loadDemoData } from "./helpers";
 
 async function rowCounts(): Promise<Record<string, number>> {
 	const { results } = await env.DB.prepare(
@@ -58,5 +59,38 @@ describe("demo data", () => {
 		expect(results.map((r) => r.tenant_id)).toEqual(["ten_acme", "ten_bayside"]);
 		expect(results[0]?.id).not.toBe(results[1]?.id);
 		expect(results[0]?.account_id).not.toBe(results[1]?.account_id);
+	});
+
+	it.each([
+		["acme-courier", "morgan@acme-courier.example"],
+		["bayside-plumbing", "lee@bayside-plumbing.example"],
+	])("gives %s estimates in every status, one asking for changes with a comment", async (slug, email) => {
+		await loadDemoData();
+		const cookie = await signIn(slug, email, "d");
+		const page = await (
+			await call(`/api/d/${slug}/estimates?limit=50`, { headers: { Cookie: cookie } })
+		).json<{
+			items: Array<{ id: string; status: string }>;
+		}>();
+		expect(new Set(page.items.map((i) => i.status))).toEqual(
+			new Set(["draft", "sent", "changes_requested", "approved", "rejected", "expired", "booked"]),
+		);
+		const asking = page.items.find((i) => i.status === "changes_requested");
+		const detail = await (
+			await call(`/api/d/${slug}/estimates/${asking?.id}`, { headers: { Cookie: cookie } })
+		).json<{
+			comments: Array<{ authorType: string; lineItemId: string | null }>;
+		}>();
+		expect(detail.comments[0]).toEqual(expect.objectContaining({ authorType: "contact" }));
+		expect(detail.comments[0]?.lineItemId).toBeTruthy();
+		const booked = page.items.find((i) => i.status === "booked");
+		const job = await (
+			await call(`/api/d/${slug}/estimates/${booked?.id}`, { headers: { Cookie: cookie } })
+		).json<{
+			jobId: string;
+			approval: { contentSha256: string } | null;
+		}>();
+		expect(job.jobId).toBeTruthy();
+		expect(job.approval?.contentSha256).toMatch(/^[0-9a-f]{64}$/);
 	});
 });

@@ -24,7 +24,7 @@ export async function callToCompletion(path: string, init: RequestInit = {}): Pr
 
 /** Loads the demo tenants into this test file's D1 (a no-op when they are there). */
 export async function loadDemoData(now = Date.now()): Promise<void> {
-	const statements = demoSeedStatements(now).map((sql) => env.DB.prepare(sql));
+	const statements = (await demoSeedStatements(now)).map((sql) => env.DB.prepare(sql));
 	await env.DB.batch(statements);
 }
 

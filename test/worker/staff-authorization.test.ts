@@ -73,6 +73,13 @@ const VALID_BODIES: Record<string, unknown> = {
 	"POST /api/d/:slug/inbox/:id/read": undefined,
 	"POST /api/d/:slug/jobs/:id/tracking-links": undefined,
 	"PATCH /api/d/:slug/staff/:id": { role: "dispatcher" },
+	"PUT /api/d/:slug/estimates/:id": {
+		title: "Mine now",
+		lines: [{ description: "x", quantity: 1, unitPriceMinor: 1 }],
+	},
+	"POST /api/d/:slug/estimates/:id/share": undefined,
+	"POST /api/d/:slug/estimates/:id/comments": { body: "Hello" },
+	"POST /api/d/:slug/estimates/:id/convert": {},
 };
 
 describe("ids of another tenant", () => {
@@ -84,17 +91,33 @@ describe("ids of another tenant", () => {
 			.bind(theirs.tenant.id)
 			.first<{ id: string }>();
 		const photo = "pho_00";
+		const estimate = await (
+			await send(`/api/d/${theirs.tenant.slug}/estimates`, theirs.adminCookie, "POST", {
+				accountId: theirs.account.id,
+				title: "Theirs",
+				lines: [{ description: "Labour", quantity: 1, unitPriceMinor: 100 }],
+			})
+		).json<{ id: string }>();
+		await send(`/api/d/${theirs.tenant.slug}/estimates/${estimate.id}/share`, theirs.adminCookie, "POST");
+		const quote = await (
+			await send(`/api/c/${theirs.tenant.slug}/quote-requests`, theirs.customer, "POST", {
+				address: { line1: "1 Main St", city: "Springfield" },
+				description: "Fix the gate",
+			})
+		).json<{ id: string }>();
 		const idFor: Record<string, string> = {
 			jobs: job.id,
 			contacts: theirs.contact.id,
 			technicians: theirs.tech.id,
 			inbox: alert?.id ?? "",
 			staff: theirs.dispatcher.id,
+			estimates: estimate.id,
+			"quote-requests": quote.id,
 		};
 		const failures: string[] = [];
 		for (const route of staffRoutes().filter((r) => r.path.includes(":id"))) {
 			const key = `${route.method} ${route.path}`;
-			const resource = route.path.match(/\/([a-z]+)\/:id/)?.[1] ?? "";
+			const resource = route.path.match(/\/([a-z-]+)\/:id/)?.[1] ?? "";
 			const id = idFor[resource];
 			if (!id) {
 				failures.push(`${key}: add an id of another tenant for "${resource}"`);
@@ -112,7 +135,10 @@ describe("ids of another tenant", () => {
 			const res =
 				body instanceof Uint8Array
 					? await upload(path, mine.adminCookie, body, "image/png", route.method)
-					: await send(path, mine.adminCookie, route.method, body, liveHeaders(path));
+					: await send(path, mine.adminCookie, route.method, body, {
+							...liveHeaders(path),
+							"Idempotency-Key": crypto.randomUUID(),
+						});
 			if (res.status !== 404) failures.push(`${key}: ${res.status} ${await res.text()}`);
 		}
 		expect(failures).toEqual([]);
@@ -121,5 +147,9 @@ describe("ids of another tenant", () => {
 			.first<{ status: string; reference: string }>();
 		expect(untouched?.status).toBe("unassigned");
 		expect(untouched?.reference).not.toBe("PO-1");
+		const theirsStill = await env.DB.prepare("SELECT title, status FROM estimates WHERE id = ?")
+			.bind(estimate.id)
+			.first<{ title: string; status: string }>();
+		expect(theirsStill).toEqual({ title: "Theirs", status: "sent" });
 	});
 });

@@ -21,13 +21,14 @@ export const ErrorEnvelopeSchema = z
 	.openapi("Error");
 
 /** The error answers a route may give, for its OpenAPI description. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 422 | 429>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 410 | 422 | 429>) {
 	const descriptions = {
 		400: "Invalid input; `issues` names each field",
 		401: "Not signed in",
 		403: "Not allowed",
 		404: "Not found",
 		409: "Conflict",
+		410: "Gone (an expired estimate)",
 		422: "Unprocessable",
 		429: "Too many requests; see Retry-After",
 	};

@@ -12,6 +12,7 @@ export const AlertSchema = z
 		jobId: z.string().nullable(),
 		estimateId: z.string().nullable(),
 		invoiceId: z.string().nullable(),
+		quoteRequestId: z.string().nullable(),
 		accountId: z.string().nullable(),
 		contactId: z.string().nullable(),
 		read: z.boolean(),

@@ -36,5 +36,7 @@ export const SettingsSchema = z
 		sendCeilingPerHour: z.number().int(),
 		/** The language of emails and pages for people who chose none. */
 		defaultLocale: z.enum(locales),
+		/** Tax on estimates, basis points of the discounted subtotal (825 = 8.25 %). */
+		taxRateBps: z.number().int(),
 	})
 	.openapi("TenantSettings");

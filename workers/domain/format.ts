@@ -35,3 +35,10 @@ export function formatWindow(
 	});
 	return `${day.format(start)}, ${from.format(start)} – ${to.format(end)}`;
 }
+
+/** An amount in minor units as people read it in a currency and language: "$1,234.50", "1234,50 US$". */
+export function formatMoney(minor: number, currency: string, locale: Locale): string {
+	const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+	const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+	return format.format(minor / 10 ** digits);
+}

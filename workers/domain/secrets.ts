@@ -22,11 +22,7 @@ export function newSixDigitCode(): string {
 	}
 }
 
-/** SHA-256 as lowercase hex: the only form in which secrets are stored. */
-export async function sha256Hex(value: string): Promise<string> {
-	const digest = await crypto.subtle.digest("SHA-256", encoder.encode(value));
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
+export { sha256Hex } from "./sha256";
 
 /** Compares two strings without leaking where they differ through timing. */
 export function constantTimeEqual(a: string, b: string): boolean {

@@ -7,16 +7,18 @@ import { notFound } from "../errors";
 import { readImageUpload } from "./image-upload";
 
 /** Reads an uploaded job photo (type by magic bytes, size capped) and stores it privately in R2. */
-export async function storeJobPhoto(c: Context<AppEnv>, jobId: string) {
-	const image = await readImageUpload(c, JOB_PHOTO_MAX_BYTES);
-	const key = newPrivateMediaKey(c.var.tenant.id, ["jobs", jobId], image.type);
-	await c.env.MEDIA.put(key, image.bytes, { httpMetadata: { contentType: image.type } });
-	return { id: newId("pho"), key, type: image.type, size: image.bytes.byteLength };
-}
+export const storeJobPhoto = (c: Context<AppEnv>, jobId: string) => storePrivatePhoto(c, ["jobs", jobId]);
 
 /** Answers one photo of a job the caller may see (checked before); 404 for anything else. */
 export async function serveJobPhoto(c: Context<AppEnv>, jobId: string, photoId: string): Promise<Response> {
-	const photo = await findJobPhoto(c.var.db, c.var.tenant.id, jobId, photoId);
+	return servePrivateImage(c, await findJobPhoto(c.var.db, c.var.tenant.id, jobId, photoId));
+}
+
+/** Answers a private image (a job's or a quote request's photo) from R2; 404 when there is none. */
+export async function servePrivateImage(
+	c: Context<AppEnv>,
+	photo: { key: string; type: string } | undefined,
+): Promise<Response> {
 	const object = photo ? await c.env.MEDIA.get(photo.key) : null;
 	if (!photo || !object) throw notFound("That photo");
 	return c.body(object.body, 200, {
@@ -26,6 +28,14 @@ export async function serveJobPhoto(c: Context<AppEnv>, jobId: string, photoId: 
 		"Content-Disposition": "inline",
 		"X-Content-Type-Options": "nosniff",
 	});
+}
+
+/** Reads an uploaded photo (type by magic bytes, size capped) and stores it privately in R2 under `folder`. */
+export async function storePrivatePhoto(c: Context<AppEnv>, folder: string[]) {
+	const image = await readImageUpload(c, JOB_PHOTO_MAX_BYTES);
+	const key = newPrivateMediaKey(c.var.tenant.id, folder, image.type);
+	await c.env.MEDIA.put(key, image.bytes, { httpMetadata: { contentType: image.type } });
+	return { id: newId("pho"), key, type: image.type, size: image.bytes.byteLength };
 }
 
 /** An image body's answer in the OpenAPI description. */

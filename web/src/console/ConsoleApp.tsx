@@ -15,6 +15,13 @@ const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => m.AuditPage
 const SettingsPage = lazy(() => import("./settings/SettingsPage").then((m) => m.SettingsPage));
 const NewJobPage = lazy(() => import("./jobs/NewJobPage").then((m) => m.NewJobPage));
 const JobPage = lazy(() => import("./jobs/JobPage").then((m) => m.JobPage));
+const EstimatesPage = lazy(() => import("./estimates/EstimatesPage").then((m) => m.EstimatesPage));
+const EstimatePage = lazy(() => import("./estimates/EstimatePage").then((m) => m.EstimatePage));
+const NewEstimatePage = lazy(() => import("./estimates/EstimateFormPage").then((m) => m.NewEstimatePage));
+const EditEstimatePage = lazy(() => import("./estimates/EstimateFormPage").then((m) => m.EditEstimatePage));
+const QuoteRequestsPage = lazy(() =>
+	import("./estimates/QuoteRequestsPage").then((m) => m.QuoteRequestsPage),
+);
 
 type Props = { slug: string };
 
@@ -35,6 +42,11 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/jobs/new" component={NewJobPage} {...page} />
 						<Route path="/jobs/:id" component={JobPage} {...page} />
 						<Route path="/inbox" component={InboxPage} {...page} />
+						<Route path="/estimates" component={EstimatesPage} {...page} />
+						<Route path="/estimates/new" component={NewEstimatePage} {...page} />
+						<Route path="/estimates/requests" component={QuoteRequestsPage} {...page} />
+						<Route path="/estimates/:id/edit" component={EditEstimatePage} {...page} />
+						<Route path="/estimates/:id" component={EstimatePage} {...page} />
 						<Route path="/customers" component={CustomersPage} {...page} />
 						<Route path="/customers/accounts/:id" component={AccountPage} {...page} />
 						<Route path="/customers/contacts/:id" component={ContactPage} {...page} />

@@ -1,4 +1,4 @@
-import { House, ListChecks, Plus } from "lucide";
+import { FileText, House, ListChecks, Plus } from "lucide";
 import type { ComponentType } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { Route } from "preact-iso";
@@ -48,16 +48,24 @@ function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): Comp
 const BookingPage = lazyPage(() => import("./booking/BookingPage").then((m) => m.BookingPage));
 const JobsPage = lazyPage(() => import("./jobs/JobsPage").then((m) => m.JobsPage));
 const JobDetailPage = lazyPage(() => import("./jobs/JobDetailPage").then((m) => m.JobDetailPage));
+const EstimatesPage = lazyPage(() => import("./estimates/EstimatesPage").then((m) => m.EstimatesPage));
+const EstimateDetailPage = lazyPage(() =>
+	import("./estimates/EstimateDetailPage").then((m) => m.EstimateDetailPage),
+);
+const QuoteRequestPage = lazyPage(() =>
+	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
+);
 
 type Props = { slug: string };
 
-/** Home, history, and booking for those whose role may book (the first of the tenant's job kinds). */
+/** Home, history, estimates, and booking for those whose role may book (the first of the tenant's job kinds). */
 const portalNav =
 	(slug: string, branding: Branding) =>
 	(me: Me): NavLink[] => {
 		const links: NavLink[] = [
 			{ href: portalPath(slug), label: t("portal.nav.home"), icon: House },
 			{ href: portalPath(slug, "/jobs"), label: t("portal.jobs.title"), icon: ListChecks },
+			{ href: portalPath(slug, "/estimates"), label: t("portal.nav.estimates"), icon: FileText },
 		];
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
@@ -96,6 +104,9 @@ export function PortalApp({ slug }: Props) {
 						<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
 						<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />
 						<Route path="/jobs/:id" component={JobDetailPage} slug={slug} branding={branding} />
+						<Route path="/estimates" component={EstimatesPage} slug={slug} branding={branding} />
+						<Route path="/estimates/request" component={QuoteRequestPage} slug={slug} branding={branding} />
+						<Route path="/estimates/:id" component={EstimateDetailPage} slug={slug} branding={branding} />
 					</AreaRouter>
 					<OutboxSender slug={slug} />
 				</>

@@ -98,3 +98,20 @@ export function formatWindow(start: string | null, end: string | null, timeZone:
 	if (end) return t("time.window.by", { time: formatDateTime(end, timeZone) });
 	return null;
 }
+
+/** "Wed, Dec 31, 2026": a calendar day ("YYYY-MM-DD") as it is named everywhere, whatever the zone. */
+export function formatCalendarDay(day: string): string {
+	return formatter("UTC", "day", {
+		weekday: "short",
+		month: "short",
+		day: "numeric",
+		year: "numeric",
+	}).format(Date.parse(`${day}T12:00:00Z`));
+}
+
+/** "Dec 2, 2026": the day an instant falls on in the zone. */
+export function formatDate(iso: string, timeZone: string): string {
+	return formatter(timeZone, "date-year", { month: "short", day: "numeric", year: "numeric" }).format(
+		Date.parse(iso),
+	);
+}

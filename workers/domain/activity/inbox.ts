@@ -18,6 +18,7 @@ export type NewInboxAlert = {
 	jobId?: string | null;
 	estimateId?: string | null;
 	invoiceId?: string | null;
+	quoteRequestId?: string | null;
 	accountId?: string | null;
 	contactId?: string | null;
 };
@@ -45,29 +46,40 @@ export const titledWithJobNumber = (tenantId: string, jobId: string, text: strin
 export const customerLabel = (name: string, accountName: string | null) =>
 	accountName ? `${name} (${accountName})` : name;
 
-/** The alert of an estimate decision; its flow calls this in the batch that records the decision. */
+/** What a customer did to an estimate that the dispatchers hear of, with the alert kind it raises. */
+const ESTIMATE_ALERTS = {
+	approved: { kind: "estimate_approved", verb: "approved" },
+	rejected: { kind: "estimate_rejected", verb: "rejected" },
+	changes_requested: { kind: "estimate_changes_requested", verb: "asked for changes to" },
+	commented: { kind: "estimate_changes_requested", verb: "commented on" },
+	update_requested: { kind: "estimate_update_requested", verb: "asked for an updated" },
+} as const satisfies Record<string, { kind: InboxAlertKind; verb: string }>;
+
+/** The alert of a customer's answer to an estimate; its flow calls this in the batch that records it. */
 export function estimateDecisionAlert(
 	db: Db,
 	e: {
 		tenantId: string;
 		estimateId: string;
 		number: number;
-		decision: "approved" | "changes_requested" | "rejected";
+		decision: keyof typeof ESTIMATE_ALERTS;
 		contact: { id: string; name: string; accountId: string | null; accountName: string | null };
 		comment?: string | null;
 	},
 	now = Date.now(),
 ) {
-	const verb = { approved: "approved", changes_requested: "asked for changes to", rejected: "rejected" };
+	const { kind, verb } = ESTIMATE_ALERTS[e.decision];
+	const what =
+		e.decision === "update_requested" ? `estimate (#${e.number} expired)` : `estimate #${e.number}`;
 	return inboxAlertInsert(
 		db,
 		{
 			tenantId: e.tenantId,
-			kind: `estimate_${e.decision}`,
+			kind,
 			estimateId: e.estimateId,
 			accountId: e.contact.accountId,
 			contactId: e.contact.id,
-			title: `${customerLabel(e.contact.name, e.contact.accountName)} ${verb[e.decision]} estimate #${e.number}`,
+			title: `${customerLabel(e.contact.name, e.contact.accountName)} ${verb} ${what}`,
 			body: e.comment ?? null,
 		},
 		now,

@@ -2,8 +2,10 @@ import type { z } from "@hono/zod-openapi";
 import type { JobDetailSchema } from "../../contracts/customer";
 import { emailBrandingOf } from "../../email/branding";
 import { bookingConfirmationEmail } from "../../email/templates/booking-confirmation";
+import { estimateSharedEmail } from "../../email/templates/estimate-shared";
 import type { SendEmail } from "../../email/types";
-import { formatWindow } from "../format";
+import type { AccountContact } from "../estimates/recipients";
+import { formatMoney, formatWindow } from "../format";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 
@@ -40,4 +42,51 @@ export async function sendBookingConfirmation(
 		...message,
 		idempotencyKey: `booking-confirmation/${job.id}`,
 	});
+}
+
+/**
+ * Emails each recipient of a shared estimate (`shareRecipients`) in their language, with a deep
+ * link straight to it in the portal; contacts who turned estimate emails off get none.
+ */
+export async function sendEstimateShared(
+	sendEmail: SendEmail,
+	origin: string,
+	tenant: Tenant,
+	estimate: {
+		id: string;
+		number: number;
+		version: number;
+		title: string;
+		totalMinor: number;
+		currency: string;
+		expiresAt: string | null;
+		sentAt: string | null;
+	},
+	recipients: ReadonlyArray<Pick<AccountContact, "id" | "email" | "locale" | "notifyPrefs">>,
+): Promise<void> {
+	for (const to of recipients) {
+		if (to.notifyPrefs.estimate === false) continue;
+		const locale = to.locale ?? tenant.settings.defaultLocale;
+		const expires = estimate.expiresAt
+			? new Intl.DateTimeFormat(locale, { timeZone: tenant.timezone, dateStyle: "long" }).format(
+					Date.parse(estimate.expiresAt) - 1,
+				)
+			: null;
+		const message = estimateSharedEmail({
+			...emailBrandingOf(tenant, origin),
+			locale,
+			number: estimate.number,
+			version: estimate.version,
+			title: estimate.title,
+			total: formatMoney(estimate.totalMinor, estimate.currency, locale),
+			expires,
+			link: `${origin}/c/${tenant.slug}/estimates/${estimate.id}`,
+		});
+		await sendEmail({
+			tenantId: tenant.id,
+			to: to.email,
+			...message,
+			idempotencyKey: `estimate-shared/${estimate.id}/${estimate.version}/${estimate.sentAt ?? ""}/${to.id}`,
+		});
+	}
 }

@@ -26,7 +26,8 @@ export interface IdempotencyGate {
 /** A job just written, and what the open boards should hear about it. */
 export type WrittenJob<T> = { job: T; publish: BoardEvent[] };
 
-export type JobCreation<T> = {
+/** One write done at most once per owner and Idempotency-Key: a job, an approval. */
+export type OnceWrite<T> = {
 	gate: IdempotencyGate;
 	/** Whose keys these are (the booking contact, the dispatcher): one person's key never replays another's job. */
 	ownerId: string;
@@ -36,14 +37,18 @@ export type JobCreation<T> = {
 	body: unknown;
 	/** The answer's schema: a replayed answer is parsed, never trusted as typed. */
 	answer: { parse(data: unknown): T };
-	/** "booking" or "job", for what people are told. */
+	/** "booking", "job" or "approval", for what people are told. */
 	noun: string;
+	/** The status the answer is recorded with (201 for a creation, 200 for an approval). */
+	status?: number;
 	now: number;
-	/** Validates and writes the job in one atomic batch, stamped with `scopedKey` (the D1 backstop). */
+	/** Validates and writes in one atomic batch, stamped with `scopedKey` (the D1 backstop). */
 	write: (scopedKey: string | null) => Promise<WrittenJob<NoInfer<T>>>;
-	/** The job `scopedKey` already created, when the D1 backstop refused a second one. */
+	/** What `scopedKey` already wrote, when the D1 backstop refused a second one. */
 	findByKey: (scopedKey: string) => Promise<NoInfer<T> | undefined>;
 };
+
+export type JobCreation<T> = OnceWrite<T>;
 
 /** 400 for a key that is not 8–255 visible ASCII characters; `required` makes a missing one 400 too. */
 export function checkIdempotencyKey(raw: string | undefined, required: true): string;
@@ -65,12 +70,18 @@ export function checkIdempotencyKey(raw: string | undefined, required: boolean):
 }
 
 /**
- * Creates a job at most once per owner and key, whoever asks (portal booking, dispatcher, API):
- * claim the key in the gate before any other I/O → replay the first answer / 409 while it is in
- * flight / 422 for another body → write atomically → complete the key (and tell the boards in
- * the same call), or release it when the write failed so a retry can succeed.
+ * Creates a job at most once per owner and key, whoever asks (portal booking, dispatcher, API,
+ * an estimate converted): see `writeOnce`.
  */
-export async function createJobOnce<T>(run: JobCreation<T>): Promise<{ job: T; replayed: boolean }> {
+export const createJobOnce = <T>(run: JobCreation<T>) => writeOnce(run);
+
+/**
+ * Writes at most once per owner and key: claim the key in the gate before any other I/O →
+ * replay the first answer / 409 while it is in flight / 422 for another body → write atomically
+ * → complete the key (and tell the boards in the same call), or release it when the write
+ * failed so a retry can succeed.
+ */
+export async function writeOnce<T>(run: OnceWrite<T>): Promise<{ job: T; replayed: boolean }> {
 	const { gate, ownerId, key } = run;
 	if (key === null) {
 		const written = await writeOrFind(run, null);
@@ -98,7 +109,13 @@ export async function createJobOnce<T>(run: JobCreation<T>): Promise<{ job: T; r
 	}
 	try {
 		const written = await writeOrFind(run, `${ownerId}:${key}`);
-		await gate.completeIdempotencyKey(ownerId, key, 201, JSON.stringify(written.job), written.publish);
+		await gate.completeIdempotencyKey(
+			ownerId,
+			key,
+			run.status ?? 201,
+			JSON.stringify(written.job),
+			written.publish,
+		);
 		return { job: written.job, replayed: written.replayed };
 	} catch (err) {
 		// Nothing was written (the batch is atomic), so the same key may be tried again.
@@ -108,13 +125,13 @@ export async function createJobOnce<T>(run: JobCreation<T>): Promise<{ job: T; r
 }
 
 async function writeOrFind<T>(
-	run: JobCreation<T>,
+	run: OnceWrite<T>,
 	scopedKey: string | null,
 ): Promise<WrittenJob<T> & { replayed: boolean }> {
 	try {
 		return { ...(await run.write(scopedKey)), replayed: false };
 	} catch (err) {
-		// UNIQUE(tenant_id, idempotency_key): the job exists, though the gate no longer knew the key.
+		// A UNIQUE backstop on the key: it was written, though the gate no longer knew the key.
 		const existing = scopedKey && isUniqueViolation(err) ? await run.findByKey(scopedKey) : undefined;
 		if (!existing) throw err;
 		return { job: existing, publish: [], replayed: true };

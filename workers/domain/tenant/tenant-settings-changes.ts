@@ -26,6 +26,7 @@ export function toSettings(t: Tenant) {
 		allowSelfSignup: t.settings.allowSelfSignup,
 		sendCeilingPerHour: t.settings.sendCeilingPerHour,
 		defaultLocale: t.settings.defaultLocale,
+		taxRateBps: t.settings.taxRateBps,
 	};
 }
 
@@ -43,6 +44,7 @@ export type SettingsChange = {
 	allowSelfSignup?: boolean;
 	sendCeilingPerHour?: number;
 	defaultLocale?: Locale;
+	taxRateBps?: number;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -87,6 +89,7 @@ export async function changeTenantSettings(
 			allowSelfSignup: input.allowSelfSignup,
 			sendCeilingPerHour: input.sendCeilingPerHour,
 			defaultLocale: input.defaultLocale,
+			taxRateBps: input.taxRateBps,
 		}),
 		colors,
 	};
@@ -110,6 +113,7 @@ export async function changeTenantSettings(
 					allowSelfSignup: next.allowSelfSignup,
 					sendCeilingPerHour: next.sendCeilingPerHour,
 					defaultLocale: next.defaultLocale,
+					taxRateBps: next.taxRateBps,
 				},
 				updatedAt: now,
 			})

@@ -9,6 +9,8 @@ export type TenantSettings = {
 	tileUrl: string;
 	defaultLocale: Locale;
 	logoSize: { width: number; height: number } | null;
+	/** Tax on estimates in basis points of the discounted subtotal; 0 unless set. */
+	taxRateBps: number;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -22,5 +24,6 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		tileUrl: stored.tileUrl ?? DEFAULT_TILE_URL,
 		defaultLocale: stored.defaultLocale ?? DEFAULT_LOCALE,
 		logoSize: stored.logoSize ?? null,
+		taxRateBps: stored.taxRateBps ?? 0,
 	};
 }

@@ -1,9 +1,11 @@
 import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
+import { customerEstimateRoutes } from "./estimates";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
+import { customerQuoteRequestRoutes } from "./quote-requests";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
@@ -11,4 +13,6 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", bookingRoutes)
 	.route("/", customerJobRoutes)
 	.route("/", customerJobNoteRoutes)
-	.route("/", customerLiveRoutes);
+	.route("/", customerLiveRoutes)
+	.route("/", customerEstimateRoutes)
+	.route("/", customerQuoteRequestRoutes);

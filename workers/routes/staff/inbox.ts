@@ -29,6 +29,7 @@ const toAlert = (a: AlertRow) => ({
 	jobId: a.jobId,
 	estimateId: a.estimateId,
 	invoiceId: a.invoiceId,
+	quoteRequestId: a.quoteRequestId,
 	accountId: a.accountId,
 	contactId: a.contactId,
 	read: a.readAt !== null,

@@ -4,10 +4,12 @@ import { staffAuditLogRoutes } from "./audit-log";
 import { boardRoutes } from "./board";
 import { staffCustomerAccessRoutes } from "./customer-access";
 import { staffCustomerRoutes } from "./customers";
+import { staffEstimateRoutes } from "./estimates";
 import { staffInboxRoutes } from "./inbox";
 import { staffJobChangeRoutes } from "./job-changes";
 import { staffJobRoutes } from "./jobs";
 import { staffLiveRoutes } from "./live";
+import { staffQuoteRequestRoutes } from "./quote-requests";
 import { staffSettingsRoutes } from "./settings";
 import { staffTeamRoutes } from "./team";
 import { staffTechnicianRoutes } from "./technicians";
@@ -24,5 +26,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffTechnicianRoutes)
 	.route("/", staffInboxRoutes)
 	.route("/", staffAuditLogRoutes)
+	.route("/", staffEstimateRoutes)
+	.route("/", staffQuoteRequestRoutes)
 	.route("/settings", staffSettingsRoutes)
 	.route("/staff", staffTeamRoutes);

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobKinds } from "../../../schema/job-values";
 import { locales } from "../../../schema/locales";
+import { MAX_TAX_RATE_BPS } from "../../contracts/estimates";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
 import { SettingsSchema } from "../../contracts/tenant";
@@ -49,6 +50,12 @@ const SettingsPatch = z
 		allowSelfSignup: z.boolean().optional(),
 		sendCeilingPerHour: z.number().int().min(1).max(10_000).optional(),
 		defaultLocale: z.enum(locales).optional(),
+		taxRateBps: z
+			.number()
+			.int("The tax rate is in basis points: a whole number (8.875 % is 888).")
+			.min(0)
+			.max(MAX_TAX_RATE_BPS)
+			.optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");

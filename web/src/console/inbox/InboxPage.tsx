@@ -7,9 +7,11 @@ import {
 	Check,
 	CheckCheck,
 	CircleX,
+	FilePlus,
 	type IconNode,
 	Inbox as InboxIcon,
 	MessageSquare,
+	RefreshCw,
 } from "lucide";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { z } from "zod";
@@ -39,8 +41,18 @@ const KIND_LABEL: Record<Alert["kind"], string> = {
 	estimate_approved: "Estimate approved",
 	estimate_changes_requested: "Changes requested",
 	estimate_rejected: "Estimate rejected",
+	estimate_update_requested: "Updated estimate asked for",
+	quote_request: "Quote request",
 	invoice_paid: "Invoice paid",
 };
+
+/** The page an alert is about: its job, its estimate, or the quote requests; "" when none. */
+function alertHref(alert: Alert): string {
+	if (alert.estimateId) return `/estimates/${encodeURIComponent(alert.estimateId)}`;
+	if (alert.jobId) return `/jobs/${encodeURIComponent(alert.jobId)}`;
+	if (alert.kind === "quote_request") return "/estimates/requests";
+	return "";
+}
 
 function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOnly: boolean }) {
 	const path = staffPath(slug, `/inbox${queryString({ unread: unreadOnly ? "true" : undefined })}`);
@@ -180,10 +192,8 @@ function Inbox({ slug, branding, feed, unreadOnly }: ConsoleContext & { unreadOn
 							<div class="inbox-content">
 								<div class="inbox-head">
 									<h2 class="inbox-title">
-										{alert.jobId ? (
-											<a href={consolePath(slug, `/jobs/${encodeURIComponent(alert.jobId)}`)}>
-												{alert.title}
-											</a>
+										{alertHref(alert) ? (
+											<a href={consolePath(slug, alertHref(alert))}>{alert.title}</a>
 										) : (
 											alert.title
 										)}
@@ -231,7 +241,9 @@ const KIND_ICON: Record<Alert["kind"], IconNode> = {
 	estimate_approved: BadgeCheck,
 	estimate_changes_requested: MessageSquare,
 	estimate_rejected: CircleX,
+	estimate_update_requested: RefreshCw,
 	invoice_paid: Banknote,
+	quote_request: FilePlus,
 };
 
 /** `/d/:slug/inbox` (`?unread=1` for unread only): what customers did that dispatchers should see. */

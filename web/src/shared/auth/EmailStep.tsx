@@ -4,6 +4,7 @@ import { ApiError } from "../api";
 import { FormError, TextField } from "../fields";
 import { activeLocale, t } from "../i18n/i18n";
 import { useApiForm } from "../useApiForm";
+import { rememberReturnPath } from "./returnPath";
 import { type Area, postAuth } from "./session";
 import { useCountdown } from "./useCountdown";
 
@@ -45,6 +46,8 @@ export function EmailStep(props: Props) {
 			async () => {
 				// The email is written in the language of this page unless the person chose one before.
 				await postAuth(area, slug, "auth/link", { email, locale: activeLocale() });
+				// The link brings them back to this page (an estimate they were sent, say).
+				rememberReturnPath(area, slug, location.pathname + location.search);
 				onSent();
 			},
 			(err) => {

@@ -5,6 +5,7 @@ import { ApiError } from "../api";
 import { errorText } from "../i18n/errors";
 import { t } from "../i18n/i18n";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { takeReturnPath } from "./returnPath";
 import { type Area, areaHomePath, type Me, postAuth, useSession } from "./session";
 
 type Props = { area: Area; slug: string; tenantName: string };
@@ -40,7 +41,7 @@ export function VerifyLink({ area, slug, tenantName }: Props) {
 			const me = await postAuth<Me>(area, slug, "auth/consume", { token });
 			forgetToken();
 			session.signedIn(me);
-			route(home, true);
+			route(takeReturnPath(area, slug) ?? home, true);
 		} catch (err) {
 			if (err instanceof ApiError && (err.status === 400 || err.status === 401)) {
 				forgetToken();
