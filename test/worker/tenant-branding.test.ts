@@ -11,6 +11,7 @@ describe("GET /api/tenants/:slug", () => {
 			slug: "acme-courier",
 			name: "Acme Courier",
 			logoUrl: "/demo/acme-logo.svg",
+			logoSize: { width: 160, height: 40 },
 			colors: { primary: "#0b5394", accent: "#b45309", text: "#ffffff" },
 			supportPhone: "+1 212 555 0100",
 			supportEmail: "dispatch@acme-courier.example",
