@@ -242,7 +242,22 @@ describe("dispatcher console", () => {
 			async (desk) => {
 				await desk.goto("/d/acme-courier");
 				await signInByCode(desk, DISPATCHER);
-				await desk.getByRole("heading", { level: 1, name: "Acme Courier dispatch board" }).waitFor();
+				const board = desk.getByRole("heading", { level: 1, name: "Acme Courier dispatch board" });
+				await board.waitFor();
+
+				// On a phone the header stays under 64 px and the pages move into its menu.
+				await desk.setViewportSize({ width: 390, height: 844 });
+				const header = await desk.getByRole("banner").boundingBox();
+				assert.ok(header && header.height < 64, `the header is ${header?.height} px high`);
+				const title = await board.boundingBox();
+				assert.ok(title && title.y < 64 + 32, `the board's title starts at ${title?.y} px`);
+				assert.equal(await desk.getByRole("link", { name: "Customers" }).count(), 0, "no nav band");
+				await desk.getByRole("button", { name: /^Menu, Signed in as Alex Novak/ }).click();
+				await desk.getByRole("link", { name: "Customers" }).waitFor();
+				await desk.keyboard.press("Escape");
+				await desk.getByRole("link", { name: "Customers" }).waitFor({ state: "hidden" });
+				await desk.setViewportSize(DESKTOP);
+
 				await desk.getByRole("link", { name: "New job" }).click();
 				await desk.getByRole("heading", { level: 1, name: "New job" }).waitFor();
 

@@ -28,6 +28,16 @@ function useStaff(slug: string): { me: Me; feed: BoardFeed } | null {
 	return { me: session.state.me, feed: boardFeedFor(slug, () => void session.refresh()) };
 }
 
+/** "3 unread" as a red count; the server stops counting at 100. */
+function UnreadBadge({ unread }: { unread: number }) {
+	return (
+		<span class="count-badge">
+			{unread >= 100 ? "99+" : unread}
+			<span class="visually-hidden"> unread</span>
+		</span>
+	);
+}
+
 /** The console's pages as links with their icons; Inbox carries the unread count. */
 function NavLinks({ slug, me, feed }: { slug: string; me: Me; feed: BoardFeed }) {
 	const { path } = useLocation();
@@ -44,13 +54,7 @@ function NavLinks({ slug, me, feed }: { slug: string; me: Me; feed: BoardFeed })
 						<a href={href} aria-current={current ? "page" : undefined}>
 							<Icon icon={item.icon} size={18} />
 							<span>{item.label}</span>
-							{item.path === "/inbox" && unread > 0 ? (
-								<span class="count-badge">
-									{/* The server stops counting at 100. */}
-									{unread >= 100 ? "99+" : unread}
-									<span class="visually-hidden"> unread</span>
-								</span>
-							) : null}
+							{item.path === "/inbox" && unread > 0 ? <UnreadBadge unread={unread} /> : null}
 						</a>
 					</li>
 				);
@@ -84,6 +88,7 @@ export function ConsoleHeaderEnd({ slug }: { slug: string }) {
 				slug={slug}
 				roleLabel={ROLE_LABEL[staff.me.role] ?? staff.me.role}
 				menuLabel="Menu"
+				badge={staff.feed.unread.value > 0 ? <UnreadBadge unread={staff.feed.unread.value} /> : null}
 				phoneNav={
 					<nav aria-label="Console">
 						<NavLinks slug={slug} {...staff} />

@@ -31,6 +31,8 @@ type Props = {
 	 */
 	phoneNav?: ComponentChildren;
 	menuLabel?: string;
+	/** On the button: what waits inside the menu (the console's unread count). */
+	badge?: ComponentChildren;
 };
 
 /**
@@ -39,7 +41,15 @@ type Props = {
  * phone, the app's navigation. A native popover: Escape and a click outside close it, and the
  * browser keeps the button's expanded state; moving to another page closes it.
  */
-export function HeaderMenu({ area, slug, roleLabel, withLanguage = false, phoneNav, menuLabel }: Props) {
+export function HeaderMenu({
+	area,
+	slug,
+	roleLabel,
+	withLanguage = false,
+	phoneNav,
+	menuLabel,
+	badge,
+}: Props) {
 	const { session, pending, error, endSession } = useEndSession(area, slug);
 	const id = useId();
 	const panel = useRef<HTMLDivElement>(null);
@@ -66,6 +76,7 @@ export function HeaderMenu({ area, slug, roleLabel, withLanguage = false, phoneN
 					{me.name}
 				</span>
 				<Icon icon={ChevronDown} size={16} class="header-menu-chevron" />
+				{badge ? <span class="header-menu-badge">{badge}</span> : null}
 			</button>
 			<div id={`${id}-menu`} ref={panel} class="header-menu-panel" popover="auto">
 				{withNav ? <div class="header-menu-nav">{phoneNav}</div> : null}
