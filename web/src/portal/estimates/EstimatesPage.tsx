@@ -16,6 +16,7 @@ import { EstimateCard } from "./EstimateCard";
 import { EstimateDateFilter } from "./EstimateDateFilter";
 import { ESTIMATE_TABS, type EstimateFilters, fetchEstimates } from "./estimateApi";
 import "./portal-estimates.css";
+import { LoadMoreButton } from "../../shared/ui/LoadMoreButton";
 
 const TABS: Array<string | undefined> = [undefined, ...ESTIMATE_TABS];
 
@@ -155,17 +156,12 @@ function EstimateList({ slug, branding, me, query }: Props) {
 								<p>{askLink ? t("portal.estimates.emptyBooker") : t("portal.estimates.emptyViewer")}</p>
 							</EmptyState>
 						)}
-						{list.nextCursor ? (
-							<Button
-								variant="secondary"
-								wide
-								class="load-more"
-								disabled={list.loading === "more"}
-								onClick={loadMore}
-							>
-								{list.loading === "more" ? t("portal.estimates.loadingMore") : t("portal.estimates.loadMore")}
-							</Button>
-						) : null}
+						<LoadMoreButton
+							list={list}
+							onClick={loadMore}
+							label={t("portal.estimates.loadMore")}
+							busyLabel={t("portal.estimates.loadingMore")}
+						/>
 					</section>
 				</div>
 			</div>

@@ -7,6 +7,7 @@ import { t } from "../../shared/i18n/i18n";
 import { Button } from "../../shared/ui/Button";
 import { EmptyState } from "../../shared/ui/EmptyState";
 import { ErrorState } from "../../shared/ui/ErrorState";
+import { LoadMoreButton } from "../../shared/ui/LoadMoreButton";
 import { PageHeader } from "../../shared/ui/PageHeader";
 import { SkeletonCard } from "../../shared/ui/Skeleton";
 import { bookLabel, canBook, filterQuery, type JobFilters, portalPath } from "../customerApi";
@@ -151,17 +152,12 @@ function JobHistory({ slug, branding, me, query }: Props) {
 								<p>{canBookHere ? t("portal.jobs.emptyBooker") : t("portal.jobs.emptyViewer")}</p>
 							</EmptyState>
 						)}
-						{list.nextCursor ? (
-							<Button
-								variant="secondary"
-								wide
-								class="load-more"
-								disabled={list.loading === "more"}
-								onClick={loadMore}
-							>
-								{list.loading === "more" ? t("portal.jobs.loadingMore") : t("portal.jobs.loadMore")}
-							</Button>
-						) : null}
+						<LoadMoreButton
+							list={list}
+							onClick={loadMore}
+							label={t("portal.jobs.loadMore")}
+							busyLabel={t("portal.jobs.loadingMore")}
+						/>
 					</section>
 				</div>
 			</div>
