@@ -1,13 +1,6 @@
 import type { JobKind, StopKind } from "../../../schema/job-values";
 import { emailText } from "../messages";
-import {
-	type EmailBranding,
-	escapeHtml,
-	type RenderedEmail,
-	renderButton,
-	renderEmailLayout,
-	renderParagraph,
-} from "./layout";
+import { type EmailBranding, type RenderedEmail, renderDetailsEmail } from "./layout";
 
 export type BookingConfirmationInput = EmailBranding & {
 	jobNumber: number;
@@ -26,35 +19,17 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Rende
 	const job = input.jobNumber;
 	const subject = t("email.booking.subject", { job, tenant });
 	const intro = t("email.booking.intro", { kind: input.kind });
-	const details = [
-		...input.stops.map((s) => [t("email.booking.stop", { kind: s.kind }), s.address] as const),
-		[t("email.booking.when"), input.when ?? t("email.booking.toBeScheduled")] as const,
-		...(input.reference ? [[t("email.booking.reference"), input.reference] as const] : []),
-	];
-	const rows = details
-		.map(
-			([label, value]) =>
-				`<tr><td style="padding:4px 16px 4px 0;color:#52606d;vertical-align:top;">${escapeHtml(label)}</td><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`,
-		)
-		.join("");
-	const view = t("email.booking.view", { job });
-	const bodyHtml = [
-		renderParagraph(intro),
-		`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;font-size:15px;">${rows}</table>`,
-		renderButton({ href: input.link, label: view, colors: input.colors }),
-		renderParagraph(t("email.booking.followLive"), "color:#52606d;font-size:14px;"),
-	].join("\n");
-	const text = [
-		intro,
-		"",
-		...details.map(([label, value]) => `${label}: ${value}`),
-		"",
-		`${view}: ${input.link}`,
-		"",
-	].join("\n");
-	return {
+	return renderDetailsEmail({
+		...input,
+		tenantName: tenant,
 		subject,
-		text,
-		html: renderEmailLayout({ ...input, tenantName: tenant, title: subject, bodyHtml, preheader: intro }),
-	};
+		intro,
+		details: [
+			...input.stops.map((s) => ({ label: t("email.booking.stop", { kind: s.kind }), value: s.address })),
+			{ label: t("email.booking.when"), value: input.when ?? t("email.booking.toBeScheduled") },
+			...(input.reference ? [{ label: t("email.booking.reference"), value: input.reference }] : []),
+		],
+		action: { label: t("email.booking.view", { job }), href: input.link },
+		hint: t("email.booking.followLive"),
+	});
 }

@@ -1,12 +1,5 @@
 import { emailText } from "../messages";
-import {
-	type EmailBranding,
-	escapeHtml,
-	type RenderedEmail,
-	renderButton,
-	renderEmailLayout,
-	renderParagraph,
-} from "./layout";
+import { type EmailBranding, type RenderedEmail, renderDetailsEmail } from "./layout";
 
 export type EstimateSharedInput = EmailBranding & {
 	number: number;
@@ -27,36 +20,16 @@ export function estimateSharedEmail(input: EstimateSharedInput): RenderedEmail {
 	const { number, version } = input;
 	const subject = t("email.estimate.subject", { number, tenant, version });
 	const intro = t("email.estimate.intro", { tenant, title, version });
-	const details = [
-		[t("email.estimate.total"), input.total] as const,
-		...(input.expires ? [[t("email.estimate.expires"), input.expires] as const] : []),
-	];
-	const rows = details
-		.map(
-			([label, value]) =>
-				`<tr><td style="padding:4px 16px 4px 0;color:#52606d;vertical-align:top;">${escapeHtml(label)}</td><td style="padding:4px 0;font-weight:bold;">${escapeHtml(value)}</td></tr>`,
-		)
-		.join("");
-	const view = t("email.estimate.view", { number });
-	const bodyHtml = [
-		renderParagraph(intro),
-		`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;font-size:15px;">${rows}</table>`,
-		renderButton({ href: input.link, label: view, colors: input.colors }),
-		renderParagraph(t("email.estimate.howTo"), "color:#52606d;font-size:14px;"),
-	].join("\n");
-	const text = [
-		intro,
-		"",
-		...details.map(([label, value]) => `${label}: ${value}`),
-		"",
-		`${view}: ${input.link}`,
-		"",
-		t("email.estimate.howTo"),
-		"",
-	].join("\n");
-	return {
+	return renderDetailsEmail({
+		...input,
+		tenantName: tenant,
 		subject,
-		text,
-		html: renderEmailLayout({ ...input, tenantName: tenant, title: subject, bodyHtml, preheader: intro }),
-	};
+		intro,
+		details: [
+			{ label: t("email.estimate.total"), value: input.total, strong: true },
+			...(input.expires ? [{ label: t("email.estimate.expires"), value: input.expires }] : []),
+		],
+		action: { label: t("email.estimate.view", { number }), href: input.link },
+		hint: t("email.estimate.howTo"),
+	});
 }

@@ -121,3 +121,48 @@ function absoluteHttpUrl(value: string | null): string | null {
 	const url = new URL(value);
 	return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
 }
+
+/** One "label: value" line of a details email; `strong` sets the value in bold (a total). */
+export type EmailDetail = { label: string; value: string; strong?: boolean };
+
+/**
+ * The shape most notices share: an intro, a table of details, one button straight to the screen
+ * it is about, and a closing hint — as HTML and as plain text with the same words.
+ */
+export function renderDetailsEmail(
+	input: EmailBranding & {
+		subject: string;
+		intro: string;
+		details: EmailDetail[];
+		action: { label: string; href: string };
+		hint: string;
+	},
+): RenderedEmail {
+	const rows = input.details
+		.map(
+			({ label, value, strong }) =>
+				`<tr><td style="padding:4px 16px 4px 0;color:${MUTED};vertical-align:top;">${escapeHtml(label)}</td><td style="padding:4px 0;${strong ? "font-weight:bold;" : ""}">${escapeHtml(value)}</td></tr>`,
+		)
+		.join("");
+	const bodyHtml = [
+		renderParagraph(input.intro),
+		`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;font-size:15px;">${rows}</table>`,
+		renderButton({ href: input.action.href, label: input.action.label, colors: input.colors }),
+		renderParagraph(input.hint, `color:${MUTED};font-size:14px;`),
+	].join("\n");
+	const text = [
+		input.intro,
+		"",
+		...input.details.map(({ label, value }) => `${label}: ${value}`),
+		"",
+		`${input.action.label}: ${input.action.href}`,
+		"",
+		input.hint,
+		"",
+	].join("\n");
+	return {
+		subject: input.subject,
+		text,
+		html: renderEmailLayout({ ...input, title: input.subject, bodyHtml, preheader: input.intro }),
+	};
+}
