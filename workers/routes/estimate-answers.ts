@@ -2,11 +2,12 @@ import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import type { CustomerEstimate, EstimateListQuery, StaffEstimate } from "../contracts/estimates";
-import { decodeCursor, type EstimateListFilters } from "../domain/estimates/customer-estimates";
+import type { EstimateListFilters } from "../domain/estimates/customer-estimates";
 import { sniffImageType, tenantMediaKey } from "../domain/tenant/media";
 import { localDayBounds } from "../domain/time";
-import { AppError, notFound } from "../errors";
+import { notFound } from "../errors";
 import type { LoadFont } from "../pdf/estimate-pdf";
+import { pageCursor } from "./page-cursor";
 
 /** What the portal's and the console's estimate routes share. */
 
@@ -15,12 +16,7 @@ export function estimateListFilters(
 	query: z.infer<typeof EstimateListQuery> & { accountId?: string },
 	timeZone: string,
 ): EstimateListFilters {
-	const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-	if (cursor === null) {
-		throw new AppError(400, "validation_failed", "Check these fields in the query: cursor.", [
-			{ path: ["cursor"], field: "cursor", message: "This page link is not valid any more." },
-		]);
-	}
+	const cursor = pageCursor(query.cursor);
 	return {
 		status: query.status === "awaiting" ? "sent" : query.status,
 		cursor,

@@ -6,7 +6,6 @@ import { errorResponses, SlugParam } from "../../contracts/openapi";
 import {
 	customerJobListReads,
 	customerJobReads,
-	decodeCursor,
 	type JobListFilters,
 	STATUS_GROUPS,
 	toCustomerJob,
@@ -14,8 +13,9 @@ import {
 } from "../../domain/jobs/customer-jobs";
 import { scopeOf } from "../../domain/jobs/customer-scope";
 import { localDayBounds } from "../../domain/time";
-import { AppError, notFound } from "../../errors";
+import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
+import { pageCursor } from "../page-cursor";
 import { createRouter } from "../router";
 
 const JobListQuery = z.object({
@@ -64,12 +64,7 @@ export const customerJobRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-			if (cursor === null) {
-				throw new AppError(400, "validation_failed", "Check these fields in the query: cursor.", [
-					{ path: ["cursor"], field: "cursor", message: "This page link is not valid any more." },
-				]);
-			}
+			const cursor = pageCursor(query.cursor);
 			const [owned, byEmail] = await readSignedIn(c, ({ tenant, me }) =>
 				customerJobListReads(c.var.db, scopeOf(tenant, me), jobListFilters(query, tenant.timezone, cursor)),
 			);

@@ -15,7 +15,6 @@ import { jsonAnswer, jsonBody } from "../../contracts/staff";
 import {
 	addQuoteRequestPhoto,
 	createQuoteRequest,
-	decodeCursor,
 	findQuoteRequestPhoto,
 	loadQuoteRequest,
 	quotePhotoUrl,
@@ -24,11 +23,12 @@ import {
 	toQuoteRequestPage,
 } from "../../domain/estimates/quote-requests";
 import { JOB_PHOTO_MAX_BYTES } from "../../domain/tenant/media";
-import { AppError, notFound } from "../../errors";
+import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
 import { imageBody } from "../image-upload";
 import { imageAnswer, servePrivateImage, storePrivatePhoto } from "../job-photos";
+import { pageCursor } from "../page-cursor";
 import { createRouter } from "../router";
 
 const tags = ["customer quote requests"];
@@ -71,12 +71,7 @@ export const customerQuoteRequestRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-			if (cursor === null) {
-				throw new AppError(400, "validation_failed", "Check these fields in the query: cursor.", [
-					{ path: ["cursor"], field: "cursor", message: "This page link is not valid any more." },
-				]);
-			}
+			const cursor = pageCursor(query.cursor);
 			const rows = await readSignedIn(c, ({ tenant, me }) =>
 				quoteRequestReads(c.var.db, tenant.id, mine(me.id), {
 					cursor,

@@ -10,10 +10,11 @@ import {
 	listAuditEntries,
 	toAuditPage,
 } from "../../domain/activity/audit-log";
-import { decodeCursor, encodeCursor } from "../../domain/jobs/customer-jobs";
+import { encodeCursor } from "../../domain/jobs/customer-jobs";
 import { describeUserAgent } from "../../domain/sign-in/user-agent";
 import { localDayBounds } from "../../domain/time";
 import { readSignedIn } from "../../middleware/signed-in-read";
+import { pageCursor } from "../page-cursor";
 import { createRouter } from "../router";
 
 const tags = ["audit log"];
@@ -43,11 +44,8 @@ function filtersOf(q: z.infer<typeof AuditQuery>, tz: string): AuditFilters {
 	};
 	if (q.from && q.to && q.to < q.from)
 		throw fieldInvalid(["to"], "The last day must not be before the first.");
-	if (q.cursor) {
-		const cursor = decodeCursor(q.cursor);
-		if (!cursor) throw fieldInvalid(["cursor"], "This page link is not valid any more.");
-		f.cursor = cursor;
-	}
+	const cursor = pageCursor(q.cursor);
+	if (cursor) f.cursor = cursor;
 	return f;
 }
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { inboxAlerts } from "../../../schema/tables/activity";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
-import { fieldInvalid, IdParam, iso, jsonAnswer } from "../../contracts/staff";
+import { IdParam, iso, jsonAnswer } from "../../contracts/staff";
 import { AlertSchema, InboxPageSchema, UnreadSchema } from "../../contracts/staff-activity";
 import {
 	inboxAlertsRead,
@@ -11,10 +11,10 @@ import {
 	unreadAlertCount,
 } from "../../domain/activity/inbox";
 import { unreadAlertsRead } from "../../domain/jobs/board";
-import { decodeCursor, encodeCursor } from "../../domain/jobs/customer-jobs";
+import { encodeCursor } from "../../domain/jobs/customer-jobs";
 import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
-
+import { pageCursor } from "../page-cursor";
 import { createRouter } from "../router";
 
 const tags = ["inbox"];
@@ -61,8 +61,7 @@ export const staffInboxRoutes = createRouter()
 		async (c) => {
 			const { db } = c.var;
 			const query = c.req.valid("query");
-			const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-			if (cursor === null) throw fieldInvalid(["cursor"], "This page link is not valid any more.");
+			const cursor = pageCursor(query.cursor);
 			const opts = { cursor, limit: query.limit, unreadOnly: query.unread !== undefined };
 			const [rows, [count]] = await readSignedIn(
 				c,

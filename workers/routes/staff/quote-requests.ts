@@ -11,16 +11,16 @@ import {
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer } from "../../contracts/staff";
 import {
-	decodeCursor,
 	findQuoteRequestPhoto,
 	loadQuoteRequest,
 	quotePhotoUrl,
 	quoteRequestReads,
 	toQuoteRequestPage,
 } from "../../domain/estimates/quote-requests";
-import { AppError, notFound } from "../../errors";
+import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { imageAnswer, servePrivateImage } from "../job-photos";
+import { pageCursor } from "../page-cursor";
 import { createRouter } from "../router";
 
 const tags = ["dispatch quote requests"];
@@ -40,12 +40,7 @@ export const staffQuoteRequestRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-			if (cursor === null) {
-				throw new AppError(400, "validation_failed", "Check these fields in the query: cursor.", [
-					{ path: ["cursor"], field: "cursor", message: "This page link is not valid any more." },
-				]);
-			}
+			const cursor = pageCursor(query.cursor);
 			const rows = await readSignedIn(c, ({ tenant }) =>
 				quoteRequestReads(c.var.db, tenant.id, ofTenant(tenant.id), {
 					cursor,
