@@ -54,7 +54,7 @@ async function alertsOf(tenantId: string, kind: string) {
 	return results;
 }
 
-describe("who sees which estimate in the portal", () => {
+describe("who sees which estimate in the portal", { timeout: 20_000 }, () => {
 	it("admins see the account's, bookers those addressed to them, of their location or of no one; drafts and other accounts are 404", async () => {
 		const s = await estimateSetup();
 		const forBooker = await sharedEstimate(s, { contactId: s.contacts.booker.id, title: "Addressed to Bo" });
@@ -127,7 +127,7 @@ describe("who sees which estimate in the portal", () => {
 	});
 });
 
-describe("GET /api/c/:slug/estimates", () => {
+describe("GET /api/c/:slug/estimates", { timeout: 20_000 }, () => {
 	it("filters by status, awaiting and expired derived, and by day", async () => {
 		const s = await estimateSetup();
 		const awaiting = await sharedEstimate(s, { title: "Awaiting" });
@@ -149,7 +149,7 @@ describe("GET /api/c/:slug/estimates", () => {
 	});
 });
 
-describe("GET /api/c/:slug/estimates/:id", () => {
+describe("GET /api/c/:slug/estimates/:id", { timeout: 20_000 }, () => {
 	it("says what changed since the version this contact last looked at", async () => {
 		const s = await estimateSetup();
 		const e = await sharedEstimate(s, { contactId: s.contacts.booker.id });
@@ -182,7 +182,7 @@ describe("GET /api/c/:slug/estimates/:id", () => {
 	});
 });
 
-describe("POST /api/c/:slug/estimates/:id/approve", () => {
+describe("POST /api/c/:slug/estimates/:id/approve", { timeout: 20_000 }, () => {
 	it("records name, contact, time, IP, the optional lines and the SHA-256 of the exact version, and alerts", async () => {
 		const s = await estimateSetup();
 		const e = await sharedEstimate(s, { contactId: s.contacts.booker.id });
@@ -319,7 +319,7 @@ describe("POST /api/c/:slug/estimates/:id/approve", () => {
 	});
 });
 
-describe("POST /api/c/:slug/estimates/:id/reject and /comments", () => {
+describe("POST /api/c/:slug/estimates/:id/reject and /comments", { timeout: 20_000 }, () => {
 	it("rejects with a reason, alerting the dispatcher, and refuses a second decision", async () => {
 		const s = await estimateSetup();
 		const e = await sharedEstimate(s);
@@ -359,7 +359,7 @@ describe("POST /api/c/:slug/estimates/:id/reject and /comments", () => {
 	});
 });
 
-describe("quote requests", () => {
+describe("quote requests", { timeout: 20_000 }, () => {
 	it("land in the inbox, and the estimate made from one links back", async () => {
 		const s = await estimateSetup();
 		const res = await send(`/api/c/${s.tenant.slug}/quote-requests`, s.cookies.booker, "POST", {
