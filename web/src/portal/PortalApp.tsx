@@ -64,12 +64,22 @@ const portalNav =
 	(me: Me): NavLink[] => {
 		const links: NavLink[] = [
 			{ href: portalPath(slug), label: t("portal.nav.home"), icon: House },
-			{ href: portalPath(slug, "/jobs"), label: t("portal.jobs.title"), icon: ListChecks },
+			{
+				href: portalPath(slug, "/jobs"),
+				label: t("portal.jobs.title"),
+				short: t("nav.short.jobs"),
+				icon: ListChecks,
+			},
 			{ href: portalPath(slug, "/estimates"), label: t("portal.nav.estimates"), icon: FileText },
 		];
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
-			links.push({ href: portalPath(slug, "/book"), label: bookLabel(kind).link, icon: Plus });
+			links.push({
+				href: portalPath(slug, "/book"),
+				label: bookLabel(kind).link,
+				short: t("nav.short.book"),
+				icon: Plus,
+			});
 		return links;
 	};
 

@@ -74,6 +74,12 @@ function useWebAppManifest(app: "c" | "t" | undefined, slug: string) {
 	}, [app, slug]);
 }
 
+/** A logo at least 2.5 times as wide as it is tall carries the name itself: a phone need not repeat it beside. */
+function isWordmark(branding: Branding): boolean {
+	const size = branding.logoSize;
+	return Boolean(branding.logoUrl && size && size.width >= 2.5 * size.height);
+}
+
 /** Loads the tenant's branding, then renders its header, the app and the support footer on one grid. */
 export function TenantShell({
 	slug,
@@ -112,7 +118,7 @@ export function TenantShell({
 			<header class="brand-bar">
 				<div class="frame-row brand-bar-inner">
 					<Logo class="brand-logo" branding={branding} height={32} />
-					<div class="brand-text">
+					<div class={isWordmark(branding) ? "brand-text brand-text-wordmark" : "brand-text"}>
 						<p class="brand-name">{branding.name}</p>
 						<p class="brand-area">{area}</p>
 					</div>

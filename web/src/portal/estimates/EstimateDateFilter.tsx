@@ -1,8 +1,8 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
-import { TextField } from "../../shared/fields";
 import { t } from "../../shared/i18n/i18n";
 import { Button } from "../../shared/ui/Button";
+import { DateRangeFields } from "../../shared/ui/DateRangeFields";
 import type { EstimateFilters } from "./estimateApi";
 
 type Props = { filters: EstimateFilters; onApply: (filters: EstimateFilters) => void };
@@ -27,24 +27,16 @@ export function EstimateDateFilter({ filters, onApply }: Props) {
 	return (
 		<search aria-label={t("portal.estimates.filterLabel")}>
 			<form class="job-filters" onSubmit={apply}>
-				<div class="field-pair">
-					<TextField
-						id={`${id}-from`}
-						label={t("portal.estimates.from")}
-						type="date"
-						value={from}
-						max={to || undefined}
-						onInput={(e) => setFrom(e.currentTarget.value)}
-					/>
-					<TextField
-						id={`${id}-to`}
-						label={t("portal.estimates.to")}
-						type="date"
-						value={to}
-						min={from || undefined}
-						onInput={(e) => setTo(e.currentTarget.value)}
-					/>
-				</div>
+				<DateRangeFields
+					id={id}
+					from={from}
+					to={to}
+					onFrom={setFrom}
+					onTo={setTo}
+					fromLabel={t("portal.estimates.from")}
+					toLabel={t("portal.estimates.to")}
+					foldable={false}
+				/>
 				<Button type="submit" variant="secondary">
 					{t("portal.estimates.applyDates")}
 				</Button>

@@ -2,6 +2,7 @@ import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
 import { TextField } from "../../shared/fields";
 import { t } from "../../shared/i18n/i18n";
+import { DateRangeFields } from "../../shared/ui/DateRangeFields";
 import type { JobFilters } from "../customerApi";
 
 type Props = { filters: JobFilters; onApply: (filters: JobFilters) => void };
@@ -36,24 +37,15 @@ export function JobFilterForm({ filters, onApply }: Props) {
 					value={q}
 					onInput={(e) => setQ(e.currentTarget.value)}
 				/>
-				<div class="field-pair">
-					<TextField
-						id={`${id}-from`}
-						label={t("portal.filters.from")}
-						type="date"
-						value={from}
-						max={to || undefined}
-						onInput={(e) => setFrom(e.currentTarget.value)}
-					/>
-					<TextField
-						id={`${id}-to`}
-						label={t("portal.filters.to")}
-						type="date"
-						value={to}
-						min={from || undefined}
-						onInput={(e) => setTo(e.currentTarget.value)}
-					/>
-				</div>
+				<DateRangeFields
+					id={id}
+					from={from}
+					to={to}
+					onFrom={setFrom}
+					onTo={setTo}
+					fromLabel={t("portal.filters.from")}
+					toLabel={t("portal.filters.to")}
+				/>
 				<button type="submit">{t("portal.filters.search")}</button>
 			</form>
 		</search>

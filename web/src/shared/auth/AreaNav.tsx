@@ -5,7 +5,13 @@ import { Icon } from "../ui/Icon";
 import { type Area, type Me, useSession } from "./session";
 
 /** One entry of an area's main navigation; `href` is absolute (`/c/acme-courier/jobs`). */
-export type NavLink = { href: string; label: string; icon?: IconNode };
+export type NavLink = {
+	href: string;
+	label: string;
+	icon?: IconNode;
+	/** What a phone shows under the icon when `label` is too long for a tab ("Book"); the link's name stays `label`. */
+	short?: string;
+};
 
 type Props = { area: Area; slug: string; links: (me: Me) => NavLink[] };
 
@@ -25,9 +31,20 @@ export function AreaNav({ area, slug, links }: Props) {
 			<ul class="frame-row">
 				{shown.map((link) => (
 					<li key={link.href}>
-						<a href={link.href} aria-current={link === current ? "page" : undefined}>
+						<a
+							href={link.href}
+							aria-current={link === current ? "page" : undefined}
+							aria-label={link.short ? link.label : undefined}
+						>
 							{link.icon ? <Icon icon={link.icon} size={18} /> : null}
-							{link.label}
+							{link.short ? (
+								<>
+									<span class="nav-label-long">{link.label}</span>
+									<span class="nav-label-short">{link.short}</span>
+								</>
+							) : (
+								link.label
+							)}
 						</a>
 					</li>
 				))}

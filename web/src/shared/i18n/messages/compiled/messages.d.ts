@@ -130,6 +130,10 @@ export type MessageParams = {
 	"live.mapFailed": undefined;
 	"portal.area": undefined;
 	"portal.nav.home": undefined;
+	"nav.short.jobs": undefined;
+	"nav.short.book": undefined;
+	"filters.dates": undefined;
+	"filters.dates.set": undefined;
 	"portal.jobs.title": undefined;
 	"portal.book.link": { "kind": string | number };
 	"portal.book.submit": { "kind": string | number };
