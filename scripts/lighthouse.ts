@@ -8,7 +8,7 @@ import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { startDevServer } from "../test/e2e/server.ts";
-import { findChromium } from "./check-chromium.ts";
+import { CHROMIUM_FLAGS, findChromium } from "./check-chromium.ts";
 
 /** The goals: scores out of 100, LCP in ms, CLS unitless. */
 export const GOALS = { performance: 95, accessibility: 95, bestPractices: 95, lcpMs: 1200, cls: 0.1 };
@@ -24,15 +24,6 @@ const REPORTS = "test/e2e/artifacts/lighthouse";
 
 type RunnerResult = NonNullable<Awaited<ReturnType<typeof lighthouse>>>;
 type Flags = NonNullable<Parameters<typeof lighthouse>[1]>;
-
-const CHROME_FLAGS = [
-	"--headless",
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--no-first-run",
-];
 
 type Row = {
 	page: string;
@@ -115,7 +106,7 @@ const server = await startDevServer();
 // sign-in-steps.ts reads the outbox of E2E_BASE_URL, which it takes in when first imported.
 process.env.E2E_BASE_URL = server.baseUrl;
 const { signInByCode } = await import("../test/e2e/sign-in-steps.ts");
-const chrome = await launch({ chromePath, chromeFlags: CHROME_FLAGS, logLevel: "silent" });
+const chrome = await launch({ chromePath, chromeFlags: CHROMIUM_FLAGS, logLevel: "silent" });
 const rows: Row[] = [];
 try {
 	// Sign in in the browser Lighthouse drives, so its pages carry the session cookie as a
