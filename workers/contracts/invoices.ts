@@ -55,11 +55,9 @@ export const InvoiceCreateInput = z
 	.object({
 		accountId: IdField("acc_3f9c"),
 		jobId: IdField("job_3f9c").optional().openapi({ description: "The completed job it bills" }),
-		estimateId: IdField("est_3f9c")
-			.optional()
-			.openapi({
-				description: "The approved estimate it bills; payments on its earlier invoices are carried over",
-			}),
+		estimateId: IdField("est_3f9c").optional().openapi({
+			description: "The approved estimate it bills; payments on its earlier invoices are carried over",
+		}),
 		contactId: IdField("con_3f9c")
 			.optional()
 			.openapi({ description: "Addressed to this contact of the account" }),
