@@ -6,7 +6,7 @@ import { estimateSharedEmail } from "../../email/templates/estimate-shared";
 import { invoiceSharedEmail } from "../../email/templates/invoice-shared";
 import type { SendEmail } from "../../email/types";
 import type { AccountContact } from "../estimates/recipients";
-import { formatMoney, formatWindow } from "../format";
+import { formatCalendarDay, formatMoney, formatWindow } from "../format";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 
@@ -124,7 +124,7 @@ export async function sendInvoiceShared(
 			locale,
 			number: invoice.number,
 			balance: formatMoney(invoice.balanceMinor, invoice.currency, locale),
-			due: formatDay(invoice.dueAt, locale),
+			due: formatCalendarDay(invoice.dueAt, locale),
 			link: `${origin}/c/${tenant.slug}/invoices/${invoice.id}`,
 		});
 		await sendEmail({
