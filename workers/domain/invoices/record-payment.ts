@@ -11,6 +11,7 @@ import { auditInsert } from "../activity/audit";
 import { invoicePaymentAlert } from "../activity/inbox";
 import { formatMoney } from "../format";
 import { newId } from "../ids";
+import type { LiveChannels } from "../live/live-jobs";
 import type { Tenant } from "../tenant/tenant";
 import { localDate, startOfLocalDay } from "../time";
 import { isNotNullViolation, isUniqueViolation } from "../unique-violation";
@@ -51,13 +52,15 @@ const ATTEMPTS = 3;
  * on the `paidMinor` it read, so concurrent payments never pay past the total. Refuses an
  * amount over the balance (422 `amount_over_balance`), another currency (422
  * `currency_mismatch`), a void invoice (409 `invoice_void`), a draft (409 `not_shared`).
- * The same provider reference again is `duplicate`, not an error: webhooks repeat.
+ * The same provider reference again is `duplicate`, not an error: webhooks repeat. With `live`,
+ * the open boards get the new unread count.
  */
 export async function recordPayment(
 	db: Db,
 	tenant: Pick<Tenant, "id" | "settings">,
 	p: PaymentToRecord,
 	now = Date.now(),
+	live?: LiveChannels,
 ): Promise<RecordedPayment> {
 	for (let attempt = 1; ; attempt++) {
 		const [row] = await db
@@ -155,6 +158,7 @@ export async function recordPayment(
 		];
 		try {
 			await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+			await live?.publishUnreadAlerts(tenant.id);
 			return { outcome: "recorded", paymentId, balanceMinor: after, paidInFull: after === 0 };
 		} catch (err) {
 			if (p.providerRef !== null && isUniqueViolation(err)) {
@@ -181,7 +185,7 @@ export async function recordPayment(
  * The same reference twice is 409 naming `reference`.
  */
 export async function recordOfflinePayment(
-	deps: { db: Db; now: number },
+	deps: { db: Db; now: number; live?: LiveChannels },
 	tenant: Tenant,
 	actor: Actor,
 	invoiceId: string,
@@ -215,6 +219,7 @@ export async function recordOfflinePayment(
 			actor,
 		},
 		now,
+		deps.live,
 	);
 	if (recorded.outcome === "duplicate") {
 		throw new AppError(409, "conflict", "A payment with this reference was already recorded.", [

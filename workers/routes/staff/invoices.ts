@@ -221,7 +221,7 @@ export const staffInvoiceRoutes = createRouter()
 		}),
 		async (c) => {
 			const invoice = await recordOfflinePayment(
-				{ db: c.var.db, now: Date.now() },
+				{ db: c.var.db, now: Date.now(), live: c.var.live },
 				c.var.tenant,
 				requestActor(c),
 				c.req.valid("param").id,
