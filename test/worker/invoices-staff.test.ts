@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { InvoiceDraft, StaffInvoice } from "../../workers/contracts/invoices";
 import { localDate } from "../../workers/domain/time";
-import { outboxFor, waitForEmail } from "./auth-helpers";
+import { outboxFor, signIn, waitForEmail } from "./auth-helpers";
 import type { Envelope } from "./helpers";
 import {
 	approvedEstimate,
@@ -354,5 +354,56 @@ describe("GET /api/d/:slug/invoices", slow, () => {
 				.status,
 		).toBe(404);
 		expect((await payOffline(s, theirs.id, 100, "X")).status).toBe(404);
+	});
+});
+
+describe("PATCH /api/d/:slug/settings (payments and invoices)", slow, () => {
+	it("changes only the payment fields sent, with invoice defaults; a bad Connect account id is 400", async () => {
+		const s = await invoiceSetup();
+		const admin = await signIn(s.tenant.slug, "boss@fleet.example", "d");
+		const before = await (await send(`/api/d/${s.tenant.slug}/settings`, admin)).json<
+			Record<string, unknown>
+		>();
+		expect(before).toMatchObject({
+			payments: {
+				methods: ["card"],
+				allowPartial: true,
+				allowDeposits: true,
+				depositPercent: 30,
+				minPartialMinor: 100,
+				stripeAccountId: null,
+			},
+			invoiceDueDays: 14,
+			invoiceTermsDefault: null,
+		});
+		const res = await send(`/api/d/${s.tenant.slug}/settings`, admin, "PATCH", {
+			payments: { methods: ["card", "bank_debit"], allowDeposits: false, stripeAccountId: "acct_1AbCdEfGh" },
+			invoiceDueDays: 30,
+			invoiceTermsDefault: "Net 30",
+		});
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({
+			payments: {
+				methods: ["card", "bank_debit"],
+				allowPartial: true,
+				allowDeposits: false,
+				depositPercent: 30,
+				stripeAccountId: "acct_1AbCdEfGh",
+			},
+			invoiceDueDays: 30,
+			invoiceTermsDefault: "Net 30",
+		});
+		const bad = await send(`/api/d/${s.tenant.slug}/settings`, admin, "PATCH", {
+			payments: { stripeAccountId: "sk_live_oops", methods: [] },
+		});
+		expect(bad.status).toBe(400);
+		expect((await bad.json<Envelope>()).error.issues?.map((i) => i.field).sort()).toEqual([
+			"payments.methods",
+			"payments.stripeAccountId",
+		]);
+		// Dispatchers cannot change them.
+		expect(
+			(await send(`/api/d/${s.tenant.slug}/settings`, s.staff, "PATCH", { invoiceDueDays: 1 })).status,
+		).toBe(403);
 	});
 });
