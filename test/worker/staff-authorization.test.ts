@@ -32,7 +32,7 @@ describe("every /api/d route", () => {
 		expect(staffRoutes().length).toBeGreaterThan(25);
 	});
 
-	it("answers 403 to customer and technician sessions of the same tenant", async () => {
+	it("answers 403 to customer and technician sessions of the same tenant", { timeout: 30_000 }, async () => {
 		const s = await consoleSetup();
 		const failures: string[] = [];
 		for (const route of staffRoutes()) {
@@ -86,7 +86,8 @@ const VALID_BODIES: Record<string, unknown> = {
 };
 
 describe("ids of another tenant", () => {
-	it("are 404 on every /api/d route that takes one, for an admin", async () => {
+	// Two tenants and a request per route: generous on a loaded machine.
+	it("are 404 on every /api/d route that takes one, for an admin", { timeout: 30_000 }, async () => {
 		const mine = await consoleSetup();
 		const theirs = await consoleSetup();
 		const job = await (await book(theirs.tenant.slug, theirs.customer, pickupBody())).json<{ id: string }>();
