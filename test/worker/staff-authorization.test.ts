@@ -32,7 +32,7 @@ describe("every /api/d route", () => {
 		expect(staffRoutes().length).toBeGreaterThan(25);
 	});
 
-	it("answers 403 to customer and technician sessions of the same tenant", async () => {
+	it("answers 403 to customer and technician sessions of the same tenant", { timeout: 30_000 }, async () => {
 		const s = await consoleSetup();
 		const failures: string[] = [];
 		for (const route of staffRoutes()) {
@@ -80,10 +80,14 @@ const VALID_BODIES: Record<string, unknown> = {
 	"POST /api/d/:slug/estimates/:id/share": undefined,
 	"POST /api/d/:slug/estimates/:id/comments": { body: "Hello" },
 	"POST /api/d/:slug/estimates/:id/convert": {},
+	"POST /api/d/:slug/invoices/:id/share": undefined,
+	"POST /api/d/:slug/invoices/:id/void": { reason: "Mine now" },
+	"POST /api/d/:slug/invoices/:id/payments": { amountMinor: 100, method: "cash", reference: "R-1" },
 };
 
 describe("ids of another tenant", () => {
-	it("are 404 on every /api/d route that takes one, for an admin", async () => {
+	// Two tenants and a request per route: generous on a loaded machine.
+	it("are 404 on every /api/d route that takes one, for an admin", { timeout: 30_000 }, async () => {
 		const mine = await consoleSetup();
 		const theirs = await consoleSetup();
 		const job = await (await book(theirs.tenant.slug, theirs.customer, pickupBody())).json<{ id: string }>();
@@ -99,6 +103,13 @@ describe("ids of another tenant", () => {
 			})
 		).json<{ id: string }>();
 		await send(`/api/d/${theirs.tenant.slug}/estimates/${estimate.id}/share`, theirs.adminCookie, "POST");
+		const invoice = await (
+			await send(`/api/d/${theirs.tenant.slug}/invoices`, theirs.adminCookie, "POST", {
+				accountId: theirs.account.id,
+				lines: [{ description: "Labour", quantity: 1, unitPriceMinor: 1_000 }],
+			})
+		).json<{ id: string }>();
+		await send(`/api/d/${theirs.tenant.slug}/invoices/${invoice.id}/share`, theirs.adminCookie, "POST");
 		const quote = await (
 			await send(`/api/c/${theirs.tenant.slug}/quote-requests`, theirs.customer, "POST", {
 				address: { line1: "1 Main St", city: "Springfield" },
@@ -113,6 +124,7 @@ describe("ids of another tenant", () => {
 			staff: theirs.dispatcher.id,
 			estimates: estimate.id,
 			"quote-requests": quote.id,
+			invoices: invoice.id,
 		};
 		const failures: string[] = [];
 		for (const route of staffRoutes().filter((r) => r.path.includes(":id"))) {
@@ -151,5 +163,9 @@ describe("ids of another tenant", () => {
 			.bind(estimate.id)
 			.first<{ title: string; status: string }>();
 		expect(theirsStill).toEqual({ title: "Theirs", status: "sent" });
+		const theirInvoice = await env.DB.prepare("SELECT voided_at, paid_minor FROM invoices WHERE id = ?")
+			.bind(invoice.id)
+			.first<{ voided_at: number | null; paid_minor: number }>();
+		expect(theirInvoice).toEqual({ voided_at: null, paid_minor: 0 });
 	});
 });

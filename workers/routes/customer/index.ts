@@ -2,6 +2,7 @@ import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
 import { customerEstimateRoutes } from "./estimates";
+import { customerInvoiceRoutes } from "./invoices";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
@@ -15,4 +16,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerJobNoteRoutes)
 	.route("/", customerLiveRoutes)
 	.route("/", customerEstimateRoutes)
+	.route("/", customerInvoiceRoutes)
 	.route("/", customerQuoteRequestRoutes);
