@@ -28,6 +28,11 @@ export type ErrorCode =
 	| "already_converted"
 	| "not_approved"
 	| "not_expired"
+	| "amount_over_balance"
+	| "amount_not_allowed"
+	| "already_paid"
+	| "payment_provider_error"
+	| "invalid_signature"
 	| "internal";
 
 /** One problem with one field; `path` is the field's location in the input, e.g. ["stops", 0, "city"]. */

@@ -37,3 +37,48 @@ export function localProvider(origin: string): PaymentProvider {
 		},
 	};
 }
+
+/** What the local pay page knows of the checkout it completes. */
+export type LocalCheckout = {
+	checkoutId: string;
+	tenantId: string;
+	invoiceId: string;
+	providerSessionId: string;
+	amountMinor: number;
+	currency: string;
+};
+
+/**
+ * The event Stripe would send when the payer finishes: `checkout.session.completed` with
+ * `payment_status: "paid"` for Pay, `checkout.session.async_payment_failed` for Decline. The
+ * payment intent is derived from the checkout, as Stripe's is one per session.
+ */
+export function localCheckoutEvent(checkout: LocalCheckout, outcome: "paid" | "declined", now = Date.now()) {
+	const paid = outcome === "paid";
+	return {
+		id: `evt_local_${crypto.randomUUID().replaceAll("-", "")}`,
+		object: "event",
+		api_version: null,
+		created: Math.floor(now / 1000),
+		livemode: false,
+		type: paid ? "checkout.session.completed" : "checkout.session.async_payment_failed",
+		data: {
+			object: {
+				id: checkout.providerSessionId,
+				object: "checkout.session",
+				mode: "payment",
+				status: paid ? "complete" : "expired",
+				payment_status: paid ? "paid" : "unpaid",
+				amount_total: checkout.amountMinor,
+				currency: checkout.currency.toLowerCase(),
+				payment_intent: `pi_local_${checkout.checkoutId.replace(/^chk_/, "")}`,
+				client_reference_id: checkout.checkoutId,
+				metadata: {
+					tenantId: checkout.tenantId,
+					invoiceId: checkout.invoiceId,
+					checkoutId: checkout.checkoutId,
+				},
+			},
+		},
+	};
+}

@@ -3,7 +3,11 @@ import type { OnlinePaymentMethod } from "../../schema/invoice-values";
 import { type PaymentProvider, PaymentProviderError } from "./provider";
 import { verifyStripeSignedEvent } from "./stripe-events";
 
-/** Stripe Checkout's name for each method a tenant may offer. */
+/**
+ * Stripe Checkout's name for each method a tenant may offer. Passed as
+ * `allowed_payment_method_types`, the current API's filter (the older static
+ * `payment_method_types` list is gone from this API version's create parameters).
+ */
 const STRIPE_METHOD: Record<OnlinePaymentMethod, "card" | "us_bank_account"> = {
 	card: "card",
 	bank_debit: "us_bank_account",
@@ -49,7 +53,7 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
 								},
 							},
 						],
-						payment_method_types: r.methods.map((m) => STRIPE_METHOD[m]),
+						allowed_payment_method_types: r.methods.map((m) => STRIPE_METHOD[m]),
 						success_url: r.successUrl,
 						cancel_url: r.cancelUrl,
 						client_reference_id: r.checkoutId,

@@ -45,7 +45,12 @@ function ledgerInsert(
 	db: Db,
 	provider: Provider,
 	event: PaymentEvent,
-	row: { tenantId: string | null; checkoutId: string | null; outcome: PaymentEventOutcome; detail: string | null },
+	row: {
+		tenantId: string | null;
+		checkoutId: string | null;
+		outcome: PaymentEventOutcome;
+		detail: string | null;
+	},
 	now: number,
 ) {
 	return db.insert(paymentEvents).values({
@@ -125,7 +130,11 @@ export async function applyPaymentEvent(
 		checkout.providerSessionId !== s.providerSessionId ||
 		(s.invoiceId !== null && s.invoiceId !== checkout.invoiceId)
 	) {
-		return settle("rejected", `session ${s.providerSessionId} is not the one checkout ${checkout.id} opened`, context);
+		return settle(
+			"rejected",
+			`session ${s.providerSessionId} is not the one checkout ${checkout.id} opened`,
+			context,
+		);
 	}
 
 	const moveTo = (status: CheckoutStatus) =>
@@ -162,7 +171,11 @@ export async function applyPaymentEvent(
 
 	// The money arrived: it must be what this checkout asked, in the invoice's currency.
 	if (s.amountMinor !== checkout.amountMinor) {
-		return settle("rejected", `amount ${s.amountMinor} is not the checkout's ${checkout.amountMinor}`, context);
+		return settle(
+			"rejected",
+			`amount ${s.amountMinor} is not the checkout's ${checkout.amountMinor}`,
+			context,
+		);
 	}
 	if (s.currency !== checkout.currency.toUpperCase() || s.currency !== invoice.currency.toUpperCase()) {
 		return settle("rejected", `currency ${s.currency} is not the invoice's ${invoice.currency}`, context);
