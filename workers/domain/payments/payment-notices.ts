@@ -21,20 +21,19 @@ export async function sendPaymentNotices(
 	p: RecordedPayment,
 ): Promise<void> {
 	const { db, sendEmail, origin } = deps;
-	const [found, team] = await db.batch([
+	const [row, team] = await Promise.all([
 		db
 			.select({ tenant: tenants, invoice: invoices, contact: contacts })
 			.from(invoices)
 			.innerJoin(tenants, eq(tenants.id, invoices.tenantId))
 			.leftJoin(contacts, and(eq(contacts.tenantId, invoices.tenantId), eq(contacts.id, p.contactId)))
 			.where(and(eq(invoices.tenantId, p.tenantId), eq(invoices.id, p.invoiceId)))
-			.limit(1),
+			.get(),
 		db
 			.select({ id: staff.id, email: staff.email, locale: staff.locale })
 			.from(staff)
 			.where(and(eq(staff.tenantId, p.tenantId), isNull(staff.disabledAt))),
 	]);
-	const row = found[0];
 	if (!row) return;
 	const tenant = toTenant(row.tenant);
 	const { invoice, contact } = row;
