@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import Stripe from "stripe";
 import * as schema from "../../schema";
+import type { Bindings } from "../../workers/bindings";
 import { newId } from "../../workers/domain/ids";
 import worker from "../../workers/index";
 import { LOCAL_WEBHOOK_SECRET } from "../../workers/payments/local";
@@ -11,8 +12,6 @@ import { BASE } from "./helpers";
 
 /** Per-test timeout: sign-ins and D1 on a loaded machine. */
 export const SLOW = 20_000;
-
-export type Bindings = typeof env;
 
 /**
  * A request through the Worker's handler with this test's own execution context and, if given,
@@ -223,7 +222,7 @@ export async function openedCheckout(fx: PaymentFixture, body: Record<string, un
 
 export async function alertsOf(tenantId: string) {
 	const { results } = await env.DB.prepare(
-		"SELECT title, body, invoice_id FROM inbox_alerts WHERE tenant_id = ? AND kind = 'invoice_paid'",
+		"SELECT title, body, invoice_id FROM inbox_alerts WHERE tenant_id = ? AND kind IN ('invoice_paid', 'payment_received')",
 	)
 		.bind(tenantId)
 		.all<{ title: string; body: string; invoice_id: string }>();

@@ -121,7 +121,7 @@ describe("POST /api/c/:slug/invoices/:id/checkout", () => {
 			for (const res of answers) {
 				const body = (await res.json()) as Checkout | Envelope;
 				if (res.status === 201) ids.add((body as Checkout).checkoutId);
-				else expect((body as Envelope).error.code).toBe("idempotency_in_flight");
+				else expect((body as Envelope).error.code).toBe("in_flight");
 			}
 			const replay = await postCheckout(fx.tenant.slug, fx.cookies.admin, fx.invoice.id, key);
 			expect(replay.status).toBe(201);
@@ -195,7 +195,7 @@ describe("POST /api/c/:slug/invoices/:id/checkout", () => {
 			await stripe.firstCall;
 			const during = await postCheckout(fx.tenant.slug, fx.cookies.admin, fx.invoice.id, key, {}, STRIPE);
 			expect(during.status).toBe(409);
-			expect(((await during.json()) as Envelope).error.code).toBe("idempotency_in_flight");
+			expect(((await during.json()) as Envelope).error.code).toBe("in_flight");
 			release();
 			const done = await first;
 			expect(done.status).toBe(201);
@@ -269,8 +269,11 @@ describe("POST /api/c/:slug/invoices/:id/checkout", () => {
 			const theirs = await makeInvoice({ tenant: fx.tenant, account: fx.other });
 			const pay = (cookie: string, invoiceId = fx.invoice.id) =>
 				postCheckout(fx.tenant.slug, cookie, invoiceId, newKey(), { amountMinor: 1_000 });
+			const branch = await makeInvoice(fx, { locationId: fx.location.id });
 			expect((await pay(fx.cookies.billing)).status).toBe(201);
-			expect((await pay(fx.cookies.loner)).status).toBe(201);
+			expect((await pay(fx.cookies.booker, branch.id)).status).toBe(201);
+			// A booker of no location sees the invoices of their own jobs and location only.
+			expect((await pay(fx.cookies.loner)).status).toBe(404);
 			const viewer = await pay(fx.cookies.viewer);
 			expect(viewer.status).toBe(403);
 			expect(((await viewer.json()) as Envelope).error.code).toBe("forbidden");
@@ -315,7 +318,9 @@ describe("POST /api/c/:slug/invoices/:id/checkout", () => {
 			expect(settled.status).toBe(409);
 			expect(((await settled.json()) as Envelope).error.code).toBe("already_paid");
 			const voided = await makeInvoice(fx, { voidedAt: Date.now(), voidReason: "duplicate" });
-			expect((await postCheckout(fx.tenant.slug, fx.cookies.admin, voided.id, newKey())).status).toBe(409);
+			const refused = await postCheckout(fx.tenant.slug, fx.cookies.admin, voided.id, newKey());
+			expect(refused.status).toBe(409);
+			expect(((await refused.json()) as Envelope).error.code).toBe("invoice_void");
 		},
 		SLOW,
 	);

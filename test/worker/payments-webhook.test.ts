@@ -46,9 +46,9 @@ describe("POST /api/webhooks/payments", () => {
 				expect.objectContaining({ outcome: "applied", tenant_id: fx.tenant.id, checkout_id: checkoutId }),
 			]);
 			const [alert] = await alertsOf(fx.tenant.id);
-			expect(alert?.title).toBe(`Invoice #${fx.invoice.number} paid: $100.00`);
+			expect(alert?.title).toBe(`Payment received on invoice #${fx.invoice.number}: $100.00, $150.00 left`);
 			expect(alert?.body).toBe("Paid by Ana Admin");
-			const [audit] = await auditEntries(fx.tenant.id, "invoice.payment_received");
+			const [audit] = await auditEntries(fx.tenant.id, "invoice.payment_recorded");
 			expect(audit?.target_id).toBe(fx.invoice.id);
 			expect(JSON.parse(String(audit?.data))).toMatchObject({
 				providerRef: `pi_${checkoutId}`,

@@ -42,3 +42,10 @@ export function formatMoney(minor: number, currency: string, locale: Locale): st
 	const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
 	return format.format(minor / 10 ** digits);
 }
+
+/** A calendar day ("YYYY-MM-DD", no zone) as people read it in a language: "December 16, 2026". */
+export function formatCalendarDay(day: string, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "long" }).format(
+		Date.parse(`${day}T12:00:00Z`),
+	);
+}

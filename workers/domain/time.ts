@@ -74,8 +74,13 @@ export function zonedToUtc(local: string, timeZone: string): number | null {
 
 /** The day after a calendar date, "YYYY-MM-DD". */
 export function nextDate(date: string): string {
+	return addDays(date, 1);
+}
+
+/** The calendar day `days` after "YYYY-MM-DD" (before, when negative). */
+export function addDays(date: string, days: number): string {
 	const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-	return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+	return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 /**

@@ -86,14 +86,20 @@ export function estimateDecisionAlert(
 	);
 }
 
-/** The alert of a paid invoice; the payment flow calls this in the batch that records the payment. */
-export function invoicePaidAlert(
+/**
+ * The alert of money received on an invoice: "invoice paid" when it left nothing to pay,
+ * "payment received" otherwise. The payment flow runs it in the batch that records the payment.
+ */
+export function invoicePaymentAlert(
 	db: Db,
 	p: {
 		tenantId: string;
 		invoiceId: string;
 		number: number;
+		/** The payment, formatted. */
 		amount: string;
+		/** What is left, formatted; null when nothing is. */
+		balance: string | null;
 		accountId: string | null;
 		contactId: string | null;
 		payer: string;
@@ -104,11 +110,14 @@ export function invoicePaidAlert(
 		db,
 		{
 			tenantId: p.tenantId,
-			kind: "invoice_paid",
+			kind: p.balance === null ? "invoice_paid" : "payment_received",
 			invoiceId: p.invoiceId,
 			accountId: p.accountId,
 			contactId: p.contactId,
-			title: `Invoice #${p.number} paid: ${p.amount}`,
+			title:
+				p.balance === null
+					? `Invoice #${p.number} paid: ${p.amount}`
+					: `Payment received on invoice #${p.number}: ${p.amount}, ${p.balance} left`,
 			body: `Paid by ${p.payer}`,
 		},
 		now,

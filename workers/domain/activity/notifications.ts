@@ -3,9 +3,10 @@ import type { JobDetailSchema } from "../../contracts/customer";
 import { emailBrandingOf } from "../../email/branding";
 import { bookingConfirmationEmail } from "../../email/templates/booking-confirmation";
 import { estimateSharedEmail } from "../../email/templates/estimate-shared";
+import { invoiceSharedEmail } from "../../email/templates/invoice-shared";
 import type { SendEmail } from "../../email/types";
 import type { AccountContact } from "../estimates/recipients";
-import { formatMoney, formatWindow } from "../format";
+import { formatCalendarDay, formatMoney, formatWindow } from "../format";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 
@@ -87,6 +88,50 @@ export async function sendEstimateShared(
 			to: to.email,
 			...message,
 			idempotencyKey: `estimate-shared/${estimate.id}/${estimate.version}/${estimate.sentAt ?? ""}/${to.id}`,
+		});
+	}
+}
+
+/** A calendar day ("YYYY-MM-DD") as people read it in a language: "December 16, 2026". */
+const formatDay = (day: string, locale: string) =>
+	new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "long" }).format(
+		Date.parse(`${day}T12:00:00Z`),
+	);
+
+/**
+ * Emails each recipient of a shared invoice in their language: the balance, the due date and a
+ * deep link straight to it in the portal; contacts who turned invoice emails off get none.
+ */
+export async function sendInvoiceShared(
+	sendEmail: SendEmail,
+	origin: string,
+	tenant: Tenant,
+	invoice: {
+		id: string;
+		number: number;
+		balanceMinor: number;
+		currency: string;
+		dueAt: string;
+		sharedAt: string | null;
+	},
+	recipients: ReadonlyArray<Pick<AccountContact, "id" | "email" | "locale" | "notifyPrefs">>,
+): Promise<void> {
+	for (const to of recipients) {
+		if (to.notifyPrefs.invoice === false) continue;
+		const locale = to.locale ?? tenant.settings.defaultLocale;
+		const message = invoiceSharedEmail({
+			...emailBrandingOf(tenant, origin),
+			locale,
+			number: invoice.number,
+			balance: formatMoney(invoice.balanceMinor, invoice.currency, locale),
+			due: formatCalendarDay(invoice.dueAt, locale),
+			link: `${origin}/c/${tenant.slug}/invoices/${invoice.id}`,
+		});
+		await sendEmail({
+			tenantId: tenant.id,
+			to: to.email,
+			...message,
+			idempotencyKey: `invoice-shared/${invoice.id}/${invoice.sharedAt ?? ""}/${to.id}`,
 		});
 	}
 }

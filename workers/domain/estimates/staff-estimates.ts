@@ -18,6 +18,7 @@ import type { Db } from "../../db";
 import { AppError, type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
+import { nextNumber } from "../numbering";
 import type { Tenant } from "../tenant/tenant";
 import { isNotNullViolation } from "../unique-violation";
 import { changedAnything, diffVersions } from "./change-summary";
@@ -128,7 +129,7 @@ export async function createEstimate(
 		db.insert(estimates).values({
 			id: estimateId,
 			tenantId: tenant.id,
-			number: sql`(SELECT COALESCE(MAX(${estimates.number}), 100) + 1 FROM ${estimates} WHERE ${estimates.tenantId} = ${tenant.id})`,
+			number: nextNumber(estimates, estimates, tenant.id, 100),
 			accountId: input.accountId,
 			contactId: input.contactId ?? null,
 			locationId: input.locationId ?? null,

@@ -4,6 +4,7 @@ import { savedAddresses } from "../../../schema/tables/accounts";
 import { type JobSource, jobEvents, jobStops, jobs, type StopSummary } from "../../../schema/tables/jobs";
 import type { Db } from "../../db";
 import { newId } from "../ids";
+import { nextNumber } from "../numbering";
 import type { BookingInput, StopInput } from "./booking-input";
 import type { BookingWindow } from "./booking-rules";
 import { stopsSummaryOf } from "./job-stops";
@@ -62,7 +63,7 @@ export function newJobStatements(db: Db, job: NewJob) {
 		db.insert(jobs).values({
 			id: jobId,
 			tenantId,
-			number: sql`(SELECT COALESCE(MAX(${jobs.number}), 1000) + 1 FROM ${jobs} WHERE ${jobs.tenantId} = ${tenantId})`,
+			number: nextNumber(jobs, jobs, tenantId, 1000),
 			kind: job.input.kind,
 			status: job.status,
 			source: job.source,

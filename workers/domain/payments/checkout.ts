@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { checkoutSessions, invoices } from "../../../schema/tables/invoices";
 import { tenants } from "../../../schema/tables/tenants";
 import { type CheckoutAnswer, CheckoutAnswerSchema, type CheckoutInput } from "../../contracts/invoices";
@@ -6,12 +6,15 @@ import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { type PaymentProvider, PaymentProviderError } from "../../payments/provider";
 import { newId } from "../ids";
+import { invoiceAccess, invoiceReaderOf } from "../invoices/access";
+import { isAllowedAmount, payOptionsOf } from "../invoices/pay-options";
+import { balanceMinor } from "../invoices/status";
 import { type IdempotencyGate, writeOnce } from "../jobs/create-job-once";
 import { canonicalJson } from "../jobs/idempotency";
 import { sha256Hex } from "../secrets";
 import type { Me } from "../sign-in/audiences";
 import { type Tenant, toTenant } from "../tenant/tenant";
-import { balanceOf, loadVisibleInvoice, mayPay, payOptionsOf } from "./payable-invoice";
+import { localDate } from "../time";
 
 type CheckoutRow = typeof checkoutSessions.$inferSelect;
 
@@ -26,12 +29,6 @@ export type CheckoutDeps = {
 
 const amountRefused = (code: "amount_over_balance" | "amount_not_allowed", message: string) =>
 	new AppError(422, code, message, [{ path: ["amountMinor"], field: "amountMinor", message }]);
-
-/** Whether `amount` is one the pay options offer: the balance, the deposit, or a partial in range. */
-function amountAllowed(amount: number, options: ReturnType<typeof payOptionsOf>): boolean {
-	if (amount === options.full || amount === options.deposit) return true;
-	return !!options.partial && amount >= options.partial.minMinor && amount <= options.partial.maxMinor;
-}
 
 /**
  * Opens a checkout for one invoice exactly once per contact and Idempotency-Key: the key is
@@ -49,12 +46,13 @@ export async function openCheckout(
 	key: string,
 	input: CheckoutInput,
 ): Promise<{ checkout: CheckoutAnswer; replayed: boolean }> {
-	if (!mayPay(me)) {
+	const access = invoiceAccess(deps.db, invoiceReaderOf(tenant.id, me));
+	if (!access.canPay) {
 		throw new AppError(403, "forbidden", "Your role on this account can view invoices but not pay them.");
 	}
 	const body = { invoiceId, amountMinor: input.amountMinor };
 	const requestHash = await sha256Hex(canonicalJson(body));
-	const { job, replayed } = await writeOnce({
+	const once = writeOnce({
 		gate: deps.gate,
 		ownerId: me.id,
 		key,
@@ -65,17 +63,33 @@ export async function openCheckout(
 		now: deps.now,
 		findByKey: async () => undefined,
 		write: async () => ({
-			job: await createOrResume(deps, tenant, me, invoiceId, key, requestHash, input),
+			job: await createOrResume(deps, tenant, me, access.where, invoiceId, key, requestHash, input),
 			publish: [],
 		}),
 	});
-	return { checkout: job, replayed };
+	try {
+		const { job, replayed } = await once;
+		return { checkout: job, replayed };
+	} catch (err) {
+		// The portal's contract names this `in_flight`; the ledger underneath is the bookings' one.
+		if (err instanceof AppError && err.code === "idempotency_in_flight") {
+			throw new AppError(
+				409,
+				"in_flight",
+				"This checkout is still being opened. Try again in a moment.",
+				undefined,
+				err.headers,
+			);
+		}
+		throw err;
+	}
 }
 
 async function createOrResume(
 	deps: CheckoutDeps,
 	tenant: Tenant,
 	me: Me,
+	visible: SQL,
 	invoiceId: string,
 	key: string,
 	requestHash: string,
@@ -97,19 +111,24 @@ async function createOrResume(
 		);
 	}
 	if (row?.url) return { url: row.url, checkoutId: row.id };
-	const invoice = await loadVisibleInvoice(db, tenant.id, me, invoiceId);
+	const invoice = await db
+		.select()
+		.from(invoices)
+		.where(and(visible, eq(invoices.id, invoiceId)))
+		.get();
 	if (!invoice) throw notFound("That invoice");
 	if (!row) {
-		if (invoice.voidedAt !== null)
-			throw new AppError(409, "conflict", "This invoice is void: there is nothing to pay.");
-		const balance = balanceOf(invoice);
+		if (invoice.voidedAt !== null) {
+			throw new AppError(409, "invoice_void", "This invoice is void: there is nothing to pay.");
+		}
+		const balance = balanceMinor(invoice);
 		if (balance <= 0) throw new AppError(409, "already_paid", "This invoice is paid in full.");
 		const amount = input.amountMinor ?? balance;
 		if (amount > balance) {
 			throw amountRefused("amount_over_balance", `The amount is more than the balance (${balance}).`);
 		}
-		const options = payOptionsOf(invoice, tenant.settings.payments, me);
-		if (!options.canPay || !amountAllowed(amount, options)) {
+		const options = payOptionsOf(invoice, tenant.settings.payments, true, localDate(now, tenant.timezone));
+		if (!isAllowedAmount(options, amount)) {
 			throw amountRefused(
 				"amount_not_allowed",
 				"That amount is not one you can pay online: pay the balance, the deposit, or a partial payment in the range offered.",

@@ -10,19 +10,17 @@ import {
 } from "../../../schema/tables/invoices";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
+import { AppError } from "../../errors";
 import type { PaymentEvent } from "../../payments/provider";
-import { auditInsert } from "../activity/audit";
-import { invoicePaidAlert } from "../activity/inbox";
-import { formatMoney } from "../format";
+import { recordPayment } from "../invoices/record-payment";
 import { toTenant } from "../tenant/tenant";
 import { isUniqueViolation } from "../unique-violation";
-import { recordPaymentStatements } from "./record-payment";
 
 /** What became of one webhook delivery; `replayed` when the event was applied before. */
 export type EventAnswer = { outcome: PaymentEventOutcome; detail: string | null; replayed: boolean };
 
 /** A payment just recorded, for the notices sent after the batch. */
-export type RecordedPayment = {
+export type ReceivedPayment = {
 	paymentId: string;
 	tenantId: string;
 	invoiceId: string;
@@ -80,28 +78,25 @@ async function ledgerOutcome(db: Db, provider: Provider, eventId: string) {
 export async function applyPaymentEvent(
 	deps: Deps,
 	event: PaymentEvent,
-): Promise<EventAnswer & { payment: RecordedPayment | null }> {
+): Promise<EventAnswer & { payment: ReceivedPayment | null }> {
 	const { db, provider, now } = deps;
 	const seen = await ledgerOutcome(db, provider, event.id);
 	if (seen) return { ...seen, replayed: true, payment: null };
 
+	/** Records what became of the event, with `work` in the same batch; a lost race is a replay. */
 	const settle = async (
 		outcome: PaymentEventOutcome,
 		detail: string | null,
 		context: { tenantId: string | null; checkoutId: string | null } = { tenantId: null, checkoutId: null },
 		work: BatchItem<"sqlite">[] = [],
-		payment: RecordedPayment | null = null,
-	) => {
+	): Promise<EventAnswer & { payment: null }> => {
 		try {
 			await db.batch([ledgerInsert(db, provider, event, { ...context, outcome, detail }, now), ...work]);
-			return { outcome, detail, replayed: false, payment };
+			return { outcome, detail, replayed: false, payment: null };
 		} catch (err) {
-			if (!isUniqueViolation(err)) throw err;
-			const raced = await ledgerOutcome(db, provider, event.id);
-			if (raced) return { ...raced, replayed: true, payment: null };
-			// The payment's reference is recorded already (another event of the same payment).
-			if (!payment) throw err;
-			return settle("ignored", `payment ${payment.providerRef} is recorded already`, context);
+			const raced = isUniqueViolation(err) ? await ledgerOutcome(db, provider, event.id) : undefined;
+			if (!raced) throw err;
+			return { ...raced, replayed: true, payment: null };
 		}
 	};
 
@@ -184,68 +179,69 @@ export async function applyPaymentEvent(
 
 	const tenant = toTenant(found.tenant);
 	const providerRef = s.paymentRef ?? s.providerSessionId;
-	const recorded = recordPaymentStatements(db, {
-		tenantId: tenant.id,
-		invoiceId: invoice.id,
-		amountMinor: s.amountMinor,
-		currency: invoice.currency,
-		method: event.type === "checkout.session.async_payment_succeeded" ? "bank_debit" : "card",
-		provider,
-		providerRef,
-		checkoutId: checkout.id,
-		receivedAt: now,
-		recordedBy: null,
-	});
-	const payer = found.contactName ?? "A customer";
-	const amount = formatMoney(s.amountMinor, invoice.currency, tenant.settings.defaultLocale);
-	const work: BatchItem<"sqlite">[] = [
-		...recorded.statements,
-		moveTo("paid"),
-		invoicePaidAlert(
+	const applied = `paid ${s.amountMinor} ${invoice.currency} (${providerRef})`;
+	let recorded: Awaited<ReturnType<typeof recordPayment>>;
+	try {
+		// The one way payments are recorded: the payment, the invoice's sum, the audit entry with the
+		// provider reference and the dispatchers' alert, with this event's ledger row and the checkout
+		// marked paid in the same batch.
+		recorded = await recordPayment(
 			db,
+			tenant,
 			{
-				tenantId: tenant.id,
 				invoiceId: invoice.id,
-				number: invoice.number,
-				amount,
-				accountId: invoice.accountId,
-				contactId: checkout.contactId,
-				payer,
+				amountMinor: s.amountMinor,
+				currency: s.currency,
+				method: event.type === "checkout.session.async_payment_succeeded" ? "bank_debit" : "card",
+				provider,
+				providerRef,
+				checkoutId: checkout.id,
+				receivedAt: now,
+				actor: null,
+				payer: found.contactName ?? undefined,
+				alsoInBatch: [
+					ledgerInsert(db, provider, event, { ...context, outcome: "applied", detail: applied }, now),
+					moveTo("paid"),
+				],
 			},
 			now,
-		),
-		auditInsert(
-			db,
-			{
-				tenantId: tenant.id,
-				actorType: "contact",
-				actorId: checkout.contactId,
-				actorLabel: payer,
-				action: "invoice.payment_received",
-				targetType: "invoice",
-				targetId: invoice.id,
-				data: {
-					number: invoice.number,
-					amountMinor: s.amountMinor,
-					currency: invoice.currency,
-					provider,
-					providerRef,
-					checkoutId: checkout.id,
-					eventId: event.id,
-				},
-			},
-			now,
-		),
-	];
-	return settle("applied", `paid ${s.amountMinor} ${invoice.currency} (${providerRef})`, context, work, {
-		paymentId: recorded.paymentId,
-		tenantId: tenant.id,
-		invoiceId: invoice.id,
-		checkoutId: checkout.id,
-		contactId: checkout.contactId,
-		amountMinor: s.amountMinor,
-		currency: invoice.currency,
-		providerRef,
-		receivedAt: now,
-	});
+		);
+	} catch (err) {
+		if (!(err instanceof AppError)) throw err;
+		// Money the provider took that the invoice cannot take (voided meanwhile, paid by other means):
+		// kept in the ledger, and loudly logged, for a dispatcher to refund or settle by hand.
+		console.error("payment taken but not recorded", {
+			tenantId: tenant.id,
+			invoiceId: invoice.id,
+			checkoutId: checkout.id,
+			providerRef,
+			code: err.code,
+		});
+		return settle(
+			"rejected",
+			`${err.code}: ${err.message} (${providerRef}; refund or settle by hand)`,
+			context,
+		);
+	}
+	if (recorded.outcome === "duplicate") {
+		const raced = await ledgerOutcome(db, provider, event.id);
+		if (raced) return { ...raced, replayed: true, payment: null };
+		return settle("ignored", `payment ${providerRef} is recorded already`, context);
+	}
+	return {
+		outcome: "applied",
+		detail: applied,
+		replayed: false,
+		payment: {
+			paymentId: recorded.paymentId,
+			tenantId: tenant.id,
+			invoiceId: invoice.id,
+			checkoutId: checkout.id,
+			contactId: checkout.contactId,
+			amountMinor: s.amountMinor,
+			currency: invoice.currency,
+			providerRef,
+			receivedAt: now,
+		},
+	};
 }

@@ -9,7 +9,7 @@ import { invoicePaidEmail, paymentReceiptEmail } from "../../email/templates/pay
 import type { SendEmail } from "../../email/types";
 import { formatMoney } from "../format";
 import { toTenant } from "../tenant/tenant";
-import type { RecordedPayment } from "./payment-events";
+import type { ReceivedPayment } from "./payment-events";
 
 /**
  * Mails a payment the webhook just recorded: the payer's receipt (always: it is the record of
@@ -18,7 +18,7 @@ import type { RecordedPayment } from "./payment-events";
  */
 export async function sendPaymentNotices(
 	deps: { db: Db; sendEmail: SendEmail; origin: string },
-	p: RecordedPayment,
+	p: ReceivedPayment,
 ): Promise<void> {
 	const { db, sendEmail, origin } = deps;
 	const [row, team] = await Promise.all([

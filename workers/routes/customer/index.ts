@@ -3,6 +3,7 @@ import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
 import { customerEstimateRoutes } from "./estimates";
 import { invoiceCheckoutRoutes } from "./invoice-checkout";
+import { customerInvoiceRoutes } from "./invoices";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
@@ -16,5 +17,6 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerJobNoteRoutes)
 	.route("/", customerLiveRoutes)
 	.route("/", customerEstimateRoutes)
-	.route("/", customerQuoteRequestRoutes)
-	.route("/", invoiceCheckoutRoutes);
+	.route("/", customerInvoiceRoutes)
+	.route("/", invoiceCheckoutRoutes)
+	.route("/", customerQuoteRequestRoutes);

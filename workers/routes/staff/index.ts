@@ -6,6 +6,7 @@ import { staffCustomerAccessRoutes } from "./customer-access";
 import { staffCustomerRoutes } from "./customers";
 import { staffEstimateRoutes } from "./estimates";
 import { staffInboxRoutes } from "./inbox";
+import { staffInvoiceRoutes } from "./invoices";
 import { staffJobChangeRoutes } from "./job-changes";
 import { staffJobRoutes } from "./jobs";
 import { staffLiveRoutes } from "./live";
@@ -27,6 +28,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffInboxRoutes)
 	.route("/", staffAuditLogRoutes)
 	.route("/", staffEstimateRoutes)
+	.route("/", staffInvoiceRoutes)
 	.route("/", staffQuoteRequestRoutes)
 	.route("/settings", staffSettingsRoutes)
 	.route("/staff", staffTeamRoutes);

@@ -1,0 +1,225 @@
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { PaymentMethod, PaymentProvider } from "../../../schema/invoice-values";
+import { accounts } from "../../../schema/tables/accounts";
+import { invoices, payments } from "../../../schema/tables/invoices";
+import type { OfflinePaymentInput, StaffInvoice } from "../../contracts/invoices";
+import type { Db } from "../../db";
+import { AppError, fieldInvalid, notFound } from "../../errors";
+import { type Actor, auditBy } from "../activity/actor";
+import { auditInsert } from "../activity/audit";
+import { invoicePaymentAlert } from "../activity/inbox";
+import { formatMoney } from "../format";
+import { newId } from "../ids";
+import type { Tenant } from "../tenant/tenant";
+import { localDate, startOfLocalDay } from "../time";
+import { isNotNullViolation, isUniqueViolation } from "../unique-violation";
+import { loadStaffInvoice } from "./staff-invoices";
+import { balanceMinor } from "./status";
+
+/** A payment to record against an invoice, from a provider's webhook or a dispatcher's hand. */
+export type PaymentToRecord = {
+	invoiceId: string;
+	amountMinor: number;
+	currency: string;
+	method: PaymentMethod;
+	provider: PaymentProvider;
+	/** The provider's payment id (payment intent) or the offline reference; one payment per reference. */
+	providerRef: string | null;
+	checkoutId?: string | null;
+	receivedAt: number;
+	/** The dispatcher who recorded it; null for a provider's (the audit log says `system`). */
+	actor: Actor | null;
+	/** Who paid, for the inbox alert; default the account's name. */
+	payer?: string;
+	/** More statements for the same atomic batch (the checkout marked paid, the event ledger). */
+	alsoInBatch?: BatchItem<"sqlite">[];
+};
+
+export type RecordedPayment =
+	| { outcome: "recorded"; paymentId: string; balanceMinor: number; paidInFull: boolean }
+	/** A payment with this provider reference was recorded before: nothing was written. */
+	| { outcome: "duplicate"; paymentId: string | null };
+
+/** Attempts when another payment lands between our read and our write. */
+const ATTEMPTS = 3;
+
+/**
+ * Records one payment exactly once: the payment row, the invoice's `paidMinor` bumped, the
+ * audit entry with the provider reference and the dispatchers' inbox alert ("invoice paid"
+ * once nothing is left, "payment received" otherwise), in one D1 batch. The batch is guarded
+ * on the `paidMinor` it read, so concurrent payments never pay past the total. Refuses an
+ * amount over the balance (422 `amount_over_balance`), another currency (422
+ * `currency_mismatch`), a void invoice (409 `invoice_void`), a draft (409 `not_shared`).
+ * The same provider reference again is `duplicate`, not an error: webhooks repeat.
+ */
+export async function recordPayment(
+	db: Db,
+	tenant: Pick<Tenant, "id" | "settings">,
+	p: PaymentToRecord,
+	now = Date.now(),
+): Promise<RecordedPayment> {
+	for (let attempt = 1; ; attempt++) {
+		const [row] = await db
+			.select({ invoice: invoices, accountName: accounts.name })
+			.from(invoices)
+			.leftJoin(accounts, and(eq(accounts.id, invoices.accountId), eq(accounts.tenantId, invoices.tenantId)))
+			.where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, p.invoiceId)));
+		if (!row) throw notFound("That invoice");
+		const invoice = row.invoice;
+		if (invoice.voidedAt !== null) throw new AppError(409, "invoice_void", "This invoice is void.");
+		if (invoice.sharedAt === null) {
+			throw new AppError(409, "not_shared", "Share this invoice before recording payments on it.");
+		}
+		if (p.currency.toUpperCase() !== invoice.currency.toUpperCase()) {
+			throw new AppError(
+				422,
+				"currency_mismatch",
+				`This invoice is in ${invoice.currency}, not ${p.currency.toUpperCase()}.`,
+			);
+		}
+		const before = balanceMinor(invoice);
+		if (p.amountMinor <= 0 || p.amountMinor > before) {
+			throw new AppError(
+				422,
+				"amount_over_balance",
+				before === 0 ? "This invoice is paid in full." : `The balance is ${before}; pay at most that much.`,
+				[{ path: ["amountMinor"], field: "amountMinor", message: "More than the balance." }],
+			);
+		}
+		const after = before - p.amountMinor;
+		const locale = tenant.settings.defaultLocale;
+		const paymentId = newId("pay");
+		const audit = {
+			action: "invoice.payment_recorded",
+			targetType: "invoice",
+			targetId: invoice.id,
+			data: {
+				paymentId,
+				amountMinor: p.amountMinor,
+				currency: invoice.currency,
+				method: p.method,
+				provider: p.provider,
+				providerRef: p.providerRef,
+				checkoutId: p.checkoutId ?? null,
+				balanceMinor: after,
+			},
+		};
+		const statements: BatchItem<"sqlite">[] = [
+			db.insert(payments).values({
+				id: paymentId,
+				tenantId: tenant.id,
+				invoiceId: invoice.id,
+				// Guarded: NULL (the batch refused) unless no other payment landed since our read.
+				amountMinor: sql`(SELECT ${p.amountMinor} FROM ${invoices} WHERE ${and(
+					eq(invoices.tenantId, tenant.id),
+					eq(invoices.id, invoice.id),
+					eq(invoices.paidMinor, invoice.paidMinor),
+					isNull(invoices.voidedAt),
+					isNotNull(invoices.sharedAt),
+				)})`,
+				currency: invoice.currency,
+				method: p.method,
+				provider: p.provider,
+				providerRef: p.providerRef,
+				checkoutId: p.checkoutId ?? null,
+				receivedAt: p.receivedAt,
+				recordedBy: p.actor?.id ?? null,
+			}),
+			db
+				.update(invoices)
+				.set({ paidMinor: sql`${invoices.paidMinor} + ${p.amountMinor}`, updatedAt: now })
+				.where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, invoice.id))),
+			p.actor
+				? auditBy(db, p.actor, audit, now)
+				: auditInsert(
+						db,
+						{ tenantId: tenant.id, actorType: "system", actorLabel: p.provider, ...audit },
+						now,
+					),
+			invoicePaymentAlert(
+				db,
+				{
+					tenantId: tenant.id,
+					invoiceId: invoice.id,
+					number: invoice.number,
+					amount: formatMoney(p.amountMinor, invoice.currency, locale),
+					balance: after === 0 ? null : formatMoney(after, invoice.currency, locale),
+					accountId: invoice.accountId,
+					contactId: invoice.contactId,
+					payer: p.payer ?? row.accountName ?? "the customer",
+				},
+				now,
+			),
+			...(p.alsoInBatch ?? []),
+		];
+		try {
+			await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+			return { outcome: "recorded", paymentId, balanceMinor: after, paidInFull: after === 0 };
+		} catch (err) {
+			if (p.providerRef !== null && isUniqueViolation(err)) {
+				const [existing] = await db
+					.select({ id: payments.id })
+					.from(payments)
+					.where(
+						and(
+							eq(payments.tenantId, tenant.id),
+							eq(payments.provider, p.provider),
+							eq(payments.providerRef, p.providerRef),
+						),
+					);
+				return { outcome: "duplicate", paymentId: existing?.id ?? null };
+			}
+			if (!isNotNullViolation(err) || attempt >= ATTEMPTS) throw err;
+		}
+	}
+}
+
+/**
+ * A payment received outside the portal (cheque, bank transfer, cash), recorded by a
+ * dispatcher with its reference; `receivedOn` is a day in the tenant's zone, not after today.
+ * The same reference twice is 409 naming `reference`.
+ */
+export async function recordOfflinePayment(
+	deps: { db: Db; now: number },
+	tenant: Tenant,
+	actor: Actor,
+	invoiceId: string,
+	input: OfflinePaymentInput,
+): Promise<StaffInvoice> {
+	const { db, now } = deps;
+	const today = localDate(now, tenant.timezone);
+	if (input.receivedOn !== undefined && input.receivedOn > today) {
+		throw fieldInvalid(["receivedOn"], "The day it was received cannot be after today.");
+	}
+	const receivedAt =
+		input.receivedOn === undefined || input.receivedOn === today
+			? now
+			: (startOfLocalDay(input.receivedOn, tenant.timezone) ?? now);
+	const [current] = await db
+		.select({ currency: invoices.currency })
+		.from(invoices)
+		.where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, invoiceId)));
+	if (!current) throw notFound("That invoice");
+	const recorded = await recordPayment(
+		db,
+		tenant,
+		{
+			invoiceId,
+			amountMinor: input.amountMinor,
+			currency: current.currency,
+			method: input.method,
+			provider: "offline",
+			providerRef: input.reference,
+			receivedAt,
+			actor,
+		},
+		now,
+	);
+	if (recorded.outcome === "duplicate") {
+		throw new AppError(409, "conflict", "A payment with this reference was already recorded.", [
+			{ path: ["reference"], field: "reference", message: "Already recorded." },
+		]);
+	}
+	return loadStaffInvoice(db, tenant, invoiceId, now);
+}
