@@ -59,7 +59,7 @@ describe("POST /api/webhooks/payments", () => {
 			expect(receipt?.text).toContain("$100.00");
 			expect(receipt?.text).toContain("$150.00");
 			const [notice] = await mailOf(fx.tenant.id, "desk@fleet.example");
-			expect(notice?.subject).toBe(`Invoice #${fx.invoice.number} paid: $100.00`);
+			expect(notice?.subject).toBe(`Payment received on invoice #${fx.invoice.number}: $100.00`);
 			expect(notice?.text).toContain(`/d/${fx.tenant.slug}/invoices/${fx.invoice.id}`);
 			expect(await mailOf(fx.tenant.id, "boss@fleet.example")).toHaveLength(1);
 		},
@@ -247,6 +247,27 @@ describe("POST /api/webhooks/payments", () => {
 				.bind(other.tenant.id)
 				.all<{ n: number }>();
 			expect(results[0]?.n).toBe(0);
+		},
+		SLOW,
+	);
+
+	it(
+		"rejects a second checkout's money once the invoice is settled, keeping it in the ledger for a refund",
+		async () => {
+			const fx = await paymentSetup();
+			const first = await openedCheckout(fx);
+			const second = await openedCheckout(fx);
+			expect(
+				((await (await deliver(await sessionEvent("checkout.session.completed", first))).json()) as Answer)
+					.outcome,
+			).toBe("applied");
+			const late = await sessionEvent("checkout.session.completed", second);
+			const res = await deliver(late);
+			expect(res.status).toBe(200);
+			expect(((await res.json()) as Answer).outcome).toBe("rejected");
+			expect((await ledgerOf(late.id))[0]?.detail).toContain("amount_over_balance");
+			expect(await paymentsOf(fx.invoice.id)).toHaveLength(1);
+			expect(await paidMinorOf(fx.invoice.id)).toBe(25_000);
 		},
 		SLOW,
 	);

@@ -8,6 +8,7 @@ import { emailBrandingOf } from "../../email/branding";
 import { invoicePaidEmail, paymentReceiptEmail } from "../../email/templates/payment-received";
 import type { SendEmail } from "../../email/types";
 import { formatMoney } from "../format";
+import { balanceMinor } from "../invoices/status";
 import { toTenant } from "../tenant/tenant";
 import type { ReceivedPayment } from "./payment-events";
 
@@ -37,13 +38,13 @@ export async function sendPaymentNotices(
 	if (!row) return;
 	const tenant = toTenant(row.tenant);
 	const { invoice, contact } = row;
-	const balanceMinor = Math.max(0, invoice.totalMinor - invoice.paidMinor - invoice.depositAppliedMinor);
+	const balance = balanceMinor(invoice);
 	const facts = (locale: typeof tenant.settings.defaultLocale, link: string) => ({
 		...emailBrandingOf(tenant, origin),
 		locale,
 		number: invoice.number,
 		amount: formatMoney(p.amountMinor, p.currency, locale),
-		balance: formatMoney(balanceMinor, invoice.currency, locale),
+		balance: formatMoney(balance, invoice.currency, locale),
 		paidOn: new Intl.DateTimeFormat(locale, { timeZone: tenant.timezone, dateStyle: "long" }).format(
 			p.receivedAt,
 		),
@@ -67,6 +68,7 @@ export async function sendPaymentNotices(
 			...invoicePaidEmail({
 				...facts(locale, `${origin}/d/${tenant.slug}/invoices/${invoice.id}`),
 				payer: contact?.name ?? "A customer",
+				paidInFull: balance === 0,
 			}),
 			idempotencyKey: `invoice-paid/${p.paymentId}/${member.id}`,
 		});

@@ -38,14 +38,16 @@ export function paymentReceiptEmail(input: EmailBranding & PaymentFacts): Render
 	});
 }
 
-/** The dispatchers' notice of an invoice paid online, linking to it in the console. */
-export function invoicePaidEmail(input: EmailBranding & PaymentFacts & { payer: string }): RenderedEmail {
+/** The dispatchers' notice of a payment made online ("paid" once nothing is left), linking to the invoice in the console. */
+export function invoicePaidEmail(
+	input: EmailBranding & PaymentFacts & { payer: string; paidInFull: boolean },
+): RenderedEmail {
 	const t = emailText(input.locale);
 	const { number, amount } = input;
 	return renderDetailsEmail({
 		...input,
 		tenantName: oneLine(input.tenantName),
-		subject: t("email.invoicePaid.subject", { number, amount }),
+		subject: t("email.invoicePaid.subject", { number, amount, paidInFull: input.paidInFull ? "yes" : "no" }),
 		intro: t("email.invoicePaid.intro", { payer: oneLine(input.payer), amount, number }),
 		details: paymentDetails(t, input),
 		action: { label: t("email.payment.view", { number }), href: input.link },

@@ -39,7 +39,7 @@ export default {
   "email.payment.reference": () => "Payment reference",
   "email.payment.paidOn": () => "Paid on",
   "email.payment.view": (d) => "View invoice #" + d.number,
-  "email.invoicePaid.subject": (d) => "Invoice #" + d.number + " paid: " + d.amount,
+  "email.invoicePaid.subject": (d) => select(d.paidInFull, { yes: "Invoice #" + d.number + " paid: " + d.amount, other: "Payment received on invoice #" + d.number + ": " + d.amount }),
   "email.invoicePaid.intro": (d) => d.payer + " paid " + d.amount + " online on invoice #" + d.number + ".",
   "email.invoicePaid.hint": () => "The payment is recorded on the invoice and in the audit log with the provider's reference.",
   "email.layout.sentBy": (d) => "Sent by " + d.tenant + ".",

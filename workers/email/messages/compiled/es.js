@@ -39,7 +39,7 @@ export default {
   "email.payment.reference": () => "Referencia del pago",
   "email.payment.paidOn": () => "Pagado el",
   "email.payment.view": (d) => "Ver la factura n.º " + d.number,
-  "email.invoicePaid.subject": (d) => "Factura n.º " + d.number + " pagada: " + d.amount,
+  "email.invoicePaid.subject": (d) => select(d.paidInFull, { yes: "Factura n.º " + d.number + " pagada: " + d.amount, other: "Pago recibido de la factura n.º " + d.number + ": " + d.amount }),
   "email.invoicePaid.intro": (d) => d.payer + " ha pagado " + d.amount + " en línea de la factura n.º " + d.number + ".",
   "email.invoicePaid.hint": () => "El pago queda registrado en la factura y en el registro de auditoría con la referencia del proveedor.",
   "email.layout.sentBy": (d) => "Enviado por " + d.tenant + ".",

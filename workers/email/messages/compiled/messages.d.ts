@@ -38,7 +38,7 @@ export type MessageParams = {
 	"email.payment.reference": undefined;
 	"email.payment.paidOn": undefined;
 	"email.payment.view": { "number": string | number };
-	"email.invoicePaid.subject": { "number": string | number; "amount": string | number };
+	"email.invoicePaid.subject": { "paidInFull": string | number; "number": string | number; "amount": string | number };
 	"email.invoicePaid.intro": { "payer": string | number; "amount": string | number; "number": string | number };
 	"email.invoicePaid.hint": undefined;
 	"email.layout.sentBy": { "tenant": string | number };
