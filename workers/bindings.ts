@@ -11,4 +11,6 @@ export type Bindings = Env & {
 	STRIPE_SECRET_KEY?: string;
 	/** The signing secret (`whsec_…`) of the Stripe webhook endpoint `/api/webhooks/payments`. */
 	STRIPE_WEBHOOK_SECRET?: string;
+	/** The signing secret of a second endpoint, for events on Connected accounts, at the same URL. */
+	STRIPE_CONNECT_WEBHOOK_SECRET?: string;
 };

@@ -207,7 +207,7 @@ describe("POST /api/c/:slug/invoices/:id/checkout", () => {
 	);
 
 	it(
-		"opens a direct charge on the tenant's Connect account, and takes its events signed with the endpoint secret",
+		"opens a direct charge on the tenant's Connect account, and takes its events signed with the Connect endpoint's secret",
 		async () => {
 			const fx = await paymentSetup({ payments: { stripeAccountId: "acct_1TenantAbc" } });
 			const stripe = fakeStripe();
@@ -223,10 +223,11 @@ describe("POST /api/c/:slug/invoices/:id/checkout", () => {
 			// The local development secret means nothing once Stripe is configured.
 			const local = await postWebhook(body, await stripeSignature(body), STRIPE);
 			expect(local.status).toBe(400);
+			const connect = { ...STRIPE, STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_test_connect_endpoint" };
 			const signed = await postWebhook(
 				body,
-				await stripeSignature(body, { secret: STRIPE.STRIPE_WEBHOOK_SECRET }),
-				STRIPE,
+				await stripeSignature(body, { secret: connect.STRIPE_CONNECT_WEBHOOK_SECRET }),
+				connect,
 			);
 			expect(signed.status).toBe(200);
 			expect(await signed.json()).toEqual({ received: true, outcome: "applied" });

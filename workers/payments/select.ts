@@ -9,13 +9,20 @@ import { stripeProvider } from "./stripe";
  * `origin` is where the local provider's pages live.
  */
 export function paymentProviderFor(
-	env: Pick<Bindings, "ENVIRONMENT" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET">,
+	env: Pick<
+		Bindings,
+		"ENVIRONMENT" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_CONNECT_WEBHOOK_SECRET"
+	>,
 	origin: string,
 	deps: { fetch?: typeof fetch } = {},
 ): PaymentProvider | null {
 	const secretKey = env.STRIPE_SECRET_KEY?.trim();
 	const webhookSecret = env.STRIPE_WEBHOOK_SECRET?.trim();
-	if (secretKey && webhookSecret) return stripeProvider({ secretKey, webhookSecret, fetch: deps.fetch });
+	const connectSecret = env.STRIPE_CONNECT_WEBHOOK_SECRET?.trim();
+	if (secretKey && webhookSecret) {
+		const webhookSecrets = connectSecret ? [webhookSecret, connectSecret] : [webhookSecret];
+		return stripeProvider({ secretKey, webhookSecrets, fetch: deps.fetch });
+	}
 	if (env.ENVIRONMENT === "development") return localProvider(origin);
 	return null;
 }

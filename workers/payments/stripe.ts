@@ -15,7 +15,8 @@ const STRIPE_METHOD: Record<OnlinePaymentMethod, "card" | "us_bank_account"> = {
 
 export type StripeProviderOptions = {
 	secretKey: string;
-	webhookSecret: string;
+	/** The signing secrets of the endpoints that deliver here: the account's, and Connect's if set. */
+	webhookSecrets: string[];
 	/** The network edge, swapped in tests; the global `fetch` otherwise. */
 	fetch?: typeof fetch;
 };
@@ -69,7 +70,18 @@ export function stripeProvider(options: StripeProviderOptions): PaymentProvider 
 			if (!session.url) throw new PaymentProviderError("Stripe answered a session without a URL.");
 			return { providerSessionId: session.id, url: session.url };
 		},
-		verifyWebhook: (rawBody, headers) =>
-			verifyStripeSignedEvent(rawBody, headers.get("Stripe-Signature"), options.webhookSecret),
+		async verifyWebhook(rawBody, headers) {
+			const signature = headers.get("Stripe-Signature");
+			let refusal: unknown;
+			// A Connect endpoint signs with its own secret; either endpoint may deliver to this URL.
+			for (const secret of options.webhookSecrets) {
+				try {
+					return await verifyStripeSignedEvent(rawBody, signature, secret);
+				} catch (err) {
+					refusal ??= err;
+				}
+			}
+			throw refusal;
+		},
 	};
 }
