@@ -1,5 +1,6 @@
 import { normalizeEmail } from "../../workers/domain/email.ts";
 import { demoEstimates } from "./estimates.ts";
+import { demoInvoices } from "./invoices.ts";
 import { demoJobs } from "./jobs.ts";
 import {
 	ACME,
@@ -148,8 +149,20 @@ async function estimateRows(now: number): Promise<Array<[table: string, rows: Ro
 	return tables.map((table) => [table, tenants.flatMap((t) => t[table] ?? [])]);
 }
 
+/** The demo invoices (open, partly paid, paid, overdue, a draft) by table, after the jobs they bill. */
+function invoiceRows(now: number): Array<[table: string, rows: Row[]]> {
+	const tenants = demoInvoices(
+		now,
+		demoJobs(now).flatMap((j) => j.jobs),
+	);
+	return ["invoices", "invoice_lines", "payments"].map((table) => [
+		table,
+		tenants.flatMap((t) => t[table] ?? []),
+	]);
+}
+
 /** SQL that loads the demo tenants; running it again changes nothing. */
 export async function demoSeedStatements(now: number): Promise<string[]> {
-	const rows = [...demoRows(now), ...(await estimateRows(now))];
+	const rows = [...demoRows(now), ...(await estimateRows(now)), ...invoiceRows(now)];
 	return rows.flatMap(([table, list]) => list.map((row) => insertIgnoringExisting(table, row)));
 }

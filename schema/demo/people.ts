@@ -18,6 +18,16 @@ export const ACME = {
 		jobKinds: ["pickup_delivery"],
 		logoSize: { width: 160, height: 40 },
 		taxRateBps: 888,
+		payments: {
+			methods: ["card"],
+			allowPartial: true,
+			allowDeposits: true,
+			depositPercent: 30,
+			minPartialMinor: 1_000,
+		},
+		invoiceDueDays: 14,
+		invoiceTermsDefault:
+			"Payment due within 14 days. Pay online from the portal, by cheque or by bank transfer.",
 	},
 };
 
@@ -39,6 +49,15 @@ export const BAYSIDE = {
 		jobKinds: ["service_call"],
 		logoSize: { width: 160, height: 40 },
 		taxRateBps: 863,
+		payments: {
+			methods: ["card"],
+			allowPartial: true,
+			allowDeposits: true,
+			depositPercent: 25,
+			minPartialMinor: 2_500,
+		},
+		invoiceDueDays: 14,
+		invoiceTermsDefault: "Due within 14 days of the visit. Thank you for choosing Bayside Plumbing.",
 	},
 };
 

@@ -93,4 +93,27 @@ describe("demo data", () => {
 		expect(job.jobId).toBeTruthy();
 		expect(job.approval?.contentSha256).toMatch(/^[0-9a-f]{64}$/);
 	});
+
+	it.each([
+		["acme-courier", "morgan@acme-courier.example"],
+		["bayside-plumbing", "lee@bayside-plumbing.example"],
+	])(
+		"gives %s invoices open, partly paid, paid and overdue, and partial payments allowed",
+		async (slug, email) => {
+			await loadDemoData();
+			const cookie = await signIn(slug, email, "d");
+			const page = await (
+				await call(`/api/d/${slug}/invoices?limit=50`, { headers: { Cookie: cookie } })
+			).json<{ items: Array<{ id: string; status: string; paidMinor: number; balanceMinor: number }> }>();
+			const statuses = new Set(page.items.map((i) => i.status));
+			for (const status of ["open", "partially_paid", "paid", "overdue"]) expect(statuses).toContain(status);
+			const partly = page.items.find((i) => i.status === "partially_paid");
+			expect(partly?.paidMinor).toBeGreaterThan(0);
+			expect(partly?.balanceMinor).toBeGreaterThan(0);
+			const tenant = await env.DB.prepare("SELECT settings FROM tenants WHERE slug = ?")
+				.bind(slug)
+				.first<{ settings: string }>();
+			expect(JSON.parse(tenant?.settings ?? "{}").payments.allowPartial).toBe(true);
+		},
+	);
 });

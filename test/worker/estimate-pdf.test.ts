@@ -77,4 +77,20 @@ describe("GET /api/{c,d}/:slug/estimates/:id/pdf", () => {
 		expect(v2).not.toContain("Valve (brass)");
 		expect((await send(`/api/c/${s.tenant.slug}/estimates/${e.id}/pdf`, s.cookies.loner)).status).toBe(404);
 	});
+
+	it("renders characters no embedded font has as a question mark instead of failing", {
+		timeout: 60_000,
+	}, async () => {
+		const s = await estimateSetup();
+		const e = await sharedEstimate(s, {
+			contactId: s.contacts.admin.id,
+			title: "Move A ↔ B",
+			lines: [{ description: "Crates ↔ shelves 🙂 配達", quantity: 1, unitPriceMinor: 1_000 }],
+		});
+		const res = await send(`/api/c/${s.tenant.slug}/estimates/${e.id}/pdf`, s.cookies.admin);
+		expect(res.status).toBe(200);
+		const text = await extractPdfText(await pdfOf(res));
+		expect(text).toContain("Move A ? B");
+		expect(text).toContain("Crates ? shelves ? 配達");
+	});
 });

@@ -100,6 +100,13 @@ async function fixtureTenant() {
 		})
 	).json<{ id: string }>();
 	await send(`/api/d/${tenant.slug}/estimates/${estimate.id}/share`, staff, "POST");
+	const invoice = await (
+		await send(`/api/d/${tenant.slug}/invoices`, staff, "POST", {
+			accountId: account.id,
+			lines: [{ description: "Labour", quantity: 1.5, unitPriceMinor: 9_000 }],
+		})
+	).json<{ id: string }>();
+	await send(`/api/d/${tenant.slug}/invoices/${invoice.id}/share`, staff, "POST");
 	const quote = await (
 		await send(`/api/c/${tenant.slug}/quote-requests`, customer, "POST", {
 			address: { line1: "1 Main St", city: "Springfield" },
@@ -119,6 +126,7 @@ async function fixtureTenant() {
 		if (name === "slug") return tenant.slug;
 		if (name === "photoId") return path.includes("/quote-requests/") ? quotePhoto.id : photo.id;
 		if (path.includes("/estimates/")) return estimate.id;
+		if (path.includes("/invoices/") && name === "id") return invoice.id;
 		if (path.includes("/quote-requests/")) return quote.id;
 		if (name === "linkId") return link.id;
 		if (name === "token") return link.url.split("/track/")[1] ?? "";

@@ -80,6 +80,9 @@ const VALID_BODIES: Record<string, unknown> = {
 	"POST /api/d/:slug/estimates/:id/share": undefined,
 	"POST /api/d/:slug/estimates/:id/comments": { body: "Hello" },
 	"POST /api/d/:slug/estimates/:id/convert": {},
+	"POST /api/d/:slug/invoices/:id/share": undefined,
+	"POST /api/d/:slug/invoices/:id/void": { reason: "Mine now" },
+	"POST /api/d/:slug/invoices/:id/payments": { amountMinor: 100, method: "cash", reference: "R-1" },
 };
 
 describe("ids of another tenant", () => {
@@ -99,6 +102,13 @@ describe("ids of another tenant", () => {
 			})
 		).json<{ id: string }>();
 		await send(`/api/d/${theirs.tenant.slug}/estimates/${estimate.id}/share`, theirs.adminCookie, "POST");
+		const invoice = await (
+			await send(`/api/d/${theirs.tenant.slug}/invoices`, theirs.adminCookie, "POST", {
+				accountId: theirs.account.id,
+				lines: [{ description: "Labour", quantity: 1, unitPriceMinor: 1_000 }],
+			})
+		).json<{ id: string }>();
+		await send(`/api/d/${theirs.tenant.slug}/invoices/${invoice.id}/share`, theirs.adminCookie, "POST");
 		const quote = await (
 			await send(`/api/c/${theirs.tenant.slug}/quote-requests`, theirs.customer, "POST", {
 				address: { line1: "1 Main St", city: "Springfield" },
@@ -113,6 +123,7 @@ describe("ids of another tenant", () => {
 			staff: theirs.dispatcher.id,
 			estimates: estimate.id,
 			"quote-requests": quote.id,
+			invoices: invoice.id,
 		};
 		const failures: string[] = [];
 		for (const route of staffRoutes().filter((r) => r.path.includes(":id"))) {
@@ -151,5 +162,9 @@ describe("ids of another tenant", () => {
 			.bind(estimate.id)
 			.first<{ title: string; status: string }>();
 		expect(theirsStill).toEqual({ title: "Theirs", status: "sent" });
+		const theirInvoice = await env.DB.prepare("SELECT voided_at, paid_minor FROM invoices WHERE id = ?")
+			.bind(invoice.id)
+			.first<{ voided_at: number | null; paid_minor: number }>();
+		expect(theirInvoice).toEqual({ voided_at: null, paid_minor: 0 });
 	});
 });

@@ -80,7 +80,9 @@ describe("payOptionsOf", () => {
 
 	it("lets viewers, void and paid invoices pay nothing", () => {
 		expect(payOptionsOf({ ...base, estimateId: null }, settings, false, today).canPay).toBe(false);
-		expect(payOptionsOf({ ...base, estimateId: null, voidedAt: 1 }, settings, true, today).canPay).toBe(false);
+		expect(payOptionsOf({ ...base, estimateId: null, voidedAt: 1 }, settings, true, today).canPay).toBe(
+			false,
+		);
 		const paid = payOptionsOf({ ...base, estimateId: null, paidMinor: 10_000 }, settings, true, today);
 		expect(paid).toEqual({ canPay: false, full: 0, methods: ["card"] });
 	});

@@ -92,12 +92,6 @@ export async function sendEstimateShared(
 	}
 }
 
-/** A calendar day ("YYYY-MM-DD") as people read it in a language: "December 16, 2026". */
-const formatDay = (day: string, locale: string) =>
-	new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "long" }).format(
-		Date.parse(`${day}T12:00:00Z`),
-	);
-
 /**
  * Emails each recipient of a shared invoice in their language: the balance, the due date and a
  * deep link straight to it in the portal; contacts who turned invoice emails off get none.

@@ -1,12 +1,11 @@
-import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { contacts } from "../../../schema/tables/accounts";
 import { invoices } from "../../../schema/tables/invoices";
-import type { InvoiceSummary, StaffInvoice, StaffInvoiceListQuery } from "../../contracts/invoices";
+import type { StaffInvoice, StaffInvoiceListQuery } from "../../contracts/invoices";
 import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import type { AccountContact } from "../estimates/recipients";
-import { encodeCursor } from "../jobs/customer-jobs";
 import type { Tenant } from "../tenant/tenant";
 import { localDate } from "../time";
 import { invoiceAccess } from "./access";
