@@ -30,6 +30,26 @@ export type CheckoutDeps = {
 const amountRefused = (code: "amount_over_balance" | "amount_not_allowed", message: string) =>
 	new AppError(422, code, message, [{ path: ["amountMinor"], field: "amountMinor", message }]);
 
+const keyRow = (tenant: Pick<Tenant, "id">, me: Pick<Me, "id">, key: string) =>
+	and(
+		eq(checkoutSessions.tenantId, tenant.id),
+		eq(checkoutSessions.contactId, me.id),
+		eq(checkoutSessions.idempotencyKey, key),
+	);
+
+const keyReused = () =>
+	new AppError(
+		422,
+		"idempotency_key_reused",
+		"This Idempotency-Key was already used for a different checkout. Use a new key for a new checkout.",
+	);
+
+/** 409 `in_flight` (the portal's name for it) while the key's first request is still opening the session. */
+const inFlight = () =>
+	new AppError(409, "in_flight", "This checkout is still being opened. Try again in a moment.", undefined, {
+		"Retry-After": "1",
+	});
+
 /**
  * Opens a checkout for one invoice exactly once per contact and Idempotency-Key: the key is
  * claimed in the tenant's gate (a concurrent request with it is 409, another body 422, a retry
@@ -61,7 +81,17 @@ export async function openCheckout(
 		noun: "checkout",
 		status: 201,
 		now: deps.now,
-		findByKey: async () => undefined,
+		// Another request made this key's row meanwhile (the gate had forgotten the key): its answer.
+		findByKey: async () => {
+			const row = await deps.db
+				.select()
+				.from(checkoutSessions)
+				.where(keyRow(tenant, me, key))
+				.get();
+			if (row && row.requestHash !== requestHash) throw keyReused();
+			if (row?.url) return { url: row.url, checkoutId: row.id };
+			throw inFlight();
+		},
 		write: async () => ({
 			job: await createOrResume(deps, tenant, me, access.where, invoiceId, key, requestHash, input),
 			publish: [],
@@ -72,15 +102,7 @@ export async function openCheckout(
 		return { checkout: job, replayed };
 	} catch (err) {
 		// The portal's contract names this `in_flight`; the ledger underneath is the bookings' one.
-		if (err instanceof AppError && err.code === "idempotency_in_flight") {
-			throw new AppError(
-				409,
-				"in_flight",
-				"This checkout is still being opened. Try again in a moment.",
-				undefined,
-				err.headers,
-			);
-		}
+		if (err instanceof AppError && err.code === "idempotency_in_flight") throw inFlight();
 		throw err;
 	}
 }
@@ -96,20 +118,13 @@ async function createOrResume(
 	input: CheckoutInput,
 ): Promise<CheckoutAnswer> {
 	const { db, now } = deps;
-	const mine = and(
-		eq(checkoutSessions.tenantId, tenant.id),
-		eq(checkoutSessions.contactId, me.id),
-		eq(checkoutSessions.idempotencyKey, key),
-	);
 	// The gate forgets keys after two days; the row does not.
-	let row: CheckoutRow | undefined = await db.select().from(checkoutSessions).where(mine).get();
-	if (row && row.requestHash !== requestHash) {
-		throw new AppError(
-			422,
-			"idempotency_key_reused",
-			"This Idempotency-Key was already used for a different checkout. Use a new key for a new checkout.",
-		);
-	}
+	let row: CheckoutRow | undefined = await db
+		.select()
+		.from(checkoutSessions)
+		.where(keyRow(tenant, me, key))
+		.get();
+	if (row && row.requestHash !== requestHash) throw keyReused();
 	if (row?.url) return { url: row.url, checkoutId: row.id };
 	const invoice = await db
 		.select()
