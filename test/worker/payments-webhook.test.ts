@@ -139,6 +139,27 @@ describe("POST /api/webhooks/payments", () => {
 	);
 
 	it(
+		"records one payment when events of the same payment arrive at once",
+		async () => {
+			const fx = await paymentSetup();
+			const checkoutId = await openedCheckout(fx);
+			const events = await Promise.all([
+				sessionEvent("checkout.session.completed", checkoutId),
+				sessionEvent("checkout.session.async_payment_succeeded", checkoutId),
+				sessionEvent("checkout.session.completed", checkoutId),
+			]);
+			const answers = await Promise.all(events.map((e) => deliver(e)));
+			const outcomes = await Promise.all(answers.map(async (r) => ((await r.json()) as Answer).outcome));
+			expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
+			expect(outcomes.filter((o) => o === "ignored")).toHaveLength(2);
+			expect(await paymentsOf(fx.invoice.id)).toHaveLength(1);
+			expect(await paidMinorOf(fx.invoice.id)).toBe(25_000);
+			expect(await alertsOf(fx.tenant.id)).toHaveLength(1);
+		},
+		SLOW,
+	);
+
+	it(
 		"ends in the right state whatever the order: expired or failed after paid changes nothing",
 		async () => {
 			const fx = await paymentSetup();

@@ -7,6 +7,7 @@ import {
 	invoices,
 	type PaymentEventOutcome,
 	paymentEvents,
+	payments,
 } from "../../../schema/tables/invoices";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
@@ -58,6 +59,21 @@ function ledgerInsert(
 		receivedAt: now,
 		...row,
 	});
+}
+
+async function paymentRecorded(db: Db, tenantId: string, provider: Provider, providerRef: string) {
+	const found = await db
+		.select({ id: payments.id })
+		.from(payments)
+		.where(
+			and(
+				eq(payments.tenantId, tenantId),
+				eq(payments.provider, provider),
+				eq(payments.providerRef, providerRef),
+			),
+		)
+		.get();
+	return found !== undefined;
 }
 
 async function ledgerOutcome(db: Db, provider: Provider, eventId: string) {
@@ -208,6 +224,10 @@ export async function applyPaymentEvent(
 		);
 	} catch (err) {
 		if (!(err instanceof AppError)) throw err;
+		// Another event of this same payment won the race (the invoice has no balance left for it).
+		if (await paymentRecorded(db, tenant.id, provider, providerRef)) {
+			return settle("ignored", `payment ${providerRef} is recorded already`, context);
+		}
 		// Money the provider took that the invoice cannot take (voided meanwhile, paid by other means):
 		// kept in the ledger, and loudly logged, for a dispatcher to refund or settle by hand.
 		console.error("payment taken but not recorded", {
