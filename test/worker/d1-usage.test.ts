@@ -53,6 +53,8 @@ describe("a signed-in read", () => {
 		["d", "/board", 45],
 		["c", "/estimates", 12],
 		["d", "/estimates", 25],
+		["c", "/invoices", 40],
+		["d", "/invoices", 25],
 	] as const)(
 		"GET /api/%s/:slug%s checks the session in the same round trip as its reads and reads few rows",
 		async (area, path, maxRead) => {

@@ -1,8 +1,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import * as schema from "../../schema";
 import type { InvoiceDraft, StaffInvoice } from "../../workers/contracts/invoices";
+import { recordPayment } from "../../workers/domain/invoices/record-payment";
+import { resolveTenantSettings } from "../../workers/domain/tenant/tenant-settings";
 import { localDate } from "../../workers/domain/time";
-import { outboxFor, waitForEmail } from "./auth-helpers";
+import { outboxFor, signIn, waitForEmail } from "./auth-helpers";
+import { db } from "./fixtures";
 import type { Envelope } from "./helpers";
 import {
 	approvedEstimate,
@@ -354,5 +358,122 @@ describe("GET /api/d/:slug/invoices", slow, () => {
 				.status,
 		).toBe(404);
 		expect((await payOffline(s, theirs.id, 100, "X")).status).toBe(404);
+	});
+});
+
+describe("PATCH /api/d/:slug/settings (payments and invoices)", slow, () => {
+	it("changes only the payment fields sent, with invoice defaults; a bad Connect account id is 400", async () => {
+		const s = await invoiceSetup();
+		const admin = await signIn(s.tenant.slug, "boss@fleet.example", "d");
+		const before = await (await send(`/api/d/${s.tenant.slug}/settings`, admin)).json<
+			Record<string, unknown>
+		>();
+		expect(before).toMatchObject({
+			payments: {
+				methods: ["card"],
+				allowPartial: true,
+				allowDeposits: true,
+				depositPercent: 30,
+				minPartialMinor: 100,
+				stripeAccountId: null,
+			},
+			invoiceDueDays: 14,
+			invoiceTermsDefault: null,
+		});
+		const res = await send(`/api/d/${s.tenant.slug}/settings`, admin, "PATCH", {
+			payments: { methods: ["card", "bank_debit"], allowDeposits: false, stripeAccountId: "acct_1AbCdEfGh" },
+			invoiceDueDays: 30,
+			invoiceTermsDefault: "Net 30",
+		});
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({
+			payments: {
+				methods: ["card", "bank_debit"],
+				allowPartial: true,
+				allowDeposits: false,
+				depositPercent: 30,
+				stripeAccountId: "acct_1AbCdEfGh",
+			},
+			invoiceDueDays: 30,
+			invoiceTermsDefault: "Net 30",
+		});
+		const bad = await send(`/api/d/${s.tenant.slug}/settings`, admin, "PATCH", {
+			payments: { stripeAccountId: "sk_live_oops", methods: [] },
+		});
+		expect(bad.status).toBe(400);
+		expect((await bad.json<Envelope>()).error.issues?.map((i) => i.field).sort()).toEqual([
+			"payments.methods",
+			"payments.stripeAccountId",
+		]);
+		// Dispatchers cannot change them.
+		expect(
+			(await send(`/api/d/${s.tenant.slug}/settings`, s.staff, "PATCH", { invoiceDueDays: 1 })).status,
+		).toBe(403);
+	});
+});
+
+describe("recordPayment (the one way payments are recorded)", slow, () => {
+	it("records a provider's payment once per reference, with the caller's statements in the same batch", async () => {
+		const s = await invoiceSetup();
+		const invoice = await sharedInvoice(s);
+		const tenant = { id: s.tenant.id, settings: resolveTenantSettings({}) };
+		const card = {
+			invoiceId: invoice.id,
+			amountMinor: 5_000,
+			currency: "usd",
+			method: "card" as const,
+			provider: "stripe" as const,
+			providerRef: "pi_123",
+			checkoutId: "chk_1",
+			receivedAt: Date.now(),
+			actor: null,
+			alreadyTaken: true,
+		};
+		const ledger = (id: string) =>
+			db.insert(schema.paymentEvents).values({
+				provider: "stripe",
+				providerEventId: id,
+				tenantId: s.tenant.id,
+				type: "checkout.session.completed",
+				checkoutId: "chk_1",
+				outcome: "applied",
+				receivedAt: Date.now(),
+			});
+		const first = await recordPayment(db, tenant, { ...card, alsoInBatch: [ledger("evt_1")] });
+		expect(first).toMatchObject({
+			outcome: "recorded",
+			balanceMinor: invoice.totalMinor - 5_000,
+			paidInFull: false,
+		});
+		const again = await recordPayment(db, tenant, { ...card, alsoInBatch: [ledger("evt_2")] });
+		expect(again).toEqual({ outcome: "duplicate", paymentId: first.paymentId });
+		const events = await env.DB.prepare("SELECT provider_event_id FROM payment_events WHERE tenant_id = ?")
+			.bind(s.tenant.id)
+			.all<{ provider_event_id: string }>();
+		// The duplicate's batch wrote nothing, its ledger entry included.
+		expect(events.results.map((e) => e.provider_event_id)).toEqual(["evt_1"]);
+		const [audit] = await auditEntries(s.tenant.id, "invoice.payment_recorded");
+		expect(audit?.actor_type).toBe("system");
+		expect(JSON.parse(audit?.data ?? "{}")).toMatchObject({ providerRef: "pi_123", checkoutId: "chk_1" });
+
+		// Money already taken is recorded past the balance, even on a void invoice; the balance stops at 0.
+		await send(`/api/d/${s.tenant.slug}/invoices/${invoice.id}/void`, s.staff, "POST", {
+			reason: "Reissued",
+		});
+		const late = await recordPayment(db, tenant, {
+			...card,
+			providerRef: "pi_456",
+			amountMinor: invoice.totalMinor,
+		});
+		expect(late).toMatchObject({ outcome: "recorded", balanceMinor: 0, paidInFull: true });
+		await expect(
+			recordPayment(db, tenant, { ...card, providerRef: "pi_789", currency: "EUR" }),
+		).rejects.toMatchObject({
+			status: 422,
+			code: "currency_mismatch",
+		});
+		await expect(
+			recordPayment(db, tenant, { ...card, providerRef: "pi_000", alreadyTaken: false }),
+		).rejects.toMatchObject({ status: 409, code: "invoice_void" });
 	});
 });

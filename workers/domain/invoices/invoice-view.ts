@@ -168,20 +168,22 @@ export const belowCursor = (cursor: InvoicePageFilters["cursor"]): SQL | undefin
 		? sql`${invoices.createdAt} <= ${cursor.createdAt} AND (${invoices.createdAt} < ${cursor.createdAt} OR ${invoices.id} < ${cursor.id})`
 		: undefined;
 
-/** A page of invoices, newest first, from `where`; one row more than the page says whether another follows. */
-export async function invoicePage(
-	db: Db,
-	where: SQL,
-	f: InvoicePageFilters,
-	today: string,
-): Promise<{ items: InvoiceSummary[]; nextCursor: string | null }> {
-	const rows: InvoiceHead[] = await invoiceHeadRead(db, and(where, belowCursor(f.cursor)) as SQL)
+/** The read of a page of invoices, newest first, from `where`: one row more than the page says whether another follows. */
+export const invoicePageRead = (db: Db, where: SQL, f: InvoicePageFilters) =>
+	invoiceHeadRead(db, and(where, belowCursor(f.cursor)) as SQL)
 		.orderBy(desc(invoices.createdAt), desc(invoices.id))
 		.limit(f.limit + 1);
-	const page = rows.slice(0, f.limit);
+
+/** The page `invoicePageRead` read. */
+export function toInvoicePage(
+	rows: readonly InvoiceHead[],
+	limit: number,
+	today: string,
+): { items: InvoiceSummary[]; nextCursor: string | null } {
+	const page = rows.slice(0, limit);
 	const last = page[page.length - 1]?.invoice;
 	return {
 		items: page.map((r) => toInvoiceSummary(r, today)),
-		nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null,
+		nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
 	};
 }

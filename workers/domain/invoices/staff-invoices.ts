@@ -12,7 +12,7 @@ import { invoiceAccess } from "./access";
 import {
 	type InvoicePageFilters,
 	invoiceHeadRead,
-	invoicePage,
+	invoicePageRead,
 	invoiceReads,
 	toInvoice,
 } from "./invoice-view";
@@ -28,20 +28,20 @@ export async function loadStaffInvoice(db: Db, tenant: Tenant, invoiceId: string
 	return invoice;
 }
 
-/** The console's list: the tenant's invoices by derived status and account. */
-export function staffInvoicePage(
-	deps: Deps,
+/** The read of the console's list: the tenant's invoices by derived status and account. */
+export function staffInvoiceListRead(
+	db: Db,
 	tenant: Tenant,
 	query: Pick<StaffInvoiceListQuery, "status" | "accountId" | "limit">,
 	cursor: InvoicePageFilters["cursor"],
+	today: string,
 ) {
-	const today = localDate(deps.now, tenant.timezone);
 	const where = and(
 		eq(invoices.tenantId, tenant.id),
 		query.accountId ? eq(invoices.accountId, query.accountId) : undefined,
 		query.status ? invoiceStatusFilter(query.status, today) : undefined,
 	) as SQL;
-	return invoicePage(deps.db, where, { cursor, limit: query.limit }, today);
+	return invoicePageRead(db, where, { cursor, limit: query.limit });
 }
 
 /** Contacts of an account as the share email needs them. */

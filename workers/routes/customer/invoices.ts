@@ -7,7 +7,15 @@ import {
 } from "../../contracts/invoices";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer } from "../../contracts/staff";
-import { customerInvoicePage, loadCustomerInvoice } from "../../domain/invoices/customer-invoices";
+import {
+	customerInvoiceListReads,
+	customerInvoiceOf,
+	customerInvoiceReads,
+	loadCustomerInvoice,
+	toCustomerInvoicePage,
+} from "../../domain/invoices/customer-invoices";
+import { notFound } from "../../errors";
+import { readSignedIn } from "../../middleware/signed-in-read";
 import { invoicePdfAnswer, serveInvoicePdf } from "../invoice-answers";
 import { pageCursor } from "../page-cursor";
 import { createRouter } from "../router";
@@ -32,14 +40,12 @@ export const customerInvoiceRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			const page = await customerInvoicePage(
-				{ db: c.var.db, now: Date.now() },
-				c.var.tenant,
-				c.var.me,
-				query,
-				pageCursor(query.cursor),
+			const cursor = pageCursor(query.cursor);
+			const rows = await readSignedIn(c, (reader) =>
+				customerInvoiceListReads(c.var.db, reader, query, cursor),
 			);
-			return c.json(page, 200);
+			// Who the session is, checked in that same round trip.
+			return c.json(toCustomerInvoicePage(rows, c.var.tenant, query.limit, Date.now()), 200);
 		},
 	)
 	.openapi(
@@ -54,12 +60,11 @@ export const customerInvoiceRoutes = createRouter()
 			responses: { 200: jsonAnswer("The invoice", CustomerInvoiceSchema), ...errorResponses(401, 403, 404) },
 		}),
 		async (c) => {
-			const invoice = await loadCustomerInvoice(
-				{ db: c.var.db, now: Date.now() },
-				c.var.tenant,
-				c.var.me,
-				c.req.valid("param").id,
-			);
+			const { id } = c.req.valid("param");
+			const rows = await readSignedIn(c, (reader) => customerInvoiceReads(c.var.db, reader, id));
+			const { db, tenant, me } = c.var;
+			const invoice = customerInvoiceOf(db, rows, { tenant, me }, Date.now());
+			if (!invoice) throw notFound("That invoice");
 			return c.json(invoice, 200);
 		},
 	)

@@ -1,4 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { invoices } from "../../../schema/tables/invoices";
 import { linkOrigin } from "../../app-origin";
 import {
 	InvoiceCreateInput,
@@ -16,13 +18,17 @@ import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody } from "../../contracts/staff";
 import { sendInvoiceShared } from "../../domain/activity/notifications";
 import { createInvoice, invoiceDefaults, invoiceDraftFromJob } from "../../domain/invoices/invoice-create";
+import { invoiceReads, toInvoice, toInvoicePage } from "../../domain/invoices/invoice-view";
 import { recordOfflinePayment } from "../../domain/invoices/record-payment";
 import {
 	loadStaffInvoice,
 	shareInvoice,
-	staffInvoicePage,
+	staffInvoiceListRead,
 	voidInvoice,
 } from "../../domain/invoices/staff-invoices";
+import { localDate } from "../../domain/time";
+import { notFound } from "../../errors";
+import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
 import { invoicePdfAnswer, serveInvoicePdf } from "../invoice-answers";
 import { pageCursor } from "../page-cursor";
@@ -70,13 +76,12 @@ export const staffInvoiceRoutes = createRouter()
 		}),
 		async (c) => {
 			const query = c.req.valid("query");
-			const page = await staffInvoicePage(
-				{ db: c.var.db, now: Date.now() },
-				c.var.tenant,
-				query,
-				pageCursor(query.cursor),
-			);
-			return c.json(page, 200);
+			const cursor = pageCursor(query.cursor);
+			const now = Date.now();
+			const [rows] = await readSignedIn(c, ({ tenant }) => [
+				staffInvoiceListRead(c.var.db, tenant, query, cursor, localDate(now, tenant.timezone)),
+			]);
+			return c.json(toInvoicePage(rows, query.limit, localDate(now, c.var.tenant.timezone)), 200);
 		},
 	)
 	.openapi(
@@ -122,7 +127,12 @@ export const staffInvoiceRoutes = createRouter()
 			responses: { 200: jsonAnswer("The invoice", StaffInvoiceSchema), ...errorResponses(401, 403, 404) },
 		}),
 		async (c) => {
-			const invoice = await loadStaffInvoice(c.var.db, c.var.tenant, c.req.valid("param").id, Date.now());
+			const { id } = c.req.valid("param");
+			const rows = await readSignedIn(c, ({ tenant }) =>
+				invoiceReads(c.var.db, tenant.id, id, eq(invoices.tenantId, tenant.id)),
+			);
+			const invoice = toInvoice(rows, localDate(Date.now(), c.var.tenant.timezone));
+			if (!invoice) throw notFound("That invoice");
 			return c.json(invoice, 200);
 		},
 	)
@@ -211,7 +221,7 @@ export const staffInvoiceRoutes = createRouter()
 		}),
 		async (c) => {
 			const invoice = await recordOfflinePayment(
-				{ db: c.var.db, now: Date.now() },
+				{ db: c.var.db, now: Date.now(), live: c.var.live },
 				c.var.tenant,
 				requestActor(c),
 				c.req.valid("param").id,
