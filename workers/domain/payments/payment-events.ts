@@ -7,7 +7,6 @@ import {
 	invoices,
 	type PaymentEventOutcome,
 	paymentEvents,
-	payments,
 } from "../../../schema/tables/invoices";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
@@ -59,21 +58,6 @@ function ledgerInsert(
 		receivedAt: now,
 		...row,
 	});
-}
-
-async function paymentRecorded(db: Db, tenantId: string, provider: Provider, providerRef: string) {
-	const found = await db
-		.select({ id: payments.id })
-		.from(payments)
-		.where(
-			and(
-				eq(payments.tenantId, tenantId),
-				eq(payments.provider, provider),
-				eq(payments.providerRef, providerRef),
-			),
-		)
-		.get();
-	return found !== undefined;
 }
 
 async function ledgerOutcome(db: Db, provider: Provider, eventId: string) {
@@ -215,6 +199,9 @@ export async function applyPaymentEvent(
 				receivedAt: now,
 				actor: null,
 				payer: found.contactName ?? undefined,
+				// The provider took the money: it is recorded even past the balance (another checkout paid
+				// first) or on an invoice voided meanwhile, for a dispatcher to refund; the balance stops at 0.
+				alreadyTaken: true,
 				alsoInBatch: [
 					ledgerInsert(db, provider, event, { ...context, outcome: "applied", detail: applied }, now),
 					moveTo("paid"),
@@ -224,12 +211,7 @@ export async function applyPaymentEvent(
 		);
 	} catch (err) {
 		if (!(err instanceof AppError)) throw err;
-		// Another event of this same payment won the race (the invoice has no balance left for it).
-		if (await paymentRecorded(db, tenant.id, provider, providerRef)) {
-			return settle("ignored", `payment ${providerRef} is recorded already`, context);
-		}
-		// Money the provider took that the invoice cannot take (voided meanwhile, paid by other means):
-		// kept in the ledger, and loudly logged, for a dispatcher to refund or settle by hand.
+		// Nothing but another currency is refused, and that was checked above: the invoice changed.
 		console.error("payment taken but not recorded", {
 			tenantId: tenant.id,
 			invoiceId: invoice.id,
@@ -237,11 +219,7 @@ export async function applyPaymentEvent(
 			providerRef,
 			code: err.code,
 		});
-		return settle(
-			"rejected",
-			`${err.code}: ${err.message} (${providerRef}; refund or settle by hand)`,
-			context,
-		);
+		return settle("rejected", `${err.code}: ${err.message} (${providerRef}; settle by hand)`, context);
 	}
 	if (recorded.outcome === "duplicate") {
 		const raced = await ledgerOutcome(db, provider, event.id);
