@@ -2,6 +2,7 @@ import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
 import { customerEstimateRoutes } from "./estimates";
+import { invoiceCheckoutRoutes } from "./invoice-checkout";
 import { customerInvoiceRoutes } from "./invoices";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
@@ -17,4 +18,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerLiveRoutes)
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)
+	.route("/", invoiceCheckoutRoutes)
 	.route("/", customerQuoteRequestRoutes);
