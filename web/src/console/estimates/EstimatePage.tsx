@@ -36,7 +36,7 @@ import {
 	replyToEstimate,
 	shareEstimate,
 	staffEstimatePath,
-	staffPdfHref,
+	staffPdfLink,
 } from "./estimateApi";
 import "../../portal/portal.css";
 import "./console-estimates.css";
@@ -295,12 +295,7 @@ function EstimateView({
 								Job #{estimate.jobNumber}
 							</Button>
 						) : null}
-						<Button
-							variant="ghost"
-							icon={FileDown}
-							href={staffPdfHref(slug, estimate.id, estimate.version)}
-							download
-						>
+						<Button variant="ghost" icon={FileDown} {...staffPdfLink(slug, estimate, estimate.version)}>
 							PDF
 						</Button>
 					</>
@@ -395,7 +390,7 @@ function EstimateView({
 							current={estimate.version}
 							currency={estimate.currency}
 							timeZone={tz}
-							pdfHref={(v) => staffPdfHref(slug, estimate.id, v)}
+							pdfLink={(v) => staffPdfLink(slug, estimate, v)}
 							idPrefix="est"
 						/>
 					</Card>
