@@ -417,5 +417,21 @@ export default {
   "portal.quote.sending": () => "Sending…",
   "portal.quote.submit": () => "Send request",
   "portal.quote.intro": (d) => "Tell " + d.tenant + " what you need and where; they'll send an estimate here for you to approve.",
-  "portal.estimate.commentOnLineNamed": (d) => "Comment on this line: " + d.line
+  "portal.estimate.commentOnLineNamed": (d) => "Comment on this line: " + d.line,
+  "lines.editor.description": () => "Description",
+  "lines.editor.quantity": () => "Qty",
+  "lines.editor.unitPrice": (d) => "Unit price (" + d.currency + ")",
+  "lines.editor.amount": () => "Amount",
+  "lines.editor.line": (d) => "Line " + d.n,
+  "lines.editor.field": (d) => select(d.field, { description: "description", quantity: "quantity", unitPriceMinor: "unit price", other: d.field }),
+  "lines.editor.optional": () => "Optional — the customer may tick it",
+  "lines.editor.moveUp": (d) => "Move line " + d.n + " up",
+  "lines.editor.moveDown": (d) => "Move line " + d.n + " down",
+  "lines.editor.remove": (d) => "Remove line " + d.n,
+  "lines.editor.add": () => "Add line",
+  "lines.problem.description": () => "Describe the line.",
+  "lines.problem.quantity": () => "Enter a quantity above 0 with at most three decimals, like 1.5.",
+  "lines.problem.price": (d) => select(d.example, { none: "Enter a price in whole units, like 125.", other: "Enter a price like 125 or " + d.example + "." }),
+  "lines.problem.taxRate": () => "Enter a rate in percent between 0 and 100, like 8.875.",
+  "lines.problem.discount": () => "Enter the discount as an amount, like 50.00."
 }

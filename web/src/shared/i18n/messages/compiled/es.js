@@ -417,5 +417,21 @@ export default {
   "portal.quote.sending": () => "Enviando…",
   "portal.quote.submit": () => "Enviar petición",
   "portal.quote.intro": (d) => "Cuenta a " + d.tenant + " qué necesitas y dónde; te enviarán aquí un presupuesto para que lo apruebes.",
-  "portal.estimate.commentOnLineNamed": (d) => "Comentar esta línea: " + d.line
+  "portal.estimate.commentOnLineNamed": (d) => "Comentar esta línea: " + d.line,
+  "lines.editor.description": () => "Descripción",
+  "lines.editor.quantity": () => "Cant.",
+  "lines.editor.unitPrice": (d) => "Precio unitario (" + d.currency + ")",
+  "lines.editor.amount": () => "Importe",
+  "lines.editor.line": (d) => "Línea " + d.n,
+  "lines.editor.field": (d) => select(d.field, { description: "descripción", quantity: "cantidad", unitPriceMinor: "precio unitario", other: d.field }),
+  "lines.editor.optional": () => "Opcional: el cliente puede marcarla",
+  "lines.editor.moveUp": (d) => "Subir la línea " + d.n,
+  "lines.editor.moveDown": (d) => "Bajar la línea " + d.n,
+  "lines.editor.remove": (d) => "Quitar la línea " + d.n,
+  "lines.editor.add": () => "Añadir línea",
+  "lines.problem.description": () => "Describe la línea.",
+  "lines.problem.quantity": () => "Escribe una cantidad mayor que 0 con tres decimales como mucho, como 1.5.",
+  "lines.problem.price": (d) => select(d.example, { none: "Escribe un precio en unidades enteras, como 125.", other: "Escribe un precio como 125 o " + d.example + "." }),
+  "lines.problem.taxRate": () => "Escribe un porcentaje entre 0 y 100, como 8.875.",
+  "lines.problem.discount": () => "Escribe el descuento como un importe, como 50.00."
 }
