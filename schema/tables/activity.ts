@@ -37,6 +37,7 @@ export const inboxAlertKinds = [
 	"estimate_update_requested",
 	"quote_request",
 	"invoice_paid",
+	"payment_received",
 ] as const;
 export type InboxAlertKind = (typeof inboxAlertKinds)[number];
 

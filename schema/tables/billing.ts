@@ -95,7 +95,7 @@ export const estimateVersions = sqliteTable(
 );
 
 /**
- * Line items of one estimate version or one invoice (exactly one of the two parents is set).
+ * Line items of one estimate version (invoices keep theirs in `invoice_lines`).
  * An estimate line keeps its `lineId` from version to version, so a revision, a comment pinned
  * to a line and an approval's optional items all name the same line.
  */
@@ -107,7 +107,6 @@ export const lineItems = sqliteTable(
 		estimateId: text("estimate_id"),
 		estimateVersionId: text("estimate_version_id"),
 		lineId: text("line_id"),
-		invoiceId: text("invoice_id"),
 		seq: integer("seq").notNull(),
 		description: text("description").notNull(),
 		/** Quantity in thousandths, so 1.5 hours is 1500 (see workers/domain/estimates/quantity.ts). */
@@ -120,7 +119,6 @@ export const lineItems = sqliteTable(
 	(t) => [
 		index("line_items_tenant_estimate_version_idx").on(t.tenantId, t.estimateVersionId, t.seq),
 		index("line_items_tenant_estimate_idx").on(t.tenantId, t.estimateId),
-		index("line_items_tenant_invoice_idx").on(t.tenantId, t.invoiceId, t.seq),
 	],
 );
 
@@ -243,54 +241,4 @@ export const quoteRequestPhotos = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [index("quote_request_photos_tenant_request_idx").on(t.tenantId, t.quoteRequestId, t.createdAt)],
-);
-
-export const invoices = sqliteTable(
-	"invoices",
-	{
-		id: id(),
-		tenantId: tenantId(),
-		number: integer("number").notNull(),
-		accountId: text("account_id"),
-		contactId: text("contact_id"),
-		jobId: text("job_id"),
-		status: text("status", { enum: ["draft", "open", "paid", "void"] })
-			.notNull()
-			.default("draft"),
-		currency: text("currency").notNull(),
-		subtotalMinor: minor("subtotal_minor"),
-		taxMinor: minor("tax_minor"),
-		totalMinor: minor("total_minor"),
-		amountPaidMinor: minor("amount_paid_minor"),
-		terms: text("terms"),
-		issuedAt: instant("issued_at"),
-		dueAt: instant("due_at"),
-		paidAt: instant("paid_at"),
-		createdAt: createdAt(),
-	},
-	(t) => [
-		uniqueIndex("invoices_tenant_number_uq").on(t.tenantId, t.number),
-		index("invoices_tenant_account_status_due_idx").on(t.tenantId, t.accountId, t.status, t.dueAt),
-		index("invoices_tenant_status_due_idx").on(t.tenantId, t.status, t.dueAt),
-	],
-);
-
-export const payments = sqliteTable(
-	"payments",
-	{
-		id: id(),
-		tenantId: tenantId(),
-		invoiceId: text("invoice_id").notNull(),
-		amountMinor: integer("amount_minor").notNull(),
-		currency: text("currency").notNull(),
-		method: text("method", { enum: ["card", "ach", "check", "cash", "other"] }).notNull(),
-		provider: text("provider"),
-		providerRef: text("provider_ref"),
-		status: text("status", { enum: ["pending", "succeeded", "failed", "refunded"] }).notNull(),
-		createdAt: createdAt(),
-	},
-	(t) => [
-		index("payments_tenant_invoice_idx").on(t.tenantId, t.invoiceId, t.createdAt),
-		uniqueIndex("payments_provider_ref_uq").on(t.provider, t.providerRef),
-	],
 );

@@ -1,6 +1,20 @@
 import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant } from "../columns";
+import type { OnlinePaymentMethod } from "../invoice-values";
 import type { Locale } from "../locales";
+
+/** How the tenant takes payments online; absent keys take the defaults. */
+export type PaymentSettingsJson = {
+	methods?: OnlinePaymentMethod[];
+	allowPartial?: boolean;
+	allowDeposits?: boolean;
+	/** The deposit asked on an approved estimate's invoice, in percent of its total. */
+	depositPercent?: number;
+	/** The smallest partial payment, in minor units. */
+	minPartialMinor?: number;
+	/** A Stripe Connect account (`acct_…`): payments are direct charges on it. */
+	stripeAccountId?: string | null;
+};
 
 /** Tenant-wide settings; absent keys take the defaults in workers/domain/tenant-settings.ts. */
 export type TenantSettingsJson = {
@@ -14,6 +28,11 @@ export type TenantSettingsJson = {
 	logoSize?: { width: number; height: number } | null;
 	/** Sales tax on estimates, in basis points of the discounted subtotal (8.875 % is 888). */
 	taxRateBps?: number;
+	payments?: PaymentSettingsJson;
+	/** Days from an invoice's creation to its due date. */
+	invoiceDueDays?: number;
+	/** The terms a new invoice starts with. */
+	invoiceTermsDefault?: string | null;
 };
 
 export const tenants = sqliteTable(

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { jobKinds } from "../../schema/job-values";
 import { locales } from "../../schema/locales";
+import { PaymentSettingsSchema } from "./invoices";
 
 /** What anyone may see of a tenant; its settings (admins only) add to these. */
 export const publicBrandingFields = {
@@ -38,5 +39,11 @@ export const SettingsSchema = z
 		defaultLocale: z.enum(locales),
 		/** Tax on estimates, basis points of the discounted subtotal (825 = 8.25 %). */
 		taxRateBps: z.number().int(),
+		/** How invoices are paid online. */
+		payments: PaymentSettingsSchema,
+		/** Days from an invoice's creation to its due date. */
+		invoiceDueDays: z.number().int(),
+		/** The terms a new invoice starts with. */
+		invoiceTermsDefault: z.string().nullable(),
 	})
 	.openapi("TenantSettings");

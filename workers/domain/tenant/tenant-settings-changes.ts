@@ -9,6 +9,7 @@ import { changeSet, isEmptyChange } from "../change-set";
 import { type BrandColors, brandContrastIssues } from "./branding-rules";
 import { imageSize, type MediaStore, mediaUrl, tenantMediaKey, type UploadedImage } from "./media";
 import { type Tenant, toTenant } from "./tenant";
+import type { PaymentSettings } from "./tenant-settings";
 
 /** The tenant's settings as admins see and change them. */
 export function toSettings(t: Tenant) {
@@ -27,6 +28,9 @@ export function toSettings(t: Tenant) {
 		sendCeilingPerHour: t.settings.sendCeilingPerHour,
 		defaultLocale: t.settings.defaultLocale,
 		taxRateBps: t.settings.taxRateBps,
+		payments: t.settings.payments,
+		invoiceDueDays: t.settings.invoiceDueDays,
+		invoiceTermsDefault: t.settings.invoiceTermsDefault,
 	};
 }
 
@@ -45,6 +49,9 @@ export type SettingsChange = {
 	sendCeilingPerHour?: number;
 	defaultLocale?: Locale;
 	taxRateBps?: number;
+	payments?: Partial<PaymentSettings>;
+	invoiceDueDays?: number;
+	invoiceTermsDefault?: string | null;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -90,7 +97,10 @@ export async function changeTenantSettings(
 			sendCeilingPerHour: input.sendCeilingPerHour,
 			defaultLocale: input.defaultLocale,
 			taxRateBps: input.taxRateBps,
+			invoiceDueDays: input.invoiceDueDays,
+			invoiceTermsDefault: input.invoiceTermsDefault,
 		}),
+		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
 		colors,
 	};
 	const change = changeSet(current, next);
@@ -114,6 +124,9 @@ export async function changeTenantSettings(
 					sendCeilingPerHour: next.sendCeilingPerHour,
 					defaultLocale: next.defaultLocale,
 					taxRateBps: next.taxRateBps,
+					payments: next.payments,
+					invoiceDueDays: next.invoiceDueDays,
+					invoiceTermsDefault: next.invoiceTermsDefault,
 				},
 				updatedAt: now,
 			})

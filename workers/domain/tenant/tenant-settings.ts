@@ -1,6 +1,17 @@
+import type { OnlinePaymentMethod } from "../../../schema/invoice-values";
 import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
-import type { TenantSettingsJson } from "../../../schema/tables/tenants";
+import type { PaymentSettingsJson, TenantSettingsJson } from "../../../schema/tables/tenants";
+
+/** How a tenant takes payments online, every default filled in. */
+export type PaymentSettings = {
+	methods: OnlinePaymentMethod[];
+	allowPartial: boolean;
+	allowDeposits: boolean;
+	depositPercent: number;
+	minPartialMinor: number;
+	stripeAccountId: string | null;
+};
 
 export type TenantSettings = {
 	allowSelfSignup: boolean;
@@ -11,6 +22,10 @@ export type TenantSettings = {
 	logoSize: { width: number; height: number } | null;
 	/** Tax on estimates in basis points of the discounted subtotal; 0 unless set. */
 	taxRateBps: number;
+	payments: PaymentSettings;
+	/** Days from an invoice's creation to its due date. */
+	invoiceDueDays: number;
+	invoiceTermsDefault: string | null;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -25,5 +40,19 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		defaultLocale: stored.defaultLocale ?? DEFAULT_LOCALE,
 		logoSize: stored.logoSize ?? null,
 		taxRateBps: stored.taxRateBps ?? 0,
+		payments: resolvePaymentSettings(stored.payments ?? {}),
+		invoiceDueDays: stored.invoiceDueDays ?? 14,
+		invoiceTermsDefault: stored.invoiceTermsDefault ?? null,
+	};
+}
+
+function resolvePaymentSettings(stored: PaymentSettingsJson): PaymentSettings {
+	return {
+		methods: stored.methods?.length ? stored.methods : ["card"],
+		allowPartial: stored.allowPartial ?? true,
+		allowDeposits: stored.allowDeposits ?? true,
+		depositPercent: stored.depositPercent ?? 30,
+		minPartialMinor: stored.minPartialMinor ?? 100,
+		stripeAccountId: stored.stripeAccountId ?? null,
 	};
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { jobKinds } from "../../../schema/job-values";
 import { locales } from "../../../schema/locales";
 import { MAX_TAX_RATE_BPS } from "../../contracts/estimates";
+import { MAX_INVOICE_DUE_DAYS, PaymentSettingsPatch } from "../../contracts/invoices";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
 import { SettingsSchema } from "../../contracts/tenant";
@@ -55,6 +56,15 @@ const SettingsPatch = z
 			.int("The tax rate is in basis points: a whole number (8.875 % is 888).")
 			.min(0)
 			.max(MAX_TAX_RATE_BPS)
+			.optional(),
+		payments: PaymentSettingsPatch.optional(),
+		invoiceDueDays: z.number().int("A whole number of days.").min(0).max(MAX_INVOICE_DUE_DAYS).optional(),
+		invoiceTermsDefault: z
+			.string()
+			.trim()
+			.max(4000, "Use at most 4000 characters.")
+			.nullable()
+			.transform((v) => v || null)
 			.optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)

@@ -44,6 +44,7 @@ const KIND_LABEL: Record<Alert["kind"], string> = {
 	estimate_update_requested: "Updated estimate asked for",
 	quote_request: "Quote request",
 	invoice_paid: "Invoice paid",
+	payment_received: "Payment received",
 };
 
 /** The page an alert is about: its job, its estimate, or the quote requests; "" when none. */
@@ -243,6 +244,7 @@ const KIND_ICON: Record<Alert["kind"], IconNode> = {
 	estimate_rejected: CircleX,
 	estimate_update_requested: RefreshCw,
 	invoice_paid: Banknote,
+	payment_received: Banknote,
 	quote_request: FilePlus,
 };
 
