@@ -28,6 +28,12 @@ export type ErrorCode =
 	| "already_converted"
 	| "not_approved"
 	| "not_expired"
+	| "not_shared"
+	| "invoice_void"
+	| "amount_over_balance"
+	| "amount_not_allowed"
+	| "currency_mismatch"
+	| "in_flight"
 	| "internal";
 
 /** One problem with one field; `path` is the field's location in the input, e.g. ["stops", 0, "city"]. */
