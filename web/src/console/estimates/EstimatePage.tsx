@@ -6,6 +6,7 @@ import {
 	CircleX,
 	FileDown,
 	PenLine,
+	ReceiptText,
 	Send,
 	Users,
 } from "lucide";
@@ -16,6 +17,7 @@ import { EstimateStatusChip } from "../../shared/estimates/EstimateStatusChip";
 import type { AnyEstimate, StaffEstimate } from "../../shared/estimates/estimateTypes";
 import { VersionHistory } from "../../shared/estimates/VersionHistory";
 import { formatMoney } from "../../shared/i18n/format";
+import { t } from "../../shared/i18n/i18n";
 import { formatDateTime } from "../../shared/tenantTime";
 import { Button } from "../../shared/ui/Button";
 import { Card } from "../../shared/ui/Card";
@@ -26,7 +28,7 @@ import { PageHeader } from "../../shared/ui/PageHeader";
 import { Skeleton, SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
-import { consolePath } from "../consoleApi";
+import { consolePath, queryString } from "../consoleApi";
 import { contactPagePath } from "../customers/customerTypes";
 import { jobPagePath } from "../jobs/staffJob";
 import { failureMessage } from "../staffAction";
@@ -293,6 +295,18 @@ function EstimateView({
 						{estimate.jobId ? (
 							<Button icon={CalendarCheck} href={consolePath(slug, jobPagePath(estimate.jobId))}>
 								Job #{estimate.jobNumber}
+							</Button>
+						) : null}
+						{decided ? (
+							<Button
+								variant="secondary"
+								icon={ReceiptText}
+								href={consolePath(
+									slug,
+									`/invoices/new${queryString(estimate.jobId ? { job: estimate.jobId } : { estimate: estimate.id })}`,
+								)}
+							>
+								{t("console.invoice.createFromEstimate")}
 							</Button>
 						) : null}
 						<Button variant="ghost" icon={FileDown} {...staffPdfLink(slug, estimate, estimate.version)}>
