@@ -2,6 +2,9 @@ import { MAX_TAX_RATE_BPS } from "../../../../workers/contracts/estimates";
 import { parseQuantityMilli, QUANTITY_SCALE } from "../../../../workers/domain/estimates/quantity";
 import type { LiveLine } from "../../shared/estimates/liveTotals";
 import { t } from "../../shared/i18n/i18n";
+import { currencyDigits, moneyText, parseMoneyMinor } from "../../shared/money";
+
+export { currencyDigits, moneyText, parseMoneyMinor };
 
 /** One line of an estimate or an invoice as the form holds it: every figure a string, as typed. */
 export type LineDraft = {
@@ -15,29 +18,6 @@ export type LineDraft = {
 	/** Estimates only: the customer may tick it in or out. */
 	optional: boolean;
 };
-
-/** The decimals of a currency's minor unit: 2 for USD, 0 for JPY. */
-export function currencyDigits(currency: string): number {
-	return (
-		new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-	);
-}
-
-/** "1,234.5" → 123450 (2 digits); null for anything that is not an amount with at most `digits` decimals. */
-export function parseMoneyMinor(text: string, digits: number): number | null {
-	const cleaned = text
-		.trim()
-		.replace(/^[$€£]/, "")
-		.replaceAll(",", "");
-	const match = /^(\d{1,9})(?:\.(\d*))?$/.exec(cleaned);
-	if (!match) return null;
-	const fraction = match[2] ?? "";
-	if (fraction.length > digits) return null;
-	return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");
-}
-
-/** 123450 → "1234.50": how the form shows an amount it was given. */
-export const moneyText = (minor: number, digits: number) => (minor / 10 ** digits).toFixed(digits);
 
 /** "8.875" (percent) → 888 basis points, rounded half-up; null for anything else. */
 export function parseRateBps(text: string): number | null {

@@ -3,12 +3,18 @@ import { useEffect, useId, useState } from "preact/hooks";
 import { TextField } from "../../shared/fields";
 import { t } from "../../shared/i18n/i18n";
 import { Button } from "../../shared/ui/Button";
-import type { EstimateFilters } from "./estimateApi";
 
-type Props = { filters: EstimateFilters; onApply: (filters: EstimateFilters) => void };
+type DatedFilters = { from?: string; to?: string };
 
-/** Sent-between dates, applied on submit. */
-export function EstimateDateFilter({ filters, onApply }: Props) {
+type Props<F extends DatedFilters> = {
+	filters: F;
+	onApply: (filters: F) => void;
+	/** The words of the estimate list unless given (the invoice list has its own). */
+	labels?: { search: string; from: string; to: string; apply: string };
+};
+
+/** Dated-between days, applied on submit: estimates, invoices. */
+export function EstimateDateFilter<F extends DatedFilters>({ filters, onApply, labels }: Props<F>) {
 	const id = useId();
 	const [from, setFrom] = useState(filters.from ?? "");
 	const [to, setTo] = useState(filters.to ?? "");
@@ -24,13 +30,19 @@ export function EstimateDateFilter({ filters, onApply }: Props) {
 		onApply({ ...filters, from: from || undefined, to: to || undefined });
 	}
 
+	const words = labels ?? {
+		search: t("portal.estimates.filterLabel"),
+		from: t("portal.estimates.from"),
+		to: t("portal.estimates.to"),
+		apply: t("portal.estimates.applyDates"),
+	};
 	return (
-		<search aria-label={t("portal.estimates.filterLabel")}>
+		<search aria-label={words.search}>
 			<form class="job-filters" onSubmit={apply}>
 				<div class="field-pair">
 					<TextField
 						id={`${id}-from`}
-						label={t("portal.estimates.from")}
+						label={words.from}
 						type="date"
 						value={from}
 						max={to || undefined}
@@ -38,7 +50,7 @@ export function EstimateDateFilter({ filters, onApply }: Props) {
 					/>
 					<TextField
 						id={`${id}-to`}
-						label={t("portal.estimates.to")}
+						label={words.to}
 						type="date"
 						value={to}
 						min={from || undefined}
@@ -46,7 +58,7 @@ export function EstimateDateFilter({ filters, onApply }: Props) {
 					/>
 				</div>
 				<Button type="submit" variant="secondary">
-					{t("portal.estimates.applyDates")}
+					{words.apply}
 				</Button>
 			</form>
 		</search>
