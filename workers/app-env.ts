@@ -34,5 +34,7 @@ export type AppEnv = {
 		me: Me;
 		/** A session check left to `readSignedIn`, or null. */
 		pendingSignIn: PendingSignIn | null;
+		/** This app's own fetch, in process (set on `/dev/*`): the local pay page calls the real webhook with it. */
+		loopback: (request: Request) => Promise<Response>;
 	};
 };

@@ -4,4 +4,11 @@ export type Bindings = Env & {
 	RESEND_API_KEY?: string;
 	/** A Nominatim-compatible search URL for addresses without saved coordinates; unset means none. */
 	GEOCODER_URL?: string;
+	/**
+	 * The platform's Stripe secret key (`wrangler secret put STRIPE_SECRET_KEY`). With the webhook
+	 * secret it turns on Stripe; without both, development runs the local payment provider.
+	 */
+	STRIPE_SECRET_KEY?: string;
+	/** The signing secret (`whsec_…`) of the Stripe webhook endpoint `/api/webhooks/payments`. */
+	STRIPE_WEBHOOK_SECRET?: string;
 };

@@ -34,6 +34,9 @@ export type ErrorCode =
 	| "amount_not_allowed"
 	| "currency_mismatch"
 	| "in_flight"
+	| "already_paid"
+	| "payment_provider_error"
+	| "invalid_signature"
 	| "internal";
 
 /** One problem with one field; `path` is the field's location in the input, e.g. ["stops", 0, "city"]. */

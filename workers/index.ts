@@ -17,7 +17,10 @@ const app = createRouter();
 
 app.use("*", securityHeaders);
 app.use("/api/*", refuseCrossSite, database, services);
-app.use("/dev/*", database);
+app.use("/dev/*", database, async (c, next) => {
+	c.set("loopback", async (request) => app.fetch(request, c.env, c.executionCtx));
+	await next();
+});
 
 app.route("/api/c/:slug", customerRoutes);
 app.route("/api/d/:slug", staffRoutes);

@@ -50,17 +50,24 @@ export type OnceWrite<T> = {
 
 export type JobCreation<T> = OnceWrite<T>;
 
-/** 400 for a key that is not 8–255 visible ASCII characters; `required` makes a missing one 400 too. */
-export function checkIdempotencyKey(raw: string | undefined, required: true): string;
-export function checkIdempotencyKey(raw: string | undefined, required: false): string | null;
-export function checkIdempotencyKey(raw: string | undefined, required: boolean): string | null {
+/**
+ * 400 for a key that is not 8–255 visible ASCII characters; `required` makes a missing one 400 too.
+ * `noun` is what the key makes once ("booking", "checkout"), for the message.
+ */
+export function checkIdempotencyKey(raw: string | undefined, required: true, noun?: string): string;
+export function checkIdempotencyKey(raw: string | undefined, required: false, noun?: string): string | null;
+export function checkIdempotencyKey(
+	raw: string | undefined,
+	required: boolean,
+	noun = "booking",
+): string | null {
 	const key = raw?.trim();
 	if (!key) {
 		if (!required) return null;
 		throw new AppError(
 			400,
 			"idempotency_key_required",
-			"Send an Idempotency-Key header (one per booking, reused on retries) so a booking is never made twice.",
+			`Send an Idempotency-Key header (one per ${noun}, reused on retries) so a ${noun} is never made twice.`,
 		);
 	}
 	if (!isIdempotencyKey(key)) {

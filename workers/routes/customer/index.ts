@@ -2,6 +2,7 @@ import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
 import { customerEstimateRoutes } from "./estimates";
+import { invoiceCheckoutRoutes } from "./invoice-checkout";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
@@ -15,4 +16,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerJobNoteRoutes)
 	.route("/", customerLiveRoutes)
 	.route("/", customerEstimateRoutes)
-	.route("/", customerQuoteRequestRoutes);
+	.route("/", customerQuoteRequestRoutes)
+	.route("/", invoiceCheckoutRoutes);

@@ -4,12 +4,13 @@ import { AppError } from "../../errors";
 import { createRouter } from "../router";
 import { benchProbeRoutes } from "./bench-probes";
 import { devOutboxRoutes } from "./outbox";
+import { devPayRoutes } from "./pay";
 import { devUiRoutes } from "./ui-page";
 
 /**
  * `/dev/*` exists only where ENVIRONMENT says development (`npm start`, the tests, the
- * benchmark): the outbox holds live sign-in links, the probes are benchmark baselines, and
- * `/dev/ui` shows the design system's components.
+ * benchmark): the outbox holds live sign-in links, the probes are benchmark baselines,
+ * `/dev/ui` shows the design system's components, and `/dev/pay` is the local payment provider.
  * Anywhere else every address under it is a 404.
  */
 const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -21,4 +22,8 @@ const developmentOnly = createMiddleware<AppEnv>(async (c, next) => {
 
 export const devRoutes = createRouter();
 devRoutes.use("*", developmentOnly);
-devRoutes.route("/", devOutboxRoutes).route("/", benchProbeRoutes).route("/", devUiRoutes);
+devRoutes
+	.route("/", devOutboxRoutes)
+	.route("/", benchProbeRoutes)
+	.route("/", devUiRoutes)
+	.route("/", devPayRoutes);

@@ -24,6 +24,17 @@ export type MessageParams = {
 	"email.estimate.expires": undefined;
 	"email.estimate.view": { "number": string | number };
 	"email.estimate.howTo": undefined;
+	"email.receipt.subject": { "number": string | number; "tenant": string | number };
+	"email.receipt.intro": { "tenant": string | number; "amount": string | number; "number": string | number };
+	"email.receipt.hint": undefined;
+	"email.payment.amount": undefined;
+	"email.payment.balance": undefined;
+	"email.payment.reference": undefined;
+	"email.payment.paidOn": undefined;
+	"email.payment.view": { "number": string | number };
+	"email.invoicePaid.subject": { "number": string | number; "amount": string | number };
+	"email.invoicePaid.intro": { "payer": string | number; "amount": string | number; "number": string | number };
+	"email.invoicePaid.hint": undefined;
 	"email.layout.sentBy": { "tenant": string | number };
 	"pdf.estimate.title": { "number": string | number };
 	"pdf.estimate.version": { "version": string | number; "versions": string | number };
