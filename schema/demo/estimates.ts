@@ -376,7 +376,6 @@ async function buildEstimates(
 					estimate_id: id,
 					estimate_version_id: `ver_${tenant.prefix}_${plan.key}_v${v.version}`,
 					line_id: l.id,
-					invoice_id: null,
 					seq: l.seq,
 					description: l.description,
 					quantity_milli: l.quantityMilli,
