@@ -315,6 +315,12 @@ const SHOTS: Shot[] = [
 		clocks: eta,
 	},
 	{
+		name: "portal-invoices",
+		viewer: "customer",
+		path: () => "/c/acme-courier/invoices",
+		ready: (page) => page.getByText(/^Showing \d+ invoices?/).waitFor(),
+	},
+	{
 		name: "console-board",
 		viewer: "dispatcher",
 		path: () => "/d/acme-courier",
@@ -330,6 +336,15 @@ const SHOTS: Shot[] = [
 		ready: async (page) => {
 			await consolePage(page, "Job #1031");
 			await page.getByText("No tracking links yet.").waitFor();
+		},
+	},
+	{
+		name: "console-invoices",
+		viewer: "dispatcher",
+		path: () => "/d/acme-courier/invoices",
+		ready: async (page) => {
+			await consolePage(page, "Invoices");
+			await page.getByText(/^Showing \d+ invoices?/).waitFor();
 		},
 	},
 	{

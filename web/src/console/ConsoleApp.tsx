@@ -19,6 +19,9 @@ const EstimatesPage = lazy(() => import("./estimates/EstimatesPage").then((m) =>
 const EstimatePage = lazy(() => import("./estimates/EstimatePage").then((m) => m.EstimatePage));
 const NewEstimatePage = lazy(() => import("./estimates/EstimateFormPage").then((m) => m.NewEstimatePage));
 const EditEstimatePage = lazy(() => import("./estimates/EstimateFormPage").then((m) => m.EditEstimatePage));
+const InvoicesPage = lazy(() => import("./invoices/InvoicesPage").then((m) => m.InvoicesPage));
+const InvoicePage = lazy(() => import("./invoices/InvoicePage").then((m) => m.InvoicePage));
+const NewInvoicePage = lazy(() => import("./invoices/InvoiceFormPage").then((m) => m.NewInvoicePage));
 const QuoteRequestsPage = lazy(() =>
 	import("./estimates/QuoteRequestsPage").then((m) => m.QuoteRequestsPage),
 );
@@ -47,6 +50,9 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/estimates/requests" component={QuoteRequestsPage} {...page} />
 						<Route path="/estimates/:id/edit" component={EditEstimatePage} {...page} />
 						<Route path="/estimates/:id" component={EstimatePage} {...page} />
+						<Route path="/invoices" component={InvoicesPage} {...page} />
+						<Route path="/invoices/new" component={NewInvoicePage} {...page} />
+						<Route path="/invoices/:id" component={InvoicePage} {...page} />
 						<Route path="/customers" component={CustomersPage} {...page} />
 						<Route path="/customers/accounts/:id" component={AccountPage} {...page} />
 						<Route path="/customers/contacts/:id" component={ContactPage} {...page} />

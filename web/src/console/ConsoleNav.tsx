@@ -1,4 +1,14 @@
-import { FileText, History, type IconNode, Inbox, Kanban, Settings, UsersRound, Wrench } from "lucide";
+import {
+	FileText,
+	History,
+	type IconNode,
+	Inbox,
+	Kanban,
+	ReceiptText,
+	Settings,
+	UsersRound,
+	Wrench,
+} from "lucide";
 import { useLocation } from "preact-iso";
 import { HeaderMenu } from "../shared/auth/HeaderMenu";
 import { type Me, useSession } from "../shared/auth/session";
@@ -13,6 +23,7 @@ const NAV: NavItem[] = [
 	{ path: "", label: "Board", icon: Kanban },
 	{ path: "/inbox", label: "Inbox", icon: Inbox },
 	{ path: "/estimates", label: "Estimates", icon: FileText },
+	{ path: "/invoices", label: "Invoices", icon: ReceiptText },
 	{ path: "/customers", label: "Customers", icon: UsersRound },
 	{ path: "/technicians", label: "Technicians", icon: Wrench },
 	{ path: "/audit", label: "Audit log", icon: History },

@@ -1,4 +1,4 @@
-import { FileText, House, ListChecks, Plus } from "lucide";
+import { FileText, House, ListChecks, Plus, ReceiptText } from "lucide";
 import type { ComponentType } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { Route } from "preact-iso";
@@ -52,13 +52,17 @@ const EstimatesPage = lazyPage(() => import("./estimates/EstimatesPage").then((m
 const EstimateDetailPage = lazyPage(() =>
 	import("./estimates/EstimateDetailPage").then((m) => m.EstimateDetailPage),
 );
+const InvoicesPage = lazyPage(() => import("./invoices/InvoicesPage").then((m) => m.InvoicesPage));
+const InvoiceDetailPage = lazyPage(() =>
+	import("./invoices/InvoiceDetailPage").then((m) => m.InvoiceDetailPage),
+);
 const QuoteRequestPage = lazyPage(() =>
 	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
 );
 
 type Props = { slug: string };
 
-/** Home, history, estimates, and booking for those whose role may book (the first of the tenant's job kinds). */
+/** Home, history, estimates, invoices, and booking for those whose role may book (the first of the tenant's job kinds). */
 const portalNav =
 	(slug: string, branding: Branding) =>
 	(me: Me): NavLink[] => {
@@ -71,6 +75,7 @@ const portalNav =
 				icon: ListChecks,
 			},
 			{ href: portalPath(slug, "/estimates"), label: t("portal.nav.estimates"), icon: FileText },
+			{ href: portalPath(slug, "/invoices"), label: t("portal.nav.invoices"), icon: ReceiptText },
 		];
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
@@ -117,6 +122,8 @@ export function PortalApp({ slug }: Props) {
 						<Route path="/estimates" component={EstimatesPage} slug={slug} branding={branding} />
 						<Route path="/estimates/request" component={QuoteRequestPage} slug={slug} branding={branding} />
 						<Route path="/estimates/:id" component={EstimateDetailPage} slug={slug} branding={branding} />
+						<Route path="/invoices" component={InvoicesPage} slug={slug} branding={branding} />
+						<Route path="/invoices/:id" component={InvoiceDetailPage} slug={slug} branding={branding} />
 					</AreaRouter>
 					<OutboxSender slug={slug} />
 				</>

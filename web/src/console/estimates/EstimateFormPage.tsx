@@ -19,6 +19,8 @@ import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath, isAdmin, staffPath } from "../consoleApi";
 import type { Directory } from "../customers/customerTypes";
+import { LineEditor, lineFieldId } from "../lines/LineEditor";
+import { currencyDigits, liveLines, parseMoneyMinor, parseRateBps } from "../lines/lineDraft";
 import type { TenantSettingsView } from "../settings/settingsTypes";
 import {
 	createEstimate,
@@ -30,16 +32,11 @@ import {
 import {
 	contentBody,
 	createBody,
-	currencyDigits,
 	draftFromEstimate,
 	draftProblems,
 	type EstimateDraft,
-	liveLines,
 	newEstimateDraft,
-	parseMoneyMinor,
-	parseRateBps,
 } from "./estimateDraft";
-import { LineEditor, lineFieldId } from "./LineEditor";
 import "../../portal/portal.css";
 import "./console-estimates.css";
 
@@ -316,6 +313,7 @@ function EstimateForm({ slug, branding, me, mode }: ConsoleContext & { mode: Mod
 							errors={form.errors}
 							readOnly={form.submitting}
 							onChange={(lines) => setDraft({ ...draft, lines })}
+							optionalLines
 						/>
 					</Card>
 					<Card as="section" padding="lg" aria-labelledby={`${id}-terms`}>

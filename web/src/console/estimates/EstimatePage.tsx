@@ -6,6 +6,7 @@ import {
 	CircleX,
 	FileDown,
 	PenLine,
+	ReceiptText,
 	Send,
 	Users,
 } from "lucide";
@@ -16,6 +17,7 @@ import { EstimateStatusChip } from "../../shared/estimates/EstimateStatusChip";
 import type { AnyEstimate, StaffEstimate } from "../../shared/estimates/estimateTypes";
 import { VersionHistory } from "../../shared/estimates/VersionHistory";
 import { formatMoney } from "../../shared/i18n/format";
+import { t } from "../../shared/i18n/i18n";
 import { formatDateTime } from "../../shared/tenantTime";
 import { Button } from "../../shared/ui/Button";
 import { Card } from "../../shared/ui/Card";
@@ -26,7 +28,7 @@ import { PageHeader } from "../../shared/ui/PageHeader";
 import { Skeleton, SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
-import { consolePath } from "../consoleApi";
+import { consolePath, queryString } from "../consoleApi";
 import { contactPagePath } from "../customers/customerTypes";
 import { jobPagePath } from "../jobs/staffJob";
 import { failureMessage } from "../staffAction";
@@ -36,7 +38,7 @@ import {
 	replyToEstimate,
 	shareEstimate,
 	staffEstimatePath,
-	staffPdfHref,
+	staffPdfLink,
 } from "./estimateApi";
 import "../../portal/portal.css";
 import "./console-estimates.css";
@@ -295,12 +297,19 @@ function EstimateView({
 								Job #{estimate.jobNumber}
 							</Button>
 						) : null}
-						<Button
-							variant="ghost"
-							icon={FileDown}
-							href={staffPdfHref(slug, estimate.id, estimate.version)}
-							download
-						>
+						{decided ? (
+							<Button
+								variant="secondary"
+								icon={ReceiptText}
+								href={consolePath(
+									slug,
+									`/invoices/new${queryString(estimate.jobId ? { job: estimate.jobId } : { estimate: estimate.id })}`,
+								)}
+							>
+								{t("console.invoice.createFromEstimate")}
+							</Button>
+						) : null}
+						<Button variant="ghost" icon={FileDown} {...staffPdfLink(slug, estimate, estimate.version)}>
 							PDF
 						</Button>
 					</>
@@ -395,7 +404,7 @@ function EstimateView({
 							current={estimate.version}
 							currency={estimate.currency}
 							timeZone={tz}
-							pdfHref={(v) => staffPdfHref(slug, estimate.id, v)}
+							pdfLink={(v) => staffPdfLink(slug, estimate, v)}
 							idPrefix="est"
 						/>
 					</Card>

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { EstimateCreateInput, EstimateUpdateInput } from "../../../../workers/contracts/estimates";
 import { apiFetch } from "../../shared/api";
 import type { EstimatePage, QuoteRequestPage, StaffEstimate } from "../../shared/estimates/estimateTypes";
+import { pdfLink } from "../../shared/pdfLink";
 import { queryString, sendJson, staffPath } from "../consoleApi";
 import type { StaffJob } from "../jobs/staffJob";
 
@@ -16,8 +17,14 @@ export const estimateRoute = (id: string, rest = "") => `/estimates/${encodeURIC
 export const staffEstimatePath = (slug: string, id: string, rest = "") =>
 	staffPath(slug, estimateRoute(id, rest));
 
-export const staffPdfHref = (slug: string, id: string, version: number) =>
-	staffEstimatePath(slug, id, `/pdf?version=${version}`);
+/** One version's PDF, saved as `estimate-1042-v2.pdf`. */
+export const staffPdfLink = (slug: string, estimate: { id: string; number: number }, version: number) =>
+	pdfLink(
+		staffEstimatePath(slug, estimate.id, `/pdf?version=${version}`),
+		"estimate",
+		estimate.number,
+		version,
+	);
 
 export function fetchStaffEstimates(
 	slug: string,

@@ -1,9 +1,10 @@
-import { ArrowLeft, Ban, Globe, Kanban, Pencil, SearchX, UserRound } from "lucide";
+import { ArrowLeft, Ban, Globe, Kanban, Pencil, ReceiptText, SearchX, UserRound } from "lucide";
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { JobStops } from "../../portal/jobs/JobSections";
 import "../../portal/portal.css";
 import { initials } from "../../shared/auth/HeaderMenu";
+import { t } from "../../shared/i18n/i18n";
 import { JobFacts } from "../../shared/JobFacts";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
 import { Button } from "../../shared/ui/Button";
@@ -152,6 +153,13 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 								Cancel job…
 							</Button>
 						</>
+					) : job.status === "completed" ? (
+						<Button
+							icon={ReceiptText}
+							href={consolePath(slug, `/invoices/new?job=${encodeURIComponent(job.id)}`)}
+						>
+							{t("console.invoice.createFromJob")}
+						</Button>
 					) : null
 				}
 			/>

@@ -11,6 +11,7 @@ import { isAdmin, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
 import { BrandingForm } from "./BrandingForm";
 import { OperationsForm } from "./OperationsForm";
+import { PaymentsForm } from "./PaymentsForm";
 import { StaffRoles } from "./StaffRoles";
 import { LOGO_MAX_BYTES, type TenantSettingsView } from "./settingsTypes";
 
@@ -83,6 +84,12 @@ function Settings({ slug, me }: ConsoleContext) {
 					</div>
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
+						<PaymentsForm
+							key={JSON.stringify([settings.payments, settings.invoiceDueDays, settings.invoiceTermsDefault])}
+							slug={slug}
+							settings={settings}
+							onSaved={replace}
+						/>
 						<StaffRoles slug={slug} meId={me.id} />
 					</div>
 				</div>

@@ -3,12 +3,18 @@ import { useEffect, useId, useState } from "preact/hooks";
 import { t } from "../../shared/i18n/i18n";
 import { Button } from "../../shared/ui/Button";
 import { DateRangeFields } from "../../shared/ui/DateRangeFields";
-import type { EstimateFilters } from "./estimateApi";
 
-type Props = { filters: EstimateFilters; onApply: (filters: EstimateFilters) => void };
+type DatedFilters = { from?: string; to?: string };
 
-/** Sent-between dates, applied on submit. */
-export function EstimateDateFilter({ filters, onApply }: Props) {
+type Props<F extends DatedFilters> = {
+	filters: F;
+	onApply: (filters: F) => void;
+	/** The words of the estimate list unless given (the invoice list has its own). */
+	labels?: { search: string; from: string; to: string; apply: string };
+};
+
+/** Dated-between days, applied on submit: estimates, invoices. */
+export function EstimateDateFilter<F extends DatedFilters>({ filters, onApply, labels }: Props<F>) {
 	const id = useId();
 	const [from, setFrom] = useState(filters.from ?? "");
 	const [to, setTo] = useState(filters.to ?? "");
@@ -24,8 +30,14 @@ export function EstimateDateFilter({ filters, onApply }: Props) {
 		onApply({ ...filters, from: from || undefined, to: to || undefined });
 	}
 
+	const words = labels ?? {
+		search: t("portal.estimates.filterLabel"),
+		from: t("portal.estimates.from"),
+		to: t("portal.estimates.to"),
+		apply: t("portal.estimates.applyDates"),
+	};
 	return (
-		<search aria-label={t("portal.estimates.filterLabel")}>
+		<search aria-label={words.search}>
 			<form class="job-filters" onSubmit={apply}>
 				<DateRangeFields
 					id={id}
@@ -33,12 +45,12 @@ export function EstimateDateFilter({ filters, onApply }: Props) {
 					to={to}
 					onFrom={setFrom}
 					onTo={setTo}
-					fromLabel={t("portal.estimates.from")}
-					toLabel={t("portal.estimates.to")}
+					fromLabel={words.from}
+					toLabel={words.to}
 					foldable={false}
 				/>
 				<Button type="submit" variant="secondary">
-					{t("portal.estimates.applyDates")}
+					{words.apply}
 				</Button>
 			</form>
 		</search>

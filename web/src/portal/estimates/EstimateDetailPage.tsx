@@ -27,7 +27,7 @@ import {
 	approveEstimate,
 	commentOnEstimate,
 	estimateApiPath,
-	estimatePdfHref,
+	estimatePdfLink,
 	isCustomerEstimate,
 	rejectEstimate,
 	requestUpdatedEstimate,
@@ -206,12 +206,7 @@ function EstimateView({ slug, branding, me, id }: Props) {
 				badge={<EstimateStatusChip status={estimate.status} audience="customer" />}
 				description={estimate.title}
 				actions={
-					<Button
-						variant="secondary"
-						icon={FileDown}
-						href={estimatePdfHref(slug, id, estimate.version)}
-						download
-					>
+					<Button variant="secondary" icon={FileDown} {...estimatePdfLink(slug, estimate, estimate.version)}>
 						{t("portal.estimate.pdf")}
 					</Button>
 				}
@@ -314,7 +309,7 @@ function EstimateView({ slug, branding, me, id }: Props) {
 						current={estimate.version}
 						currency={estimate.currency}
 						timeZone={branding.timezone}
-						pdfHref={(v) => estimatePdfHref(slug, id, v)}
+						pdfLink={(v) => estimatePdfLink(slug, estimate, v)}
 						lastSeenVersion={sinceLastLook?.from ?? null}
 						idPrefix="est"
 					/>

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { EstimateApproveInput, QuoteRequestInput } from "../../../../workers/contracts/estimates";
 import { apiFetch } from "../../shared/api";
 import type { CustomerEstimate, EstimatePage, QuoteRequest } from "../../shared/estimates/estimateTypes";
+import { pdfLink } from "../../shared/pdfLink";
 import { customerPath, filterQuery, portalPath } from "../customerApi";
 
 /** The estimate list's filters; each is also a query parameter of the page and of the API. */
@@ -23,8 +24,14 @@ export const estimateApiPath = (slug: string, id: string, rest = "") =>
 export const estimatePagePath = (slug: string, id: string) =>
 	portalPath(slug, `/estimates/${encodeURIComponent(id)}`);
 
-export const estimatePdfHref = (slug: string, id: string, version: number) =>
-	estimateApiPath(slug, id, `/pdf?version=${version}`);
+/** One version's PDF, saved as `estimate-1042-v2.pdf`. */
+export const estimatePdfLink = (slug: string, estimate: { id: string; number: number }, version: number) =>
+	pdfLink(
+		estimateApiPath(slug, estimate.id, `/pdf?version=${version}`),
+		"estimate",
+		estimate.number,
+		version,
+	);
 
 export function fetchEstimates(
 	slug: string,

@@ -1,22 +1,11 @@
-import {
-	CalendarCheck,
-	CircleCheck,
-	CircleX,
-	FilePen,
-	Hourglass,
-	type IconNode,
-	MessagesSquare,
-	TimerOff,
-} from "lucide";
+import { CalendarCheck, CircleCheck, CircleX, FilePen, Hourglass, MessagesSquare, TimerOff } from "lucide";
 import { t } from "../i18n/i18n";
-import { Icon } from "../ui/Icon";
+import { Chip, type ChipLook } from "../ui/StatusChip";
 import type { EstimateStatus } from "./estimateTypes";
 import "./estimates.css";
 
-type Tone = "neutral" | "info" | "active" | "warning" | "success" | "danger";
-
 /** Each status's icon and colour group; the word always shows with them. */
-const LOOK: Record<EstimateStatus, { icon: IconNode; tone: Tone }> = {
+const LOOK: Record<EstimateStatus, ChipLook> = {
 	draft: { icon: FilePen, tone: "neutral" },
 	sent: { icon: Hourglass, tone: "info" },
 	changes_requested: { icon: MessagesSquare, tone: "warning" },
@@ -34,13 +23,11 @@ type Props = {
 
 /** An estimate's status as icon, colour and word together: never colour alone. */
 export function EstimateStatusChip({ status, audience }: Props) {
-	const look = LOOK[status];
 	const word =
 		audience === "customer" ? t("estimate.status", { status }) : t("estimate.staffStatus", { status });
 	return (
-		<span class={`ui-chip ui-chip-${look.tone}`} data-status={status}>
-			<Icon icon={look.icon} size={14} />
-			<span>{word}</span>
-		</span>
+		<Chip look={LOOK[status]} status={status}>
+			{word}
+		</Chip>
 	);
 }

@@ -12,14 +12,26 @@ type Props = {
 	live?: boolean;
 	/** The table's name for screen readers. */
 	label?: string;
+	/** An invoice: what was paid against the total (a deposit carried over, payments) and what is left. */
+	settlement?: { depositAppliedMinor: number; paidMinor: number; balanceMinor: number };
 };
 
 /** "8.875 %": a rate in basis points, in the language shown. */
 export const taxRateText = (bps: number) =>
 	formatNumber(bps / 10_000, { style: "percent", maximumFractionDigits: 3 });
 
-/** Subtotal, discount, tax and the total, right-aligned with tabular figures, the total set apart. */
-export function TotalsTable({ totals, currency, optionalLeftOutMinor = 0, live = false, label }: Props) {
+/**
+ * Subtotal, discount, tax and the total, right-aligned with tabular figures, the total set apart;
+ * on an invoice then the deposit and payments received and the balance due, set apart too.
+ */
+export function TotalsTable({
+	totals,
+	currency,
+	optionalLeftOutMinor = 0,
+	live = false,
+	label,
+	settlement,
+}: Props) {
 	const money = (minor: number) => formatMoney(minor, currency);
 	return (
 		<div class="est-totals-wrap">
@@ -47,6 +59,24 @@ export function TotalsTable({ totals, currency, optionalLeftOutMinor = 0, live =
 							</span>
 						</td>
 					</tr>
+					{settlement && settlement.depositAppliedMinor > 0 ? (
+						<tr>
+							<th scope="row">{t("invoice.totals.depositApplied")}</th>
+							<td>−{money(settlement.depositAppliedMinor)}</td>
+						</tr>
+					) : null}
+					{settlement && settlement.paidMinor > 0 ? (
+						<tr>
+							<th scope="row">{t("invoice.totals.paid")}</th>
+							<td>−{money(settlement.paidMinor)}</td>
+						</tr>
+					) : null}
+					{settlement ? (
+						<tr class="est-totals-total est-totals-balance">
+							<th scope="row">{t("invoice.totals.balance")}</th>
+							<td>{money(settlement.balanceMinor)}</td>
+						</tr>
+					) : null}
 				</tbody>
 			</table>
 			{optionalLeftOutMinor > 0 ? (

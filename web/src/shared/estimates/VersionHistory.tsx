@@ -1,6 +1,7 @@
 import { FileDown } from "lucide";
 import { formatMoney } from "../i18n/format";
 import { t } from "../i18n/i18n";
+import type { PdfLink } from "../pdfLink";
 import { formatDateTime } from "../tenantTime";
 import { Icon } from "../ui/Icon";
 import { ChangeList } from "./ChangeList";
@@ -14,8 +15,8 @@ type Props = {
 	current: number;
 	currency: string;
 	timeZone: string;
-	/** The PDF of one version. */
-	pdfHref: (version: number) => string;
+	/** The PDF of one version: where, and the file name it saves under. */
+	pdfLink: (version: number) => PdfLink;
 	/** The version the reader saw last, marked as such. */
 	lastSeenVersion?: number | null;
 	idPrefix: string;
@@ -27,7 +28,7 @@ export function VersionHistory({
 	current,
 	currency,
 	timeZone,
-	pdfHref,
+	pdfLink,
 	lastSeenVersion,
 	idPrefix,
 }: Props) {
@@ -52,7 +53,7 @@ export function VersionHistory({
 					</p>
 					{v.changes ? <ChangeList changes={v.changes} currency={currency} /> : null}
 					<p class="est-version-actions">
-						<a class="est-pdf-link" href={pdfHref(v.version)} download>
+						<a class="est-pdf-link" {...pdfLink(v.version)}>
 							<Icon icon={FileDown} size={16} />
 							<span>{t("estimate.versions.pdf", { version: v.version })}</span>
 						</a>

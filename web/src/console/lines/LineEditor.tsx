@@ -3,9 +3,11 @@ import { useEffect, useRef } from "preact/hooks";
 import { parseQuantityMilli } from "../../../../workers/domain/estimates/quantity";
 import { lineTotalMinor } from "../../../../workers/domain/estimates/totals";
 import { formatMoney } from "../../shared/i18n/format";
+import { t } from "../../shared/i18n/i18n";
 import { Button } from "../../shared/ui/Button";
 import { Icon } from "../../shared/ui/Icon";
-import { emptyLine, type LineDraft, parseMoneyMinor } from "./estimateDraft";
+import { emptyLine, type LineDraft, parseMoneyMinor } from "./lineDraft";
+import "./line-editor.css";
 
 type Props = {
 	idPrefix: string;
@@ -15,6 +17,8 @@ type Props = {
 	errors: Record<string, string | undefined>;
 	readOnly: boolean;
 	onChange: (lines: LineDraft[]) => void;
+	/** Estimates: each line can be marked optional, for the customer to tick. */
+	optionalLines?: boolean;
 };
 
 /** A line's fields as the API names them in its issues (`lines.2.unitPriceMinor`). */
@@ -33,11 +37,20 @@ function amountText(line: LineDraft, currency: string, digits: number): string {
 }
 
 /**
- * The lines of the estimate being written: description, quantity, unit price and whether it is
- * optional, each with its amount; lines are added, removed and moved up or down, and focus
- * follows a moved line.
+ * The lines of the estimate or invoice being written: description, quantity, unit price (and, on
+ * an estimate, whether it is optional), each with its amount; lines are added, removed and moved
+ * up or down, and focus follows a moved line.
  */
-export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly, onChange }: Props) {
+export function LineEditor({
+	idPrefix,
+	lines,
+	currency,
+	digits,
+	errors,
+	readOnly,
+	onChange,
+	optionalLines = false,
+}: Props) {
 	const focusAfterMove = useRef<{ key: string; control: string } | null>(null);
 	const listRef = useRef<HTMLOListElement>(null);
 
@@ -86,10 +99,10 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 	return (
 		<div class="line-editor">
 			<div class="line-editor-head" aria-hidden="true">
-				<span>Description</span>
-				<span>Qty</span>
-				<span>Unit price ({currency})</span>
-				<span>Amount</span>
+				<span>{t("lines.editor.description")}</span>
+				<span>{t("lines.editor.quantity")}</span>
+				<span>{t("lines.editor.unitPrice", { currency })}</span>
+				<span>{t("lines.editor.amount")}</span>
 				<span />
 			</div>
 			<ol class="line-editor-rows" ref={listRef}>
@@ -102,8 +115,8 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 						<li key={line.key} class="line-row" data-line={line.key}>
 							<div class="line-cell line-cell-description">
 								<label class="line-label" for={fid("description")}>
-									<span class="visually-hidden">Line {n} </span>
-									<span class="line-label-text">description</span>
+									<span class="visually-hidden">{t("lines.editor.line", { n })} </span>
+									<span class="line-label-text">{t("lines.editor.field", { field: "description" })}</span>
 								</label>
 								<input
 									id={fid("description")}
@@ -117,20 +130,22 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 									aria-describedby={described("description")}
 									onInput={(e) => set(i, { description: e.currentTarget.value })}
 								/>
-								<label class="check line-optional">
-									<input
-										type="checkbox"
-										checked={line.optional}
-										disabled={readOnly}
-										onChange={(e) => set(i, { optional: e.currentTarget.checked })}
-									/>
-									Optional — the customer may tick it
-								</label>
+								{optionalLines ? (
+									<label class="check line-optional">
+										<input
+											type="checkbox"
+											checked={line.optional}
+											disabled={readOnly}
+											onChange={(e) => set(i, { optional: e.currentTarget.checked })}
+										/>
+										{t("lines.editor.optional")}
+									</label>
+								) : null}
 							</div>
 							<div class="line-cell line-cell-qty">
 								<label class="line-label" for={fid("quantity")}>
-									<span class="visually-hidden">Line {n} </span>
-									<span class="line-label-text">quantity</span>
+									<span class="visually-hidden">{t("lines.editor.line", { n })} </span>
+									<span class="line-label-text">{t("lines.editor.field", { field: "quantity" })}</span>
 								</label>
 								<input
 									id={fid("quantity")}
@@ -147,8 +162,8 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 							</div>
 							<div class="line-cell line-cell-price">
 								<label class="line-label" for={fid("unitPriceMinor")}>
-									<span class="visually-hidden">Line {n} </span>
-									<span class="line-label-text">unit price</span>
+									<span class="visually-hidden">{t("lines.editor.line", { n })} </span>
+									<span class="line-label-text">{t("lines.editor.field", { field: "unitPriceMinor" })}</span>
 								</label>
 								<input
 									id={fid("unitPriceMinor")}
@@ -165,7 +180,7 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 								/>
 							</div>
 							<p class="line-cell line-cell-amount">
-								<span class="line-label">Amount</span>
+								<span class="line-label">{t("lines.editor.amount")}</span>
 								<span class={line.optional ? "line-amount line-amount-optional" : "line-amount"}>
 									{amountText(line, currency, digits)}
 								</span>
@@ -175,7 +190,7 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 									type="button"
 									class="icon-button"
 									data-control="up"
-									aria-label={`Move line ${n} up`}
+									aria-label={t("lines.editor.moveUp", { n })}
 									disabled={readOnly || i === 0}
 									onClick={() => move(i, -1)}
 								>
@@ -185,7 +200,7 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 									type="button"
 									class="icon-button"
 									data-control="down"
-									aria-label={`Move line ${n} down`}
+									aria-label={t("lines.editor.moveDown", { n })}
 									disabled={readOnly || i === lines.length - 1}
 									onClick={() => move(i, 1)}
 								>
@@ -195,7 +210,7 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 									type="button"
 									class="icon-button icon-button-danger"
 									data-control="remove"
-									aria-label={`Remove line ${n}`}
+									aria-label={t("lines.editor.remove", { n })}
 									disabled={readOnly || lines.length === 1}
 									onClick={() => remove(i)}
 								>
@@ -218,7 +233,7 @@ export function LineEditor({ idPrefix, lines, currency, digits, errors, readOnly
 				})}
 			</ol>
 			<Button variant="secondary" icon={Plus} disabled={readOnly} onClick={add}>
-				Add line
+				{t("lines.editor.add")}
 			</Button>
 		</div>
 	);
