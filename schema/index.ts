@@ -4,5 +4,6 @@ export * from "./tables/auth";
 export * from "./tables/billing";
 export * from "./tables/idempotency";
 export * from "./tables/jobs";
+export * from "./tables/platform";
 export * from "./tables/staff";
 export * from "./tables/tenants";

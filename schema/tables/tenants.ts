@@ -14,7 +14,13 @@ export type TenantSettingsJson = {
 	logoSize?: { width: number; height: number } | null;
 	/** Sales tax on estimates, in basis points of the discounted subtotal (8.875 % is 888). */
 	taxRateBps?: number;
+	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
+	firstRunDismissedAt?: number;
 };
+
+/** `trial` from self-serve sign-up until the owner consumes the sign-up link; then `active`. */
+export const tenantStatuses = ["trial", "active"] as const;
+export type TenantStatus = (typeof tenantStatuses)[number];
 
 export const tenants = sqliteTable(
 	"tenants",
@@ -31,6 +37,9 @@ export const tenants = sqliteTable(
 		timezone: text("timezone").notNull().default("UTC"),
 		currency: text("currency").notNull().default("USD"),
 		settings: text("settings", { mode: "json" }).$type<TenantSettingsJson>().notNull().default({}),
+		status: text("status", { enum: tenantStatuses }).notNull().default("active"),
+		/** Set by a platform operator (`npm run tenant -- suspend`): every audience then answers 404. */
+		suspendedAt: instant("suspended_at"),
 		createdAt: createdAt(),
 		updatedAt: instant("updated_at"),
 	},

@@ -2,11 +2,13 @@ import { createRouter } from "../router";
 import { tenantBrandingRoutes } from "./branding";
 import { healthRoutes } from "./health";
 import { mediaRoutes } from "./media";
+import { startRoutes } from "./start";
 import { trackingRoutes } from "./tracking";
 
-/** `/api`: what needs no session — health, a tenant's branding, public images, tracking links. */
+/** `/api`: what needs no session — health, a tenant's branding, public images, tracking links, sign-up. */
 export const publicRoutes = createRouter()
 	.route("/", healthRoutes)
 	.route("/", tenantBrandingRoutes)
 	.route("/", mediaRoutes)
-	.route("/", trackingRoutes);
+	.route("/", trackingRoutes)
+	.route("/", startRoutes);

@@ -51,5 +51,12 @@ export default {
   "pdf.estimate.approvedAt": (d) => "Approved " + d.when,
   "pdf.estimate.approvedVersion": (d) => "Version approved: " + d.version,
   "pdf.estimate.contentHash": () => "Content SHA-256",
-  "pdf.estimate.page": (d) => "Page " + d.page + " of " + d.pages
+  "pdf.estimate.page": (d) => "Page " + d.page + " of " + d.pages,
+  "email.signUp.subject": (d) => "Confirm " + d.company + " on Fleet Portal",
+  "email.signUp.intro": (d) => "You asked to start " + d.company + " on Fleet Portal at " + d.address + ". Confirm it's you to open your dispatch console.",
+  "email.signUp.button": () => "Confirm and open my console",
+  "email.signUp.buttonText": () => "Confirm and open your console:",
+  "email.signUp.expiry": (d) => "The link expires in " + plural(d.minutes, 0, en, { one: number("en", d.minutes, 0) + " minute", other: number("en", d.minutes, 0) + " minutes" }) + " and can be used once. Until you confirm, " + d.company + " stays in trial and can send only a few emails.",
+  "email.signUp.ignore": () => "If you didn't ask for this, ignore this email: nothing is started in your name until the link is used.",
+  "email.signUp.preheader": (d) => "Confirm " + d.company + ". The link expires in " + plural(d.minutes, 0, en, { one: number("en", d.minutes, 0) + " minute", other: number("en", d.minutes, 0) + " minutes" }) + "."
 }

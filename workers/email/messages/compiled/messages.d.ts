@@ -51,6 +51,13 @@ export type MessageParams = {
 	"pdf.estimate.approvedVersion": { "version": string | number };
 	"pdf.estimate.contentHash": undefined;
 	"pdf.estimate.page": { "page": string | number; "pages": string | number };
+	"email.signUp.subject": { "company": string | number };
+	"email.signUp.intro": { "company": string | number; "address": string | number };
+	"email.signUp.button": undefined;
+	"email.signUp.buttonText": undefined;
+	"email.signUp.expiry": { "minutes": number; "company": string | number };
+	"email.signUp.ignore": undefined;
+	"email.signUp.preheader": { "company": string | number; "minutes": number };
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
