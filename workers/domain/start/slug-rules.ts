@@ -29,15 +29,28 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
 	"fleet-portal",
 ]);
 
-/** Why a slug cannot be had, in words for the form; undefined when its shape is fine. */
-export function slugProblem(slug: string): string | undefined {
-	if (slug.length < SLUG_MIN_LENGTH || slug.length > SLUG_MAX_LENGTH)
-		return `Use ${SLUG_MIN_LENGTH} to ${SLUG_MAX_LENGTH} characters.`;
-	if (!SLUG_PATTERN.test(slug))
-		return "Use lowercase letters a–z, digits and hyphens, starting and ending with a letter or digit.";
-	if (slug.includes("--")) return "Use one hyphen at a time.";
-	if (RESERVED_SLUGS.has(slug)) return "This address is reserved. Choose another.";
+/** Which rule a slug breaks, for the form to say in its language; undefined when none. */
+export type SlugRule = "length" | "characters" | "hyphens" | "reserved";
+
+export function brokenSlugRule(slug: string): SlugRule | undefined {
+	if (slug.length < SLUG_MIN_LENGTH || slug.length > SLUG_MAX_LENGTH) return "length";
+	if (!SLUG_PATTERN.test(slug)) return "characters";
+	if (slug.includes("--")) return "hyphens";
+	if (RESERVED_SLUGS.has(slug)) return "reserved";
 	return undefined;
+}
+
+const RULE_MESSAGES: Record<SlugRule, string> = {
+	length: `Use ${SLUG_MIN_LENGTH} to ${SLUG_MAX_LENGTH} characters.`,
+	characters: "Use lowercase letters a–z, digits and hyphens, starting and ending with a letter or digit.",
+	hyphens: "Use one hyphen at a time.",
+	reserved: "This address is reserved. Choose another.",
+};
+
+/** Why a slug cannot be had, in words for the API's answer; undefined when its shape is fine. */
+export function slugProblem(slug: string): string | undefined {
+	const rule = brokenSlugRule(slug);
+	return rule && RULE_MESSAGES[rule];
 }
 
 /** "Acme Courier & Sons, Inc." → "acme-courier-sons-inc": a slug suggested from the company's name. */
