@@ -15,7 +15,7 @@ export type TenantSettingsJson = {
 	/** Sales tax on estimates, in basis points of the discounted subtotal (8.875 % is 888). */
 	taxRateBps?: number;
 	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
-	firstRunDismissedAt?: number;
+	firstRunDismissedAt?: number | null;
 };
 
 /** `trial` from self-serve sign-up until the owner consumes the sign-up link; then `active`. */

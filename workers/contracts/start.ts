@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { locales } from "../../schema/locales";
-import { isKnownTimeZone, SIGN_UP_CURRENCIES } from "../domain/start/currencies";
+import { SIGN_UP_CURRENCIES } from "../domain/start/currencies";
 import { fleetKinds } from "../domain/start/new-tenant";
 import { slugProblem } from "../domain/start/slug-rules";
+import { isTimeZone } from "../domain/time";
 import { EmailField, MeSchema } from "./openapi";
 
 /** A slug as a fleet asks for it: the shape and reserved-word rules, each a 400 naming `slug`. */
@@ -20,7 +21,7 @@ export const StartRequestSchema = z
 		company: z.string().trim().min(2, "Enter your company's name.").max(120),
 		email: EmailField,
 		slug: SlugField,
-		timezone: z.string().refine(isKnownTimeZone, "Choose a time zone from the list."),
+		timezone: z.string().refine(isTimeZone, "Choose a time zone from the list."),
 		currency: z.enum(SIGN_UP_CURRENCIES, "Choose a currency from the list."),
 		kind: z.enum(fleetKinds, "Choose courier or field service."),
 		/** The language of the page: the email's, and the new tenant's default. */

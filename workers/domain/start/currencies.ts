@@ -21,14 +21,3 @@ export const SIGN_UP_CURRENCIES = [
 	"INR",
 	"ZAR",
 ] as const;
-
-/** Whether the runtime knows the IANA zone (`America/New_York`); `Intl` throws RangeError otherwise. */
-export function isKnownTimeZone(zone: string): boolean {
-	if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone)) return false;
-	try {
-		new Intl.DateTimeFormat("en", { timeZone: zone });
-		return true;
-	} catch {
-		return false;
-	}
-}

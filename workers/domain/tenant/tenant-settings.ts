@@ -11,6 +11,8 @@ export type TenantSettings = {
 	logoSize: { width: number; height: number } | null;
 	/** Tax on estimates in basis points of the discounted subtotal; 0 unless set. */
 	taxRateBps: number;
+	/** When an admin hid the console's first-run checklist; null while it shows. */
+	firstRunDismissedAt: number | null;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -25,5 +27,6 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		defaultLocale: stored.defaultLocale ?? DEFAULT_LOCALE,
 		logoSize: stored.logoSize ?? null,
 		taxRateBps: stored.taxRateBps ?? 0,
+		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
 	};
 }

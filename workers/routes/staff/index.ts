@@ -5,6 +5,7 @@ import { boardRoutes } from "./board";
 import { staffCustomerAccessRoutes } from "./customer-access";
 import { staffCustomerRoutes } from "./customers";
 import { staffEstimateRoutes } from "./estimates";
+import { adminFirstRunRoutes, staffFirstRunRoutes } from "./first-run";
 import { staffInboxRoutes } from "./inbox";
 import { staffJobChangeRoutes } from "./job-changes";
 import { staffJobRoutes } from "./jobs";
@@ -28,5 +29,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffAuditLogRoutes)
 	.route("/", staffEstimateRoutes)
 	.route("/", staffQuoteRequestRoutes)
+	.route("/", staffFirstRunRoutes)
+	.route("/first-run", adminFirstRunRoutes)
 	.route("/settings", staffSettingsRoutes)
 	.route("/staff", staffTeamRoutes);

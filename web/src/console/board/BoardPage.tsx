@@ -9,6 +9,7 @@ import { PageHeader } from "../../shared/ui/PageHeader";
 import { Skeleton, SkeletonBlock } from "../../shared/ui/Skeleton";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath } from "../consoleApi";
+import { FirstRunChecklist } from "../home/FirstRunChecklist";
 import { BoardCard, cardId } from "./BoardCard";
 import { BoardFilterBar } from "./BoardFilterBar";
 import type { BoardJob } from "./boardFeed";
@@ -22,7 +23,7 @@ import "./board.css";
 
 const MAP_ID = "board-map";
 
-function Board({ slug, branding, feed, filters }: ConsoleContext & { filters: BoardFilters }) {
+function Board({ slug, branding, feed, me, filters }: ConsoleContext & { filters: BoardFilters }) {
 	const { route } = useLocation();
 	const [announcement, setAnnouncement] = useState("");
 	const [focusJob, setFocusJob] = useState<string>();
@@ -82,6 +83,7 @@ function Board({ slug, branding, feed, filters }: ConsoleContext & { filters: Bo
 					</>
 				}
 			/>
+			<FirstRunChecklist slug={slug} role={me.role} />
 			<div class="board-toolbar">
 				<BoardFilterBar
 					filters={filters}

@@ -455,5 +455,17 @@ export default {
   "start.confirm.instructions": () => "Press the button to confirm your sign-up and open your dispatch console.",
   "start.confirm.continue": () => "Confirm and open my console",
   "start.confirm.invalid": () => "This link is invalid, already used or expired.",
-  "start.confirm.startAgain": () => "Sign up again"
+  "start.confirm.startAgain": () => "Sign up again",
+  "firstRun.heading": () => "Get your fleet started",
+  "firstRun.progress": (d) => plural(d.left, 0, en, { one: number("en", d.left, 0) + " step", other: number("en", d.left, 0) + " steps" }) + " of " + d.total + " left.",
+  "firstRun.step.branding": () => "Set your branding and logo",
+  "firstRun.step.support": () => "Add a support phone or email",
+  "firstRun.step.dispatcher": () => "Invite a dispatcher",
+  "firstRun.step.technician": () => "Add a technician",
+  "firstRun.step.customers": () => "Add your customers",
+  "firstRun.step.portalLink": () => "Send a customer the portal link",
+  "firstRun.step.testJob": () => "Book a test job and watch it on the board",
+  "firstRun.done": () => "done",
+  "firstRun.todo": () => "to do",
+  "firstRun.dismiss": () => "Hide this list"
 }

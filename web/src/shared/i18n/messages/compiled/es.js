@@ -455,5 +455,17 @@ export default {
   "start.confirm.instructions": () => "Pulsa el botón para confirmar tu registro y abrir tu consola de despacho.",
   "start.confirm.continue": () => "Confirmar y abrir mi consola",
   "start.confirm.invalid": () => "Este enlace no es válido, ya se usó o caducó.",
-  "start.confirm.startAgain": () => "Registrarse de nuevo"
+  "start.confirm.startAgain": () => "Registrarse de nuevo",
+  "firstRun.heading": () => "Pon en marcha tu flota",
+  "firstRun.progress": (d) => "Quedan " + plural(d.left, 0, es, { one: number("es", d.left, 0) + " paso", other: number("es", d.left, 0) + " pasos" }) + " de " + d.total + ".",
+  "firstRun.step.branding": () => "Configura tu marca y tu logotipo",
+  "firstRun.step.support": () => "Añade un teléfono o correo de soporte",
+  "firstRun.step.dispatcher": () => "Invita a un despachador",
+  "firstRun.step.technician": () => "Añade un técnico",
+  "firstRun.step.customers": () => "Añade tus clientes",
+  "firstRun.step.portalLink": () => "Envía a un cliente el enlace del portal",
+  "firstRun.step.testJob": () => "Reserva un trabajo de prueba y míralo en el tablero",
+  "firstRun.done": () => "hecho",
+  "firstRun.todo": () => "pendiente",
+  "firstRun.dismiss": () => "Ocultar esta lista"
 }

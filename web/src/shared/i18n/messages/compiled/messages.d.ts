@@ -455,6 +455,18 @@ export type MessageParams = {
 	"start.confirm.continue": undefined;
 	"start.confirm.invalid": undefined;
 	"start.confirm.startAgain": undefined;
+	"firstRun.heading": undefined;
+	"firstRun.progress": { "left": number; "total": string | number };
+	"firstRun.step.branding": undefined;
+	"firstRun.step.support": undefined;
+	"firstRun.step.dispatcher": undefined;
+	"firstRun.step.technician": undefined;
+	"firstRun.step.customers": undefined;
+	"firstRun.step.portalLink": undefined;
+	"firstRun.step.testJob": undefined;
+	"firstRun.done": undefined;
+	"firstRun.todo": undefined;
+	"firstRun.dismiss": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
