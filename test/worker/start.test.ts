@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { FLEET_DEFAULTS, TRIAL_SEND_CEILING_PER_HOUR } from "../../workers/domain/start/new-tenant";
 import { suggestSlug } from "../../workers/domain/start/slug-rules";
 import { brandContrastIssues } from "../../workers/domain/tenant/branding-rules";
-import { getMe, outboxFor, postJson, requestLink, signIn } from "./auth-helpers";
-import { makeContact, makeJob, makeTenant, randomIp } from "./fixtures";
+import { RequestTally } from "../../workers/domain/tenant/usage";
+import { emailedLink, getMe, outboxFor, postJson, requestLink, signIn } from "./auth-helpers";
+import { db, makeContact, makeJob, makeTenant, randomIp } from "./fixtures";
 import { call, type Envelope } from "./helpers";
 import { send } from "./staff-helpers";
 import { consumeStart, postStart, signUpToken, startBody, startedFleet, uniqueSlug } from "./start-helpers";
@@ -309,5 +310,45 @@ describe("a suspended tenant", () => {
 		expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404]);
 		await env.DB.prepare("UPDATE tenants SET suspended_at = NULL WHERE slug = ?").bind(slug).run();
 		expect((await send(`/api/d/${slug}/me`, fleet.cookie)).status).toBe(200);
+	});
+});
+
+describe("tenant usage", () => {
+	it("counts requests per tenant per day in memory and writes them in one batch", async () => {
+		const a = await makeTenant();
+		const b = await makeTenant();
+		const tally = new RequestTally();
+		const t0 = Date.parse("2026-12-02T10:00:00Z");
+		expect(tally.count(a.id, t0), "the first count in an isolate flushes").toBe(true);
+		await tally.flush(db, t0);
+		expect(tally.count(a.id, t0 + 1000)).toBe(false);
+		expect(tally.count(b.id, t0 + 2000)).toBe(false);
+		expect(tally.count(a.id, t0 + 31_000), "30 s after the last flush").toBe(true);
+		await tally.flush(db, t0 + 31_000);
+		const rows = await env.DB.prepare(
+			"SELECT tenant_id, day, requests, emails FROM tenant_usage_days WHERE tenant_id IN (?, ?) ORDER BY requests DESC",
+		)
+			.bind(a.id, b.id)
+			.all();
+		expect(rows.results).toEqual([
+			{ tenant_id: a.id, day: "2026-12-02", requests: 3, emails: 0 },
+			{ tenant_id: b.id, day: "2026-12-02", requests: 1, emails: 0 },
+		]);
+	});
+
+	it("counts each delivered email of a tenant, but not the platform's sign-up email", {
+		timeout: TIMEOUT,
+	}, async () => {
+		const { body, token } = await signUpToken();
+		const row = await tenantRow(body.slug);
+		const emails = () =>
+			env.DB.prepare("SELECT coalesce(sum(emails), 0) AS n FROM tenant_usage_days WHERE tenant_id = ?")
+				.bind(row?.id)
+				.first<{ n: number }>()
+				.then((r) => r?.n);
+		expect(await emails()).toBe(0);
+		expect((await consumeStart(token)).status).toBe(201);
+		await emailedLink(body.slug, body.email, { area: "d" });
+		expect(await emails()).toBe(1);
 	});
 });

@@ -10,6 +10,7 @@ import { findTenantWithSignIn } from "../domain/sign-in/signed-in";
 import { toTenant } from "../domain/tenant/tenant";
 import { openTenant } from "../domain/tenant/tenant-status";
 import { AppError } from "../errors";
+import { countTenantRequest } from "./usage";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const MAX_SESSION_ID_LENGTH = 128;
@@ -54,5 +55,6 @@ export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
 		c.set("tenant", toTenant(row));
 		c.set("signIn", null);
 	}
+	countTenantRequest(c, c.var.tenant.id);
 	await next();
 });
