@@ -4,7 +4,7 @@ import { FLEET_DEFAULTS, TRIAL_SEND_CEILING_PER_HOUR } from "../../workers/domai
 import { suggestSlug } from "../../workers/domain/start/slug-rules";
 import { brandContrastIssues } from "../../workers/domain/tenant/branding-rules";
 import { RequestTally } from "../../workers/domain/tenant/usage";
-import { emailedLink, getMe, outboxFor, postJson, requestLink, signIn } from "./auth-helpers";
+import { emailedLink, getMe, outboxFor, postJson, requestLink, signIn, tokenFrom } from "./auth-helpers";
 import { db, makeContact, makeJob, makeTenant, randomIp } from "./fixtures";
 import { call, type Envelope } from "./helpers";
 import { send } from "./staff-helpers";
@@ -223,6 +223,25 @@ describe("POST /api/start/consume", () => {
 		const again = await consumeStart(token);
 		expect(again.status).toBe(401);
 		expect((await again.json<Envelope>()).error.code).toBe("invalid_link");
+	});
+
+	it("sends the same unconfirmed owner a fresh link that replaces the old one; once confirmed the slug is taken", {
+		timeout: TIMEOUT,
+	}, async () => {
+		const { body, token: first } = await signUpToken();
+		const again = await postStart({ ...body, company: "Someone Else" });
+		expect(again.status).toBe(202);
+		const mails = await outboxFor(body.email);
+		expect(mails).toHaveLength(2);
+		const second = tokenFrom(mails[0]?.text ?? "");
+		expect(second).not.toBe(first);
+		expect((await consumeStart(first)).status).toBe(401);
+		expect((await consumeStart(second)).status).toBe(201);
+		const late = await postStart(body);
+		expect(late.status).toBe(409);
+		expect((await late.json<Envelope>()).error.code).toBe("slug_taken");
+		const { results } = await env.DB.prepare("SELECT name FROM tenants WHERE slug = ?").bind(body.slug).all();
+		expect(results).toEqual([{ name: body.company }]);
 	});
 
 	it("refuses an unknown token, and an ordinary console sign-in link, with 401", {

@@ -55,7 +55,8 @@ function ownerName(emailNormalized: string): string {
  * per email domain (429), then writes the tenant (in `trial`), its owner as admin, the sign-up
  * and its link in one atomic batch. The slug is claimed by that insert — the tenants' unique
  * index decides between racing sign-ups, so exactly one wins and the others get 409
- * `slug_taken`. Returns the email to send after the answer.
+ * `slug_taken` (unless one is the same owner asking again before confirming: a fresh link).
+ * Returns the email to send after the answer.
  */
 export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise<() => Promise<void>> {
 	const { db, meta } = deps;
@@ -117,10 +118,71 @@ export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise
 			),
 		]);
 	} catch (err) {
-		if (isUniqueViolation(err)) throw slugTaken();
-		throw err;
+		if (!isUniqueViolation(err)) throw err;
+		// The same owner asking again for a fleet they never confirmed gets a fresh link
+		// (theirs may have expired); anyone else finds the slug taken.
+		const again = await renewSignUpLink(db, input, meta, now);
+		if (!again) throw slugTaken();
+		return sendSignUpEmail(deps, input, again);
 	}
+	return sendSignUpEmail(deps, input, { tenantId, ownerId, signInId: signIn.id, token: signIn.token });
+}
 
+type PendingLink = { tenantId: string; ownerId: string; signInId: string; token: string };
+
+/**
+ * A new sign-up link for a tenant of this slug still unconfirmed by this very address; undefined
+ * when the slug is someone else's or already confirmed. The newest link is the one that confirms.
+ */
+async function renewSignUpLink(
+	db: Db,
+	input: SignUpInput,
+	meta: RequestMeta,
+	now: number,
+): Promise<PendingLink | undefined> {
+	const pending = await db
+		.select({ tenantId: tenants.id, ownerId: staff.id })
+		.from(tenants)
+		.innerJoin(tenantSignUps, eq(tenantSignUps.tenantId, tenants.id))
+		.innerJoin(
+			staff,
+			and(eq(staff.tenantId, tenants.id), eq(staff.emailNormalized, tenantSignUps.emailNormalized)),
+		)
+		.where(
+			and(
+				eq(tenants.slug, input.slug),
+				openTenant(),
+				isNull(tenantSignUps.confirmedAt),
+				eq(tenantSignUps.emailNormalized, input.email.normalized),
+			),
+		)
+		.get();
+	if (!pending) return undefined;
+	const signIn = await signInInsert(
+		db,
+		{
+			tenantId: pending.tenantId,
+			audience: "staff",
+			emailNormalized: input.email.normalized,
+			subjectId: pending.ownerId,
+			ip: meta.ip,
+		},
+		now,
+	);
+	await db.batch([
+		signIn.insert,
+		db
+			.update(tenantSignUps)
+			.set({ signInTokenId: signIn.id })
+			.where(and(eq(tenantSignUps.tenantId, pending.tenantId), isNull(tenantSignUps.confirmedAt))),
+	]);
+	return { ...pending, signInId: signIn.id, token: signIn.token };
+}
+
+/** The work after the answer: the sign-up email, sent as the platform, and its audit entry. */
+function sendSignUpEmail(deps: SignUpDeps, input: SignUpInput, link: PendingLink): () => Promise<void> {
+	const { db, meta } = deps;
+	const { tenantId, ownerId } = link;
 	return async () => {
 		const origin = deps.origin;
 		if (!origin) {
@@ -137,7 +199,7 @@ export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise
 			locale: input.locale,
 			company: input.company,
 			address: `${origin}/c/${input.slug}`,
-			link: signUpLink(origin, signIn.token),
+			link: signUpLink(origin, link.token),
 			expiresInMinutes: SIGN_IN_TTL_MS / 60_000,
 		});
 		// The platform sends it, not the fleet: it is not counted in the new tenant's usage.
@@ -145,7 +207,7 @@ export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise
 			tenantId: null,
 			to: input.email.email,
 			...message,
-			idempotencyKey: `sign-up/${signIn.id}`,
+			idempotencyKey: `sign-up/${link.signInId}`,
 		});
 		await recordAudit(db, {
 			tenantId,
