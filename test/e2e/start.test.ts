@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertAccessible } from "./axe.ts";
 import { journey } from "./browser.ts";
 import { type OutboxEmail, waitForEmail } from "./outbox.ts";
 
@@ -24,6 +25,7 @@ describe("self-serve sign-up", () => {
 			// The slug is suggested from the name and checked as it changes.
 			assert.equal(await page.getByLabel("Portal address").inputValue(), slug);
 			await page.getByText("This address is free.").waitFor();
+			await assertAccessible(page, "the sign-up form");
 			await page.getByLabel("Work email").fill(owner);
 			const zone = await page.getByLabel("Time zone").inputValue();
 			assert.equal(zone, await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
@@ -37,12 +39,14 @@ describe("self-serve sign-up", () => {
 			assert.equal(mail.subject, `Confirm ${company} on Fleet Portal`);
 			await page.goto(signUpLink(mail));
 			await page.getByRole("heading", { name: "Confirm your fleet" }).waitFor();
+			await assertAccessible(page, "the sign-up confirmation");
 			await page.getByRole("button", { name: "Confirm and open my console" }).click();
 
 			await page.waitForURL(`**/d/${slug}`);
 			await page.getByRole("heading", { name: `${company} dispatch board` }).waitFor();
 			const checklist = page.getByRole("region", { name: "Get your fleet started" });
 			await checklist.getByText("7 steps of 7 left.").waitFor();
+			await assertAccessible(page, "the console with its first-run checklist");
 
 			await checklist.getByRole("link", { name: "Add a support phone or email" }).click();
 			await page.getByRole("heading", { name: "Branding", exact: true }).waitFor();
@@ -76,6 +80,7 @@ describe("self-serve sign-up", () => {
 			await page.getByRole("button", { name: "Start my portal" }).click();
 			await page.locator('[aria-invalid="true"]').waitFor();
 			assert.equal(await slugField.getAttribute("aria-invalid"), "true");
+			await assertAccessible(page, "the sign-up form showing an error");
 			assert.equal(await page.getByRole("heading", { name: "Check your email" }).count(), 0);
 		});
 	});

@@ -62,6 +62,8 @@ function Board({ slug, branding, feed, me, filters }: ConsoleContext & { filters
 	}
 
 	const filtered = hasFilters(filters);
+	// An empty board (a new fleet's) has no map to point at: aria-controls names only what exists.
+	const mapRendered = mapOpen && feed.loaded.value && all.length > 0;
 	return (
 		<>
 			<PageHeader
@@ -72,7 +74,7 @@ function Board({ slug, branding, feed, me, filters }: ConsoleContext & { filters
 							variant="secondary"
 							icon={mapOpen ? PanelRightClose : MapIcon}
 							aria-expanded={mapOpen}
-							aria-controls={MAP_ID}
+							aria-controls={mapRendered ? MAP_ID : undefined}
 							onClick={() => setMapOpen(!mapOpen)}
 						>
 							{mapOpen ? "Hide map" : "Show map"}
