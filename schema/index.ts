@@ -5,5 +5,6 @@ export * from "./tables/billing";
 export * from "./tables/idempotency";
 export * from "./tables/invoices";
 export * from "./tables/jobs";
+export * from "./tables/platform";
 export * from "./tables/staff";
 export * from "./tables/tenants";

@@ -14,6 +14,7 @@ export type ErrorCode =
 	| "not_found"
 	| "method_not_allowed"
 	| "conflict"
+	| "slug_taken"
 	| "unsupported_media_type"
 	| "payload_too_large"
 	| "rate_limited"

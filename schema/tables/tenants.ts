@@ -33,7 +33,13 @@ export type TenantSettingsJson = {
 	invoiceDueDays?: number;
 	/** The terms a new invoice starts with. */
 	invoiceTermsDefault?: string | null;
+	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
+	firstRunDismissedAt?: number | null;
 };
+
+/** `trial` from self-serve sign-up until the owner consumes the sign-up link; then `active`. */
+export const tenantStatuses = ["trial", "active"] as const;
+export type TenantStatus = (typeof tenantStatuses)[number];
 
 export const tenants = sqliteTable(
 	"tenants",
@@ -50,6 +56,9 @@ export const tenants = sqliteTable(
 		timezone: text("timezone").notNull().default("UTC"),
 		currency: text("currency").notNull().default("USD"),
 		settings: text("settings", { mode: "json" }).$type<TenantSettingsJson>().notNull().default({}),
+		status: text("status", { enum: tenantStatuses }).notNull().default("active"),
+		/** Set by a platform operator (`npm run tenant -- suspend`): every audience then answers 404. */
+		suspendedAt: instant("suspended_at"),
 		createdAt: createdAt(),
 		updatedAt: instant("updated_at"),
 	},

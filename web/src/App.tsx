@@ -8,6 +8,7 @@ import { NotFoundPage } from "./shared/NotFoundPage";
 // and the other apps, are chunks of their own.
 const ConsoleApp = lazy(() => import("./console/ConsoleApp").then((m) => m.ConsoleApp));
 const TechnicianApp = lazy(() => import("./technician/TechnicianApp").then((m) => m.TechnicianApp));
+const StartApp = lazy(() => import("./start/StartApp").then((m) => m.StartApp));
 const TrackPage = lazy(() => import("./track/TrackPage").then((m) => m.TrackPage));
 // Answered only in development (the Worker 404s /dev/* elsewhere), and never in a first load.
 const UiGallery = lazy(() => import("./shared/ui/gallery/UiGallery").then((m) => m.UiGallery));
@@ -25,6 +26,8 @@ export function App() {
 					<Route path="/t/:slug/*" component={TechnicianApp} />
 					<Route path="/t/:slug" component={TechnicianApp} />
 					<Route path="/track/:token" component={TrackPage} />
+					<Route path="/start/*" component={StartApp} />
+					<Route path="/start" component={StartApp} />
 					<Route path="/dev/ui" component={UiGallery} />
 					<Route default component={NotFoundPage} />
 				</Router>

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { jobKinds } from "../../schema/job-values";
 import { locales } from "../../schema/locales";
+import { firstRunSteps } from "../domain/tenant/first-run";
 import { PaymentSettingsSchema } from "./invoices";
 
 /** What anyone may see of a tenant; its settings (admins only) add to these. */
@@ -47,3 +48,12 @@ export const SettingsSchema = z
 		invoiceTermsDefault: z.string().nullable(),
 	})
 	.openapi("TenantSettings");
+
+/** The console home's first-run checklist (`GET /api/d/:slug/first-run`). */
+export const FirstRunSchema = z
+	.object({
+		items: z.array(z.object({ step: z.enum(firstRunSteps), done: z.boolean() })),
+		done: z.boolean(),
+		dismissed: z.boolean(),
+	})
+	.openapi("FirstRunChecklist");

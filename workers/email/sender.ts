@@ -1,5 +1,6 @@
 import type { Bindings } from "../bindings";
 import type { Db } from "../db";
+import { usageDay, usageIncrement } from "../domain/tenant/usage";
 import { outboxSender } from "./outbox";
 import { resendSender } from "./resend";
 import type { SendEmail } from "./types";
@@ -12,6 +13,31 @@ export function createEmailSender(
 	env: Bindings,
 	db: Db,
 	deps: { fetch?: typeof fetch; sleep?: (ms: number) => Promise<void> } = {},
+): SendEmail {
+	return countedPerTenant(transportFor(env, db, deps), db);
+}
+
+/**
+ * Every email a tenant sends, counted per day for its bill once delivered (the platform's own,
+ * `tenantId: null`, are not). The count is one upsert beside a send that already costs an API call.
+ */
+function countedPerTenant(send: SendEmail, db: Db): SendEmail {
+	return async (email) => {
+		const result = await send(email);
+		if (result.delivered && email.tenantId) {
+			const now = Date.now();
+			await usageIncrement(db, email.tenantId, usageDay(now), { emails: 1 }).catch((err: unknown) =>
+				console.error("email usage count failed", { tenantId: email.tenantId, err: String(err) }),
+			);
+		}
+		return result;
+	};
+}
+
+function transportFor(
+	env: Bindings,
+	db: Db,
+	deps: { fetch?: typeof fetch; sleep?: (ms: number) => Promise<void> },
 ): SendEmail {
 	const apiKey = env.RESEND_API_KEY?.trim();
 	if (apiKey) return resendSender({ apiKey, from: env.EMAIL_FROM, fetch: deps.fetch, sleep: deps.sleep });

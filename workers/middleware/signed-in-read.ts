@@ -20,6 +20,7 @@ import {
 import type { Tenant } from "../domain/tenant/tenant";
 import { admitSession, notSignedIn, requireSession } from "./session";
 import { cookieSessionHash, noPortal, portalSlug, resolveTenant } from "./tenant";
+import { countTenantRequest } from "./usage";
 
 /** Who a read is built for. */
 export type SignedInReader = { tenant: Tenant; me: Me };
@@ -46,6 +47,7 @@ export function requireSessionForRead(audience: Audience) {
 		c.set("tenant", pending.speculated.tenant);
 		c.set("me", pending.speculated.me);
 		c.set("session", pending.speculated.session);
+		countTenantRequest(c, pending.speculated.tenant.id);
 		await next();
 		// A handler that answered without `readSignedIn`: check now, and answer the error instead.
 		if (!pending.verified) {

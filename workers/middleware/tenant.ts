@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
@@ -8,7 +8,9 @@ import { sha256Hex } from "../domain/secrets";
 import { SESSION_COOKIE } from "../domain/sign-in/sessions";
 import { findTenantWithSignIn } from "../domain/sign-in/signed-in";
 import { toTenant } from "../domain/tenant/tenant";
+import { openTenant } from "../domain/tenant/tenant-status";
 import { AppError } from "../errors";
+import { countTenantRequest } from "./usage";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const MAX_SESSION_ID_LENGTH = 128;
@@ -30,7 +32,7 @@ export async function cookieSessionHash(c: Context<AppEnv>): Promise<string | nu
 }
 
 /**
- * Resolves `:slug` to the tenant on `c.var.tenant`; an unknown slug is a 404. When the request
+ * Resolves `:slug` to the tenant on `c.var.tenant`; an unknown or suspended slug is a 404. When the request
  * carries a session cookie, the same statement also reads that session and its person onto
  * `c.var.signIn` for `requireSession`, so a signed-in request costs one D1 round trip.
  */
@@ -44,10 +46,15 @@ export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
 		c.set("tenant", found.tenant);
 		c.set("signIn", found.signIn);
 	} else {
-		const row = await db.select().from(tenants).where(eq(tenants.slug, slug)).get();
+		const row = await db
+			.select()
+			.from(tenants)
+			.where(and(eq(tenants.slug, slug), openTenant()))
+			.get();
 		if (!row) throw noPortal();
 		c.set("tenant", toTenant(row));
 		c.set("signIn", null);
 	}
+	countTenantRequest(c, c.var.tenant.id);
 	await next();
 });

@@ -50,8 +50,8 @@ const CodeBody = z
 	})
 	.openapi("SignInCodeRequest");
 
-/** Answers a started session: the cookie, and the person it is. */
-function sessionStarted(c: Context<AppEnv>, started: StartedSession) {
+/** Puts a started session's cookie on the answer, which must not be stored. */
+export function setSessionCookie(c: Context<AppEnv>, started: StartedSession) {
 	setCookie(c, SESSION_COOKIE, started.sessionId, {
 		path: "/",
 		secure: true,
@@ -60,6 +60,11 @@ function sessionStarted(c: Context<AppEnv>, started: StartedSession) {
 		maxAge: SESSION_ABSOLUTE_MS / 1000,
 	});
 	c.header("Cache-Control", "no-store");
+}
+
+/** Answers a started session: the cookie, and the person it is. */
+function sessionStarted(c: Context<AppEnv>, started: StartedSession) {
+	setSessionCookie(c, started);
 	return c.json(started.me, 200);
 }
 

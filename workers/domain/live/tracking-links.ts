@@ -8,6 +8,7 @@ import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
 import { newSecret, sha256Hex } from "../secrets";
 import { publicBranding, toTenant } from "../tenant/tenant";
+import { openTenant } from "../tenant/tenant-status";
 import { type LiveChannels, trackingTag } from "./live-jobs";
 
 /** A share link lives at most this long, and never past the end of its job. */
@@ -51,7 +52,7 @@ export async function resolveTrackingToken(db: Db, token: string, now = Date.now
 		})
 		.from(trackingLinks)
 		.innerJoin(jobs, and(eq(jobs.tenantId, trackingLinks.tenantId), eq(jobs.id, trackingLinks.jobId)))
-		.innerJoin(tenants, eq(tenants.id, jobs.tenantId))
+		.innerJoin(tenants, and(eq(tenants.id, jobs.tenantId), openTenant()))
 		.leftJoin(
 			technicians,
 			and(eq(technicians.tenantId, jobs.tenantId), eq(technicians.id, jobs.technicianId)),
@@ -233,6 +234,10 @@ export async function revokeShare(
 export async function trackedJob(db: Db, token: string) {
 	const found = await resolveTrackingToken(db, token);
 	if (!found) return undefined;
-	const tenant = await db.select().from(tenants).where(eq(tenants.id, found.tenantId)).get();
+	const tenant = await db
+		.select()
+		.from(tenants)
+		.where(and(eq(tenants.id, found.tenantId), openTenant()))
+		.get();
 	return tenant ? { branding: publicBranding(toTenant(tenant)), job: found.view } : undefined;
 }

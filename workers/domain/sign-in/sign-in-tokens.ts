@@ -18,16 +18,19 @@ export function signInLink(origin: string, area: Area, slug: string, token: stri
 // The code is hashed with its row id so equal codes of two sign-ins never share a hash.
 const codeHash = (rowId: string, code: string) => sha256Hex(`${rowId}:${code}`);
 
-/** Creates a sign-in (link token + 6-digit code); only their hashes are stored. */
-export async function createSignIn(
+/**
+ * A new sign-in (link token + 6-digit code) as an insert not yet run, for a caller that must write
+ * it in one atomic batch with other rows (a self-serve sign-up); only the hashes are stored.
+ */
+export async function signInInsert(
 	db: Db,
 	input: Pick<SignInToken, "tenantId" | "audience" | "emailNormalized" | "subjectId" | "ip">,
 	now = Date.now(),
-): Promise<{ id: string; token: string; code: string }> {
+) {
 	const token = newSecret();
 	const code = newSixDigitCode();
 	const id = newId("sit");
-	await db.insert(signInTokens).values({
+	const insert = db.insert(signInTokens).values({
 		id,
 		...input,
 		tokenHash: await sha256Hex(token),
@@ -35,7 +38,18 @@ export async function createSignIn(
 		expiresAt: now + SIGN_IN_TTL_MS,
 		createdAt: now,
 	});
-	return { id, token, code };
+	return { id, token, code, insert };
+}
+
+/** Creates a sign-in (link token + 6-digit code); only their hashes are stored. */
+export async function createSignIn(
+	db: Db,
+	input: Pick<SignInToken, "tenantId" | "audience" | "emailNormalized" | "subjectId" | "ip">,
+	now = Date.now(),
+): Promise<{ id: string; token: string; code: string }> {
+	const { insert, ...signIn } = await signInInsert(db, input, now);
+	await insert;
+	return signIn;
 }
 
 const usable = (now: number) =>

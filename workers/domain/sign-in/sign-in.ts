@@ -10,6 +10,7 @@ import { normalizeEmail } from "../email";
 import type { LiveChannels } from "../live/live-jobs";
 import { negotiateLocale } from "../locale";
 import type { RequestMeta } from "../request-meta";
+import { sendCeilingOf } from "../start/new-tenant";
 import type { Tenant } from "../tenant/tenant";
 import { AUDIENCE_AREA, AUDIENCE_AUDIT_ACTOR, type Me } from "./audiences";
 import { ensureCustomerContact, findRecipient, loadMe, markSignedIn } from "./identities";
@@ -66,7 +67,7 @@ export async function requestSignIn(
 		sendLimitsFor({
 			emailNormalized: email.normalized,
 			ip: meta.ip,
-			tenantCeilingPerHour: tenant.settings.sendCeilingPerHour,
+			tenantCeilingPerHour: sendCeilingOf(tenant),
 		}),
 	);
 	if (!claim.allowed) {

@@ -6,6 +6,7 @@ import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
 import { prefixedColumns } from "../prefixed-columns";
 import { type Tenant, toTenant } from "../tenant/tenant";
+import { openTenant } from "../tenant/tenant-status";
 import type { Me } from "./audiences";
 import { contactAsMe, staffAsMe, technicianAsMe } from "./identities";
 import type { Session } from "./sessions";
@@ -58,7 +59,7 @@ export function tenantWithSignInQuery(db: Db, slug: string, sessionHash: string)
 					eq(technicians.tenantId, tenants.id),
 				),
 			)
-			.where(eq(tenants.slug, slug))
+			.where(and(eq(tenants.slug, slug), openTenant()))
 			.limit(1)
 	);
 }

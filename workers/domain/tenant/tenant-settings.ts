@@ -26,6 +26,8 @@ export type TenantSettings = {
 	/** Days from an invoice's creation to its due date. */
 	invoiceDueDays: number;
 	invoiceTermsDefault: string | null;
+	/** When an admin hid the console's first-run checklist; null while it shows. */
+	firstRunDismissedAt: number | null;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -43,6 +45,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		payments: resolvePaymentSettings(stored.payments ?? {}),
 		invoiceDueDays: stored.invoiceDueDays ?? 14,
 		invoiceTermsDefault: stored.invoiceTermsDefault ?? null,
+		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
 	};
 }
 

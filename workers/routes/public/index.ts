@@ -3,12 +3,17 @@ import { tenantBrandingRoutes } from "./branding";
 import { healthRoutes } from "./health";
 import { mediaRoutes } from "./media";
 import { paymentWebhookRoutes } from "./payment-webhooks";
+import { startRoutes } from "./start";
 import { trackingRoutes } from "./tracking";
 
-/** `/api`: what needs no session — health, a tenant's branding, public images, tracking links, provider webhooks. */
+/**
+ * `/api`: what needs no session — health, a tenant's branding, public images, tracking links,
+ * provider webhooks, sign-up.
+ */
 export const publicRoutes = createRouter()
 	.route("/", healthRoutes)
 	.route("/", tenantBrandingRoutes)
 	.route("/", mediaRoutes)
 	.route("/", trackingRoutes)
-	.route("/", paymentWebhookRoutes);
+	.route("/", paymentWebhookRoutes)
+	.route("/", startRoutes);

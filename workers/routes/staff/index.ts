@@ -5,6 +5,7 @@ import { boardRoutes } from "./board";
 import { staffCustomerAccessRoutes } from "./customer-access";
 import { staffCustomerRoutes } from "./customers";
 import { staffEstimateRoutes } from "./estimates";
+import { adminFirstRunRoutes, staffFirstRunRoutes } from "./first-run";
 import { staffInboxRoutes } from "./inbox";
 import { staffInvoiceRoutes } from "./invoices";
 import { staffJobChangeRoutes } from "./job-changes";
@@ -30,5 +31,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffEstimateRoutes)
 	.route("/", staffInvoiceRoutes)
 	.route("/", staffQuoteRequestRoutes)
+	.route("/", staffFirstRunRoutes)
+	.route("/first-run", adminFirstRunRoutes)
 	.route("/settings", staffSettingsRoutes)
 	.route("/staff", staffTeamRoutes);

@@ -9,6 +9,7 @@ import { PageHeader } from "../../shared/ui/PageHeader";
 import { Skeleton, SkeletonBlock } from "../../shared/ui/Skeleton";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
 import { consolePath } from "../consoleApi";
+import { FirstRunChecklist } from "../home/FirstRunChecklist";
 import { BoardCard, cardId } from "./BoardCard";
 import { BoardFilterBar } from "./BoardFilterBar";
 import type { BoardJob } from "./boardFeed";
@@ -22,7 +23,7 @@ import "./board.css";
 
 const MAP_ID = "board-map";
 
-function Board({ slug, branding, feed, filters }: ConsoleContext & { filters: BoardFilters }) {
+function Board({ slug, branding, feed, me, filters }: ConsoleContext & { filters: BoardFilters }) {
 	const { route } = useLocation();
 	const [announcement, setAnnouncement] = useState("");
 	const [focusJob, setFocusJob] = useState<string>();
@@ -61,6 +62,8 @@ function Board({ slug, branding, feed, filters }: ConsoleContext & { filters: Bo
 	}
 
 	const filtered = hasFilters(filters);
+	// An empty board (a new fleet's) has no map to point at: aria-controls names only what exists.
+	const mapRendered = mapOpen && feed.loaded.value && all.length > 0;
 	return (
 		<>
 			<PageHeader
@@ -71,7 +74,7 @@ function Board({ slug, branding, feed, filters }: ConsoleContext & { filters: Bo
 							variant="secondary"
 							icon={mapOpen ? PanelRightClose : MapIcon}
 							aria-expanded={mapOpen}
-							aria-controls={MAP_ID}
+							aria-controls={mapRendered ? MAP_ID : undefined}
 							onClick={() => setMapOpen(!mapOpen)}
 						>
 							{mapOpen ? "Hide map" : "Show map"}
@@ -82,6 +85,7 @@ function Board({ slug, branding, feed, filters }: ConsoleContext & { filters: Bo
 					</>
 				}
 			/>
+			<FirstRunChecklist slug={slug} role={me.role} />
 			<div class="board-toolbar">
 				<BoardFilterBar
 					filters={filters}

@@ -1,6 +1,7 @@
 import { useId, useState } from "preact/hooks";
 import { type JobKind, jobKinds } from "../../../../schema/job-values";
 import { Field, SelectField } from "../../shared/fields";
+import { timeZoneChoices } from "../../shared/timeZones";
 import { useApiForm } from "../../shared/useApiForm";
 import { sendJson } from "../consoleApi";
 import { FormFooter } from "../FormFooter";
@@ -16,12 +17,6 @@ const KIND_LABEL: Record<JobKind, string> = {
 const CURRENCIES = ["USD", "CAD", "EUR", "GBP", "AUD", "NZD", "MXN"];
 
 type Props = { slug: string; settings: TenantSettingsView; onSaved: (s: TenantSettingsView) => void };
-
-/** Every IANA zone the browser knows, the tenant's own first if the browser lacks it. */
-function zones(current: string): string[] {
-	const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-	return all.includes(current) ? all : [current, ...all];
-}
 
 /** How the business works: its zone and currency, what customers may book, sign-up and the send limit. */
 export function OperationsForm({ slug, settings, onSaved }: Props) {
@@ -74,7 +69,7 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 				onChange={(e) => setValues({ ...values, timezone: e.currentTarget.value })}
 				error={form.errors.timezone}
 			>
-				{zones(values.timezone).map((z) => (
+				{timeZoneChoices(values.timezone).map((z) => (
 					<option key={z} value={z}>
 						{z}
 					</option>

@@ -14,14 +14,12 @@ type Props = { area: Area; slug: string };
  * choice, which their emails follow too.
  */
 export function LanguageSwitcher({ area, slug }: Props) {
-	const id = useId();
 	const session = useSession(area, slug);
 	const [error, setError] = useState<string>();
 	const signedIn = session.state.status === "signed-in";
 
-	async function choose(locale: Locale) {
+	async function saved(locale: Locale) {
 		setError(undefined);
-		chooseLocale(locale);
 		if (!signedIn) return;
 		try {
 			await session.saveLocale(locale);
@@ -30,6 +28,18 @@ export function LanguageSwitcher({ area, slug }: Props) {
 		}
 	}
 
+	return <LanguagePicker onChosen={saved} error={error} />;
+}
+
+/** The language select alone, remembered on this device: for pages outside any tenant (`/start`). */
+export function LanguagePicker({
+	onChosen,
+	error,
+}: {
+	onChosen?: (locale: Locale) => void | Promise<void>;
+	error?: string;
+}) {
+	const id = useId();
 	return (
 		<div class="language-switcher">
 			<label for={`${id}-language`}>{t("language.label")}</label>
@@ -39,7 +49,9 @@ export function LanguageSwitcher({ area, slug }: Props) {
 				onChange={(e) => {
 					const value = e.currentTarget.value;
 					const locale = locales.find((l) => l === value);
-					if (locale) void choose(locale);
+					if (!locale) return;
+					chooseLocale(locale);
+					void onChosen?.(locale);
 				}}
 			>
 				{locales.map((locale) => (

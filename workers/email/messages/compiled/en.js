@@ -81,5 +81,12 @@ export default {
   "pdf.invoice.noPayments": () => "No payments yet.",
   "pdf.invoice.method": (d) => select(d.method, { card: "Card", bank_debit: "Bank debit", cheque: "Cheque", bank_transfer: "Bank transfer", cash: "Cash", other: "Other" }),
   "pdf.invoice.payOnline": () => "Pay or view this invoice online",
-  "pdf.invoice.voided": (d) => "Void: " + d.reason
+  "pdf.invoice.voided": (d) => "Void: " + d.reason,
+  "email.signUp.subject": (d) => "Confirm " + d.company + " on Fleet Portal",
+  "email.signUp.intro": (d) => "You asked to start " + d.company + " on Fleet Portal at " + d.address + ". Confirm it's you to open your dispatch console.",
+  "email.signUp.button": () => "Confirm and open my console",
+  "email.signUp.buttonText": () => "Confirm and open your console:",
+  "email.signUp.expiry": (d) => "The link expires in " + plural(d.minutes, 0, en, { one: number("en", d.minutes, 0) + " minute", other: number("en", d.minutes, 0) + " minutes" }) + " and can be used once. Until you confirm, " + d.company + " stays in trial and can send only a few emails.",
+  "email.signUp.ignore": () => "If you didn't ask for this, ignore this email: nothing is started in your name until the link is used.",
+  "email.signUp.preheader": (d) => "Confirm " + d.company + ". The link expires in " + plural(d.minutes, 0, en, { one: number("en", d.minutes, 0) + " minute", other: number("en", d.minutes, 0) + " minutes" }) + "."
 }

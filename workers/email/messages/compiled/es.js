@@ -81,5 +81,12 @@ export default {
   "pdf.invoice.noPayments": () => "Aún no hay pagos.",
   "pdf.invoice.method": (d) => select(d.method, { card: "Tarjeta", bank_debit: "Débito bancario", cheque: "Cheque", bank_transfer: "Transferencia", cash: "Efectivo", other: "Otro" }),
   "pdf.invoice.payOnline": () => "Paga o consulta esta factura en línea",
-  "pdf.invoice.voided": (d) => "Anulada: " + d.reason
+  "pdf.invoice.voided": (d) => "Anulada: " + d.reason,
+  "email.signUp.subject": (d) => "Confirma " + d.company + " en Fleet Portal",
+  "email.signUp.intro": (d) => "Pediste crear " + d.company + " en Fleet Portal en " + d.address + ". Confirma que eres tú para abrir tu consola de despacho.",
+  "email.signUp.button": () => "Confirmar y abrir mi consola",
+  "email.signUp.buttonText": () => "Confirma y abre tu consola:",
+  "email.signUp.expiry": (d) => "El enlace caduca en " + plural(d.minutes, 0, es, { one: number("es", d.minutes, 0) + " minuto", other: number("es", d.minutes, 0) + " minutos" }) + " y solo se puede usar una vez. Hasta que confirmes, " + d.company + " sigue en prueba y solo puede enviar unos pocos correos.",
+  "email.signUp.ignore": () => "Si no lo pediste, ignora este correo: no se crea nada a tu nombre hasta que se use el enlace.",
+  "email.signUp.preheader": (d) => "Confirma " + d.company + ". El enlace caduca en " + plural(d.minutes, 0, es, { one: number("es", d.minutes, 0) + " minuto", other: number("es", d.minutes, 0) + " minutos" }) + "."
 }

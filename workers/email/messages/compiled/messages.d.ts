@@ -81,6 +81,13 @@ export type MessageParams = {
 	"pdf.invoice.method": { "method": string | number };
 	"pdf.invoice.payOnline": undefined;
 	"pdf.invoice.voided": { "reason": string | number };
+	"email.signUp.subject": { "company": string | number };
+	"email.signUp.intro": { "company": string | number; "address": string | number };
+	"email.signUp.button": undefined;
+	"email.signUp.buttonText": undefined;
+	"email.signUp.expiry": { "minutes": number; "company": string | number };
+	"email.signUp.ignore": undefined;
+	"email.signUp.preheader": { "company": string | number; "minutes": number };
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };

@@ -1,0 +1,23 @@
+/** The currencies a fleet may start with (ISO 4217); an admin can ask for others later. */
+export const SIGN_UP_CURRENCIES = [
+	"USD",
+	"CAD",
+	"MXN",
+	"EUR",
+	"GBP",
+	"AUD",
+	"NZD",
+	"BRL",
+	"COP",
+	"CLP",
+	"PEN",
+	"ARS",
+	"CHF",
+	"SEK",
+	"NOK",
+	"DKK",
+	"PLN",
+	"JPY",
+	"INR",
+	"ZAR",
+] as const;
