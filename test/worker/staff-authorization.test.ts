@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../workers/index";
+import { app } from "../../workers/index";
 import { book, pickupBody } from "./booking-helpers";
 import { BASE, type Envelope } from "./helpers";
 import { consoleSetup, PNG_BYTES, send, upload } from "./staff-helpers";

@@ -3,6 +3,7 @@ import { signInRoutes } from "../sign-in";
 import { staffAuditLogRoutes } from "./audit-log";
 import { boardRoutes } from "./board";
 import { staffCustomerAccessRoutes } from "./customer-access";
+import { staffCustomerImportRoutes } from "./customer-imports";
 import { staffCustomerRoutes } from "./customers";
 import { staffEstimateRoutes } from "./estimates";
 import { staffInboxRoutes } from "./inbox";
@@ -23,6 +24,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffLiveRoutes)
 	.route("/", staffCustomerRoutes)
 	.route("/", staffCustomerAccessRoutes)
+	.route("/", staffCustomerImportRoutes)
 	.route("/", staffTechnicianRoutes)
 	.route("/", staffInboxRoutes)
 	.route("/", staffAuditLogRoutes)

@@ -51,5 +51,11 @@ export default {
   "pdf.estimate.approvedAt": (d) => "Approved " + d.when,
   "pdf.estimate.approvedVersion": (d) => "Version approved: " + d.version,
   "pdf.estimate.contentHash": () => "Content SHA-256",
-  "pdf.estimate.page": (d) => "Page " + d.page + " of " + d.pages
+  "pdf.estimate.page": (d) => "Page " + d.page + " of " + d.pages,
+  "email.invite.subject": (d) => d.tenant + " invites you to its customer portal",
+  "email.invite.intro": (d) => d.tenant + " has set up a customer portal for you: book pickups and service calls, follow your jobs live, and find your estimates and invoices.",
+  "email.invite.introNamed": (d) => "Hello " + d.name + ", " + d.tenant + " has set up a customer portal for you: book pickups and service calls, follow your jobs live, and find your estimates and invoices.",
+  "email.invite.address": () => "Your sign-in address",
+  "email.invite.open": (d) => "Open " + d.tenant + "'s portal",
+  "email.invite.howTo": () => "There is no password: on that page, ask for a sign-in email and open the link or type the code in it."
 }

@@ -51,5 +51,11 @@ export default {
   "pdf.estimate.approvedAt": (d) => "Aprobado el " + d.when,
   "pdf.estimate.approvedVersion": (d) => "Versión aprobada: " + d.version,
   "pdf.estimate.contentHash": () => "SHA-256 del contenido",
-  "pdf.estimate.page": (d) => "Página " + d.page + " de " + d.pages
+  "pdf.estimate.page": (d) => "Página " + d.page + " de " + d.pages,
+  "email.invite.subject": (d) => d.tenant + " te invita a su portal de clientes",
+  "email.invite.intro": (d) => d.tenant + " ha preparado un portal de clientes para ti: reserva recogidas y visitas, sigue tus trabajos en directo y consulta tus presupuestos y facturas.",
+  "email.invite.introNamed": (d) => "Hola, " + d.name + ": " + d.tenant + " ha preparado un portal de clientes para ti: reserva recogidas y visitas, sigue tus trabajos en directo y consulta tus presupuestos y facturas.",
+  "email.invite.address": () => "Tu dirección para entrar",
+  "email.invite.open": (d) => "Abrir el portal de " + d.tenant,
+  "email.invite.howTo": () => "No hay contraseña: en esa página, pide un correo de acceso y abre el enlace o escribe el código que trae."
 }

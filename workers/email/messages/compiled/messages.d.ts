@@ -51,6 +51,12 @@ export type MessageParams = {
 	"pdf.estimate.approvedVersion": { "version": string | number };
 	"pdf.estimate.contentHash": undefined;
 	"pdf.estimate.page": { "page": string | number; "pages": string | number };
+	"email.invite.subject": { "tenant": string | number };
+	"email.invite.intro": { "tenant": string | number };
+	"email.invite.introNamed": { "name": string | number; "tenant": string | number };
+	"email.invite.address": undefined;
+	"email.invite.open": { "tenant": string | number };
+	"email.invite.howTo": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
