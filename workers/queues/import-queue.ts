@@ -79,6 +79,7 @@ export async function consumeImportQueue(batch: MessageBatch<unknown>, env: Bind
 				...parsed.data,
 				attempts: message.attempts,
 				err: String(err),
+				stack: (err as Error).stack,
 			});
 			message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
 		}

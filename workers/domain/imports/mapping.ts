@@ -1,9 +1,10 @@
 import type { ColumnMapping, ImportField } from "../../../schema/tables/imports";
 
-/** A header as matched: trimmed, NFKC, lowercase, letters and digits only. */
+/** A header as matched: lowercase, accents dropped ("Teléfono" is "telefono"), letters and digits only. */
 export function normalizeHeader(header: string): string {
 	return header
-		.normalize("NFKC")
+		.normalize("NFKD")
+		.replace(/\p{M}+/gu, "")
 		.toLowerCase()
 		.replace(/[^\p{L}\p{N}]+/gu, "");
 }

@@ -1,7 +1,12 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { accounts, contacts, locations, savedAddresses } from "../../../schema/tables/accounts";
 import { auditLog } from "../../../schema/tables/activity";
-import { customerImportChunks, customerImports, type ImportRecord } from "../../../schema/tables/imports";
+import {
+	contactInvites,
+	customerImportChunks,
+	customerImports,
+	type ImportRecord,
+} from "../../../schema/tables/imports";
 import { staff } from "../../../schema/tables/staff";
 import type { Db } from "../../db";
 import { newId } from "../ids";
@@ -225,17 +230,37 @@ export async function writeImportChunk(
 		);
 	}
 	for (const part of slices(records, MAX_BOUND - 3)) {
-		const emails = sql.join(
-			part.map((r) => sql`${r.emailNormalized}`),
-			sql`, `,
-		);
 		// Every contact of the import may be invited, unless invited already (by any import).
 		statements.push(
-			db.run(sql`INSERT INTO contact_invites (id, tenant_id, contact_id, import_id)
-				SELECT 'inv_' || lower(hex(randomblob(16))), tenant_id, id, ${importId} FROM contacts
-				WHERE tenant_id = ${tenantId} AND email_normalized IN (${emails}) AND blocked_at IS NULL
-				ON CONFLICT (tenant_id, contact_id) DO UPDATE SET import_id = excluded.import_id
-				WHERE contact_invites.requested_at IS NULL AND contact_invites.sent_at IS NULL`),
+			db
+				.insert(contactInvites)
+				.select(
+					db
+						.select({
+							id: sql<string>`'inv_' || lower(hex(randomblob(16)))`.as("id"),
+							tenantId: contacts.tenantId,
+							contactId: sql<string>`${contacts.id}`.as("contact_id"),
+							importId: sql<string>`${importId}`.as("import_id"),
+							requestedAt: sql<null>`NULL`.as("requested_at"),
+							sentAt: sql<null>`NULL`.as("sent_at"),
+						})
+						.from(contacts)
+						.where(
+							and(
+								eq(contacts.tenantId, tenantId),
+								inArray(
+									contacts.emailNormalized,
+									part.map((r) => r.emailNormalized),
+								),
+								isNull(contacts.blockedAt),
+							),
+						),
+				)
+				.onConflictDoUpdate({
+					target: [contactInvites.tenantId, contactInvites.contactId],
+					set: { importId: sql`excluded.import_id` },
+					setWhere: sql`${contactInvites.requestedAt} IS NULL AND ${contactInvites.sentAt} IS NULL`,
+				}),
 		);
 	}
 	await db.batch([

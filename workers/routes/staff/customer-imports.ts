@@ -31,37 +31,34 @@ import { createRouter } from "../router";
 
 const tags = ["customer imports"];
 
-/** Room for the multipart envelope around the file itself. */
-const MULTIPART_OVERHEAD = 64 * 1024;
+/**
+ * The types a browser gives a spreadsheet (Windows calls a .csv "application/vnd.ms-excel").
+ * The file is the raw body rather than a form field: a form post is what another site can forge.
+ */
+const SPREADSHEET_TYPES = new Set([
+	"text/csv",
+	"application/csv",
+	"text/tab-separated-values",
+	"application/vnd.ms-excel",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"application/octet-stream",
+]);
 
 const fileProblem = (status: 400 | 413, message: string) =>
 	new AppError(status, status === 413 ? "payload_too_large" : "validation_failed", message, [
 		{ path: ["file"], field: "file", message },
 	]);
 
-/** The uploaded file (`file` of a multipart form): 413 past the size limit, 400 naming `file` otherwise. */
-async function readImportFile(c: Context<AppEnv>): Promise<{ fileName: string; bytes: Uint8Array }> {
+/** The uploaded file, the raw body: 413 past the size limit, 400 naming `file` otherwise. */
+async function readImportFile(c: Context<AppEnv>): Promise<Uint8Array> {
 	const tooLarge = () => fileProblem(413, "The file is larger than 5 MB; split it into smaller files.");
-	const type = c.req.header("Content-Type") ?? "";
-	if (!/^multipart\/form-data/i.test(type))
-		throw fileProblem(400, "Send the file as a form field named file.");
-	if (Number(c.req.header("Content-Length")) > IMPORT_MAX_BYTES + MULTIPART_OVERHEAD) throw tooLarge();
-	const body = await readAtMost(c.req.raw.body, IMPORT_MAX_BYTES + MULTIPART_OVERHEAD);
-	if (!body) throw tooLarge();
-	let file: File | string | null;
-	try {
-		file = (await new Response(body, { headers: { "Content-Type": type } }).formData()).get("file");
-	} catch {
-		throw fileProblem(400, "The form could not be read; choose the file again.");
-	}
-	if (!file || typeof file === "string") throw fileProblem(400, "Choose a CSV or Excel (.xlsx) file.");
-	if (file.size > IMPORT_MAX_BYTES) throw tooLarge();
-	if (file.size === 0) throw fileProblem(400, "The file is empty.");
-	const fileName = (file.name || "customers")
-		.replace(/[\r\n\\/]+/g, " ")
-		.trim()
-		.slice(0, 200);
-	return { fileName, bytes: new Uint8Array(await file.arrayBuffer()) };
+	const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+	if (!SPREADSHEET_TYPES.has(type)) throw fileProblem(400, "Choose a CSV or Excel (.xlsx) file.");
+	if (Number(c.req.header("Content-Length")) > IMPORT_MAX_BYTES) throw tooLarge();
+	const bytes = await readAtMost(c.req.raw.body, IMPORT_MAX_BYTES);
+	if (!bytes) throw tooLarge();
+	if (bytes.byteLength === 0) throw fileProblem(400, "The file is empty.");
+	return bytes;
 }
 
 const ImportIdParam = IdParam;
@@ -99,16 +96,18 @@ export const staffCustomerImportRoutes = createRouter()
 			path: "/customers/imports",
 			tags,
 			summary: "Upload a CSV or XLSX file of customers",
-			description: `A multipart form with the file as \`file\`: CSV (comma, semicolon or tab; UTF-8 with or without BOM, or Windows-1252) or Excel .xlsx (its first sheet), the header on the first line, at most 5 MB and ${IMPORT_MAX_ROWS.toLocaleString("en-US")} rows. The answer offers a mapping of the columns: the tenant's last choices for the same headers, else a guess. Nothing is written to customers yet.`,
+			description: `The file as the raw body, its name in \`fileName\`: CSV (comma, semicolon or tab; UTF-8 with or without BOM, or Windows-1252) or Excel .xlsx (its first sheet), the header on the first line, at most 5 MB and ${IMPORT_MAX_ROWS.toLocaleString("en-US")} rows. The answer offers a mapping of the columns: the tenant's last choices for the same headers, else a guess. Nothing is written to customers yet.`,
 			request: {
 				params: SlugParam,
+				query: z.object({ fileName: z.string().trim().max(200).default("customers") }),
 				body: {
 					required: true,
-					content: {
-						"multipart/form-data": {
-							schema: z.object({ file: z.string().openapi({ type: "string", format: "binary" }) }),
-						},
-					},
+					content: Object.fromEntries(
+						[...SPREADSHEET_TYPES].map((t) => [
+							t,
+							{ schema: z.string().openapi({ type: "string", format: "binary" }) },
+						]),
+					),
 				},
 			},
 			responses: {
@@ -118,7 +117,8 @@ export const staffCustomerImportRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const { fileName, bytes } = await readImportFile(c);
+			const bytes = await readImportFile(c);
+			const fileName = c.req.valid("query").fileName.replace(/[\r\n\\/]+/g, " ") || "customers";
 			const sheet = readSpreadsheet(bytes);
 			if ("status" in sheet) throw fileProblem(sheet.status, sheet.message);
 			const row = await startImport(c.var.db, requestActor(c), { fileName, sheet });
