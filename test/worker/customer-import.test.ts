@@ -1,11 +1,15 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { tenants } from "../../schema/tables/tenants";
 import { parseCsv } from "../../workers/domain/csv";
+import { invitePacing, sendInviteBatch } from "../../workers/domain/imports/invites";
 import { guessMapping } from "../../workers/domain/imports/mapping";
 import { IMPORT_MAX_ROWS, readSpreadsheet } from "../../workers/domain/imports/spreadsheet";
 import { readXlsx } from "../../workers/domain/imports/xlsx";
-import { makeContact, makeTenant } from "./fixtures";
+import { toTenant } from "../../workers/domain/tenant/tenant";
+import { db, makeContact, makeTenant } from "./fixtures";
 import { CUSTOMERS_XLSX_BASE64 } from "./fixtures/customers-xlsx";
 import type { Envelope } from "./helpers";
 import {
@@ -467,5 +471,147 @@ describe("customer import isolation", () => {
 		expect((await uploadImport(s.tenant.slug, s.technician, csv)).status).toBe(403);
 		expect((await uploadImport(s.tenant.slug, s.customer, csv)).status).toBe(403);
 		expect((await send(`/api/d/${s.tenant.slug}/customers/imports`, s.customer)).status).toBe(403);
+	});
+});
+
+describe("inviting imported contacts", () => {
+	const three = customersCsv([
+		["Firm", "Ann One", "ann@firm.example", "", "", "", "", "", ""],
+		["Firm", "Bob Two", "bob@firm.example", "", "", "", "", "", ""],
+		["Firm", "Cy Three", "cy@firm.example", "", "", "", "", "", ""],
+	]);
+
+	async function finishedImport() {
+		const s = await consoleSetup();
+		const committed = await uploadAndCommit(s.tenant.slug, s.staff, three);
+		const done = await importFinished(s.tenant.slug, s.staff, committed.id);
+		return { s, done };
+	}
+
+	async function loadTenant(id: string) {
+		const row = await db.select().from(tenants).where(eq(tenants.id, id)).get();
+		if (!row) throw new Error("no tenant");
+		return toTenant(row);
+	}
+
+	it("paces invitations evenly: about one queue message a minute", () => {
+		expect(invitePacing(50)).toEqual({ batchSize: 1, delaySeconds: 72 });
+		expect(invitePacing(120)).toEqual({ batchSize: 2, delaySeconds: 60 });
+		expect(invitePacing(500)).toEqual({ batchSize: 9, delaySeconds: 65 });
+		expect(invitePacing(1)).toEqual({ batchSize: 1, delaySeconds: 3600 });
+	});
+
+	it(
+		"emails one contact a scanner-safe portal link through the queue, and never invites anyone twice",
+		T,
+		async () => {
+			const { s, done } = await finishedImport();
+			expect(done.invites).toEqual({ invitable: 3, queued: 0, sent: 0, perHour: null });
+			const base = `/api/d/${s.tenant.slug}/customers/imports/${done.id}`;
+			const res = await send(`${base}/invites`, s.staff, "POST", { perHour: 50 });
+			expect(res.status).toBe(202);
+			expect(((await res.json()) as ImportAnswer).invites.perHour).toBe(50);
+			// At 50 an hour the first message sends one; the next waits 72 s in the queue.
+			const first = await vi.waitFor(
+				async () => {
+					const { results } = await env.DB.prepare(
+						'SELECT "to", text, html FROM outbox_emails WHERE "to" LIKE \'%@firm.example\'',
+					).all<{ to: string; text: string; html: string }>();
+					if (results.length === 0) throw new Error("no invitation yet");
+					return results;
+				},
+				{ timeout: 10_000, interval: 50 },
+			);
+			expect(first).toHaveLength(1);
+			const email = first[0];
+			expect(email?.text).toContain(`/c/${s.tenant.slug}?email=${encodeURIComponent(email?.to ?? "")}`);
+			expect(email?.text).not.toMatch(/token=|verify/);
+			expect((await send(`${base}/invites`, s.staff, "POST", { perHour: 50 })).status).toBe(409);
+			const [audit] = await auditEntries(s.tenant.id, "customers.invites_requested");
+			expect(JSON.parse(audit?.data ?? "{}")).toMatchObject({ contacts: 3, perHour: 50 });
+			// The same people imported again are not offered for invitation again.
+			const again = await uploadAndCommit(s.tenant.slug, s.staff, three);
+			const second = await importFinished(s.tenant.slug, s.staff, again.id);
+			expect(second.invites.invitable).toBe(0);
+		},
+	);
+
+	it("sends a batch at its pace and queues the next after the pace's delay", T, async () => {
+		const { s, done } = await finishedImport();
+		await env.DB.prepare("UPDATE contact_invites SET requested_at = ? WHERE import_id = ?")
+			.bind(Date.now(), done.id)
+			.run();
+		await env.DB.prepare("UPDATE customer_imports SET invites_per_hour = 120 WHERE id = ?")
+			.bind(done.id)
+			.run();
+		const sent: string[] = [];
+		const queued: Array<{ delaySeconds?: number }> = [];
+		const result = await sendInviteBatch(
+			{
+				db,
+				gate: { claimSend: async () => ({ allowed: true }) },
+				sendEmail: async (e) => {
+					sent.push(e.to);
+					return { delivered: true };
+				},
+				enqueue: async (messages) => {
+					queued.push(...messages);
+				},
+				origin: "https://portal.test",
+			},
+			await loadTenant(s.tenant.id),
+			done.id,
+		);
+		expect(result).toEqual({ sent: 2, waiting: 1, nextInSeconds: 60 });
+		expect(sent).toHaveLength(2);
+		expect(queued).toEqual([
+			{ body: expect.objectContaining({ type: "invite_batch", importId: done.id }), delaySeconds: 60 },
+		]);
+		expect(await auditEntries(s.tenant.id, "contact.invited")).toHaveLength(2);
+	});
+
+	it("stays within the tenant's send ceiling, shared with sign-in emails, and waits for it", T, async () => {
+		const { s, done } = await finishedImport();
+		// consoleSetup's four sign-ins already used four of the tenant's six sends this hour.
+		await env.DB.prepare(
+			"UPDATE tenants SET settings = json_set(settings, '$.sendCeilingPerHour', 6) WHERE id = ?",
+		)
+			.bind(s.tenant.id)
+			.run();
+		await env.DB.prepare("UPDATE contact_invites SET requested_at = ? WHERE import_id = ?")
+			.bind(Date.now(), done.id)
+			.run();
+		await env.DB.prepare("UPDATE customer_imports SET invites_per_hour = 500 WHERE id = ?")
+			.bind(done.id)
+			.run();
+		const sent: string[] = [];
+		const queued: Array<{ delaySeconds?: number }> = [];
+		const result = await sendInviteBatch(
+			{
+				db,
+				gate: env.TENANT_GATE.get(env.TENANT_GATE.idFromName(s.tenant.id)),
+				sendEmail: async (e) => {
+					sent.push(e.to);
+					return { delivered: true };
+				},
+				enqueue: async (messages) => {
+					queued.push(...messages);
+				},
+				origin: "https://portal.test",
+			},
+			await loadTenant(s.tenant.id),
+			done.id,
+		);
+		expect(sent).toHaveLength(2);
+		expect(result.waiting).toBe(1);
+		// The next try waits for the ceiling's window, not the pace's 65 s.
+		expect(result.nextInSeconds).toBeGreaterThan(3000);
+		expect(queued[0]?.delaySeconds).toBe(result.nextInSeconds);
+		expect(
+			await count(
+				"SELECT count(*) AS n FROM contact_invites WHERE import_id = ? AND sent_at IS NOT NULL",
+				done.id,
+			),
+		).toBe(2);
 	});
 });
