@@ -3,6 +3,7 @@ export * from "./tables/activity";
 export * from "./tables/auth";
 export * from "./tables/billing";
 export * from "./tables/idempotency";
+export * from "./tables/imports";
 export * from "./tables/invoices";
 export * from "./tables/jobs";
 export * from "./tables/platform";

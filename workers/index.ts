@@ -4,6 +4,7 @@ import { database } from "./middleware/database";
 import { securityHeaders } from "./middleware/security-headers";
 import { services } from "./middleware/services";
 import { answerAgain, SignInChanged } from "./middleware/signed-in-read";
+import { consumeImportQueue } from "./queues/import-queue";
 import { customerRoutes } from "./routes/customer";
 import { devRoutes } from "./routes/dev";
 import { publicRoutes } from "./routes/public";
@@ -13,7 +14,8 @@ import { createRouter } from "./routes/router";
 import { staffRoutes } from "./routes/staff";
 import { technicianRoutes } from "./routes/technician";
 
-const app = createRouter();
+/** The whole API and its pages; exported alone for tests that walk its route table. */
+export const app = createRouter();
 
 app.use("*", securityHeaders);
 app.use("/api/*", refuseCrossSite, database, services);
@@ -46,6 +48,9 @@ app.onError((err, c) =>
 		: respondToError(err, c),
 );
 
-export default app;
+export default {
+	fetch: app.fetch,
+	queue: (batch, env) => consumeImportQueue(batch, env),
+} satisfies ExportedHandler<Env>;
 export { JobRelay } from "./durable-objects/job-relay";
 export { TenantGate } from "./durable-objects/tenant-gate";

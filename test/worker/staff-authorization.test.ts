@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../workers/index";
+import { app } from "../../workers/index";
 import { book, pickupBody } from "./booking-helpers";
-import { BASE, type Envelope } from "./helpers";
+import { BASE, call, type Envelope } from "./helpers";
 import { consoleSetup, PNG_BYTES, send, upload } from "./staff-helpers";
 
 /** Staff routes anyone may call: signing in. Every other `/api/d` route needs a staff session. */
@@ -83,6 +83,9 @@ const VALID_BODIES: Record<string, unknown> = {
 	"POST /api/d/:slug/invoices/:id/share": undefined,
 	"POST /api/d/:slug/invoices/:id/void": { reason: "Mine now" },
 	"POST /api/d/:slug/invoices/:id/payments": { amountMinor: 100, method: "cash", reference: "R-1" },
+	"PUT /api/d/:slug/customers/imports/:id/mapping": { mapping: ["email"] },
+	"POST /api/d/:slug/customers/imports/:id/commit": undefined,
+	"POST /api/d/:slug/customers/imports/:id/invites": { perHour: 50 },
 };
 
 describe("ids of another tenant", () => {
@@ -116,7 +119,15 @@ describe("ids of another tenant", () => {
 				description: "Fix the gate",
 			})
 		).json<{ id: string }>();
+		const theirImport = await (
+			await call(`/api/d/${theirs.tenant.slug}/customers/imports`, {
+				method: "POST",
+				headers: { Cookie: theirs.adminCookie, "Content-Type": "text/csv" },
+				body: "Email\r\ntheirs@import.example\r\n",
+			})
+		).json<{ id: string }>();
 		const idFor: Record<string, string> = {
+			imports: theirImport.id,
 			jobs: job.id,
 			contacts: theirs.contact.id,
 			technicians: theirs.tech.id,

@@ -32,7 +32,7 @@ export function imageBody(maxBytes: number) {
 }
 
 /** Reads a body, giving up as soon as it passes `maxBytes` (a missing or lying Content-Length included). */
-async function readAtMost(
+export async function readAtMost(
 	body: ReadableStream<Uint8Array> | null,
 	maxBytes: number,
 ): Promise<Uint8Array | null> {

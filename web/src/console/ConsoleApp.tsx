@@ -8,6 +8,7 @@ import "./console.css";
 const BoardPage = lazy(() => import("./board/BoardPage").then((m) => m.BoardPage));
 const InboxPage = lazy(() => import("./inbox/InboxPage").then((m) => m.InboxPage));
 const CustomersPage = lazy(() => import("./customers/CustomersPage").then((m) => m.CustomersPage));
+const ImportPage = lazy(() => import("./customers/import/ImportPage").then((m) => m.ImportPage));
 const AccountPage = lazy(() => import("./customers/AccountPage").then((m) => m.AccountPage));
 const ContactPage = lazy(() => import("./customers/ContactPage").then((m) => m.ContactPage));
 const TechniciansPage = lazy(() => import("./technicians/TechniciansPage").then((m) => m.TechniciansPage));
@@ -54,6 +55,7 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/invoices/new" component={NewInvoicePage} {...page} />
 						<Route path="/invoices/:id" component={InvoicePage} {...page} />
 						<Route path="/customers" component={CustomersPage} {...page} />
+						<Route path="/customers/import" component={ImportPage} {...page} />
 						<Route path="/customers/accounts/:id" component={AccountPage} {...page} />
 						<Route path="/customers/contacts/:id" component={ContactPage} {...page} />
 						<Route path="/technicians" component={TechniciansPage} {...page} />

@@ -40,3 +40,11 @@ export function waitBeforeNextSend(limit: SendLimit, recent: number[], now: numb
 	const blocking = sorted[sorted.length - limit.max] ?? now;
 	return Math.max(0, blocking + limit.windowMs - now);
 }
+
+/**
+ * The limit a portal invitation counts against: the tenant's hourly ceiling, shared with
+ * sign-in emails, so invitations can never push a tenant past what it may send.
+ */
+export function inviteLimitsFor(input: { tenantCeilingPerHour: number }): SendLimit[] {
+	return [{ bucket: "tenant", max: input.tenantCeilingPerHour, windowMs: HOUR }];
+}

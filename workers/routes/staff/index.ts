@@ -3,6 +3,7 @@ import { signInRoutes } from "../sign-in";
 import { staffAuditLogRoutes } from "./audit-log";
 import { boardRoutes } from "./board";
 import { staffCustomerAccessRoutes } from "./customer-access";
+import { staffCustomerImportRoutes } from "./customer-imports";
 import { staffCustomerRoutes } from "./customers";
 import { staffEstimateRoutes } from "./estimates";
 import { adminFirstRunRoutes, staffFirstRunRoutes } from "./first-run";
@@ -25,6 +26,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffLiveRoutes)
 	.route("/", staffCustomerRoutes)
 	.route("/", staffCustomerAccessRoutes)
+	.route("/", staffCustomerImportRoutes)
 	.route("/", staffTechnicianRoutes)
 	.route("/", staffInboxRoutes)
 	.route("/", staffAuditLogRoutes)

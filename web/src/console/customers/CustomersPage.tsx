@@ -1,7 +1,8 @@
-import { Building2, House, Phone, Search, SearchX, UsersRound, X } from "lucide";
+import { Building2, FileUp, House, Phone, Search, SearchX, UsersRound, X } from "lucide";
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { TextField } from "../../shared/fields";
+import { t } from "../../shared/i18n/i18n";
 import { Button } from "../../shared/ui/Button";
 import { Card } from "../../shared/ui/Card";
 import { EmptyState } from "../../shared/ui/EmptyState";
@@ -115,7 +116,15 @@ function Customers({ slug, branding, q }: ConsoleContext & { q: string }) {
 
 	return (
 		<>
-			<PageHeader title="Customers" description="Accounts and their contacts: roles, sign-ins and access." />
+			<PageHeader
+				title="Customers"
+				description="Accounts and their contacts: roles, sign-ins and access."
+				actions={
+					<Button variant="secondary" icon={FileUp} href={consolePath(slug, "/customers/import")}>
+						{t("import.open")}
+					</Button>
+				}
+			/>
 			<div class="console-columns">
 				<div class="console-column">
 					<form class="filters customer-search" onSubmit={submit}>

@@ -17,7 +17,8 @@ type Props = {
 /** Magic-link sign-in: send a link to an email address, then open it or type the code from it. */
 export function SignIn({ area, slug, tenantName, headingLevel = 1, focusOnMount = false }: Props) {
 	const session = useSession(area, slug);
-	const [email, setEmail] = useState("");
+	// An invitation's link carries the address (`?email=`) to fill in; sending stays the person's click.
+	const [email, setEmail] = useState(() => new URLSearchParams(location.search).get("email") ?? "");
 	const [step, setStep] = useState<"email" | "code">("email");
 	const [cameBack, setCameBack] = useState(false);
 	const shared = { area, slug, tenantName, headingLevel, email };

@@ -88,5 +88,11 @@ export default {
   "email.signUp.buttonText": () => "Confirm and open your console:",
   "email.signUp.expiry": (d) => "The link expires in " + plural(d.minutes, 0, en, { one: number("en", d.minutes, 0) + " minute", other: number("en", d.minutes, 0) + " minutes" }) + " and can be used once. Until you confirm, " + d.company + " stays in trial and can send only a few emails.",
   "email.signUp.ignore": () => "If you didn't ask for this, ignore this email: nothing is started in your name until the link is used.",
-  "email.signUp.preheader": (d) => "Confirm " + d.company + ". The link expires in " + plural(d.minutes, 0, en, { one: number("en", d.minutes, 0) + " minute", other: number("en", d.minutes, 0) + " minutes" }) + "."
+  "email.signUp.preheader": (d) => "Confirm " + d.company + ". The link expires in " + plural(d.minutes, 0, en, { one: number("en", d.minutes, 0) + " minute", other: number("en", d.minutes, 0) + " minutes" }) + ".",
+  "email.invite.subject": (d) => d.tenant + " invites you to its customer portal",
+  "email.invite.intro": (d) => d.tenant + " has set up a customer portal for you: book pickups and service calls, follow your jobs live, and find your estimates and invoices.",
+  "email.invite.introNamed": (d) => "Hello " + d.name + ", " + d.tenant + " has set up a customer portal for you: book pickups and service calls, follow your jobs live, and find your estimates and invoices.",
+  "email.invite.address": () => "Your sign-in address",
+  "email.invite.open": (d) => "Open " + d.tenant + "'s portal",
+  "email.invite.howTo": () => "There is no password: on that page, ask for a sign-in email and open the link or type the code in it."
 }

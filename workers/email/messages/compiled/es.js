@@ -88,5 +88,11 @@ export default {
   "email.signUp.buttonText": () => "Confirma y abre tu consola:",
   "email.signUp.expiry": (d) => "El enlace caduca en " + plural(d.minutes, 0, es, { one: number("es", d.minutes, 0) + " minuto", other: number("es", d.minutes, 0) + " minutos" }) + " y solo se puede usar una vez. Hasta que confirmes, " + d.company + " sigue en prueba y solo puede enviar unos pocos correos.",
   "email.signUp.ignore": () => "Si no lo pediste, ignora este correo: no se crea nada a tu nombre hasta que se use el enlace.",
-  "email.signUp.preheader": (d) => "Confirma " + d.company + ". El enlace caduca en " + plural(d.minutes, 0, es, { one: number("es", d.minutes, 0) + " minuto", other: number("es", d.minutes, 0) + " minutos" }) + "."
+  "email.signUp.preheader": (d) => "Confirma " + d.company + ". El enlace caduca en " + plural(d.minutes, 0, es, { one: number("es", d.minutes, 0) + " minuto", other: number("es", d.minutes, 0) + " minutos" }) + ".",
+  "email.invite.subject": (d) => d.tenant + " te invita a su portal de clientes",
+  "email.invite.intro": (d) => d.tenant + " ha preparado un portal de clientes para ti: reserva recogidas y visitas, sigue tus trabajos en directo y consulta tus presupuestos y facturas.",
+  "email.invite.introNamed": (d) => "Hola, " + d.name + ": " + d.tenant + " ha preparado un portal de clientes para ti: reserva recogidas y visitas, sigue tus trabajos en directo y consulta tus presupuestos y facturas.",
+  "email.invite.address": () => "Tu dirección para entrar",
+  "email.invite.open": (d) => "Abrir el portal de " + d.tenant,
+  "email.invite.howTo": () => "No hay contraseña: en esa página, pide un correo de acceso y abre el enlace o escribe el código que trae."
 }

@@ -88,6 +88,12 @@ export type MessageParams = {
 	"email.signUp.expiry": { "minutes": number; "company": string | number };
 	"email.signUp.ignore": undefined;
 	"email.signUp.preheader": { "company": string | number; "minutes": number };
+	"email.invite.subject": { "tenant": string | number };
+	"email.invite.intro": { "tenant": string | number };
+	"email.invite.introNamed": { "name": string | number; "tenant": string | number };
+	"email.invite.address": undefined;
+	"email.invite.open": { "tenant": string | number };
+	"email.invite.howTo": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
