@@ -1,11 +1,24 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { z } from "zod";
 import { type PaymentEvent, WebhookSignatureError } from "./provider";
 
 /** How old a signed webhook may be (Stripe's own default): a replay captured later is refused. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-const cryptoProvider = Stripe.createSubtleCryptoProvider();
+type StripeSdk = typeof Stripe;
+let sdk: Promise<{ Stripe: StripeSdk; crypto: Stripe.CryptoProvider }> | undefined;
+
+/**
+ * The Stripe SDK, imported the first time a payment needs it: the Worker's other requests (and
+ * every test that never pays) neither load nor evaluate it.
+ */
+export function loadStripe(): Promise<{ Stripe: StripeSdk; crypto: Stripe.CryptoProvider }> {
+	sdk ??= import("stripe").then(({ default: Sdk }) => ({
+		Stripe: Sdk,
+		crypto: Sdk.createSubtleCryptoProvider(),
+	}));
+	return sdk;
+}
 
 const SessionObject = z.object({
 	id: z.string().min(1),
@@ -38,14 +51,15 @@ export async function verifyStripeSignedEvent(
 	secret: string,
 ): Promise<PaymentEvent> {
 	if (!signature) throw new WebhookSignatureError("The Stripe-Signature header is missing.");
+	const { Stripe: Sdk, crypto } = await loadStripe();
 	let verified: unknown;
 	try {
-		verified = await Stripe.webhooks.constructEventAsync(
+		verified = await Sdk.webhooks.constructEventAsync(
 			rawBody,
 			signature,
 			secret,
 			WEBHOOK_TOLERANCE_SECONDS,
-			cryptoProvider,
+			crypto,
 		);
 	} catch (err) {
 		throw new WebhookSignatureError(err instanceof Error ? err.message : "The signature does not verify.");
@@ -76,6 +90,7 @@ export async function verifyStripeSignedEvent(
 }
 
 /** The `Stripe-Signature` header Stripe would send for `payload`, signed with `secret`. */
-export function signAsStripe(payload: string, secret: string, timestamp?: number): Promise<string> {
-	return Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp, cryptoProvider });
+export async function signAsStripe(payload: string, secret: string, timestamp?: number): Promise<string> {
+	const { Stripe: Sdk, crypto } = await loadStripe();
+	return Sdk.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp, cryptoProvider: crypto });
 }

@@ -1,7 +1,7 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { OnlinePaymentMethod } from "../../schema/invoice-values";
 import { type PaymentProvider, PaymentProviderError } from "./provider";
-import { verifyStripeSignedEvent } from "./stripe-events";
+import { loadStripe, verifyStripeSignedEvent } from "./stripe-events";
 
 /**
  * Stripe Checkout's name for each method a tenant may offer. Passed as
@@ -29,18 +29,26 @@ export type StripeProviderOptions = {
 export function stripeProvider(options: StripeProviderOptions): PaymentProvider {
 	// Called through a wrapper: workerd refuses a detached `fetch` invoked with another `this`.
 	const edge = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-	const stripe = new Stripe(options.secretKey, {
-		httpClient: Stripe.createFetchHttpClient(edge),
-		// The SDK retries with the same idempotency key, so a retry can never open a second session.
-		maxNetworkRetries: 2,
-		timeout: 15_000,
-	});
+	let client: Promise<Stripe> | undefined;
+	const stripeClient = () => {
+		client ??= loadStripe().then(
+			({ Stripe: Sdk }) =>
+				new Sdk(options.secretKey, {
+					httpClient: Sdk.createFetchHttpClient(edge),
+					// The SDK retries with the same idempotency key, so a retry can never open a second session.
+					maxNetworkRetries: 2,
+					timeout: 15_000,
+				}),
+		);
+		return client;
+	};
 	return {
 		name: "stripe",
 		async createCheckout(r) {
 			const metadata = { tenantId: r.invoice.tenantId, invoiceId: r.invoice.id, checkoutId: r.checkoutId };
 			let session: Stripe.Checkout.Session;
 			try {
+				const stripe = await stripeClient();
 				session = await stripe.checkout.sessions.create(
 					{
 						mode: "payment",
