@@ -47,8 +47,9 @@ const KIND_LABEL: Record<Alert["kind"], string> = {
 	payment_received: "Payment received",
 };
 
-/** The page an alert is about: its job, its estimate, or the quote requests; "" when none. */
+/** The page an alert is about: its invoice, its estimate, its job, or the quote requests; "" when none. */
 function alertHref(alert: Alert): string {
+	if (alert.invoiceId) return `/invoices/${encodeURIComponent(alert.invoiceId)}`;
 	if (alert.estimateId) return `/estimates/${encodeURIComponent(alert.estimateId)}`;
 	if (alert.jobId) return `/jobs/${encodeURIComponent(alert.jobId)}`;
 	if (alert.kind === "quote_request") return "/estimates/requests";
