@@ -90,7 +90,7 @@ function InvoiceView({ slug, branding, me, id, checkoutId }: Props) {
 					{t("portal.invoice.void", { reason: invoice.voidReason ?? "" })}
 				</p>
 			) : null}
-			<div class="est-layout">
+			<div class="est-layout invoice-layout">
 				<div class="est-main">
 					<InvoiceDocument
 						invoice={invoice}
