@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
+import { bookPickup } from "./booking-steps.ts";
 import { journey, personContext } from "./browser.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
@@ -57,20 +58,13 @@ describe("dispatcher console", () => {
 				try {
 					await customer.goto("/c/acme-courier/book");
 					await signInByCode(customer, CUSTOMER);
-					await customer.getByRole("heading", { name: "Book a pickup" }).waitFor();
-					const pickup = customer.getByRole("group", { name: "Pickup" });
-					await pickup.getByLabel("Street address").fill("350 Fifth Avenue, Floor 21");
-					await pickup.getByLabel("City").fill("New York");
-					const dropoff = customer.getByRole("group", { name: "Drop-off" });
-					await dropoff.getByLabel("Street address").fill("60 Centre Street");
-					await dropoff.getByLabel("City").fill("New York");
-					await customer.getByLabel("What are we carrying?").fill("Signed contracts");
-					await customer.getByRole("button", { name: "Book pickup" }).click();
-					const booked = customer.getByText(/Booked — job #\d+\./);
-					await booked.waitFor();
+					const number = await bookPickup(customer, {
+						from: "350 Fifth Avenue, Floor 21",
+						to: "60 Centre Street",
+						city: "New York",
+						carrying: "Signed contracts",
+					});
 					const booked_at = Date.now();
-					const number = /#(\d+)/.exec((await booked.textContent()) ?? "")?.[1];
-					assert.ok(number, "the confirmation names the job number");
 
 					const unassigned = lane(desk, "Unassigned");
 					await card(unassigned, number).waitFor({ timeout: 2_000 });

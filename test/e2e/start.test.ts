@@ -2,70 +2,41 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assertAccessible } from "./axe.ts";
 import { journey } from "./browser.ts";
-import { type OutboxEmail, waitForEmail } from "./outbox.ts";
+import {
+	confirmFleet,
+	fillSignUp,
+	firstRunChecklist,
+	newFleet,
+	openConfirmation,
+	saveBranding,
+	submitSignUp,
+} from "./start-steps.ts";
 
-function signUpLink(email: OutboxEmail): string {
-	const match = email.text.match(/https?:\/\/[^\s<>"]+\/start\/confirm#token=[^\s<>"]+/);
-	if (!match) throw new Error(`no sign-up link in:\n${email.text}`);
-	return match[0];
-}
-
-// A fleet of its own on every run: its name, slug and owner are new each time.
 describe("self-serve sign-up", () => {
 	it("starts a fleet at /start, confirms from the email, and brands it from the first-run checklist", async () => {
-		const run = crypto.randomUUID().slice(0, 6);
-		const company = `Lakeside Couriers ${run}`;
-		const slug = `lakeside-couriers-${run}`;
-		const owner = `morgan.lee@lakeside-${run}.example`;
+		const fleet = newFleet("Lakeside Couriers", "morgan.lee");
 
 		await journey("self-serve sign-up", async (page) => {
-			await page.goto("/start");
-			await page.getByRole("heading", { name: "Start your fleet's portal" }).waitFor();
-			await page.getByLabel("Company name").fill(company);
-			// The slug is suggested from the name and checked as it changes.
-			assert.equal(await page.getByLabel("Portal address").inputValue(), slug);
-			await page.getByText("This address is free.").waitFor();
+			await fillSignUp(page, fleet);
 			await assertAccessible(page, "the sign-up form");
-			await page.getByLabel("Work email").fill(owner);
-			const zone = await page.getByLabel("Time zone").inputValue();
-			assert.equal(zone, await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
-			await page.getByLabel("Currency").selectOption("CAD");
-			await page.getByLabel("Courier — pickups and deliveries").check();
-			const since = Date.now();
-			await page.getByRole("button", { name: "Start my portal" }).click();
-			await page.getByRole("heading", { name: "Check your email" }).waitFor();
-
-			const mail = await waitForEmail(owner, since);
-			assert.equal(mail.subject, `Confirm ${company} on Fleet Portal`);
-			await page.goto(signUpLink(mail));
-			await page.getByRole("heading", { name: "Confirm your fleet" }).waitFor();
+			const link = await submitSignUp(page, fleet);
+			await openConfirmation(page, link);
 			await assertAccessible(page, "the sign-up confirmation");
-			await page.getByRole("button", { name: "Confirm and open my console" }).click();
-
-			await page.waitForURL(`**/d/${slug}`);
-			await page.getByRole("heading", { name: `${company} dispatch board` }).waitFor();
-			const checklist = page.getByRole("region", { name: "Get your fleet started" });
-			await checklist.getByText("7 steps of 7 left.").waitFor();
+			await confirmFleet(page, fleet);
+			const checklist = await firstRunChecklist(page, 7);
 			await assertAccessible(page, "the console with its first-run checklist");
 
 			await checklist.getByRole("link", { name: "Add a support phone or email" }).click();
-			await page.getByRole("heading", { name: "Branding", exact: true }).waitFor();
-			await page.getByLabel("Brand colour", { exact: true }).fill("#7a1f3d");
-			await page.getByLabel("Support email (optional)").fill(`help@lakeside-${run}.example`);
-			const saved = page.waitForResponse(
-				(r) => r.url().endsWith(`/api/d/${slug}/settings`) && r.request().method() === "PATCH",
-			);
-			await page.getByRole("button", { name: "Save branding" }).click();
-			assert.equal((await saved).status(), 200);
+			await saveBranding(page, fleet.slug, {
+				colour: "#7a1f3d",
+				supportEmail: `help@lakeside-${fleet.run}.example`,
+			});
 
-			await page.goto(`/d/${slug}`);
-			await page
-				.getByRole("region", { name: "Get your fleet started" })
-				.getByText("6 steps of 7 left.")
-				.waitFor();
+			await page.goto(`/d/${fleet.slug}`);
+			await firstRunChecklist(page, 6);
 
-			await page.goto(`/c/${slug}`);
-			await page.getByRole("heading", { name: `Sign in to ${company}` }).waitFor();
+			await page.goto(`/c/${fleet.slug}`);
+			await page.getByRole("heading", { name: `Sign in to ${fleet.company}` }).waitFor();
 		});
 	});
 

@@ -20,7 +20,7 @@ const STEP_PATH: Record<Step, string> = {
 	support: "/settings",
 	dispatcher: "/settings#staff-heading",
 	technician: "/technicians",
-	customers: "/customers",
+	customers: "/customers/import",
 	portalLink: "/customers",
 	testJob: "/jobs/new",
 };

@@ -46,14 +46,19 @@ export function BrandingForm({ slug, settings, onSaved }: Props) {
 		event.preventDefault();
 		setSaved(false);
 		await form.submit(async () => {
-			onSaved(
-				await sendJson<TenantSettingsView>(slug, "/settings", "PATCH", {
-					name,
-					colors,
-					supportPhone,
-					supportEmail: supportEmail.trim() || null,
-				}),
-			);
+			const next = await sendJson<TenantSettingsView>(slug, "/settings", "PATCH", {
+				name,
+				colors,
+				supportPhone,
+				supportEmail: supportEmail.trim() || null,
+			});
+			// The form stays mounted across the save (so its confirmation shows) and shows what
+			// the server kept, which may be normalized.
+			setName(next.name);
+			setColors(next.colors);
+			setSupportPhone(next.supportPhone ?? "");
+			setSupportEmail(next.supportEmail ?? "");
+			onSaved(next);
 			setSaved(true);
 		});
 	}

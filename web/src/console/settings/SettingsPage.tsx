@@ -59,12 +59,7 @@ function Settings({ slug, me }: ConsoleContext) {
 			) : (
 				<div class="settings-grid">
 					<div class="stack">
-						<BrandingForm
-							key={`${settings.name}${settings.colors.primary}`}
-							slug={slug}
-							settings={settings}
-							onSaved={replace}
-						/>
+						<BrandingForm slug={slug} settings={settings} onSaved={replace} />
 						<section class="panel" aria-labelledby="logo-heading">
 							<h2 id="logo-heading">Logo</h2>
 							<p class="panel-intro">In the header of the portal, the technician app and every email.</p>
