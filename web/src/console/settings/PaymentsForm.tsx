@@ -30,11 +30,10 @@ type Props = { slug: string; settings: TenantSettingsView; onSaved: (s: TenantSe
  * How customers pay invoices in the portal: which methods, whether partial payments and deposits
  * are allowed, the default due days and terms, and the Stripe Connect account payments go to.
  */
-export function PaymentsForm({ slug, settings, onSaved }: Props) {
-	const id = useId();
-	const digits = currencyDigits(settings.currency);
+/** The form's fields as the stored settings fill them. */
+function formValues(settings: TenantSettingsView, digits: number) {
 	const p = settings.payments;
-	const [values, setValues] = useState({
+	return {
 		methods: p.methods,
 		allowPartial: p.allowPartial,
 		minPartial: moneyText(p.minPartialMinor, digits),
@@ -43,7 +42,13 @@ export function PaymentsForm({ slug, settings, onSaved }: Props) {
 		invoiceDueDays: String(settings.invoiceDueDays),
 		invoiceTermsDefault: settings.invoiceTermsDefault ?? "",
 		stripeAccountId: p.stripeAccountId ?? "",
-	});
+	};
+}
+
+export function PaymentsForm({ slug, settings, onSaved }: Props) {
+	const id = useId();
+	const digits = currencyDigits(settings.currency);
+	const [values, setValues] = useState(() => formValues(settings, digits));
 	const [saved, setSaved] = useState(false);
 	const form = useApiForm<PaymentsField>(fieldFor);
 
@@ -68,20 +73,21 @@ export function PaymentsForm({ slug, settings, onSaved }: Props) {
 		if (minPartialMinor === null) problems.minPartialMinor = t("console.paymentsSettings.problem.minPartial");
 		if (Object.keys(problems).length || minPartialMinor === null) return form.showErrors(problems);
 		await form.submit(async () => {
-			onSaved(
-				await sendJson<TenantSettingsView>(slug, "/settings", "PATCH", {
-					payments: {
-						methods: values.methods,
-						allowPartial: values.allowPartial,
-						minPartialMinor,
-						allowDeposits: values.allowDeposits,
-						depositPercent: percent,
-						stripeAccountId: values.stripeAccountId.trim() || null,
-					},
-					invoiceDueDays: days,
-					invoiceTermsDefault: values.invoiceTermsDefault.trim() || null,
-				}),
-			);
+			const next = await sendJson<TenantSettingsView>(slug, "/settings", "PATCH", {
+				payments: {
+					methods: values.methods,
+					allowPartial: values.allowPartial,
+					minPartialMinor,
+					allowDeposits: values.allowDeposits,
+					depositPercent: percent,
+					stripeAccountId: values.stripeAccountId.trim() || null,
+				},
+				invoiceDueDays: days,
+				invoiceTermsDefault: values.invoiceTermsDefault.trim() || null,
+			});
+			// The form stays mounted (so its "saved" stays in view) and shows what the server kept.
+			setValues(formValues(next, digits));
+			onSaved(next);
 			setSaved(true);
 		});
 	}

@@ -79,12 +79,7 @@ function Settings({ slug, me }: ConsoleContext) {
 					</div>
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
-						<PaymentsForm
-							key={JSON.stringify([settings.payments, settings.invoiceDueDays, settings.invoiceTermsDefault])}
-							slug={slug}
-							settings={settings}
-							onSaved={replace}
-						/>
+						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
 					</div>
 				</div>
