@@ -648,6 +648,10 @@ export type MessageParams = {
 	"portal.checkout.declinedHint": undefined;
 	"start.heading": undefined;
 	"start.intro": undefined;
+	"start.point.booking": undefined;
+	"start.point.tracking": undefined;
+	"start.point.money": undefined;
+	"start.point.import": undefined;
 	"start.company.label": undefined;
 	"start.company.required": undefined;
 	"start.email.label": undefined;
