@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
 import { t } from "../../shared/i18n/i18n";
+import { isFinished } from "../../shared/jobStatus";
 import { LiveJobView } from "../../shared/live/LiveJobView";
 import { useLiveJob } from "../../shared/live/useLiveJob";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
@@ -26,9 +27,6 @@ import { ShareTracking } from "./ShareTracking";
 
 /** While a job is in one of these, its relay may have news: the page listens live. */
 const LIVE_STATUSES = new Set(["assigned", "en_route", "in_progress", "paused"]);
-
-/** A finished job takes no more notes or photos (the server says 409). */
-const FINISHED = new Set(["completed", "cancelled"]);
 
 type Props = { slug: string; branding: Branding; me: Me; id: string; justBooked: boolean };
 
@@ -192,7 +190,8 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 							void reload();
 						}}
 					/>
-					{FINISHED.has(job.status) ? null : (
+					{/* A finished job takes no more notes or photos (the server says 409). */}
+					{isFinished(job.status) ? null : (
 						<JobAdditions
 							slug={slug}
 							jobId={job.id}
