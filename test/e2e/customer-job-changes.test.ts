@@ -96,7 +96,9 @@ describe("customer job changes", () => {
 				await desk.getByText(`Cancelled: ${REASON}`).waitFor();
 				await desk.getByText(NOTE).first().waitFor();
 				await desk.goto("/d/acme-courier/inbox");
-				await desk.getByText(`Ines Duarte (Northgate Motors) cancelled job #${job.number}`).waitFor();
+				await desk
+					.getByRole("link", { name: `Ines Duarte (Northgate Motors) cancelled job #${job.number}` })
+					.waitFor();
 			} finally {
 				await context.close();
 			}
