@@ -163,23 +163,6 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 					</Card>
 					<JobStops job={job} timeZone={tz} />
 					{watching ? null : <TechnicianCard technician={job.technician} kind={job.kind} />}
-				</div>
-				<div class="job-detail-side">
-					{watching ? (
-						<LiveJobView
-							// Until the relay's first word the view shows the job as loaded, not "connecting".
-							live={
-								live.status === null
-									? { ...live, status: job.status, pausedMessage: job.pausedMessage }
-									: live
-							}
-							job={liveSubject(job)}
-							branding={branding}
-						/>
-					) : null}
-					{watching && LIVE_STATUSES.has(job.status) ? (
-						<ShareTracking slug={slug} jobId={job.id} timeZone={tz} />
-					) : null}
 					<JobChanges
 						slug={slug}
 						job={job}
@@ -199,6 +182,23 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 							onAdded={() => void reload()}
 						/>
 					)}
+				</div>
+				<div class="job-detail-side">
+					{watching ? (
+						<LiveJobView
+							// Until the relay's first word the view shows the job as loaded, not "connecting".
+							live={
+								live.status === null
+									? { ...live, status: job.status, pausedMessage: job.pausedMessage }
+									: live
+							}
+							job={liveSubject(job)}
+							branding={branding}
+						/>
+					) : null}
+					{watching && LIVE_STATUSES.has(job.status) ? (
+						<ShareTracking slug={slug} jobId={job.id} timeZone={tz} />
+					) : null}
 					<JobTimeline timeline={job.timeline} timeZone={tz} />
 				</div>
 			</div>
