@@ -36,6 +36,7 @@ export type ErrorCode =
 	| "currency_mismatch"
 	| "in_flight"
 	| "already_paid"
+	| "past_cutoff"
 	| "payment_provider_error"
 	| "invalid_signature"
 	| "internal";

@@ -17,6 +17,13 @@ export type PaymentSettingsJson = {
 };
 
 /** Tenant-wide settings; absent keys take the defaults in workers/domain/tenant-settings.ts. */
+/**
+ * Until when a customer changes or cancels a booking themselves: until a technician is en route
+ * (the default), until one is assigned, or never (every change is a request to the dispatchers).
+ */
+export const customerChangeCutoffs = ["en_route", "assigned", "always_request"] as const;
+export type CustomerChangeCutoff = (typeof customerChangeCutoffs)[number];
+
 export type TenantSettingsJson = {
 	allowSelfSignup?: boolean;
 	sendCeilingPerHour?: number;
@@ -35,6 +42,7 @@ export type TenantSettingsJson = {
 	invoiceTermsDefault?: string | null;
 	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
 	firstRunDismissedAt?: number | null;
+	customerChangeCutoff?: CustomerChangeCutoff;
 };
 
 /** `trial` from self-serve sign-up until the owner consumes the sign-up link; then `active`. */

@@ -76,6 +76,15 @@ export const JobDetailSchema = z
 	})
 	.openapi("JobDetail");
 
+/**
+ * One of the customer's jobs as its page shows it, with what they may do to it now: `direct`,
+ * cancel or change it themselves (before the tenant's cutoff); `request`, ask the dispatchers
+ * (after it); `none`, nothing (finished, or a role that only looks).
+ */
+export const CustomerJobSchema = JobDetailSchema.extend({
+	changes: z.enum(["direct", "request", "none"]),
+}).openapi("CustomerJob");
+
 export const PlaceSchema = AddressWithContact.extend({
 	id: z.string().nullable(),
 	label: z.string(),

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { jobKinds } from "../../schema/job-values";
 import { locales } from "../../schema/locales";
+import { customerChangeCutoffs } from "../../schema/tables/tenants";
 import { firstRunSteps } from "../domain/tenant/first-run";
 import { PaymentSettingsSchema } from "./invoices";
 
@@ -30,6 +31,12 @@ export const BrandingSchema = z
 	})
 	.openapi("Branding");
 
+/** Until when customers change or cancel bookings themselves; after it their changes are requests. */
+export const CustomerChangeCutoffSchema = z.enum(customerChangeCutoffs).openapi({
+	description:
+		"`en_route` (default): until a technician is on the way; `assigned`: until one is assigned; `always_request`: every change is a request to the dispatchers",
+});
+
 /** The tenant's settings as admins see and change them (`/api/d/:slug/settings`). */
 export const SettingsSchema = z
 	.object({
@@ -46,6 +53,7 @@ export const SettingsSchema = z
 		invoiceDueDays: z.number().int(),
 		/** The terms a new invoice starts with. */
 		invoiceTermsDefault: z.string().nullable(),
+		customerChangeCutoff: CustomerChangeCutoffSchema,
 	})
 	.openapi("TenantSettings");
 

@@ -65,6 +65,14 @@ function takeEarlyRead(path: string, init: RequestInit): Promise<Response> | und
 
 /** Fetch JSON from our API; any non-2xx answer throws ApiError with the envelope's code and message. */
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+	return (await apiAnswer<T>(path, init)).body;
+}
+
+/** `apiFetch` for an answer whose 2xx status says something (200 changed, 202 asked for). */
+export async function apiAnswer<T>(
+	path: string,
+	init: RequestInit = {},
+): Promise<{ status: number; body: T }> {
 	const headers = new Headers(init.headers);
 	if (init.body !== undefined && !headers.has("Content-Type"))
 		headers.set("Content-Type", "application/json");
@@ -75,7 +83,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
 		throw new ApiError(0, "network", "We couldn't reach the server. Check your connection and try again.");
 	}
 	noteAnswerSource(res);
-	if (res.status === 204) return undefined as T;
+	if (res.status === 204) return { status: 204, body: undefined as T };
 	const body: unknown = await res.json().catch(() => undefined);
 	if (!res.ok) {
 		const retryAfter = Number(res.headers.get("Retry-After"));
@@ -85,5 +93,5 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
 		}
 		throw new ApiError(res.status, "unexpected", "Something went wrong. Please try again.");
 	}
-	return body as T;
+	return { status: res.status, body: body as T };
 }

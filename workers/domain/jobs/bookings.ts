@@ -5,7 +5,7 @@ import { locations, savedAddresses } from "../../../schema/tables/accounts";
 import { jobs } from "../../../schema/tables/jobs";
 import { JobDetailSchema } from "../../contracts/customer";
 import type { Db } from "../../db";
-import { AppError, type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
+import { type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { auditInsert } from "../activity/audit";
 import { customerLabel, inboxAlertInsert, titledWithJobNumber } from "../activity/inbox";
 import { normalizeEmail } from "../email";
@@ -18,7 +18,7 @@ import type { BookingWindow } from "./booking-rules";
 import { bookingWindow } from "./booking-rules";
 import { createJobOnce, type IdempotencyGate } from "./create-job-once";
 import { type CustomerJobRows, customerJobReads, getCustomerJob, toCustomerJob } from "./customer-jobs";
-import { scopeOf } from "./customer-scope";
+import { requireBookingRole, scopeOf } from "./customer-scope";
 import { type KnownPlace, newJobStatements, stopsOf } from "./job-creation";
 
 export type BookingContext = {
@@ -150,8 +150,6 @@ export function bookingStatements(
 	return { jobId, statements: statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] };
 }
 
-const BOOKING_ROLES = new Set(["admin", "booker"]);
-
 /**
  * A portal booking, exactly once per the contact's Idempotency-Key (see `createJobOnce`): the
  * job, its stops, the inbox alert and the audit entry in one atomic batch that also reads the
@@ -165,9 +163,7 @@ export async function bookJob(
 	input: BookingInput,
 ): Promise<{ job: z.infer<typeof JobDetailSchema>; replayed: boolean }> {
 	const { db, now } = deps;
-	if (!BOOKING_ROLES.has(me.role)) {
-		throw new AppError(403, "forbidden", "Your role on this account can view jobs but not book them.");
-	}
+	requireBookingRole(me.role, "book them");
 	if (!tenant.settings.jobKinds.includes(input.kind)) {
 		throw fieldInvalid(["kind"], `${tenant.name} does not take this kind of job here.`);
 	}

@@ -1,5 +1,6 @@
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { jobs } from "../../../schema/tables/jobs";
+import { AppError } from "../../errors";
 import { normalizeEmail } from "../email";
 import type { Me } from "../sign-in/audiences";
 
@@ -33,4 +34,15 @@ export function scopeOf(tenant: { id: string }, me: Me): CustomerScope {
 		emailNormalized: normalizeEmail(me.email),
 		adminOfAccountId: me.role === "admin" ? me.accountId : null,
 	};
+}
+
+/** Roles that book, and so change or cancel what they booked; billing and viewer only look. */
+const BOOKING_ROLES = new Set(["admin", "booker"]);
+
+export const mayBook = (role: string): boolean => BOOKING_ROLES.has(role);
+
+/** 403 for a contact whose role sees jobs but may not `what` ("book them", "change them"). */
+export function requireBookingRole(role: string, what: string): void {
+	if (!mayBook(role))
+		throw new AppError(403, "forbidden", `Your role on this account can view jobs but not ${what}.`);
 }

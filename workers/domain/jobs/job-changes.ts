@@ -7,7 +7,7 @@ import { AppError, fieldInvalid, invalidFields, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
 import type { LiveChannels } from "../live/live-jobs";
-import { describeChanges, FINISHED_STATUSES, planJobEdit } from "./job-edits";
+import { describeChanges, FINISHED_STATUSES, type JobEditPlan, planJobEdit } from "./job-edits";
 import { jobEventInsert } from "./job-events";
 import type { JobEditInput } from "./staff-job-input";
 
@@ -16,11 +16,11 @@ export type JobChangeDeps = { db: Db; live: LiveChannels; now: number };
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
-const finished = (status: string) =>
+export const finished = (status: string) =>
 	new AppError(409, "conflict", `A job that is ${status} cannot be changed any more.`);
 
 /** A job of the actor's tenant; any other id is a 404. */
-async function tenantJob(db: Db, tenantId: string, jobId: string) {
+export async function tenantJob(db: Db, tenantId: string, jobId: string) {
 	const job = await db
 		.select()
 		.from(jobs)
@@ -51,9 +51,20 @@ export async function editJob(
 		.orderBy(jobStops.seq);
 	const edit = planJobEdit(job, stops, input, timeZone, now);
 	if (!edit.ok) throw invalidFields(edit.issues);
-	const { plan } = edit;
-	if (!plan.changed.length) return;
-	await db.batch([
+	if (!edit.plan.changed.length) return;
+	await db.batch(jobEditStatements(db, actor, jobId, edit.plan, now));
+	await deps.live.publishJob(actor.tenantId, jobId);
+}
+
+/** The writes of a planned edit: the job, its stops, the timeline entry and the audit entry. */
+export function jobEditStatements(
+	db: Db,
+	actor: Actor,
+	jobId: string,
+	plan: JobEditPlan,
+	now: number,
+): Batch {
+	return [
 		db
 			.update(jobs)
 			.set({ ...plan.job, updatedAt: now })
@@ -72,12 +83,20 @@ export async function editJob(
 			now,
 		),
 		auditBy(db, actor, { action: "job.updated", targetType: "job", targetId: jobId, data: plan.change }, now),
-	] as Batch);
-	await deps.live.publishJob(actor.tenantId, jobId);
+	];
 }
 
-/** Cancels a job with a reason the customer sees; its live view learns at once that the job is off. */
-export async function cancelJob(deps: JobChangeDeps, actor: Actor, jobId: string, reason: string) {
+/**
+ * Cancels a job, with a reason the customer sees (a customer may give none); its live view
+ * learns at once that the job is off. `alongside` runs in the same batch (a customer's inbox alert).
+ */
+export async function cancelJob(
+	deps: JobChangeDeps,
+	actor: Actor,
+	jobId: string,
+	reason: string | null,
+	alongside: BatchItem<"sqlite">[] = [],
+) {
 	const { db, live, now } = deps;
 	const job = await tenantJob(db, actor.tenantId, jobId);
 	if (FINISHED_STATUSES.has(job.status)) throw finished(job.status);
@@ -90,7 +109,7 @@ export async function cancelJob(deps: JobChangeDeps, actor: Actor, jobId: string
 			db,
 			actor,
 			jobId,
-			{ type: "cancelled", message: `Cancelled: ${reason}`, data: { reason } },
+			{ type: "cancelled", message: reason ? `Cancelled: ${reason}` : "Cancelled", data: { reason } },
 			now,
 		),
 		auditBy(
@@ -99,6 +118,7 @@ export async function cancelJob(deps: JobChangeDeps, actor: Actor, jobId: string
 			{ action: "job.cancelled", targetType: "job", targetId: jobId, data: { reason, from: job.status } },
 			now,
 		),
+		...alongside,
 	]);
 	await Promise.all([
 		// Only an assigned job has a relay to tell.

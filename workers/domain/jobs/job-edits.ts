@@ -30,11 +30,17 @@ const CHANGE_LABEL: Record<string, string> = {
 	pickup: "pickup",
 	dropoff: "drop-off",
 	service: "service address",
+	pickupInstructions: "pickup instructions",
+	dropoffInstructions: "drop-off instructions",
+	serviceInstructions: "instructions",
 };
+
+/** How the timeline names one changed part: "drop-off", "pickup instructions". */
+export const changeLabel = (name: string) => CHANGE_LABEL[name] ?? name;
 
 /** "Details changed: reference, drop-off" — the timeline's words for an edit. */
 export const describeChanges = (changed: readonly string[]) =>
-	`Details changed: ${changed.map((name) => CHANGE_LABEL[name] ?? name).join(", ")}`;
+	`Details changed: ${changed.map(changeLabel).join(", ")}`;
 
 const KIND_FIELDS = {
 	pickup_delivery: ["readyAt", "deliverBy", "pickup", "dropoff", "packageDescription"],

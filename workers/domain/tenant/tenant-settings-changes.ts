@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
-import { tenants } from "../../../schema/tables/tenants";
+import { type CustomerChangeCutoff, tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
@@ -31,6 +31,7 @@ export function toSettings(t: Tenant) {
 		payments: t.settings.payments,
 		invoiceDueDays: t.settings.invoiceDueDays,
 		invoiceTermsDefault: t.settings.invoiceTermsDefault,
+		customerChangeCutoff: t.settings.customerChangeCutoff,
 	};
 }
 
@@ -52,6 +53,7 @@ export type SettingsChange = {
 	payments?: Partial<PaymentSettings>;
 	invoiceDueDays?: number;
 	invoiceTermsDefault?: string | null;
+	customerChangeCutoff?: CustomerChangeCutoff;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -99,6 +101,7 @@ export async function changeTenantSettings(
 			taxRateBps: input.taxRateBps,
 			invoiceDueDays: input.invoiceDueDays,
 			invoiceTermsDefault: input.invoiceTermsDefault,
+			customerChangeCutoff: input.customerChangeCutoff,
 		}),
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
 		colors,
@@ -127,6 +130,7 @@ export async function changeTenantSettings(
 					payments: next.payments,
 					invoiceDueDays: next.invoiceDueDays,
 					invoiceTermsDefault: next.invoiceTermsDefault,
+					customerChangeCutoff: next.customerChangeCutoff,
 				},
 				updatedAt: now,
 			})

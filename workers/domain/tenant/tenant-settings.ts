@@ -1,7 +1,11 @@
 import type { OnlinePaymentMethod } from "../../../schema/invoice-values";
 import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
-import type { PaymentSettingsJson, TenantSettingsJson } from "../../../schema/tables/tenants";
+import type {
+	CustomerChangeCutoff,
+	PaymentSettingsJson,
+	TenantSettingsJson,
+} from "../../../schema/tables/tenants";
 
 /** How a tenant takes payments online, every default filled in. */
 export type PaymentSettings = {
@@ -28,6 +32,8 @@ export type TenantSettings = {
 	invoiceTermsDefault: string | null;
 	/** When an admin hid the console's first-run checklist; null while it shows. */
 	firstRunDismissedAt: number | null;
+	/** Until when customers change or cancel their bookings themselves; after it they ask. */
+	customerChangeCutoff: CustomerChangeCutoff;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -46,6 +52,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		invoiceDueDays: stored.invoiceDueDays ?? 14,
 		invoiceTermsDefault: stored.invoiceTermsDefault ?? null,
 		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
+		customerChangeCutoff: stored.customerChangeCutoff ?? "en_route",
 	};
 }
 

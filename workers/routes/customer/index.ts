@@ -4,6 +4,7 @@ import { bookingRoutes } from "./bookings";
 import { customerEstimateRoutes } from "./estimates";
 import { invoiceCheckoutRoutes } from "./invoice-checkout";
 import { customerInvoiceRoutes } from "./invoices";
+import { customerJobChangeRoutes } from "./job-changes";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
@@ -15,6 +16,7 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", bookingRoutes)
 	.route("/", customerJobRoutes)
 	.route("/", customerJobNoteRoutes)
+	.route("/", customerJobChangeRoutes)
 	.route("/", customerLiveRoutes)
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobStatuses } from "../../../schema/tables/jobs";
-import { JobDetailSchema, JobIdParam, JobPageSchema } from "../../contracts/customer";
+import { CustomerJobSchema, JobIdParam, JobPageSchema } from "../../contracts/customer";
 import { CalendarDate } from "../../contracts/dates";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
+import { withChangeMode } from "../../domain/jobs/customer-changes";
 import {
 	customerJobListReads,
 	customerJobReads,
@@ -79,7 +80,7 @@ export const customerJobRoutes = createRouter()
 			summary: "One of the customer's jobs with stops, technician and timeline",
 			request: { params: JobIdParam },
 			responses: {
-				200: { description: "The job", content: { "application/json": { schema: JobDetailSchema } } },
+				200: { description: "The job", content: { "application/json": { schema: CustomerJobSchema } } },
 				...errorResponses(401, 403, 404),
 			},
 		}),
@@ -89,6 +90,6 @@ export const customerJobRoutes = createRouter()
 				await readSignedIn(c, ({ tenant, me }) => customerJobReads(c.var.db, scopeOf(tenant, me), id)),
 			);
 			if (!job) throw notFound("That job");
-			return c.json(job, 200);
+			return c.json(withChangeMode(job, c.var.tenant, c.var.me.role), 200);
 		},
 	);

@@ -5,7 +5,7 @@ import { MAX_TAX_RATE_BPS } from "../../contracts/estimates";
 import { MAX_INVOICE_DUE_DAYS, PaymentSettingsPatch } from "../../contracts/invoices";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
-import { SettingsSchema } from "../../contracts/tenant";
+import { CustomerChangeCutoffSchema, SettingsSchema } from "../../contracts/tenant";
 import { isCurrencyCode } from "../../domain/tenant/branding-rules";
 import { HEX_COLOR } from "../../domain/tenant/contrast";
 import {
@@ -66,6 +66,7 @@ const SettingsPatch = z
 			.nullable()
 			.transform((v) => v || null)
 			.optional(),
+		customerChangeCutoff: CustomerChangeCutoffSchema.optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");

@@ -1,9 +1,10 @@
 import { ArrowLeft, RotateCcw, SearchX } from "lucide";
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Me } from "../../shared/auth/session";
 import type { Branding } from "../../shared/branding";
 import { t } from "../../shared/i18n/i18n";
+import { isFinished } from "../../shared/jobStatus";
 import { LiveJobView } from "../../shared/live/LiveJobView";
 import { useLiveJob } from "../../shared/live/useLiveJob";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
@@ -16,9 +17,12 @@ import { PageHeader } from "../../shared/ui/PageHeader";
 import { Skeleton, SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
 import { StatusChip } from "../../shared/ui/StatusChip";
 import { useResource } from "../../shared/useResource";
-import { canBook, customerPath, type JobDetail, portalPath } from "../customerApi";
+import { canBook, customerPath, portalPath } from "../customerApi";
 import { PortalPage, type PortalRouteProps } from "../PortalPage";
+import { JobAdditions } from "./JobAdditions";
+import { type BookingChange, JobChanges } from "./JobChanges";
 import { JobStops, JobTimeline, liveSubject, TechnicianCard } from "./JobSections";
+import type { CustomerJob } from "./jobChangesApi";
 import { ShareTracking } from "./ShareTracking";
 
 /** While a job is in one of these, its relay may have news: the page listens live. */
@@ -27,7 +31,8 @@ const LIVE_STATUSES = new Set(["assigned", "en_route", "in_progress", "paused"])
 type Props = { slug: string; branding: Branding; me: Me; id: string; justBooked: boolean };
 
 function JobView({ slug, branding, me, id, justBooked }: Props) {
-	const { state, reload } = useResource<JobDetail>(customerPath(slug, `/jobs/${encodeURIComponent(id)}`));
+	const [change, setChange] = useState<BookingChange | null>(null);
+	const { state, reload } = useResource<CustomerJob>(customerPath(slug, `/jobs/${encodeURIComponent(id)}`));
 	// A reload keeps the job on screen (and its live view connected) until the new answer.
 	const loaded = state.status === "ready" || state.status === "loading" ? state.data : undefined;
 	const loadedStatus = loaded?.status ?? null;
@@ -108,6 +113,11 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 					) : null
 				}
 			/>
+			{change ? (
+				<p class="notice notice-ok" role="status">
+					{t("portal.changes.done", { what: change.what, outcome: change.outcome, tenant: branding.name })}
+				</p>
+			) : null}
 			{job.status === "paused" && job.pausedMessage ? (
 				<p class="notice notice-paused">
 					<strong>{t("portal.job.paused")}</strong> {job.pausedMessage}
@@ -153,6 +163,25 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 					</Card>
 					<JobStops job={job} timeZone={tz} />
 					{watching ? null : <TechnicianCard technician={job.technician} kind={job.kind} />}
+					<JobChanges
+						slug={slug}
+						job={job}
+						timeZone={tz}
+						tenantName={branding.name}
+						onDone={(done) => {
+							setChange(done);
+							void reload();
+						}}
+					/>
+					{/* A finished job takes no more notes or photos (the server says 409). */}
+					{isFinished(job.status) ? null : (
+						<JobAdditions
+							slug={slug}
+							jobId={job.id}
+							tenantName={branding.name}
+							onAdded={() => void reload()}
+						/>
+					)}
 				</div>
 				<div class="job-detail-side">
 					{watching ? (
