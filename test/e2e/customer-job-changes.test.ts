@@ -39,7 +39,8 @@ describe("customer job changes", () => {
 		await journey("customer cancels a job", async (page) => {
 			await page.goto("/c/acme-courier");
 			await signInByCode(page, CUSTOMER);
-			await page.getByRole("heading", { level: 1 }).waitFor();
+			// Signed in only once the account menu shows (the sign-in page has a heading of its own).
+			await page.getByText("Signed in as").waitFor();
 			// The job to change: booked a moment ago (the booking form has journeys of its own).
 			const booked = await page.request.post("/api/c/acme-courier/bookings", {
 				headers: { "Idempotency-Key": crypto.randomUUID(), Origin: baseUrl },
