@@ -1,10 +1,9 @@
 import { ArrowLeft, FileText, Save, Send } from "lucide";
-import { useEffect, useId, useMemo, useState } from "preact/hooks";
+import { useEffect, useId, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ApiError } from "../../shared/api";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import type { QuoteRequest, StaffEstimate } from "../../shared/estimates/estimateTypes";
-import { liveTotals } from "../../shared/estimates/liveTotals";
 import { TotalsTable } from "../../shared/estimates/TotalsTable";
 import { FormError, SelectField, TextAreaField, TextField } from "../../shared/fields";
 import { formatCalendarDay } from "../../shared/tenantTime";
@@ -20,7 +19,8 @@ import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../Con
 import { consolePath, isAdmin, staffPath } from "../consoleApi";
 import type { Directory } from "../customers/customerTypes";
 import { LineEditor, lineFieldId } from "../lines/LineEditor";
-import { currencyDigits, liveLines, parseMoneyMinor, parseRateBps } from "../lines/lineDraft";
+import { currencyDigits } from "../lines/lineDraft";
+import { useDraftTotals } from "../lines/useDraftTotals";
 import type { TenantSettingsView } from "../settings/settingsTypes";
 import {
 	createEstimate,
@@ -127,15 +127,7 @@ function EstimateForm({ slug, branding, me, mode }: ConsoleContext & { mode: Mod
 
 	const accounts = directory.state.status === "ready" ? directory.state.data.accounts : [];
 	const account = accounts.find((a) => a.id === draft.accountId);
-	const rateBps = parseRateBps(draft.taxRate);
-	const totals = useMemo(
-		() =>
-			liveTotals(liveLines(draft.lines, digits), {
-				discountMinor: parseMoneyMinor(draft.discount, digits) ?? 0,
-				taxRateBps: rateBps ?? 0,
-			}),
-		[draft.lines, draft.discount, rateBps, digits],
-	);
+	const { totals, rateBps } = useDraftTotals(draft, digits);
 
 	const editing = mode.kind === "edit" ? mode.estimate : null;
 	const shared = editing ? SHARED.has(editing.status) : false;

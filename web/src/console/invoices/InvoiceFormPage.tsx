@@ -1,9 +1,8 @@
 import { ArrowLeft, Save, Send } from "lucide";
-import { useEffect, useId, useMemo, useState } from "preact/hooks";
+import { useEffect, useId, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import type { StaffEstimate } from "../../shared/estimates/estimateTypes";
-import { liveTotals } from "../../shared/estimates/liveTotals";
 import { TotalsTable } from "../../shared/estimates/TotalsTable";
 import { FormError, SelectField, TextAreaField, TextField } from "../../shared/fields";
 import { t } from "../../shared/i18n/i18n";
@@ -20,7 +19,8 @@ import { consolePath, isAdmin, staffPath } from "../consoleApi";
 import type { Directory } from "../customers/customerTypes";
 import { staffEstimatePath } from "../estimates/estimateApi";
 import { LineEditor, lineFieldId } from "../lines/LineEditor";
-import { currencyDigits, liveLines, parseMoneyMinor, parseRateBps, rateText } from "../lines/lineDraft";
+import { currencyDigits, rateText } from "../lines/lineDraft";
+import { useDraftTotals } from "../lines/useDraftTotals";
 import type { TenantSettingsView } from "../settings/settingsTypes";
 import {
 	createInvoice,
@@ -97,15 +97,7 @@ function InvoiceForm({ slug, branding, me, source }: ConsoleContext & { source: 
 
 	const accounts = directory.state.status === "ready" ? directory.state.data.accounts : [];
 	const account = accounts.find((a) => a.id === draft.accountId);
-	const rateBps = parseRateBps(draft.taxRate);
-	const totals = useMemo(
-		() =>
-			liveTotals(liveLines(draft.lines, digits), {
-				discountMinor: parseMoneyMinor(draft.discount, digits) ?? 0,
-				taxRateBps: rateBps ?? 0,
-			}),
-		[draft.lines, draft.discount, rateBps, digits],
-	);
+	const { totals } = useDraftTotals(draft, digits);
 	const balanceMinor = Math.max(0, totals.totalMinor - draft.depositAppliedMinor);
 	const fromWork = Boolean(draft.jobId || draft.estimateId);
 
