@@ -15,7 +15,7 @@ export const accounts = sqliteTable(
 		phone: text("phone"),
 		createdAt: createdAt(),
 	},
-	(t) => [index("accounts_tenant_name_idx").on(t.tenantId, t.name)],
+	(t) => [index("accounts_tenant_name_id_idx").on(t.tenantId, t.name, t.id)],
 );
 
 /** A branch office of an account, with its own saved addresses. */
@@ -29,7 +29,10 @@ export const locations = sqliteTable(
 		...addressColumns(),
 		createdAt: createdAt(),
 	},
-	(t) => [index("locations_tenant_account_idx").on(t.tenantId, t.accountId)],
+	(t) => [
+		index("locations_tenant_account_idx").on(t.tenantId, t.accountId),
+		index("locations_tenant_name_id_idx").on(t.tenantId, t.name, t.id),
+	],
 );
 
 export const contactRoles = ["admin", "booker", "billing", "viewer"] as const;
@@ -64,6 +67,7 @@ export const contacts = sqliteTable(
 	(t) => [
 		uniqueIndex("contacts_tenant_email_uq").on(t.tenantId, t.emailNormalized),
 		index("contacts_tenant_account_idx").on(t.tenantId, t.accountId),
+		index("contacts_tenant_name_email_idx").on(t.tenantId, t.name, t.email),
 	],
 );
 

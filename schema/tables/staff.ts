@@ -46,6 +46,6 @@ export const technicians = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex("technicians_tenant_email_uq").on(t.tenantId, t.emailNormalized),
-		index("technicians_tenant_name_idx").on(t.tenantId, t.name),
+		index("technicians_tenant_name_id_idx").on(t.tenantId, t.name, t.id),
 	],
 );

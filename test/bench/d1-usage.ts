@@ -6,23 +6,37 @@ import type { BenchContext } from "./context.ts";
 import { type Row, row } from "./report.ts";
 import { median, round } from "./stats.ts";
 
-/** List endpoints and who reads them; those not built yet answer 404 and are skipped. */
-const LISTS: Array<{ path: string; who: Person }> = [
+/**
+ * List endpoints and who reads them; those not built yet answer 404 and are skipped. `nested`
+ * names the lists inside each item that are rows of their own table (a technician's job's stops,
+ * an account's locations and contacts), so they count as returned; a list kept in a column of
+ * the item's own row (the board's stop summary) does not.
+ */
+const LISTS: Array<{ path: string; who: Person; nested?: string[] }> = [
 	{ path: `/api/c/${SLUG}/jobs`, who: "customer" },
 	{ path: `/api/c/${SLUG}/addresses`, who: "customer" },
-	{ path: `/api/t/${SLUG}/jobs`, who: "technician" },
+	{ path: `/api/t/${SLUG}/jobs`, who: "technician", nested: ["stops"] },
 	{ path: `/api/d/${SLUG}/board`, who: "staff" },
 	{ path: `/api/d/${SLUG}/inbox`, who: "staff" },
 	{ path: `/api/d/${SLUG}/audit`, who: "staff" },
-	{ path: `/api/d/${SLUG}/customers`, who: "staff" },
+	{ path: `/api/d/${SLUG}/customers`, who: "staff", nested: ["locations", "contacts"] },
 	{ path: `/api/d/${SLUG}/technicians`, who: "staff" },
 ];
 
-/** Rows a list answer returns: the lengths of its top-level arrays (`items`, `jobs`, …). */
-function rowsReturned(body: unknown): number {
-	if (Array.isArray(body)) return body.length;
+/** Rows a list answer returns: its top-level arrays' items, and each item's `nested` lists' items. */
+function rowsReturned(body: unknown, nested: readonly string[] = []): number {
+	const count = (items: unknown[]) =>
+		items.reduce((n: number, item) => {
+			if (typeof item !== "object" || item === null) return n + 1;
+			const inner = nested.reduce((m, key) => {
+				const list = (item as Record<string, unknown>)[key];
+				return m + (Array.isArray(list) ? list.length : 0);
+			}, 0);
+			return n + 1 + inner;
+		}, 0);
+	if (Array.isArray(body)) return count(body);
 	if (typeof body !== "object" || body === null) return 0;
-	return Object.values(body).reduce((n: number, v) => n + (Array.isArray(v) ? v.length : 0), 0);
+	return Object.values(body).reduce((n: number, v) => n + (Array.isArray(v) ? count(v) : 0), 0);
 }
 
 type Usage = {
@@ -44,7 +58,12 @@ function sessionCheckRows(trace: string): number {
 	return rows;
 }
 
-async function usageOf(ctx: BenchContext, path: string, who: Person): Promise<Usage | "missing"> {
+async function usageOf(
+	ctx: BenchContext,
+	path: string,
+	who: Person,
+	nested?: string[],
+): Promise<Usage | "missing"> {
 	const res = await fetch(`${ctx.baseUrl}${path}`, {
 		headers: { Cookie: ctx.cookies[who], "X-Bench-D1": "1" },
 	});
@@ -59,7 +78,7 @@ async function usageOf(ctx: BenchContext, path: string, who: Person): Promise<Us
 		rowsRead: Number(header("X-D1-Rows-Read")),
 		sessionRowsRead: sessionCheckRows(trace),
 		unmeasured: Number(header("X-D1-Unmeasured")),
-		returned: rowsReturned(await res.json()),
+		returned: rowsReturned(await res.json(), nested),
 		trace,
 	};
 }
@@ -67,10 +86,10 @@ async function usageOf(ctx: BenchContext, path: string, who: Person): Promise<Us
 export async function measureD1Usage(ctx: BenchContext): Promise<{ rows: Row[]; detail: unknown }> {
 	const rows: Row[] = [];
 	const detail: Record<string, Usage[] | "missing"> = {};
-	for (const { path, who } of LISTS) {
+	for (const { path, who, nested } of LISTS) {
 		const samples: Usage[] = [];
 		for (let i = 0; i < ctx.runs; i++) {
-			const usage = await usageOf(ctx, path, who);
+			const usage = await usageOf(ctx, path, who, nested);
 			if (usage === "missing") break;
 			samples.push(usage);
 		}

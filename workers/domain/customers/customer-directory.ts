@@ -79,10 +79,16 @@ export function customerDirectoryReads(db: Db, tenantId: string, q?: string) {
 			),
 		);
 	}
-	const accountIds = db
-		.select({ id: accounts.id })
-		.from(accounts)
-		.where(and(eq(accounts.tenantId, tenantId), accountFilter));
+	// Without a search every location is of a listed account: one walk of the tenant's, in order.
+	const ofListedAccounts = accountFilter
+		? inArray(
+				locations.accountId,
+				db
+					.select({ id: accounts.id })
+					.from(accounts)
+					.where(and(eq(accounts.tenantId, tenantId), accountFilter)),
+			)
+		: undefined;
 	return [
 		db
 			.select()
@@ -98,7 +104,7 @@ export function customerDirectoryReads(db: Db, tenantId: string, q?: string) {
 				city: locations.city,
 			})
 			.from(locations)
-			.where(and(eq(locations.tenantId, tenantId), inArray(locations.accountId, accountIds)))
+			.where(and(eq(locations.tenantId, tenantId), ofListedAccounts))
 			.orderBy(asc(locations.name), asc(locations.id)),
 		db
 			.select()
