@@ -494,6 +494,7 @@ async function buildEstimates(
 				location_id: account.location.id,
 				contact_id: customer.id,
 				customer_name: customer.name,
+				account_name: account.name,
 				customer_email: customer.email,
 				customer_email_normalized: normalizeEmail(customer.email),
 				reference: `Estimate #${number}`,

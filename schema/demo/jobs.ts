@@ -184,6 +184,7 @@ function buildJobs(
 			location_id: account.location.id,
 			contact_id: plan.portal || plan.linkContact ? contact.id : null,
 			customer_name: contact.name,
+			account_name: account.name,
 			customer_email: plan.portal ? contact.email : typed,
 			customer_email_normalized: normalizeEmail(plan.portal ? contact.email : typed),
 			reference: kind === "service_call" ? `WO-${7300 + i}` : `PO-${48100 + i * 7}`,

@@ -23,6 +23,8 @@ export const jobs = sqliteTable(
 		locationId: text("location_id"),
 		contactId: text("contact_id"),
 		customerName: text("customer_name"),
+		/** The account's name as the job was made (accounts are not renamed): lists need no join. */
+		accountName: text("account_name"),
 		/** The customer email exactly as typed, and its normalized form used for matching. */
 		customerEmail: text("customer_email"),
 		customerEmailNormalized: text("customer_email_normalized"),

@@ -1,5 +1,4 @@
 import { and, asc, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
-import { accounts } from "../../../schema/tables/accounts";
 import { inboxAlerts } from "../../../schema/tables/activity";
 import { jobs } from "../../../schema/tables/jobs";
 import { technicians } from "../../../schema/tables/staff";
@@ -11,37 +10,19 @@ import { jobFacts } from "./job-stops";
 const BOARD_LIMIT = 500;
 const OPEN_STATUSES = ["unassigned", "assigned", "en_route", "in_progress", "paused"] as const;
 
-const boardColumns = {
-	job: jobs,
-	accountName: sql<string | null>`${accounts.name}`.as("account_name"),
-	technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
-};
+type JobRow = typeof jobs.$inferSelect;
 
-type BoardRow = { job: typeof jobs.$inferSelect; accountName: string | null; technicianName: string | null };
-
-export function toBoardJob(row: BoardRow): BoardJob {
-	const { job } = row;
+export function toBoardJob(job: JobRow, technicianName: string | null): BoardJob {
 	return {
 		...jobFacts(job),
 		customerName: job.customerName,
-		accountName: row.accountName,
+		accountName: job.accountName,
 		stops: job.stopsSummary,
 		technicianId: job.technicianId,
-		technicianName: row.technicianName,
+		technicianName,
 		pausedMessage: job.pausedMessage,
 		updatedAt: new Date(job.updatedAt).toISOString(),
 	};
-}
-
-function boardQuery(db: Db) {
-	return db
-		.select(boardColumns)
-		.from(jobs)
-		.leftJoin(accounts, and(eq(accounts.id, jobs.accountId), eq(accounts.tenantId, jobs.tenantId)))
-		.leftJoin(
-			technicians,
-			and(eq(technicians.id, jobs.technicianId), eq(technicians.tenantId, jobs.tenantId)),
-		);
 }
 
 /** The read, for a `db.batch`, of the board's jobs: every open one, plus those finished today. */
@@ -49,39 +30,66 @@ export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = 
 	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
 	// Open jobs and jobs finished today are two index ranges on (tenant, status, updated);
 	// one OR would walk every job the tenant ever had. UNION ALL streams both, ordered after.
-	const open = boardQuery(db).where(
-		and(eq(jobs.tenantId, tenantId), inArray(jobs.status, [...OPEN_STATUSES])),
-	);
-	const finishedToday = boardQuery(db).where(
-		and(
-			eq(jobs.tenantId, tenantId),
-			inArray(jobs.status, ["completed", "cancelled"]),
-			gte(jobs.updatedAt, startOfToday),
-		),
-	);
+	// The names come from the job row (its account's) and the technicians read beside it: no
+	// lookup per job.
+	const open = db
+		.select()
+		.from(jobs)
+		.where(and(eq(jobs.tenantId, tenantId), inArray(jobs.status, [...OPEN_STATUSES])));
+	const finishedToday = db
+		.select()
+		.from(jobs)
+		.where(
+			and(
+				eq(jobs.tenantId, tenantId),
+				inArray(jobs.status, ["completed", "cancelled"]),
+				gte(jobs.updatedAt, startOfToday),
+			),
+		);
 	return open.unionAll(finishedToday);
 }
 
-/** The board's jobs, newest first, from what `boardJobsRead` read. */
-export function toBoardJobs(rows: BoardRow[]): BoardJob[] {
+type TechnicianRow = { id: string; name: string; photoUrl: string | null; active: boolean };
+
+/** The board's jobs, newest first, from what `boardJobsRead` and `boardTechniciansRead` read. */
+export function toBoardJobs(rows: JobRow[], technicianRows: TechnicianRow[]): BoardJob[] {
+	const names = new Map(technicianRows.map((t) => [t.id, t.name]));
 	return [...rows]
-		.sort((a, b) => b.job.createdAt - a.job.createdAt || (a.job.id < b.job.id ? 1 : -1))
+		.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
 		.slice(0, BOARD_LIMIT)
-		.map(toBoardJob);
+		.map((job) => toBoardJob(job, job.technicianId ? (names.get(job.technicianId) ?? null) : null));
 }
 
-/** The active technicians a dispatcher can assign, for a `db.batch`. */
+/**
+ * The tenant's technicians, for a `db.batch`: the active ones are those a dispatcher can assign
+ * (`assignableTechnicians`); all of them name the jobs on the board.
+ */
 export function boardTechniciansRead(db: Db, tenantId: string) {
 	return db
-		.select({ id: technicians.id, name: technicians.name, photoUrl: technicians.photoUrl })
+		.select({
+			id: technicians.id,
+			name: technicians.name,
+			photoUrl: technicians.photoUrl,
+			active: technicians.active,
+		})
 		.from(technicians)
-		.where(and(eq(technicians.tenantId, tenantId), eq(technicians.active, true)))
-		.orderBy(asc(technicians.name));
+		.where(eq(technicians.tenantId, tenantId))
+		.orderBy(asc(technicians.name), asc(technicians.id));
 }
+
+/** The technicians a dispatcher can assign, from what `boardTechniciansRead` read. */
+export const assignableTechnicians = (rows: TechnicianRow[]) =>
+	rows.filter((t) => t.active).map(({ id, name, photoUrl }) => ({ id, name, photoUrl }));
 
 /** The read of one job as the board shows it, to run alone or at the end of a batch that wrote it. */
 export function boardJobRead(db: Db, tenantId: string, jobId: string) {
-	return boardQuery(db)
+	return db
+		.select({ job: jobs, technicianName: sql<string | null>`${technicians.name}`.as("technician_name") })
+		.from(jobs)
+		.leftJoin(
+			technicians,
+			and(eq(technicians.id, jobs.technicianId), eq(technicians.tenantId, jobs.tenantId)),
+		)
 		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
 		.limit(1);
 }
@@ -89,7 +97,7 @@ export function boardJobRead(db: Db, tenantId: string, jobId: string) {
 /** One job as the board shows it, or undefined when it is not the tenant's. */
 export async function loadBoardJob(db: Db, tenantId: string, jobId: string): Promise<BoardJob | undefined> {
 	const [row] = await boardJobRead(db, tenantId, jobId);
-	return row ? toBoardJob(row) : undefined;
+	return row ? toBoardJob(row.job, row.technicianName) : undefined;
 }
 
 /**

@@ -214,7 +214,7 @@ export async function bookJob(
 			return {
 				job,
 				publish: [
-					{ type: "job", job: toBoardJob(boardRow) },
+					{ type: "job", job: toBoardJob(boardRow.job, boardRow.technicianName) },
 					{ type: "alert", unread: unreadRows[0]?.n ?? 0 },
 				],
 			};

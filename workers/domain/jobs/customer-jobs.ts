@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import { accounts } from "../../../schema/tables/accounts";
 import { type JobStatus, jobEvents, jobStops, jobs, type StopSummary } from "../../../schema/tables/jobs";
 import { technicians } from "../../../schema/tables/staff";
 import type { Db } from "../../db";
@@ -142,7 +141,6 @@ export function customerJobReads(db: Db, scope: CustomerScope, jobId: string) {
 			// Aliased: D1 batches return rows keyed by column name, so two `name`s would collide.
 			.select({
 				job: jobs,
-				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
 				technician: {
 					name: sql<string>`${technicians.name}`.as("technician_name"),
 					photoUrl: sql<string | null>`${technicians.photoUrl}`.as("technician_photo_url"),
@@ -151,7 +149,6 @@ export function customerJobReads(db: Db, scope: CustomerScope, jobId: string) {
 				},
 			})
 			.from(jobs)
-			.leftJoin(accounts, and(eq(accounts.id, jobs.accountId), eq(accounts.tenantId, jobs.tenantId)))
 			.leftJoin(
 				technicians,
 				and(eq(technicians.id, jobs.technicianId), eq(technicians.tenantId, jobs.tenantId)),
@@ -199,7 +196,7 @@ export function toCustomerJob([jobRows, stops, events]: Readonly<CustomerJobRows
 	return {
 		...jobDetails(job),
 		customerName: job.customerName,
-		accountName: row.accountName,
+		accountName: job.accountName,
 		pausedMessage: job.status === "paused" ? job.pausedMessage : null,
 		technician: technician
 			? {

@@ -71,6 +71,9 @@ export function newJobStatements(db: Db, job: NewJob) {
 			locationId: customer.locationId,
 			contactId: customer.contactId,
 			customerName: customer.name,
+			accountName: customer.accountId
+				? sql<string>`(SELECT name FROM accounts WHERE tenant_id = ${tenantId} AND id = ${customer.accountId})`
+				: null,
 			customerEmail: customer.email,
 			customerEmailNormalized: customer.emailNormalized,
 			technicianId: job.technicianId,

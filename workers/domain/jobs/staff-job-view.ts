@@ -4,7 +4,6 @@ import { jobDetails, jobStopView } from "./job-stops";
 
 type StaffJobRow = {
 	job: typeof jobs.$inferSelect;
-	accountName: string | null;
 	technicianName: string | null;
 };
 
@@ -30,7 +29,7 @@ export function toStaffJob(
 			name: job.customerName,
 			email: job.customerEmail,
 			accountId: job.accountId,
-			accountName: row.accountName,
+			accountName: job.accountName,
 			locationId: job.locationId,
 		},
 		technician: job.technicianId ? { id: job.technicianId, name: row.technicianName ?? "" } : null,

@@ -86,11 +86,9 @@ export function staffJobReads(db: Db, tenantId: string, jobId: string) {
 		db
 			.select({
 				job: jobs,
-				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
 				technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
 			})
 			.from(jobs)
-			.leftJoin(accounts, and(eq(accounts.id, jobs.accountId), eq(accounts.tenantId, jobs.tenantId)))
 			.leftJoin(
 				technicians,
 				and(eq(technicians.id, jobs.technicianId), eq(technicians.tenantId, jobs.tenantId)),

@@ -1,7 +1,6 @@
 import type { z } from "@hono/zod-openapi";
-import { and, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, type SQL } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
-import { accounts } from "../../../schema/tables/accounts";
 import { type JobStatus, jobStops, jobs } from "../../../schema/tables/jobs";
 import { StatusMovedSchema } from "../../contracts/technician";
 import type { Db } from "../../db";
@@ -47,11 +46,9 @@ export function technicianJobReads(
 			.select({
 				job: jobs,
 				stop: prefixedColumns(jobStops, "stop"),
-				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
 			})
 			.from(jobs)
-			.crossJoin(jobStops)
-			.leftJoin(accounts, and(eq(accounts.tenantId, jobs.tenantId), eq(accounts.id, jobs.accountId)));
+			.crossJoin(jobStops);
 	const stopOfJob = and(eq(jobStops.tenantId, jobs.tenantId), eq(jobStops.jobId, jobs.id));
 	const open = select().where(
 		and(mine, inArray(jobs.status, ["assigned", "en_route", "in_progress", "paused"]), stopOfJob),
@@ -74,8 +71,8 @@ export function toTechnicianJobs(found: JobStopRow[]) {
 			a.stop.seq - b.stop.seq,
 	);
 	const byJob = new Map<string, TechnicianJob>();
-	for (const { job, stop, accountName } of rows) {
-		const entry = byJob.get(job.id) ?? toTechnicianJob(job, accountName);
+	for (const { job, stop } of rows) {
+		const entry = byJob.get(job.id) ?? toTechnicianJob(job, job.accountName);
 		entry.stops.push(technicianStopView(stop));
 		byJob.set(job.id, entry);
 	}

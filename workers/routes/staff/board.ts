@@ -4,6 +4,7 @@ import { JobIdParam } from "../../contracts/customer";
 import { BoardJob } from "../../contracts/live-messages";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import {
+	assignableTechnicians,
 	boardJobsRead,
 	boardTechniciansRead,
 	loadBoardJob,
@@ -61,8 +62,8 @@ export const boardRoutes = createRouter()
 			const [jobRows, techs, [unread]] = board.rows;
 			return c.json(
 				{
-					jobs: toBoardJobs(jobRows),
-					technicians: techs,
+					jobs: toBoardJobs(jobRows, techs),
+					technicians: assignableTechnicians(techs),
 					positions: board.positions,
 					unreadAlerts: unread?.n ?? 0,
 					seq: board.seq,
