@@ -9,3 +9,4 @@ export * from "./tables/jobs";
 export * from "./tables/platform";
 export * from "./tables/staff";
 export * from "./tables/tenants";
+export * from "./tables/surveys";
