@@ -23,7 +23,9 @@ export const SurveyInput = z
 		categories: z
 			.record(z.string().max(60), z.number().int("A rating is a whole number."))
 			.optional()
-			.openapi({ description: "A rating per category of the tenant's survey, on the same scale as the score" }),
+			.openapi({
+				description: "A rating per category of the tenant's survey, on the same scale as the score",
+			}),
 	})
 	.openapi("SurveyInput");
 
@@ -62,7 +64,10 @@ export const SurveysQuery = z.object({
 	limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const Score = z.number().nullable().openapi({ description: "NPS (−100…100) or average stars; null without answers" });
+const Score = z
+	.number()
+	.nullable()
+	.openapi({ description: "NPS (−100…100) or average stars; null without answers" });
 
 export const SurveyResultsSchema = z
 	.object({
@@ -105,11 +110,7 @@ export const SurveyResultsSchema = z
 	})
 	.openapi("SurveyResults");
 
-const CategoryName = z
-	.string()
-	.trim()
-	.min(1, "Name each category.")
-	.max(60, "Use at most 60 characters.");
+const CategoryName = z.string().trim().min(1, "Name each category.").max(60, "Use at most 60 characters.");
 
 /** A change to the survey settings; only the fields sent change. */
 export const SurveySettingsPatch = z
@@ -119,7 +120,10 @@ export const SurveySettingsPatch = z
 		categories: z
 			.array(CategoryName)
 			.max(8, "Ask about at most 8 categories.")
-			.refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, "List each category once.")
+			.refine(
+				(names) => new Set(names.map((n) => n.toLowerCase())).size === names.length,
+				"List each category once.",
+			)
 			.optional(),
 		reviewUrl: z
 			.string()

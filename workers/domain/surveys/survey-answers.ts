@@ -14,9 +14,9 @@ import type { RequestMeta } from "../request-meta";
 import { sha256Hex } from "../secrets";
 import type { Me } from "../sign-in/audiences";
 import { toTenant } from "../tenant/tenant";
-import { isUniqueViolation } from "../unique-violation";
-import { openTenant } from "../tenant/tenant-status";
 import type { SurveySettings } from "../tenant/tenant-settings";
+import { openTenant } from "../tenant/tenant-status";
+import { isUniqueViolation } from "../unique-violation";
 import {
 	checkSurveyAnswer,
 	isLowScore,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { contacts } from "../../../schema/tables/accounts";
 import { jobs } from "../../../schema/tables/jobs";
 import { technicians } from "../../../schema/tables/staff";
@@ -45,8 +45,9 @@ export function surveyPageRead(db: Db, tenantId: string, f: SurveyFilters, limit
 			comment: surveys.comment,
 			categories: surveys.categories,
 			technicianId: surveys.technicianId,
-			technicianName: technicians.name,
-			contactName: contacts.name,
+			// Aliased: both are `name`, and a batch's rows are keyed by column name.
+			technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
+			contactName: sql<string | null>`${contacts.name}`.as("contact_name"),
 			trackingLinkId: surveys.trackingLinkId,
 			createdAt: surveys.createdAt,
 			updatedAt: surveys.updatedAt,
@@ -139,7 +140,8 @@ export function summarizeSurveys(rows: SurveyFigureRow[], type: SurveyType, time
 		.sort((a, b) => b.count - a.count || (a.technicianName ?? "").localeCompare(b.technicianName ?? ""));
 	const ratings = new Map<string, number[]>();
 	for (const r of rows) {
-		for (const [name, rating] of Object.entries(r.categories)) ratings.set(name, [...(ratings.get(name) ?? []), rating]);
+		for (const [name, rating] of Object.entries(r.categories))
+			ratings.set(name, [...(ratings.get(name) ?? []), rating]);
 	}
 	const categories = [...ratings].map(([name, rs]) => ({
 		name,

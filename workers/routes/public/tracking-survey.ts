@@ -5,7 +5,12 @@ import { errorResponses } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody } from "../../contracts/staff";
 import { SurveyInput, SurveyViewSchema } from "../../contracts/surveys";
 import { TokenParam } from "../../contracts/tracking";
-import { answerSurvey, type Respondent, respondentSurvey, trackingSurveyLink } from "../../domain/surveys/survey-answers";
+import {
+	answerSurvey,
+	type Respondent,
+	respondentSurvey,
+	trackingSurveyLink,
+} from "../../domain/surveys/survey-answers";
 import { notFound } from "../../errors";
 import { requestMeta } from "../../request-meta";
 import { createRouter } from "../router";
@@ -53,7 +58,8 @@ export const trackingSurveyRoutes = createRouter()
 			method: "post",
 			path: "/track/{token}/survey",
 			tags,
-			summary: "Answer the survey of the tracked job once it is completed (201), or change the answer within 7 days (200)",
+			summary:
+				"Answer the survey of the tracked job once it is completed (201), or change the answer within 7 days (200)",
 			request: { params: TokenParam, body: jsonBody(SurveyInput) },
 			responses: {
 				200: jsonAnswer("Changed", SurveyViewSchema),

@@ -18,7 +18,8 @@ const tags = ["surveys"];
 
 /** The query's filters, its dates read as whole days in the tenant's time zone `tz`. */
 function filtersOf(q: { from?: string; to?: string; technicianId?: string; cursor?: string }, tz: string) {
-	if (q.from && q.to && q.to < q.from) throw fieldInvalid(["to"], "The last day must not be before the first.");
+	if (q.from && q.to && q.to < q.from)
+		throw fieldInvalid(["to"], "The last day must not be before the first.");
 	const f: SurveyFilters = { ...localDayBounds(q, tz), technicianId: q.technicianId || undefined };
 	const cursor = pageCursor(q.cursor);
 	if (cursor) f.cursor = cursor;
@@ -31,7 +32,8 @@ export const staffSurveyRoutes = createRouter().openapi(
 		method: "get",
 		path: "/surveys",
 		tags,
-		summary: "Survey answers, newest first, with NPS or average stars, weekly trend, per technician and per category",
+		summary:
+			"Survey answers, newest first, with NPS or average stars, weekly trend, per technician and per category",
 		description:
 			"The figures count the answers of the tenant's current survey type in the range (filters but not the page cursor apply), at most 10,000 of the newest.",
 		request: { params: SlugParam, query: SurveysQuery },
