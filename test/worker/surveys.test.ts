@@ -51,8 +51,6 @@ type Results = {
 	weeks: Array<{ weekStart: string; count: number }>;
 };
 
-const DAY = 86_400_000;
-
 /** A job the dispatcher typed for the signed-in customer, done by the setup's technician. */
 async function jobFor(s: Setup, status = "completed", contactId = s.contact.id) {
 	const res = await send(`/api/d/${s.tenant.slug}/jobs`, s.staff, "POST", {

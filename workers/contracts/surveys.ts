@@ -53,6 +53,8 @@ export const SurveyViewSchema = z
 		/** Until when the answer may be changed; null before the first answer. */
 		editableUntil: Instant.nullable(),
 		editable: z.boolean(),
+		/** On a tracking link's survey, whose survey it is (the page has no tenant loaded otherwise). */
+		tenantName: z.string().optional(),
 	})
 	.openapi("JobSurvey");
 

@@ -30,7 +30,12 @@ async function linkRespondent(c: Context<AppEnv>, token: string, now: number) {
 		jobId: link.jobId,
 		meta: requestMeta(c),
 	};
-	return { respondent, jobId: link.jobId, settings: link.tenant.settings.survey };
+	return {
+		respondent,
+		jobId: link.jobId,
+		settings: link.tenant.settings.survey,
+		tenantName: link.tenant.name,
+	};
 }
 
 /**
@@ -49,8 +54,9 @@ export const trackingSurveyRoutes = createRouter()
 		}),
 		async (c) => {
 			const now = Date.now();
-			const { respondent, jobId, settings } = await linkRespondent(c, c.req.valid("param").token, now);
-			return c.json(await respondentSurvey(c.var.db, settings, respondent, jobId, now), 200);
+			const link = await linkRespondent(c, c.req.valid("param").token, now);
+			const view = await respondentSurvey(c.var.db, link.settings, link.respondent, link.jobId, now);
+			return c.json({ ...view, tenantName: link.tenantName }, 200);
 		},
 	)
 	.openapi(
@@ -69,14 +75,14 @@ export const trackingSurveyRoutes = createRouter()
 		}),
 		async (c) => {
 			const now = Date.now();
-			const { respondent, jobId, settings } = await linkRespondent(c, c.req.valid("param").token, now);
+			const link = await linkRespondent(c, c.req.valid("param").token, now);
 			const { created, view } = await answerSurvey(
 				{ db: c.var.db, live: c.var.live, now },
-				settings,
-				respondent,
-				jobId,
+				link.settings,
+				link.respondent,
+				link.jobId,
 				c.req.valid("json"),
 			);
-			return c.json(view, created ? 201 : 200);
+			return c.json({ ...view, tenantName: link.tenantName }, created ? 201 : 200);
 		},
 	);

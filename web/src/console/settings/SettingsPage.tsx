@@ -13,6 +13,7 @@ import { BrandingForm } from "./BrandingForm";
 import { OperationsForm } from "./OperationsForm";
 import { PaymentsForm } from "./PaymentsForm";
 import { StaffRoles } from "./StaffRoles";
+import { SurveyForm } from "./SurveyForm";
 import { LOGO_MAX_BYTES, type TenantSettingsView } from "./settingsTypes";
 
 const DESCRIPTION =
@@ -80,6 +81,7 @@ function Settings({ slug, me }: ConsoleContext) {
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
 						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
+						<SurveyForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
 					</div>
 				</div>
