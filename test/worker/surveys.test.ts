@@ -16,7 +16,7 @@ import { resolveTenantSettings } from "../../workers/domain/tenant/tenant-settin
 import { signIn } from "./auth-helpers";
 import { pickupBody } from "./booking-helpers";
 import { makeContact } from "./fixtures";
-import { call, type Envelope } from "./helpers";
+import { call, type Envelope, loadDemoData } from "./helpers";
 import { consoleSetup, send } from "./staff-helpers";
 
 type Setup = Awaited<ReturnType<typeof consoleSetup>>;
@@ -458,5 +458,26 @@ describe("survey figures", () => {
 			],
 			categories: [{ name: "quality", count: 2, average: 7 }],
 		});
+	});
+});
+
+describe("demo surveys", () => {
+	it("answer completed jobs of both tenants in their type, keeping the job's technician", async () => {
+		await loadDemoData();
+		const { results } = await env.DB.prepare(
+			`SELECT s.tenant_id, s.scale, s.score, s.technician_id = j.technician_id AS same_tech, j.status
+			 FROM surveys s JOIN jobs j ON j.id = s.job_id AND j.tenant_id = s.tenant_id
+			 WHERE s.tenant_id IN ('ten_acme', 'ten_bayside')`,
+		).all<{ tenant_id: string; scale: string; score: number; same_tech: number; status: string }>();
+		for (const [tenant, scale] of [
+			["ten_acme", "stars"],
+			["ten_bayside", "nps"],
+		]) {
+			const mine = results.filter((r) => r.tenant_id === tenant);
+			expect(mine.length, tenant).toBeGreaterThan(0);
+			expect(mine.every((r) => r.scale === scale && r.same_tech === 1 && r.status === "completed")).toBe(
+				true,
+			);
+		}
 	});
 });
