@@ -48,6 +48,8 @@ export function SurveyCard({ path, tenantName, timeZone }: Props) {
 	const { state, replace } = useResource<SurveyView>(path);
 	const survey = state.status === "ready" ? state.data : undefined;
 	const section = useRef<HTMLDivElement>(null);
+	// Kept above the form, so the thank-you outlives anything that remounts it.
+	const [thanked, setThanked] = useState(false);
 	// Opened from the completion email's link: the card arrives after the page, so scroll to it then.
 	useEffect(() => {
 		if (survey?.enabled && location.hash === "#survey") section.current?.scrollIntoView({ block: "start" });
@@ -56,11 +58,12 @@ export function SurveyCard({ path, tenantName, timeZone }: Props) {
 	return (
 		<div ref={section} id="survey" class="survey-anchor">
 			<SurveyForm
-				key={survey.answer?.updatedAt ?? "new"}
 				survey={survey}
 				path={path}
 				tenantName={survey.tenantName ?? tenantName ?? ""}
 				timeZone={timeZone}
+				thanked={thanked}
+				onThanked={setThanked}
 				onSaved={replace}
 			/>
 		</div>
@@ -70,23 +73,24 @@ export function SurveyCard({ path, tenantName, timeZone }: Props) {
 type FormProps = Omit<Props, "tenantName"> & {
 	tenantName: string;
 	survey: SurveyView;
+	thanked: boolean;
+	onThanked: (thanked: boolean) => void;
 	onSaved: (view: SurveyView) => void;
 };
 
-function SurveyForm({ survey, path, tenantName, timeZone, onSaved }: FormProps) {
+function SurveyForm({ survey, path, tenantName, timeZone, thanked, onThanked, onSaved }: FormProps) {
 	const id = useId();
 	const answer = survey.answer;
 	const [score, setScore] = useState<number | null>(answer?.score ?? null);
 	const [ratings, setRatings] = useState<Record<string, number>>(answer?.categories ?? {});
 	const [comment, setComment] = useState(answer?.comment ?? "");
-	const [thanked, setThanked] = useState(false);
 	const form = useApiForm<SurveyField>(fieldFor);
 	const range = survey.type === "stars" ? { min: 1, max: 5 } : { min: 0, max: 10 };
 	const until = survey.editableUntil ? formatDate(survey.editableUntil, timeZone) : null;
 
 	async function send(event: TargetedSubmitEvent<HTMLFormElement>) {
 		event.preventDefault();
-		setThanked(false);
+		onThanked(false);
 		if (score === null) return form.showErrors({ score: t("survey.scoreMissing") });
 		await form.submit(async () => {
 			const view = await sendSurveyAnswer(path, {
@@ -95,7 +99,7 @@ function SurveyForm({ survey, path, tenantName, timeZone, onSaved }: FormProps) 
 				categories: ratings,
 			});
 			onSaved(view);
-			setThanked(true);
+			onThanked(true);
 		});
 	}
 
@@ -153,7 +157,7 @@ function SurveyForm({ survey, path, tenantName, timeZone, onSaved }: FormProps) 
 					error={form.errors.score}
 					onChange={(v) => {
 						setScore(v);
-						setThanked(false);
+						onThanked(false);
 					}}
 				/>
 				{survey.categories.length ? (
