@@ -143,7 +143,11 @@ export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
 			"surveys",
 			demoSurveys(
 				jobs.flatMap((j) => j.jobs),
-				{ [ACME.id]: "stars", [BAYSIDE.id]: "nps" },
+				merge("contacts"),
+				{
+					[ACME.id]: "stars",
+					[BAYSIDE.id]: "nps",
+				},
 			),
 		],
 	];

@@ -23,24 +23,34 @@ const ANSWERS = {
 
 const CATEGORIES = ["punctuality", "communication", "quality", "value"];
 
+/** Answers per tenant at most: a few weeks of results, not every job ever done. */
+const PER_TENANT = 8;
+
 /**
- * Answered surveys for the tenants' completed demo jobs that name a contact — all but the most
- * recent one, left for a customer to answer. Each answer keeps the job's technician.
+ * Answered surveys for the tenants' completed demo jobs, each by the contact the job names or
+ * whose email it was typed with — the few before the most recent, which is left for a customer
+ * to answer. Each answer keeps the job's technician.
  */
-export function demoSurveys(jobs: Row[], types: Record<string, "stars" | "nps">): Row[] {
+export function demoSurveys(jobs: Row[], contacts: Row[], types: Record<string, "stars" | "nps">): Row[] {
 	const rows: Row[] = [];
+	const contactOf = (job: Row) =>
+		job.contact_id ??
+		contacts.find(
+			(c) => c.tenant_id === job.tenant_id && c.email_normalized === job.customer_email_normalized,
+		)?.id ??
+		null;
 	for (const [tenantId, type] of Object.entries(types)) {
 		const done = jobs
-			.filter((j) => j.tenant_id === tenantId && j.status === "completed" && j.contact_id && j.completed_at)
+			.filter((j) => j.tenant_id === tenantId && j.status === "completed" && contactOf(j) && j.completed_at)
 			.sort((a, b) => Number(a.completed_at) - Number(b.completed_at));
-		done.slice(0, -1).forEach((job, i) => {
+		done.slice(-1 - PER_TENANT, -1).forEach((job, i) => {
 			const answer = ANSWERS[type][i % ANSWERS[type].length] as (typeof ANSWERS)[typeof type][number];
 			const at = Number(job.completed_at) + 3 * HOUR;
 			rows.push({
 				id: `srv_${String(job.id).replace(/^job_/, "")}`,
 				tenant_id: tenantId,
 				job_id: job.id ?? null,
-				contact_id: job.contact_id ?? null,
+				contact_id: contactOf(job),
 				tracking_link_id: null,
 				technician_id: job.technician_id ?? null,
 				scale: type,

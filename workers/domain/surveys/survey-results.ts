@@ -120,7 +120,13 @@ export function weekStartOf(at: number, timeZone: string): string {
  * The figures of a set of answers of one type: the headline (NPS or average stars), by week
  * (oldest first), by technician (most answers first) and each category's average rating.
  */
-export function summarizeSurveys(rows: SurveyFigureRow[], type: SurveyType, timeZone: string) {
+export function summarizeSurveys(
+	rows: SurveyFigureRow[],
+	type: SurveyType,
+	timeZone: string,
+	/** The tenant's categories, in the order the survey asks them; others follow by name. */
+	categoryOrder: string[] = [],
+) {
 	const score = type === "nps" ? netPromoterScore : averageScore;
 	const group = <K>(key: (r: SurveyFigureRow) => K) => {
 		const groups = new Map<K, SurveyFigureRow[]>();
@@ -143,11 +149,13 @@ export function summarizeSurveys(rows: SurveyFigureRow[], type: SurveyType, time
 		for (const [name, rating] of Object.entries(r.categories))
 			ratings.set(name, [...(ratings.get(name) ?? []), rating]);
 	}
-	const categories = [...ratings].map(([name, rs]) => ({
-		name,
-		count: rs.length,
-		average: averageScore(rs) ?? 0,
-	}));
+	const rank = (name: string) => {
+		const i = categoryOrder.indexOf(name);
+		return i === -1 ? categoryOrder.length : i;
+	};
+	const categories = [...ratings]
+		.map(([name, rs]) => ({ name, count: rs.length, average: averageScore(rs) ?? 0 }))
+		.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 	return {
 		count: rows.length,
 		value: score(rows.map((r) => r.score)),

@@ -56,7 +56,7 @@ export const staffSurveyRoutes = createRouter().openapi(
 		const type = tenant.settings.survey.type;
 		const rows = page.slice(0, query.limit);
 		const last = rows[rows.length - 1];
-		const figures = summarizeSurveys(figureRows, type, tenant.timezone);
+		const figures = summarizeSurveys(figureRows, type, tenant.timezone, tenant.settings.survey.categories);
 		return c.json(
 			{
 				items: rows.map((r) => ({

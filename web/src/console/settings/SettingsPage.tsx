@@ -77,11 +77,11 @@ function Settings({ slug, me }: ConsoleContext) {
 								onSaved={replace}
 							/>
 						</section>
+						<SurveyForm slug={slug} settings={settings} onSaved={replace} />
 					</div>
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
 						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
-						<SurveyForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
 					</div>
 				</div>
