@@ -14,12 +14,24 @@ const CUSTOMER = "grace@harborview.example";
 const GRACE = "con_bay_grace";
 const AVA = "tec_bay_ava";
 const COMMENT = "Ava found the leak fast and explained everything";
+const LOW_COMMENT = "Nobody told me when the plumber would come";
 
 /** Today and the day after in Bayside's zone, "YYYY-MM-DD". */
 function days() {
 	const day = (ms: number) =>
 		new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(ms).slice(0, 10);
 	return { from: day(Date.now()), to: day(Date.now() + 86_400_000) };
+}
+
+/** A tracking link of the job, made by the dispatcher; its path. */
+async function shareLink(desk: Page, jobId: string): Promise<string> {
+	const res = await desk.request.post(`/api/d/bayside-plumbing/jobs/${jobId}/tracking-links`, {
+		headers: { Origin: baseUrl },
+		data: {},
+	});
+	assert.equal(res.status(), 201, await res.text());
+	const { url } = (await res.json()) as { url: string };
+	return new URL(url).pathname;
 }
 
 /** A POST from one of this site's pages, as the app's own fetches send it. */
@@ -62,6 +74,8 @@ describe("survey", () => {
 						201,
 					);
 					await post(desk, `/api/d/bayside-plumbing/jobs/${job.id}/assign`, { technicianId: AVA });
+					// A tracking link for someone at the site with no account.
+					const link = await shareLink(desk, job.id);
 					const technician = await other();
 					await technician.goto("/t/bayside-plumbing");
 					await signInByCode(technician, TECHNICIAN);
@@ -106,7 +120,32 @@ describe("survey", () => {
 					await survey.getByRole("button", { name: "Update answer" }).waitFor();
 					await assertAccessible(customer, "the portal job page with its survey");
 
-					// The dispatcher finds it on the Surveys page, with its technician and comment.
+					// The link's holder answers too, from the tracking page, after the live view ended.
+					const holder = await other();
+					await holder.goto(link);
+					const linkSurvey = holder.getByRole("region", { name: "How did we do?" });
+					await linkSurvey
+						.getByRole("group", { name: /How likely are you to recommend Bayside Plumbing/ })
+						.getByRole("radio", { name: "3 out of 10" })
+						.check();
+					await linkSurvey.getByLabel("Comment (optional)").fill(LOW_COMMENT);
+					await linkSurvey.getByRole("button", { name: "Send answer" }).click();
+					await linkSurvey
+						.getByRole("status")
+						.filter({ hasText: "Thank you — Bayside Plumbing has your answer." })
+						.waitFor();
+					// The same thank-you and review link as for a 9: no review gating.
+					await linkSurvey.getByRole("link", { name: "Leave Bayside Plumbing a public review" }).waitFor();
+					await assertAccessible(holder, "the tracking page with its survey");
+
+					// A low score reaches the dispatcher's inbox.
+					await desk
+						.getByRole("link", { name: /^Inbox/ })
+						.first()
+						.click();
+					await desk.getByText(`Low survey score on job #${job.number}: 3/10`).first().waitFor();
+
+					// The dispatcher finds both answers on the Surveys page, with technician and comment.
 					await desk.getByRole("link", { name: "Surveys" }).first().click();
 					await desk.getByRole("heading", { level: 1, name: "Surveys" }).waitFor();
 					await desk.getByRole("heading", { name: "Net Promoter Score" }).waitFor();
@@ -117,6 +156,9 @@ describe("survey", () => {
 					assert.match(text, /9\/10/);
 					assert.match(text, /Ava/);
 					assert.match(text, /Grace Kim/);
+					const fromLink = (await desk.getByRole("row").filter({ hasText: LOW_COMMENT }).textContent()) ?? "";
+					assert.match(fromLink, /3\/10/);
+					assert.match(fromLink, /Tracking link/);
 					await assertAccessible(desk, "the console Surveys page");
 				} finally {
 					for (const context of opened) await context.close();
