@@ -135,6 +135,7 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 		const s = await consoleSetup();
 		const open = await jobFor(s, "en_route");
 		expect((await answer(s, open, { score: 4 })).status).toBe(409);
+		expect((await (await send(surveyPath(s, open), s.customer)).json<SurveyView>()).enabled).toBe(false);
 		const patch = await send(`/api/d/${s.tenant.slug}/settings`, s.adminCookie, "PATCH", {
 			survey: { categories: ["friendliness"] },
 		});
@@ -144,6 +145,22 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 			"categories.quality",
 		]);
 		expect((await answer(s, done, { score: 4, categories: { friendliness: 5 } })).status).toBe(201);
+	});
+
+	it("is not asked, and 409, when the tenant turned the survey off", async () => {
+		const s = await consoleSetup();
+		const job = await jobFor(s);
+		const off = await send(`/api/d/${s.tenant.slug}/settings`, s.adminCookie, "PATCH", {
+			survey: { enabled: false },
+		});
+		expect(off.status).toBe(200);
+		expect((await off.json<{ survey: { enabled: boolean } }>()).survey.enabled).toBe(false);
+		expect((await (await send(surveyPath(s, job), s.customer)).json<SurveyView>()).enabled).toBe(false);
+		expect((await answer(s, job, { score: 5 })).status).toBe(409);
+		const dispatcher = await send(`/api/d/${s.tenant.slug}/settings`, s.staff, "PATCH", {
+			survey: { enabled: true },
+		});
+		expect(dispatcher.status).toBe(403);
 	});
 
 	it("keeps one answer per job and contact: a second POST or a PUT changes it (200)", async () => {
@@ -304,6 +321,7 @@ describe("POST /api/track/:token/survey", { timeout: 30_000 }, () => {
 		const s = await consoleSetup();
 		const { job, token } = await sharedJob(s);
 		expect((await post(token, { score: 5 })).status).toBe(409);
+		expect((await (await call(`/api/track/${token}/survey`)).json<SurveyView>()).enabled).toBe(false);
 		await complete(job);
 		// The live view ends with the job; the survey stays open through the link.
 		expect((await call(`/api/track/${token}`)).status).toBe(404);

@@ -36,6 +36,7 @@ export const SurveyTypeSchema = z
 /** The survey of one job as its customer sees it: what is asked and their answer, if any. */
 export const SurveyViewSchema = z
 	.object({
+		/** Whether the survey shows: the job is completed and the tenant asks, or it was answered already. */
 		enabled: z.boolean(),
 		type: SurveyTypeSchema,
 		categories: z.array(z.string()),

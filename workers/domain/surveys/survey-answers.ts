@@ -43,13 +43,18 @@ const jobColumns = { id: jobs.id, number: jobs.number, status: jobs.status, tech
 
 const tenantIdOf = (r: Respondent) => (r.kind === "contact" ? r.scope.tenantId : r.tenantId);
 
-/** The respondent's job, or 404 when they may not see it (another's, another tenant's, no such job). */
-async function respondentJob(db: Db, r: Respondent, jobId: string): Promise<SurveyJob> {
+/** The read of the respondent's job: nothing when they may not see it (another's, another tenant's, none). */
+function jobRead(db: Db, r: Respondent, jobId: string) {
 	const where =
 		r.kind === "contact"
 			? and(eq(jobs.id, jobId), visibleJobs(r.scope))
 			: and(eq(jobs.tenantId, r.tenantId), eq(jobs.id, r.jobId));
-	const job = await db.select(jobColumns).from(jobs).where(where).get();
+	return db.select(jobColumns).from(jobs).where(where).limit(1);
+}
+
+/** The respondent's job, or 404. */
+async function respondentJob(db: Db, r: Respondent, jobId: string): Promise<SurveyJob> {
+	const [job] = await jobRead(db, r, jobId);
 	if (!job) throw notFound("That job");
 	return job;
 }
@@ -57,21 +62,34 @@ async function respondentJob(db: Db, r: Respondent, jobId: string): Promise<Surv
 const answerOf = (r: Respondent): SQL =>
 	r.kind === "contact" ? eq(surveys.contactId, r.scope.contactId) : eq(surveys.trackingLinkId, r.linkId);
 
-function readAnswer(db: Db, r: Respondent, jobId: string) {
+function answerRead(db: Db, r: Respondent, jobId: string) {
 	return db
 		.select()
 		.from(surveys)
 		.where(and(eq(surveys.tenantId, tenantIdOf(r)), eq(surveys.jobId, jobId), answerOf(r)))
-		.get();
+		.limit(1);
+}
+
+async function readAnswer(db: Db, r: Respondent, jobId: string) {
+	const [row] = await answerRead(db, r, jobId);
+	return row;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The survey of a job as its respondent sees it: what is asked, their answer, until when it may change. */
-export function toSurveyView(settings: SurveySettings, row: SurveyRow | undefined, now: number) {
+/**
+ * The survey of a job as its respondent sees it: whether it is asked (a completed job of a
+ * tenant that asks, or answered already), what is asked, their answer, until when it may change.
+ */
+export function toSurveyView(
+	settings: SurveySettings,
+	job: { status: string },
+	row: SurveyRow | undefined,
+	now: number,
+) {
 	const until = row ? row.createdAt + SURVEY_EDIT_WINDOW_MS : null;
 	return {
-		enabled: settings.enabled,
+		enabled: row !== undefined || (settings.enabled && job.status === "completed"),
 		type: settings.type,
 		categories: settings.categories,
 		reviewUrl: settings.reviewUrl,
@@ -85,11 +103,26 @@ export function toSurveyView(settings: SurveySettings, row: SurveyRow | undefine
 				}
 			: null,
 		editableUntil: until === null ? null : iso(until),
-		editable: until === null || now < until,
+		editable: until === null ? settings.enabled && job.status === "completed" : now < until,
 	};
 }
 
 export type SurveyView = ReturnType<typeof toSurveyView>;
+
+/** The reads of a job's survey as the respondent sees it, to send alone or with a session check. */
+export const surveyReads = (db: Db, r: Respondent, jobId: string) =>
+	[jobRead(db, r, jobId), answerRead(db, r, jobId)] as const;
+
+/** The survey `surveyReads` read; 404 when the job is not the respondent's. */
+export function surveyViewOf(
+	settings: SurveySettings,
+	[jobRows, answerRows]: [SurveyJob[], SurveyRow[]],
+	now: number,
+): SurveyView {
+	const [job] = jobRows;
+	if (!job) throw notFound("That job");
+	return toSurveyView(settings, job, answerRows[0], now);
+}
 
 /** The survey of one of the respondent's jobs, answered or not; 404 when the job is not theirs. */
 export async function respondentSurvey(
@@ -99,8 +132,8 @@ export async function respondentSurvey(
 	jobId: string,
 	now = Date.now(),
 ): Promise<SurveyView> {
-	const job = await respondentJob(db, r, jobId);
-	return toSurveyView(settings, await readAnswer(db, r, job.id), now);
+	const [jobRows, answerRows] = await db.batch(surveyReads(db, r, jobId));
+	return surveyViewOf(settings, [jobRows, answerRows], now);
 }
 
 /**
@@ -175,7 +208,7 @@ export async function answerSurvey(
 	}
 	if (alert) await live.publishUnreadAlerts(tenantId);
 	const row = await readAnswer(db, r, job.id);
-	return { created: !existing, view: toSurveyView(settings, row, now) };
+	return { created: !existing, view: toSurveyView(settings, job, row, now) };
 }
 
 /** "Low survey score on job #1032: 2/5 from Cal Client (Riverside Clinic)", the comment as body. */

@@ -5,17 +5,23 @@ import { JobIdParam } from "../../contracts/customer";
 import { errorResponses } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody } from "../../contracts/staff";
 import { SurveyInput, SurveyViewSchema } from "../../contracts/surveys";
-import { answerSurvey, type Respondent, respondentSurvey } from "../../domain/surveys/survey-answers";
-import { customerScope } from "../../middleware/customer";
+import { scopeOf } from "../../domain/jobs/customer-scope";
+import {
+	answerSurvey,
+	type Respondent,
+	surveyReads,
+	surveyViewOf,
+} from "../../domain/surveys/survey-answers";
+import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestMeta } from "../../request-meta";
 import { createRouter } from "../router";
 
 const tags = ["customer surveys"];
 
-const respondent = (c: Context<AppEnv>): Respondent => ({
+const respondent = (c: Context<AppEnv>, tenant = c.var.tenant, me = c.var.me): Respondent => ({
 	kind: "contact",
-	scope: customerScope(c),
-	me: c.var.me,
+	scope: scopeOf(tenant, me),
+	me,
 	meta: requestMeta(c),
 });
 
@@ -61,13 +67,14 @@ export const customerSurveyRoutes = createRouter()
 			responses: { 200: jsonAnswer("The survey", SurveyViewSchema), ...errorResponses(401, 403, 404) },
 		}),
 		async (c) => {
-			const view = await respondentSurvey(
-				c.var.db,
-				c.var.tenant.settings.survey,
-				respondent(c),
-				c.req.valid("param").id,
-			);
-			return c.json(view, 200);
+			const { id } = c.req.valid("param");
+			// The settings of the tenant the session check found, fresh: a survey just turned off shows so.
+			let settings = c.var.tenant.settings.survey;
+			const [jobRows, answerRows] = await readSignedIn(c, ({ tenant, me }) => {
+				settings = tenant.settings.survey;
+				return surveyReads(c.var.db, respondent(c, tenant, me), id);
+			});
+			return c.json(surveyViewOf(settings, [jobRows, answerRows], Date.now()), 200);
 		},
 	)
 	.openapi(answerRoute("post"), (c) => answer(c, c.req.valid("param").id, c.req.valid("json")) as never)

@@ -45,14 +45,16 @@ export const staffSurveyRoutes = createRouter().openapi(
 	async (c) => {
 		const query = c.req.valid("query");
 		filtersOf(query, c.var.tenant.timezone);
-		const [page, figureRows] = await readSignedIn(c, ({ tenant }) => {
+		// The tenant the session check found, fresh: its survey type and zone shape the figures.
+		let tenant = c.var.tenant;
+		const [page, figureRows] = await readSignedIn(c, (reader) => {
+			tenant = reader.tenant;
 			const f = filtersOf(query, tenant.timezone);
 			return [
 				surveyPageRead(c.var.db, tenant.id, f, query.limit),
 				surveyFiguresRead(c.var.db, tenant.id, tenant.settings.survey.type, f),
 			] as const;
 		});
-		const { tenant } = c.var;
 		const type = tenant.settings.survey.type;
 		const rows = page.slice(0, query.limit);
 		const last = rows[rows.length - 1];
