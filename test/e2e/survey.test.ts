@@ -123,6 +123,7 @@ describe("survey", () => {
 					// The link's holder answers too, from the tracking page, after the live view ended.
 					const holder = await other();
 					await holder.goto(link);
+					await holder.getByRole("heading", { level: 1, name: "This job has ended" }).waitFor();
 					const linkSurvey = holder.getByRole("region", { name: "How did we do?" });
 					await linkSurvey
 						.getByRole("group", { name: /How likely are you to recommend Bayside Plumbing/ })

@@ -21,18 +21,30 @@ const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
 /** The reader's own zone: a link's page past its job has no tenant loaded to take the zone from. */
 const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The survey of the link's job once it is completed: nothing when there is none to answer. */
-function TrackSurvey({ token }: { token: string }) {
-	return <SurveyCard path={trackSurveyPath(token)} timeZone={readerTimeZone()} />;
-}
-
+/**
+ * What a link that shows no live job any more says; once its job is completed, the link still
+ * carries the job's survey for a while, and the page then says the job is done and asks.
+ */
 function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: string }) {
+	const [surveyed, setSurveyed] = useState(false);
+	const survey = (
+		<SurveyCard path={trackSurveyPath(token)} timeZone={readerTimeZone()} onShown={setSurveyed} />
+	);
+	if (surveyed) {
+		return (
+			<main class="page narrow">
+				<h1>{t("track.ended.heading")}</h1>
+				<p>{t("track.ended.surveyBody")}</p>
+				{survey}
+			</main>
+		);
+	}
 	if (reason === "ended") {
 		return (
 			<main class="page narrow">
 				<h1>{t("track.ended.heading")}</h1>
 				<p>{t("track.ended.body")}</p>
-				<TrackSurvey token={token} />
+				{survey}
 			</main>
 		);
 	}
@@ -40,7 +52,7 @@ function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: stri
 		<main class="page narrow">
 			<h1>{t("track.inactive.heading")}</h1>
 			<p>{t("track.inactive.body")}</p>
-			<TrackSurvey token={token} />
+			{survey}
 		</main>
 	);
 }

@@ -37,6 +37,8 @@ type Props = {
 	/** Whose survey it is; a tracking link's survey names its tenant itself. */
 	tenantName?: string;
 	timeZone: string;
+	/** Told whether the survey shows, once known (the tracking page words its heading by it). */
+	onShown?: (shown: boolean) => void;
 };
 
 /**
@@ -44,7 +46,7 @@ type Props = {
  * score, a rating per category and a comment, all optional but the score. Every score gets the
  * same thank-you, and the tenant's review link if it set one — never only for happy customers.
  */
-export function SurveyCard({ path, tenantName, timeZone }: Props) {
+export function SurveyCard({ path, tenantName, timeZone, onShown }: Props) {
 	const { state, replace } = useResource<SurveyView>(path);
 	const survey = state.status === "ready" ? state.data : undefined;
 	const section = useRef<HTMLDivElement>(null);
@@ -54,6 +56,8 @@ export function SurveyCard({ path, tenantName, timeZone }: Props) {
 	useEffect(() => {
 		if (survey?.enabled && location.hash === "#survey") section.current?.scrollIntoView({ block: "start" });
 	}, [survey?.enabled]);
+	const shown = survey?.enabled ?? false;
+	useEffect(() => onShown?.(shown), [shown, onShown]);
 	if (!survey?.enabled) return null;
 	return (
 		<div ref={section} id="survey" class="survey-anchor">

@@ -806,5 +806,6 @@ export default {
   "survey.editableUntil": (d) => "You can change it until " + d.date + ".",
   "survey.yourStars": (d) => "Your rating: " + d.score + " out of 5.",
   "survey.yourScore": (d) => "Your score: " + d.score + " out of 10.",
-  "survey.closed": () => "Answers can be changed for 7 days after they are sent; this one can't be changed any more."
+  "survey.closed": () => "Answers can be changed for 7 days after they are sent; this one can't be changed any more.",
+  "track.ended.surveyBody": () => "Live tracking is over. If you have a moment, tell us how it went."
 }

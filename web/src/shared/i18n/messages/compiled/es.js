@@ -806,5 +806,6 @@ export default {
   "survey.editableUntil": (d) => "Puede cambiarla hasta el " + d.date + ".",
   "survey.yourStars": (d) => "Su valoración: " + d.score + " de 5.",
   "survey.yourScore": (d) => "Su puntuación: " + d.score + " de 10.",
-  "survey.closed": () => "Las respuestas se pueden cambiar durante 7 días después de enviarlas; esta ya no se puede cambiar."
+  "survey.closed": () => "Las respuestas se pueden cambiar durante 7 días después de enviarlas; esta ya no se puede cambiar.",
+  "track.ended.surveyBody": () => "El seguimiento en vivo ha terminado. Si tiene un momento, cuéntenos qué tal fue."
 }

@@ -806,6 +806,7 @@ export type MessageParams = {
 	"survey.yourStars": { "score": string | number };
 	"survey.yourScore": { "score": string | number };
 	"survey.closed": undefined;
+	"track.ended.surveyBody": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
