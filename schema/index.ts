@@ -8,4 +8,5 @@ export * from "./tables/invoices";
 export * from "./tables/jobs";
 export * from "./tables/platform";
 export * from "./tables/staff";
+export * from "./tables/surveys";
 export * from "./tables/tenants";

@@ -12,6 +12,7 @@ import {
 	TECHNICIANS,
 } from "./people.ts";
 import { insertIgnoringExisting, type Row } from "./sql.ts";
+import { demoSurveys } from "./surveys.ts";
 
 export { ACME, BAYSIDE, SHARED_EMAIL } from "./people.ts";
 
@@ -138,6 +139,17 @@ export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
 		["jobs", jobs.flatMap((j) => j.jobs)],
 		["job_stops", jobs.flatMap((j) => j.job_stops)],
 		["job_events", jobs.flatMap((j) => j.job_events)],
+		[
+			"surveys",
+			demoSurveys(
+				jobs.flatMap((j) => j.jobs),
+				merge("contacts"),
+				{
+					[ACME.id]: "stars",
+					[BAYSIDE.id]: "nps",
+				},
+			),
+		],
 	];
 }
 

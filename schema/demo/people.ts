@@ -58,6 +58,7 @@ export const BAYSIDE = {
 		},
 		invoiceDueDays: 14,
 		invoiceTermsDefault: "Due within 14 days of the visit. Thank you for choosing Bayside Plumbing.",
+		survey: { type: "nps", reviewUrl: "https://reviews.example/bayside-plumbing" },
 	},
 };
 

@@ -41,6 +41,7 @@ export const inboxAlertKinds = [
 	"quote_request",
 	"invoice_paid",
 	"payment_received",
+	"survey_low_score",
 ] as const;
 export type InboxAlertKind = (typeof inboxAlertKinds)[number];
 

@@ -157,23 +157,3 @@ export const trackingLinks = sqliteTable(
 		index("tracking_links_tenant_job_idx").on(t.tenantId, t.jobId),
 	],
 );
-
-/** Post-completion survey: 5-star or 10-point NPS. */
-export const surveys = sqliteTable(
-	"surveys",
-	{
-		id: id(),
-		tenantId: tenantId(),
-		jobId: text("job_id").notNull(),
-		contactId: text("contact_id").notNull(),
-		scale: text("scale", { enum: ["five_star", "nps"] }).notNull(),
-		score: integer("score").notNull(),
-		categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default([]),
-		comment: text("comment"),
-		createdAt: createdAt(),
-	},
-	(t) => [
-		uniqueIndex("surveys_tenant_job_contact_uq").on(t.tenantId, t.jobId, t.contactId),
-		index("surveys_tenant_created_idx").on(t.tenantId, t.createdAt),
-	],
-);

@@ -43,6 +43,17 @@ export type TenantSettingsJson = {
 	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
 	firstRunDismissedAt?: number | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	survey?: SurveySettingsJson;
+};
+
+/** The survey after a completed job, as stored; every key has a default. */
+export type SurveySettingsJson = {
+	enabled?: boolean;
+	type?: "stars" | "nps";
+	/** What customers rate besides the overall score, in the order shown. */
+	categories?: string[];
+	/** A public review page offered after every answer alike (no review gating). */
+	reviewUrl?: string | null;
 };
 
 /** `trial` from self-serve sign-up until the owner consumes the sign-up link; then `active`. */

@@ -4,6 +4,7 @@ import { locales } from "../../schema/locales";
 import { customerChangeCutoffs } from "../../schema/tables/tenants";
 import { firstRunSteps } from "../domain/tenant/first-run";
 import { PaymentSettingsSchema } from "./invoices";
+import { SurveyTypeSchema } from "./surveys";
 
 /** What anyone may see of a tenant; its settings (admins only) add to these. */
 export const publicBrandingFields = {
@@ -54,6 +55,16 @@ export const SettingsSchema = z
 		/** The terms a new invoice starts with. */
 		invoiceTermsDefault: z.string().nullable(),
 		customerChangeCutoff: CustomerChangeCutoffSchema,
+		survey: z
+			.object({
+				enabled: z.boolean(),
+				type: SurveyTypeSchema,
+				/** What customers rate besides the overall score, in the order shown. */
+				categories: z.array(z.string()),
+				/** A public review page offered after every answer alike (never only to happy customers). */
+				reviewUrl: z.string().nullable(),
+			})
+			.openapi("SurveySettings"),
 	})
 	.openapi("TenantSettings");
 

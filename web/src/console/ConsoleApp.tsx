@@ -12,6 +12,7 @@ const ImportPage = lazy(() => import("./customers/import/ImportPage").then((m) =
 const AccountPage = lazy(() => import("./customers/AccountPage").then((m) => m.AccountPage));
 const ContactPage = lazy(() => import("./customers/ContactPage").then((m) => m.ContactPage));
 const TechniciansPage = lazy(() => import("./technicians/TechniciansPage").then((m) => m.TechniciansPage));
+const SurveysPage = lazy(() => import("./surveys/SurveysPage").then((m) => m.SurveysPage));
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => m.AuditPage));
 const SettingsPage = lazy(() => import("./settings/SettingsPage").then((m) => m.SettingsPage));
 const NewJobPage = lazy(() => import("./jobs/NewJobPage").then((m) => m.NewJobPage));
@@ -59,6 +60,7 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/customers/accounts/:id" component={AccountPage} {...page} />
 						<Route path="/customers/contacts/:id" component={ContactPage} {...page} />
 						<Route path="/technicians" component={TechniciansPage} {...page} />
+						<Route path="/surveys" component={SurveysPage} {...page} />
 						<Route path="/audit" component={AuditPage} {...page} />
 						<Route path="/settings" component={SettingsPage} {...page} />
 					</AreaRouter>

@@ -4,6 +4,7 @@ import {
 	type IconNode,
 	Inbox,
 	Kanban,
+	MessageSquareText,
 	ReceiptText,
 	Settings,
 	UsersRound,
@@ -26,6 +27,7 @@ const NAV: NavItem[] = [
 	{ path: "/invoices", label: "Invoices", icon: ReceiptText },
 	{ path: "/customers", label: "Customers", icon: UsersRound },
 	{ path: "/technicians", label: "Technicians", icon: Wrench },
+	{ path: "/surveys", label: "Surveys", icon: MessageSquareText },
 	{ path: "/audit", label: "Audit log", icon: History },
 	{ path: "/settings", label: "Settings", icon: Settings, adminOnly: true },
 ];

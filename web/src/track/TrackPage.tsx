@@ -5,8 +5,9 @@ import { t } from "../shared/i18n/i18n";
 import { isFinished } from "../shared/jobStatus";
 import { LiveJobView } from "../shared/live/LiveJobView";
 import { useLiveJob } from "../shared/live/useLiveJob";
+import { SurveyCard } from "../shared/survey/SurveyCard";
 import { ShellSkeleton, TenantShell } from "../shared/TenantShell";
-import { fetchTrackedJob, type TrackedJob, trackLivePath } from "./trackApi";
+import { fetchTrackedJob, type TrackedJob, trackLivePath, trackSurveyPath } from "./trackApi";
 
 type State =
 	| { status: "loading" }
@@ -17,12 +18,33 @@ type State =
 
 const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
 
-function LinkGone({ reason }: { reason: "ended" | "inactive" }) {
+/** The reader's own zone: a link's page past its job has no tenant loaded to take the zone from. */
+const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * What a link that shows no live job any more says; once its job is completed, the link still
+ * carries the job's survey for a while, and the page then says the job is done and asks.
+ */
+function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: string }) {
+	const [surveyed, setSurveyed] = useState(false);
+	const survey = (
+		<SurveyCard path={trackSurveyPath(token)} timeZone={readerTimeZone()} onShown={setSurveyed} />
+	);
+	if (surveyed) {
+		return (
+			<main class="page narrow">
+				<h1>{t("track.ended.heading")}</h1>
+				<p>{t("track.ended.surveyBody")}</p>
+				{survey}
+			</main>
+		);
+	}
 	if (reason === "ended") {
 		return (
 			<main class="page narrow">
 				<h1>{t("track.ended.heading")}</h1>
 				<p>{t("track.ended.body")}</p>
+				{survey}
 			</main>
 		);
 	}
@@ -30,6 +52,7 @@ function LinkGone({ reason }: { reason: "ended" | "inactive" }) {
 		<main class="page narrow">
 			<h1>{t("track.inactive.heading")}</h1>
 			<p>{t("track.inactive.body")}</p>
+			{survey}
 		</main>
 	);
 }
@@ -94,7 +117,7 @@ export function TrackPage({ token = "" }: { token?: string }) {
 		case "loading":
 			return <ShellSkeleton />;
 		case "gone":
-			return <LinkGone reason={state.reason} />;
+			return <LinkGone reason={state.reason} token={token} />;
 		case "error":
 			return (
 				<main class="page narrow">

@@ -9,3 +9,4 @@ const trackPath = (token: string) => `/api/track/${encodeURIComponent(token)}`;
 
 export const fetchTrackedJob = (token: string) => apiFetch<TrackedJob>(trackPath(token));
 export const trackLivePath = (token: string) => `${trackPath(token)}/live`;
+export const trackSurveyPath = (token: string) => `${trackPath(token)}/survey`;

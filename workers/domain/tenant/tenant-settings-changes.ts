@@ -9,7 +9,7 @@ import { changeSet, isEmptyChange } from "../change-set";
 import { type BrandColors, brandContrastIssues } from "./branding-rules";
 import { imageSize, type MediaStore, mediaUrl, tenantMediaKey, type UploadedImage } from "./media";
 import { type Tenant, toTenant } from "./tenant";
-import type { PaymentSettings } from "./tenant-settings";
+import type { PaymentSettings, SurveySettings } from "./tenant-settings";
 
 /** The tenant's settings as admins see and change them. */
 export function toSettings(t: Tenant) {
@@ -32,6 +32,7 @@ export function toSettings(t: Tenant) {
 		invoiceDueDays: t.settings.invoiceDueDays,
 		invoiceTermsDefault: t.settings.invoiceTermsDefault,
 		customerChangeCutoff: t.settings.customerChangeCutoff,
+		survey: t.settings.survey,
 	};
 }
 
@@ -54,6 +55,7 @@ export type SettingsChange = {
 	invoiceDueDays?: number;
 	invoiceTermsDefault?: string | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	survey?: Partial<SurveySettings>;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -104,6 +106,7 @@ export async function changeTenantSettings(
 			customerChangeCutoff: input.customerChangeCutoff,
 		}),
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
+		survey: { ...current.survey, ...stripUndefined(input.survey ?? {}) },
 		colors,
 	};
 	const change = changeSet(current, next);
@@ -131,6 +134,7 @@ export async function changeTenantSettings(
 					invoiceDueDays: next.invoiceDueDays,
 					invoiceTermsDefault: next.invoiceTermsDefault,
 					customerChangeCutoff: next.customerChangeCutoff,
+					survey: next.survey,
 				},
 				updatedAt: now,
 			})

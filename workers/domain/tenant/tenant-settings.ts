@@ -1,9 +1,11 @@
 import type { OnlinePaymentMethod } from "../../../schema/invoice-values";
 import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
+import type { SurveyType } from "../../../schema/tables/surveys";
 import type {
 	CustomerChangeCutoff,
 	PaymentSettingsJson,
+	SurveySettingsJson,
 	TenantSettingsJson,
 } from "../../../schema/tables/tenants";
 
@@ -34,7 +36,18 @@ export type TenantSettings = {
 	firstRunDismissedAt: number | null;
 	/** Until when customers change or cancel their bookings themselves; after it they ask. */
 	customerChangeCutoff: CustomerChangeCutoff;
+	survey: SurveySettings;
 };
+
+/** The survey after a completed job, every default filled in. */
+export type SurveySettings = {
+	enabled: boolean;
+	type: SurveyType;
+	categories: string[];
+	reviewUrl: string | null;
+};
+
+export const DEFAULT_SURVEY_CATEGORIES = ["punctuality", "communication", "quality", "value"];
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
@@ -53,6 +66,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		invoiceTermsDefault: stored.invoiceTermsDefault ?? null,
 		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
 		customerChangeCutoff: stored.customerChangeCutoff ?? "en_route",
+		survey: resolveSurveySettings(stored.survey ?? {}),
 	};
 }
 
@@ -64,5 +78,14 @@ function resolvePaymentSettings(stored: PaymentSettingsJson): PaymentSettings {
 		depositPercent: stored.depositPercent ?? 30,
 		minPartialMinor: stored.minPartialMinor ?? 100,
 		stripeAccountId: stored.stripeAccountId ?? null,
+	};
+}
+
+function resolveSurveySettings(stored: SurveySettingsJson): SurveySettings {
+	return {
+		enabled: stored.enabled ?? true,
+		type: stored.type ?? "stars",
+		categories: stored.categories ?? DEFAULT_SURVEY_CATEGORIES,
+		reviewUrl: stored.reviewUrl ?? null,
 	};
 }

@@ -9,6 +9,7 @@ import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
 import { customerQuoteRequestRoutes } from "./quote-requests";
+import { customerSurveyRoutes } from "./surveys";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
@@ -17,6 +18,7 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerJobRoutes)
 	.route("/", customerJobNoteRoutes)
 	.route("/", customerJobChangeRoutes)
+	.route("/", customerSurveyRoutes)
 	.route("/", customerLiveRoutes)
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)

@@ -5,6 +5,7 @@ import { mediaRoutes } from "./media";
 import { paymentWebhookRoutes } from "./payment-webhooks";
 import { startRoutes } from "./start";
 import { trackingRoutes } from "./tracking";
+import { trackingSurveyRoutes } from "./tracking-survey";
 
 /**
  * `/api`: what needs no session — health, a tenant's branding, public images, tracking links,
@@ -15,5 +16,6 @@ export const publicRoutes = createRouter()
 	.route("/", tenantBrandingRoutes)
 	.route("/", mediaRoutes)
 	.route("/", trackingRoutes)
+	.route("/", trackingSurveyRoutes)
 	.route("/", paymentWebhookRoutes)
 	.route("/", startRoutes);

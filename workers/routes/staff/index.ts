@@ -14,6 +14,7 @@ import { staffJobRoutes } from "./jobs";
 import { staffLiveRoutes } from "./live";
 import { staffQuoteRequestRoutes } from "./quote-requests";
 import { staffSettingsRoutes } from "./settings";
+import { staffSurveyRoutes } from "./surveys";
 import { staffTeamRoutes } from "./team";
 import { staffTechnicianRoutes } from "./technicians";
 
@@ -33,6 +34,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffEstimateRoutes)
 	.route("/", staffInvoiceRoutes)
 	.route("/", staffQuoteRequestRoutes)
+	.route("/", staffSurveyRoutes)
 	.route("/", staffFirstRunRoutes)
 	.route("/first-run", adminFirstRunRoutes)
 	.route("/settings", staffSettingsRoutes)

@@ -15,6 +15,7 @@ import {
 	Inbox as InboxIcon,
 	MessageSquare,
 	RefreshCw,
+	ThumbsDown,
 } from "lucide";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { z } from "zod";
@@ -51,6 +52,7 @@ const KIND_LABEL: Record<Alert["kind"], string> = {
 	quote_request: "Quote request",
 	invoice_paid: "Invoice paid",
 	payment_received: "Payment received",
+	survey_low_score: "Low survey score",
 };
 
 /** The page an alert is about: its invoice, its estimate, its job, or the quote requests; "" when none. */
@@ -256,6 +258,7 @@ const KIND_ICON: Record<Alert["kind"], IconNode> = {
 	invoice_paid: Banknote,
 	payment_received: Banknote,
 	quote_request: FilePlus,
+	survey_low_score: ThumbsDown,
 };
 
 /** `/d/:slug/inbox` (`?unread=1` for unread only): what customers did that dispatchers should see. */

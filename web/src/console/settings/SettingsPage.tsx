@@ -13,6 +13,7 @@ import { BrandingForm } from "./BrandingForm";
 import { OperationsForm } from "./OperationsForm";
 import { PaymentsForm } from "./PaymentsForm";
 import { StaffRoles } from "./StaffRoles";
+import { SurveyForm } from "./SurveyForm";
 import { LOGO_MAX_BYTES, type TenantSettingsView } from "./settingsTypes";
 
 const DESCRIPTION =
@@ -76,6 +77,7 @@ function Settings({ slug, me }: ConsoleContext) {
 								onSaved={replace}
 							/>
 						</section>
+						<SurveyForm slug={slug} settings={settings} onSaved={replace} />
 					</div>
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />

@@ -7,6 +7,7 @@ import { t } from "../../shared/i18n/i18n";
 import { isFinished } from "../../shared/jobStatus";
 import { LiveJobView } from "../../shared/live/LiveJobView";
 import { useLiveJob } from "../../shared/live/useLiveJob";
+import { SurveyCard } from "../../shared/survey/SurveyCard";
 import { formatDateTime, formatWindow } from "../../shared/tenantTime";
 import { Button } from "../../shared/ui/Button";
 import { Card } from "../../shared/ui/Card";
@@ -125,6 +126,13 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 			) : null}
 			<div class={watching ? "job-detail-grid job-detail-live" : "job-detail-grid"}>
 				<div class="job-detail-facts">
+					{job.status === "completed" ? (
+						<SurveyCard
+							path={customerPath(slug, `/jobs/${encodeURIComponent(job.id)}/survey`)}
+							tenantName={branding.name}
+							timeZone={tz}
+						/>
+					) : null}
 					<Card as="section" aria-labelledby="job-facts">
 						<h2 id="job-facts" class="card-title">
 							{t("portal.job.facts")}
