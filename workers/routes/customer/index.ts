@@ -9,6 +9,7 @@ import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
 import { customerQuoteRequestRoutes } from "./quote-requests";
+import { customerRecurringRoutes } from "./recurring";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
@@ -21,4 +22,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)
 	.route("/", invoiceCheckoutRoutes)
-	.route("/", customerQuoteRequestRoutes);
+	.route("/", customerQuoteRequestRoutes)
+	.route("/", customerRecurringRoutes);
