@@ -1,3 +1,4 @@
+import { accessLiveRoutes } from "../access-live";
 import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
@@ -14,6 +15,7 @@ import { customerRecurringRoutes } from "./recurring";
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
 	.route("/", signInRoutes("customer"))
+	.route("/", accessLiveRoutes("customer"))
 	.route("/", bookingRoutes)
 	.route("/", customerJobRoutes)
 	.route("/", customerJobNoteRoutes)
