@@ -7,6 +7,7 @@ CREATE TABLE `ended_sessions` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX `ended_sessions_tenant_created_idx` ON `ended_sessions` (`tenant_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `recurring_occurrences` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,
@@ -17,7 +18,7 @@ CREATE TABLE `recurring_occurrences` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `recurring_occurrences_series_occurrence_uq` ON `recurring_occurrences` (`series_id`,`occurrence`);--> statement-breakpoint
+CREATE UNIQUE INDEX `recurring_occurrences_tenant_series_occurrence_uq` ON `recurring_occurrences` (`tenant_id`,`series_id`,`occurrence`);--> statement-breakpoint
 CREATE TABLE `recurring_series` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tenant_id` text NOT NULL,

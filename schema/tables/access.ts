@@ -1,4 +1,4 @@
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, tenantId } from "../columns";
 import { audiences } from "./auth";
 
@@ -10,11 +10,15 @@ export type AccessEndReason = (typeof accessEndReasons)[number];
  * the hash of their id, so the next request of such a browser is told why (401 with the reason)
  * rather than only asked to sign in.
  */
-export const endedSessions = sqliteTable("ended_sessions", {
-	idHash: text("id_hash").primaryKey(),
-	tenantId: tenantId(),
-	audience: text("audience", { enum: audiences }).notNull(),
-	subjectId: text("subject_id").notNull(),
-	reason: text("reason", { enum: accessEndReasons }).notNull(),
-	createdAt: createdAt(),
-});
+export const endedSessions = sqliteTable(
+	"ended_sessions",
+	{
+		idHash: text("id_hash").primaryKey(),
+		tenantId: tenantId(),
+		audience: text("audience", { enum: audiences }).notNull(),
+		subjectId: text("subject_id").notNull(),
+		reason: text("reason", { enum: accessEndReasons }).notNull(),
+		createdAt: createdAt(),
+	},
+	(t) => [index("ended_sessions_tenant_created_idx").on(t.tenantId, t.createdAt)],
+);

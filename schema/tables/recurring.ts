@@ -58,5 +58,7 @@ export const recurringOccurrences = sqliteTable(
 		jobId: text("job_id"),
 		createdAt: createdAt(),
 	},
-	(t) => [uniqueIndex("recurring_occurrences_series_occurrence_uq").on(t.seriesId, t.occurrence)],
+	(t) => [
+		uniqueIndex("recurring_occurrences_tenant_series_occurrence_uq").on(t.tenantId, t.seriesId, t.occurrence),
+	],
 );

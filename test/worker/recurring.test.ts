@@ -5,7 +5,7 @@ import { generateDueJobs } from "../../workers/domain/recurring/generate";
 import { occurrencesBetween, toRRule } from "../../workers/domain/recurring/rule";
 import { signIn } from "./auth-helpers";
 import { db, makeAccount, makeContact, makeTenant } from "./fixtures";
-import type { Envelope } from "./helpers";
+import { type Envelope, loadDemoData } from "./helpers";
 import { consoleSetup, send } from "./staff-helpers";
 
 const TZ = "America/New_York";
@@ -275,5 +275,16 @@ describe("isolation", { timeout: 30_000 }, () => {
 			await send(`/api/c/${s.tenant.slug}/recurring/${series.id}`, s.customer)
 		).json<Series>();
 		expect(still.paused).toBe(false);
+	});
+});
+
+describe("demo data", { timeout: 60_000 }, () => {
+	it("has Ken Okafor's repeat booking, every Monday and Thursday at 9:00", async () => {
+		await loadDemoData();
+		const ken = await signIn("acme-courier", "ken.okafor@northgatemotors.example");
+		const list = await (await send("/api/c/acme-courier/recurring", ken)).json<{ items: Series[] }>();
+		expect(list.items).toHaveLength(1);
+		expect(list.items[0]?.repeat).toEqual({ every: "week", days: ["MO", "TH"], time: "09:00" });
+		expect(list.items[0]?.upcoming.length).toBeGreaterThan(0);
 	});
 });

@@ -185,6 +185,7 @@ export async function generateDueJobs(
 					.from(recurringOccurrences)
 					.where(
 						and(
+							eq(recurringOccurrences.tenantId, series.tenantId),
 							eq(recurringOccurrences.seriesId, series.id),
 							inArray(
 								recurringOccurrences.occurrence,

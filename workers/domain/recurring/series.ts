@@ -268,7 +268,13 @@ export async function skipOccurrence(ch: CustomerChange, id: string, occurrence:
 		const existing = await db
 			.select()
 			.from(recurringOccurrences)
-			.where(and(eq(recurringOccurrences.seriesId, id), eq(recurringOccurrences.occurrence, occurrence)))
+			.where(
+				and(
+					eq(recurringOccurrences.tenantId, tenant.id),
+					eq(recurringOccurrences.seriesId, id),
+					eq(recurringOccurrences.occurrence, occurrence),
+				),
+			)
 			.get();
 		if (existing?.status === "skipped") return getSeries(db, tenant, me, id, now);
 		if (existing?.jobId) {
