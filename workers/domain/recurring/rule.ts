@@ -13,16 +13,6 @@ export type Repeat =
 	| { every: "week"; days: WeekdayCode[]; time: string }
 	| { every: "month"; dayOfMonth: number; time: string };
 
-const RRULE_DAYS: Record<WeekdayCode, Weekday> = {
-	MO: RRule.MO,
-	TU: RRule.TU,
-	WE: RRule.WE,
-	TH: RRule.TH,
-	FR: RRule.FR,
-	SA: RRule.SA,
-	SU: RRule.SU,
-};
-
 const WORK_WEEK: WeekdayCode[] = ["MO", "TU", "WE", "TH", "FR"];
 
 /** The RRULE line of a repeat (no DTSTART: a series starts on its own first day). */
@@ -82,8 +72,8 @@ export function occurrencesBetween(
 		until: series.endsOn ? new Date(floating(`${series.endsOn}T23:59`)) : null,
 	});
 	// Widen by a day each way: a zone's offset is under a day, the exact filter is below.
-	const start = floating(addDays(localDateTime(from, timeZone).slice(0, 10), -1) + "T00:00");
-	const end = floating(addDays(localDateTime(to, timeZone).slice(0, 10), 1) + "T23:59");
+	const start = floating(`${addDays(localDateTime(from, timeZone).slice(0, 10), -1)}T00:00`);
+	const end = floating(`${addDays(localDateTime(to, timeZone).slice(0, 10), 1)}T23:59`);
 	const found: Occurrence[] = [];
 	for (const date of rule.between(new Date(start), new Date(end), true)) {
 		const local = fromFloating(date.getTime());
