@@ -43,6 +43,8 @@ describe("access ended: told at once, and the next answer says why", { timeout: 
 			const { error } = await me.json<Envelope>();
 			expect(error.code).toBe("blocked");
 			expect(error.message).toContain(`call ${s.tenant.name} on +1 212 555 0100`);
+			// Told once: the answer drops the dead cookie, so the next page is the sign-in form.
+			expect(me.headers.get("Set-Cookie")).toMatch(/^__Host-session=; Max-Age=0/);
 			const booking = await book(s.tenant.slug, s.customer, pickupBody());
 			expect(booking.status).toBe(401);
 			expect((await booking.json<Envelope>()).error.code).toBe("blocked");

@@ -3,7 +3,7 @@ import { type AccessEndReason, endedSessions } from "../../../schema/tables/acce
 import { type Audience, sessions } from "../../../schema/tables/auth";
 import type { Db } from "../../db";
 import { AppError } from "../../errors";
-import { SESSION_ABSOLUTE_MS } from "./sessions";
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "./sessions";
 
 export type { AccessEndReason } from "../../../schema/tables/access";
 
@@ -116,5 +116,8 @@ export function accessEnded(
 		blocked: `Your access to ${tenant.name} was turned off — ${reachThem(tenant)}.`,
 		signed_out: "You were signed out on every device. Sign in again to go on.",
 	}[reason];
-	return new AppError(401, reason, message);
+	// The cookie goes with the answer: told once, the browser's next page is the sign-in form.
+	return new AppError(401, reason, message, undefined, {
+		"Set-Cookie": `${SESSION_COOKIE}=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax`,
+	});
 }

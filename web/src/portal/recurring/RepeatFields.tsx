@@ -46,7 +46,7 @@ export function RepeatFields({ idPrefix, value, disabled, errors, onChange }: Pr
 			</p>
 		) : null;
 	return (
-		<fieldset class="repeat-fields">
+		<fieldset class="booking-section repeat-fields">
 			<legend>{t("portal.recurring.legend")}</legend>
 			<label class="check">
 				<input
