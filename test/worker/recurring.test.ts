@@ -132,6 +132,9 @@ describe("POST /api/c/:slug/recurring", { timeout: 30_000 }, () => {
 			[{ startsOn: "2027-03-08", endsOn: "2027-03-01" }, "endsOn"],
 			[{ booking: { ...booking, packageDescription: "" } }, "booking.packageDescription"],
 			[{ durationMinutes: 5 }, "durationMinutes"],
+			// A job that is not theirs to repeat (another tenant's, or none).
+			[{ fromJobId: "job_someone_elses" }, "fromJobId"],
+			[{ booking: { ...booking, pickup: { ...booking.pickup, saveAs: "Lab" } } }, "booking.pickup.saveAs"],
 		];
 		for (const [body, field] of cases) {
 			const res = await createSeries(s, body);

@@ -97,7 +97,7 @@ export function BookingForm(props: Props) {
 	const { slug, timeZone, kinds, initial, choices, restored, placesFailed } = props;
 	const owner = { slug, contactId: props.contactId };
 	const idPrefix = useId();
-	const { route } = useLocation();
+	const { route, query } = useLocation();
 	const [draft, setDraft] = useState(initial.draft);
 	const stored = useRef(initial);
 	const booked = useRef(false);
@@ -109,6 +109,7 @@ export function BookingForm(props: Props) {
 	const label = bookLabel(draft.kind);
 	const [repeat, setRepeat] = useState(() =>
 		newRepeatDraft(
+			query.repeat === "1",
 			draft.kind === "pickup_delivery" ? draft.readyAt.slice(0, 10) : draft.preferredFrom,
 			draft.kind === "pickup_delivery" ? draft.readyAt.slice(11, 16) || "09:00" : "09:00",
 		),

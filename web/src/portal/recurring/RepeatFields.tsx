@@ -11,8 +11,9 @@ export type RepeatDraft = {
 	startsOn: string;
 };
 
-export const newRepeatDraft = (startsOn: string, time: string): RepeatDraft => ({
-	on: false,
+/** "Repeat on a schedule" from a past job opens the booking form with the section ticked (`on`). */
+export const newRepeatDraft = (on: boolean, startsOn: string, time: string): RepeatDraft => ({
+	on,
 	every: "weekday",
 	days: ["MO"],
 	dayOfMonth: 1,

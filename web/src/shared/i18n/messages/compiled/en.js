@@ -824,5 +824,6 @@ export default {
   "portal.recurring.dayOfMonth": () => "Day of the month (1–28)",
   "portal.recurring.time": () => "Time",
   "portal.recurring.startsOn": () => "Starting on",
-  "portal.recurring.submit": () => "Set up repeat booking"
+  "portal.recurring.submit": () => "Set up repeat booking",
+  "portal.job.repeat": () => "Repeat on a schedule"
 }

@@ -824,5 +824,6 @@ export default {
   "portal.recurring.dayOfMonth": () => "Día del mes (1–28)",
   "portal.recurring.time": () => "Hora",
   "portal.recurring.startsOn": () => "A partir del",
-  "portal.recurring.submit": () => "Crear reserva periódica"
+  "portal.recurring.submit": () => "Crear reserva periódica",
+  "portal.job.repeat": () => "Repetir periódicamente"
 }

@@ -824,6 +824,7 @@ export type MessageParams = {
 	"portal.recurring.time": undefined;
 	"portal.recurring.startsOn": undefined;
 	"portal.recurring.submit": undefined;
+	"portal.job.repeat": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
