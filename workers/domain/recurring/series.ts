@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
-import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, or, type SQL } from "drizzle-orm";
+import { contacts } from "../../../schema/tables/accounts";
 import { jobs } from "../../../schema/tables/jobs";
 import { recurringOccurrences, recurringSeries } from "../../../schema/tables/recurring";
 import type { RecurringSeriesSchema } from "../../contracts/recurring";
@@ -64,15 +65,28 @@ async function viewsOf(
 					recurringOccurrences.seriesId,
 					rows.map((r) => r.id),
 				),
-				// Occurrences named by local time sort as text; older than yesterday no list shows.
-				// (Compared as text: "YYYY-MM-DDTHH:mm".)
+				// Named by wall-clock time, occurrences sort as text: none before yesterday is listed.
+				gte(recurringOccurrences.occurrence, localDate(now - DAY, tenant.timezone)),
 			),
 		);
-	const since = localDate(now - DAY, tenant.timezone);
+	const names = new Map(
+		(
+			await db
+				.select({ id: contacts.id, name: contacts.name })
+				.from(contacts)
+				.where(
+					and(
+						eq(contacts.tenantId, tenant.id),
+						inArray(
+							contacts.id,
+							rows.map((r) => r.contactId),
+						),
+					),
+				)
+		).map((c) => [c.id, c.name]),
+	);
 	return rows.map((row) => {
-		const acted = new Map(
-			done.filter((d) => d.seriesId === row.id && d.occurrence >= since).map((d) => [d.occurrence, d]),
-		);
+		const acted = new Map(done.filter((d) => d.seriesId === row.id).map((d) => [d.occurrence, d]));
 		// From today, or from the first day of a series that has not started yet.
 		const from = Math.max(now, startOfLocalDay(row.startsOn, tenant.timezone) ?? now);
 		const upcoming = occurrencesBetween(row, tenant.timezone, from, from + UPCOMING_DAYS * DAY)
@@ -106,7 +120,7 @@ async function viewsOf(
 			summary: summaryOf(booking),
 			booking,
 			sourceJobId: row.sourceJobId,
-			contactName: null,
+			contactName: names.get(row.contactId) ?? null,
 			createdAt: iso(row.createdAt) as string,
 			upcoming,
 		};

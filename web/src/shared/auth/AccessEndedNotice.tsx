@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { AccessMessage } from "../../../../workers/contracts/access";
+import { apiFetch } from "../api";
 import { t } from "../i18n/i18n";
 import { openReconnectingSocket } from "../reconnectingSocket";
 import { Button } from "../ui/Button";
@@ -15,8 +16,18 @@ type Props = { area: Area; slug: string; tenantName: string; supportPhone: strin
 function useAccessSocket(area: Area, slug: string, signedIn: boolean) {
 	useEffect(() => {
 		if (!signedIn || typeof WebSocket === "undefined") return;
+		const base = `/api/${area}/${encodeURIComponent(slug)}`;
+		let attempts = 0;
 		const socket = openReconnectingSocket({
-			path: () => `/api/${area}/${encodeURIComponent(slug)}/access/live`,
+			// Before a reconnect, `GET /me`: an upgrade refused because access ended says nothing
+			// to the page, but that answer's reason shows the notice (see api.ts) and stops here.
+			path: async () => {
+				if (attempts++ > 0) {
+					await apiFetch(`${base}/me`);
+					if (accessEnded.value) throw new Error("access ended");
+				}
+				return `${base}/access/live`;
+			},
 			schema: AccessMessage,
 			ping: "ping",
 			onMessage: (message) => {
@@ -40,8 +51,8 @@ function useAccessSocket(area: Area, slug: string, signedIn: boolean) {
  */
 export function AccessEndedNotice({ area, slug, tenantName, supportPhone }: Props) {
 	const session = useSession(area, slug);
-	useAccessSocket(area, slug, session.state.status === "signed-in");
 	const reason = accessEnded.value;
+	useAccessSocket(area, slug, session.state.status === "signed-in" && !reason);
 	const [folded, setFolded] = useState(false);
 	const heading = useRef<HTMLHeadingElement>(null);
 	useEffect(() => {
