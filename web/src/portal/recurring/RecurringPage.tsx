@@ -63,7 +63,7 @@ function SeriesCard({
 			class={highlight ? "recurring-series ui-card recurring-new" : "recurring-series ui-card"}
 			aria-label={words}
 		>
-			<h2>{words}</h2>
+			<h2 class="recurring-title">{words}</h2>
 			<p>{series.summary}</p>
 			{series.paused ? <p class="notice">{t("portal.recurring.pausedNote")}</p> : null}
 			<h3>{t("portal.recurring.next")}</h3>
