@@ -1,3 +1,4 @@
+export * from "./tables/access";
 export * from "./tables/accounts";
 export * from "./tables/activity";
 export * from "./tables/auth";
@@ -7,6 +8,7 @@ export * from "./tables/imports";
 export * from "./tables/invoices";
 export * from "./tables/jobs";
 export * from "./tables/platform";
+export * from "./tables/recurring";
 export * from "./tables/staff";
 export * from "./tables/surveys";
 export * from "./tables/tenants";

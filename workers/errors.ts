@@ -7,6 +7,10 @@ export type ErrorCode =
 	| "invalid_json"
 	| "validation_failed"
 	| "unauthorized"
+	/** 401s of a session someone else ended, saying why (the pages show a full-page notice). */
+	| "access_removed"
+	| "blocked"
+	| "signed_out"
 	| "invalid_link"
 	| "invalid_code"
 	| "forbidden"

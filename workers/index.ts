@@ -1,3 +1,4 @@
+import { runScheduled } from "./cron";
 import { errorEnvelope, respondToError } from "./errors";
 import { refuseCrossSite } from "./middleware/cross-site";
 import { database } from "./middleware/database";
@@ -51,6 +52,7 @@ app.onError((err, c) =>
 export default {
 	fetch: app.fetch,
 	queue: (batch, env) => consumeImportQueue(batch, env),
+	scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(env, controller.scheduledTime)),
 } satisfies ExportedHandler<Env>;
 export { JobRelay } from "./durable-objects/job-relay";
 export { TenantGate } from "./durable-objects/tenant-gate";

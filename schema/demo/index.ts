@@ -11,6 +11,7 @@ import {
 	STAFF,
 	TECHNICIANS,
 } from "./people.ts";
+import { demoRecurring } from "./recurring.ts";
 import { insertIgnoringExisting, type Row } from "./sql.ts";
 import { demoSurveys } from "./surveys.ts";
 
@@ -175,6 +176,6 @@ function invoiceRows(now: number): Array<[table: string, rows: Row[]]> {
 
 /** SQL that loads the demo tenants; running it again changes nothing. */
 export async function demoSeedStatements(now: number): Promise<string[]> {
-	const rows = [...demoRows(now), ...(await estimateRows(now)), ...invoiceRows(now)];
+	const rows = [...demoRows(now), ...(await estimateRows(now)), ...invoiceRows(now), ...demoRecurring(now)];
 	return rows.flatMap(([table, list]) => list.map((row) => insertIgnoringExisting(table, row)));
 }

@@ -41,6 +41,8 @@ export const jobs = sqliteTable(
 		idempotencyKey: text("idempotency_key"),
 		/** The approved estimate this job was converted from; at most one job per estimate. */
 		estimateId: text("estimate_id"),
+		/** The recurring series this job is an occurrence of. */
+		seriesId: text("series_id"),
 		createdByType: text("created_by_type", { enum: ["contact", "staff", "api", "system"] }).notNull(),
 		createdById: text("created_by_id"),
 		createdAt: createdAt(),

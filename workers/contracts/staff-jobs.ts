@@ -48,6 +48,8 @@ export const StaffJobSchema = z
 		windowStart: Instant.nullable(),
 		windowEnd: Instant.nullable(),
 		pausedMessage: z.string().nullable(),
+		/** The customer's recurring booking this job is an occurrence of. */
+		series: z.object({ id: z.string() }).nullable(),
 		createdAt: Instant,
 		updatedAt: Instant,
 		completedAt: Instant.nullable(),

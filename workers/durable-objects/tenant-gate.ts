@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { ACCESS_HEADERS } from "../contracts/access";
 import { type BoardEvent, BoardMessage, PositionFix } from "../contracts/live-messages";
 import {
 	IDEMPOTENCY_RETENTION_MS,
@@ -167,6 +168,8 @@ export class TenantGate extends DurableObject<Env> {
 	 */
 	override async fetch(request: Request): Promise<Response> {
 		return guarded("TenantGate:fetch", this.context({ url: request.url }), () => {
+			const person = request.headers.get(ACCESS_HEADERS.person);
+			if (person) return this.acceptAccessSocket(request, person);
 			const staffId = request.headers.get("X-Staff-Id");
 			const sessionHash = request.headers.get("X-Session-Hash");
 			if (request.headers.get("Upgrade") !== "websocket" || !staffId || !sessionHash) {
@@ -178,6 +181,45 @@ export class TenantGate extends DurableObject<Env> {
 			server.serializeAttachment({ staffId, sessionHash } satisfies BoardSocket);
 			for (const message of this.catchUp(since)) server.send(JSON.stringify(message));
 			return new Response(null, { status: 101, webSocket: client });
+		});
+	}
+
+	/**
+	 * An "access" socket: one light socket per open page of any app, tagged by person and
+	 * session, that only ever hears `access_ended` (see `endAccess`). Hibernates between pings.
+	 */
+	private acceptAccessSocket(request: Request, person: string): Response {
+		const sessionHash = request.headers.get(ACCESS_HEADERS.sessionHash);
+		if (request.headers.get("Upgrade") !== "websocket" || !sessionHash) {
+			return new Response("expected an authenticated WebSocket upgrade", { status: 400 });
+		}
+		const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+		this.ctx.acceptWebSocket(server, ["access", person, `session:${sessionHash}`]);
+		server.serializeAttachment({ person, sessionHash });
+		server.send(JSON.stringify({ type: "hello" }));
+		return new Response(null, { status: 101, webSocket: client });
+	}
+
+	/**
+	 * Tells every access socket tagged `tag` (a person) that their access ended, sparing those
+	 * tagged `exceptTag` (the browser that signed out everywhere), and closes them. Board
+	 * sockets of the same session are closed by the caller, as before.
+	 */
+	async endAccess(tag: string, frame: string, exceptTag?: string): Promise<number> {
+		return guarded("TenantGate:endAccess", this.context({ tag }), () => {
+			const spared = new Set(exceptTag ? this.ctx.getWebSockets(exceptTag) : []);
+			let told = 0;
+			for (const ws of this.ctx.getWebSockets(tag)) {
+				if (spared.has(ws) || !this.ctx.getTags(ws).includes("access")) continue;
+				try {
+					ws.send(frame);
+					ws.close(4003, "access ended");
+					told++;
+				} catch {
+					// Closing already.
+				}
+			}
+			return told;
 		});
 	}
 

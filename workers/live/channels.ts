@@ -43,6 +43,7 @@ export function liveChannels(env: Bindings, db: Db): LiveChannels {
 			if (config) await jobRelay(env, jobId).configure(config);
 		},
 		clearPosition: (tenantId, technicianId) => tenantGate(env, tenantId).clearPosition(technicianId),
+		accessGate: (tenantId) => tenantGate(env, tenantId),
 	};
 }
 

@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { endedSessions } from "../../schema/tables/access";
 import type { Audience } from "../../schema/tables/auth";
 import { sessions } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
 import { recordAudit } from "../domain/activity/audit";
+import { accessEnded, endedSessionReason } from "../domain/sign-in/access-ended";
 import type { Me } from "../domain/sign-in/audiences";
 import { forgetSignIn, rememberSignIn } from "../domain/sign-in/recent-sign-ins";
 import {
@@ -16,8 +18,27 @@ import { customerBlocked } from "../domain/sign-in/sign-in";
 import type { SignIn } from "../domain/sign-in/signed-in";
 import { AppError } from "../errors";
 import { requestMeta } from "../request-meta";
+import { cookieSessionHash } from "./tenant";
+
+const pick = (s: { idHash: string; tenantId: string; audience: Audience; subjectId: string }) => ({
+	idHash: s.idHash,
+	tenantId: s.tenantId,
+	audience: s.audience,
+	subjectId: s.subjectId,
+});
 
 export const notSignedIn = () => new AppError(401, "unauthorized", "Please sign in.");
+
+/**
+ * The 401 of a request whose session is gone: when someone ended it (a block, a removal, sign
+ * out everywhere), its code says why and its message what to do; otherwise "Please sign in."
+ */
+export async function signedOutAnswer(c: Context<AppEnv>): Promise<AppError> {
+	const hash = await cookieSessionHash(c);
+	const tenant = c.var.tenant;
+	const reason = hash && tenant ? await endedSessionReason(c.var.db, tenant.id, hash) : undefined;
+	return reason ? accessEnded(reason, tenant) : notSignedIn();
+}
 
 /**
  * Puts the session `resolveTenant` read onto `c.var.session` and its person onto `c.var.me`.
@@ -46,7 +67,7 @@ export async function admitSession(
 	signIn: SignIn | null,
 ): Promise<Me> {
 	const { db, tenant } = c.var;
-	if (!signIn) throw notSignedIn();
+	if (!signIn) throw await signedOutAnswer(c);
 	const { session } = signIn;
 	if (session.audience !== audience) {
 		throw new AppError(403, "forbidden", "This account cannot use this part of the site.");
@@ -56,6 +77,15 @@ export async function admitSession(
 	const me = ended ? undefined : signIn.person;
 	if (me === undefined || me === "blocked") {
 		forgetSignIn(session.idHash);
+		if (!ended) {
+			// Refused for who they are now, not for time: the next request is told why.
+			const reason = me === "blocked" ? "blocked" : "access_removed";
+			await db
+				.insert(endedSessions)
+				.values({ ...pick(session), reason, createdAt: now })
+				.onConflictDoNothing()
+				.run();
+		}
 		await deleteSessionStatement(db, session.idHash).run();
 		await recordAudit(db, {
 			tenantId: tenant.id,
@@ -66,7 +96,7 @@ export async function admitSession(
 			...requestMeta(c),
 		});
 		if (me === "blocked") throw customerBlocked(tenant.name);
-		throw notSignedIn();
+		throw ended ? notSignedIn() : accessEnded("access_removed", tenant);
 	}
 	// Idle-timeout bookkeeping off the answer's path, and at most once per interval.
 	if (now - session.lastSeenAt > SESSION_TOUCH_INTERVAL_MS) {

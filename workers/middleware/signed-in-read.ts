@@ -18,7 +18,7 @@ import {
 	toTenantWithSignIn,
 } from "../domain/sign-in/signed-in";
 import type { Tenant } from "../domain/tenant/tenant";
-import { admitSession, notSignedIn, requireSession } from "./session";
+import { admitSession, requireSession, signedOutAnswer } from "./session";
 import { cookieSessionHash, noPortal, portalSlug, resolveTenant } from "./tenant";
 import { countTenantRequest } from "./usage";
 
@@ -110,7 +110,7 @@ async function decide(
 	c.set("signIn", found.signIn);
 	if (!found.signIn) {
 		forgetSignIn(pending.sessionHash);
-		throw notSignedIn();
+		throw await signedOutAnswer(c);
 	}
 	const { audience } = pending.speculated;
 	const me = await admitSession(c, audience, found.signIn);

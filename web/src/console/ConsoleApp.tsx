@@ -42,7 +42,13 @@ export function ConsoleApp({ slug }: Props) {
 			{(branding) => {
 				const page = { slug, branding };
 				return (
-					<AreaRouter area="d" slug={slug} tenantName={branding.name} bare>
+					<AreaRouter
+						area="d"
+						slug={slug}
+						tenantName={branding.name}
+						supportPhone={branding.supportPhone}
+						bare
+					>
 						<Route path="/" component={BoardPage} {...page} />
 						<Route path="/jobs/new" component={NewJobPage} {...page} />
 						<Route path="/jobs/:id" component={JobPage} {...page} />

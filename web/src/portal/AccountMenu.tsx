@@ -4,6 +4,7 @@ import { LanguageSwitcher } from "../shared/auth/LanguageSwitcher";
 import { useEndSession } from "../shared/auth/useEndSession";
 import { t } from "../shared/i18n/i18n";
 import { Icon } from "../shared/ui/Icon";
+import { portalPath } from "./customerApi";
 
 const initials = (name: string) =>
 	name
@@ -40,6 +41,9 @@ export function AccountMenu({ slug }: { slug: string }) {
 					<p class="account-menu-person">{me.name}</p>
 					{me.accountName ? <p class="account-menu-org">{me.accountName}</p> : null}
 					<p class="account-menu-email">{me.email}</p>
+					<p>
+						<a href={portalPath(slug, "/recurring")}>{t("portal.nav.recurring")}</a>
+					</p>
 					<LanguageSwitcher area="c" slug={slug} />
 					<div class="account-menu-actions">
 						<button

@@ -56,6 +56,7 @@ const InvoicesPage = lazyPage(() => import("./invoices/InvoicesPage").then((m) =
 const InvoiceDetailPage = lazyPage(() =>
 	import("./invoices/InvoiceDetailPage").then((m) => m.InvoiceDetailPage),
 );
+const RecurringPage = lazyPage(() => import("./recurring/RecurringPage").then((m) => m.RecurringPage));
 const QuoteRequestPage = lazyPage(() =>
 	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
 );
@@ -114,10 +115,17 @@ export function PortalApp({ slug }: Props) {
 		>
 			{(branding) => (
 				<>
-					<AreaRouter area="c" slug={slug} tenantName={branding.name} bare>
+					<AreaRouter
+						area="c"
+						slug={slug}
+						tenantName={branding.name}
+						supportPhone={branding.supportPhone}
+						bare
+					>
 						<Route path="/" component={PortalHome} slug={slug} branding={branding} />
 						<Route path="/book" component={BookingPage} slug={slug} branding={branding} />
 						<Route path="/jobs" component={JobsPage} slug={slug} branding={branding} />
+						<Route path="/recurring" component={RecurringPage} slug={slug} branding={branding} />
 						<Route path="/jobs/:id" component={JobDetailPage} slug={slug} branding={branding} />
 						<Route path="/estimates" component={EstimatesPage} slug={slug} branding={branding} />
 						<Route path="/estimates/request" component={QuoteRequestPage} slug={slug} branding={branding} />

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ErrorEnvelopeSchema } from "../../../workers/contracts/openapi";
+import { accessEndReasonOf, noteAccessEnded } from "./auth/accessEnded";
 import { noteAnswerSource } from "./offline/savedAnswers";
 
 type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
@@ -89,6 +90,8 @@ export async function apiAnswer<T>(
 		const retryAfter = Number(res.headers.get("Retry-After"));
 		if (isEnvelope(body)) {
 			const { code, message, issues } = body.error;
+			const ended = accessEndReasonOf(res.status, code);
+			if (ended) noteAccessEnded(ended);
 			throw new ApiError(res.status, code, message, issues ?? [], retryAfter || undefined);
 		}
 		throw new ApiError(res.status, "unexpected", "Something went wrong. Please try again.");

@@ -38,7 +38,7 @@ export function TechnicianApp({ slug }: Props) {
 			headerEnd={() => <HeaderMenu area="t" slug={slug} withLanguage />}
 		>
 			{(branding) => (
-				<AreaRouter area="t" slug={slug} tenantName={branding.name} bare>
+				<AreaRouter area="t" slug={slug} tenantName={branding.name} supportPhone={branding.supportPhone} bare>
 					<Route path="/" component={TechnicianHome} slug={slug} branding={branding} />
 				</AreaRouter>
 			)}

@@ -3,7 +3,7 @@ import { contacts } from "../../../schema/tables/accounts";
 import type { Db } from "../../db";
 import { type Actor, auditBy } from "../activity/actor";
 import type { LiveChannels } from "../live/live-jobs";
-import { deleteSubjectSessionsStatement } from "../sign-in/sessions";
+import { announceAccessEnded, endSubjectSessionsStatements } from "../sign-in/access-ended";
 import { findContact } from "./customer-contacts";
 
 type Contact = NonNullable<Awaited<ReturnType<typeof findContact>>>;
@@ -24,13 +24,14 @@ export async function blockCustomer(
 	const { db, live } = deps;
 	let contact = await findContact(db, actor.tenantId, contactId);
 	if (!contact) return undefined;
-	const endSessions = deleteSubjectSessionsStatement(db, {
-		tenantId: actor.tenantId,
-		audience: "customer",
-		subjectId: contactId,
-	});
+	const endSessions = endSubjectSessionsStatements(
+		db,
+		{ tenantId: actor.tenantId, audience: "customer", subjectId: contactId },
+		"blocked",
+		now,
+	);
 	if (contact.blockedAt) {
-		await endSessions.run();
+		await db.batch(endSessions);
 	} else {
 		const [updated] = await db.batch([
 			db
@@ -38,7 +39,7 @@ export async function blockCustomer(
 				.set({ blockedAt: now, blockedBy: actor.id })
 				.where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, contactId)))
 				.returning(),
-			endSessions,
+			...endSessions,
 			auditBy(
 				db,
 				actor,
@@ -53,6 +54,11 @@ export async function blockCustomer(
 		]);
 		contact = updated[0] ?? contact;
 	}
+	await announceAccessEnded(live.accessGate(actor.tenantId), {
+		audience: "customer",
+		personId: contactId,
+		reason: "blocked",
+	});
 	await live.closeCustomerSockets(actor.tenantId, contact, "Your access was turned off.");
 	return contact;
 }

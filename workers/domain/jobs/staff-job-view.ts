@@ -34,6 +34,8 @@ export function toStaffJob(
 		},
 		technician: job.technicianId ? { id: job.technicianId, name: row.technicianName ?? "" } : null,
 		pausedMessage: job.pausedMessage,
+		/** The customer's recurring booking this job is an occurrence of. */
+		series: job.seriesId ? { id: job.seriesId } : null,
 		updatedAt: new Date(job.updatedAt).toISOString(),
 		completedAt: iso(job.completedAt),
 		cancelledAt: iso(job.cancelledAt),

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { jobStops, jobs } from "../../../schema/tables/jobs";
 import type { RelayConfig } from "../../contracts/relay";
 import type { Db } from "../../db";
+import type { AccessGate } from "../sign-in/access-ended";
 import { fromE6 } from "./geo";
 import type { Geocoder } from "./geocode";
 
@@ -31,6 +32,8 @@ export interface LiveChannels {
 	/** Tells a job's relay the job's current state, read fresh from D1. */
 	refreshRelay(tenantId: string, jobId: string): Promise<void>;
 	clearPosition(tenantId: string, technicianId: string): Promise<void>;
+	/** The tenant's gate, for `announceAccessEnded`: every open page of a person, told at once. */
+	accessGate(tenantId: string): AccessGate;
 }
 
 /** Statuses during which a job's relay may have watchers. */

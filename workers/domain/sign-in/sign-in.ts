@@ -12,16 +12,12 @@ import { negotiateLocale } from "../locale";
 import type { RequestMeta } from "../request-meta";
 import { sendCeilingOf } from "../start/new-tenant";
 import type { Tenant } from "../tenant/tenant";
+import { announceAccessEnded, endSubjectSessionsStatements } from "./access-ended";
 import { AUDIENCE_AREA, AUDIENCE_AUDIT_ACTOR, type Me } from "./audiences";
 import { ensureCustomerContact, findRecipient, loadMe, markSignedIn } from "./identities";
 import { rememberSignIn } from "./recent-sign-ins";
 import { sendLimitsFor } from "./send-limits";
-import {
-	createSession,
-	deleteSessionStatement,
-	deleteSubjectSessionsStatement,
-	type Session,
-} from "./sessions";
+import { createSession, deleteSessionStatement, type Session } from "./sessions";
 import { consumeCode, consumeLinkToken, createSignIn, type SignInToken, signInLink } from "./sign-in-tokens";
 
 /** What sign-in needs of the tenant's `TenantGate`: the send limits. */
@@ -215,20 +211,36 @@ export async function signOut(
 ): Promise<void> {
 	const { db, live } = deps;
 	const { audience, subjectId } = session;
+	const audit = auditInsert(db, {
+		tenantId: tenant.id,
+		actorType: AUDIENCE_AUDIT_ACTOR[audience],
+		actorId: me.id,
+		actorLabel: me.name,
+		action: everywhere ? "auth.signed_out_everywhere" : "auth.signed_out",
+		...deps.meta,
+	});
 	await db.batch([
-		everywhere
-			? deleteSubjectSessionsStatement(db, { tenantId: tenant.id, audience, subjectId })
-			: deleteSessionStatement(db, session.idHash),
-		auditInsert(db, {
-			tenantId: tenant.id,
-			actorType: AUDIENCE_AUDIT_ACTOR[audience],
-			actorId: me.id,
-			actorLabel: me.name,
-			action: everywhere ? "auth.signed_out_everywhere" : "auth.signed_out",
-			...deps.meta,
-		}),
+		audit,
+		...(everywhere
+			? endSubjectSessionsStatements(
+					db,
+					{ tenantId: tenant.id, audience, subjectId },
+					"signed_out",
+					Date.now(),
+					session.idHash,
+				)
+			: [deleteSessionStatement(db, session.idHash)]),
 	]);
 	const thisBrowser = `session:${session.idHash}`;
+	if (everywhere) {
+		// Every other open page of theirs is told at once; this one signed out by itself.
+		await announceAccessEnded(live.accessGate(tenant.id), {
+			audience,
+			personId: subjectId,
+			reason: "signed_out",
+			exceptSessionHash: session.idHash,
+		});
+	}
 	if (audience === "customer") {
 		const contact = { id: me.id, emailNormalized: normalizeEmail(me.email) };
 		await live.closeCustomerSockets(

@@ -6,7 +6,7 @@ import { type Actor, auditBy } from "../activity/actor";
 import { changeSet, isEmptyChange } from "../change-set";
 import { newId } from "../ids";
 import type { LiveChannels } from "../live/live-jobs";
-import { deleteSubjectSessionsStatement } from "../sign-in/sessions";
+import { announceAccessEnded, endSubjectSessionsStatements } from "../sign-in/access-ended";
 import { iso } from "../time";
 import { insertPerson } from "./new-person";
 
@@ -137,11 +137,23 @@ export async function changeStaffMember(
 			},
 			now,
 		),
-		deleteSubjectSessionsStatement(db, { tenantId, audience: "staff", subjectId: deactivated ? id : "" }),
+		...endSubjectSessionsStatements(
+			db,
+			{ tenantId, audience: "staff", subjectId: deactivated ? id : "" },
+			"access_removed",
+			now,
+		),
 	]);
 	const row = updated[0];
 	// Lost the race above: the audit entry stays as a record of the refused attempt.
 	if (!row) throw lastAdmin();
-	if (deactivated) await live.closeStaffSockets(tenantId, `staff:${id}`, "access ended");
+	if (deactivated) {
+		await announceAccessEnded(live.accessGate(tenantId), {
+			audience: "staff",
+			personId: id,
+			reason: "access_removed",
+		});
+		await live.closeStaffSockets(tenantId, `staff:${id}`, "access ended");
+	}
 	return row;
 }

@@ -5,7 +5,8 @@ import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { changeSet, isEmptyChange } from "../change-set";
 import { newId } from "../ids";
-import { deleteSubjectSessionsStatement } from "../sign-in/sessions";
+import type { LiveChannels } from "../live/live-jobs";
+import { announceAccessEnded, endSubjectSessionsStatements } from "../sign-in/access-ended";
 import { type MediaStore, mediaUrl, tenantMediaKey, type UploadedImage } from "../tenant/media";
 import { insertPerson } from "./new-person";
 
@@ -110,13 +111,14 @@ export async function addTechnician(
  * their next request. An empty change writes nothing.
  */
 export async function changeTechnician(
-	db: Db,
+	deps: { db: Db; live: Pick<LiveChannels, "accessGate"> },
 	actor: Actor,
 	id: string,
 	input: { name?: string; phone?: string | null; bio?: string | null; active?: boolean },
 	now = Date.now(),
 ): Promise<TechnicianRow> {
 	const { tenantId } = actor;
+	const { db, live } = deps;
 	const current = await loadTechnician(db, tenantId, id);
 	const change = changeSet(current, input);
 	if (isEmptyChange(change)) return current;
@@ -144,14 +146,22 @@ export async function changeTechnician(
 			},
 			now,
 		),
-		deleteSubjectSessionsStatement(db, {
-			tenantId,
-			audience: "technician",
-			subjectId: deactivated ? id : "",
-		}),
+		...endSubjectSessionsStatements(
+			db,
+			{ tenantId, audience: "technician", subjectId: deactivated ? id : "" },
+			"access_removed",
+			now,
+		),
 	]);
 	const row = updated[0];
 	if (!row) throw notFound("That technician");
+	if (deactivated) {
+		await announceAccessEnded(live.accessGate(tenantId), {
+			audience: "technician",
+			personId: id,
+			reason: "access_removed",
+		});
+	}
 	return row;
 }
 

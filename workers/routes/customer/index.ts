@@ -1,3 +1,4 @@
+import { accessLiveRoutes } from "../access-live";
 import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
@@ -10,10 +11,12 @@ import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
 import { customerQuoteRequestRoutes } from "./quote-requests";
 import { customerSurveyRoutes } from "./surveys";
+import { customerRecurringRoutes } from "./recurring";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
 	.route("/", signInRoutes("customer"))
+	.route("/", accessLiveRoutes("customer"))
 	.route("/", bookingRoutes)
 	.route("/", customerJobRoutes)
 	.route("/", customerJobNoteRoutes)
@@ -23,4 +26,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)
 	.route("/", invoiceCheckoutRoutes)
-	.route("/", customerQuoteRequestRoutes);
+	.route("/", customerQuoteRequestRoutes)
+	.route("/", customerRecurringRoutes);

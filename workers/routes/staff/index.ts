@@ -1,3 +1,4 @@
+import { accessLiveRoutes } from "../access-live";
 import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { staffAuditLogRoutes } from "./audit-log";
@@ -21,6 +22,7 @@ import { staffTechnicianRoutes } from "./technicians";
 /** `/api/d/:slug`: the dispatcher console. Every route but sign-in needs a staff session. */
 export const staffRoutes = audienceRouter("staff")
 	.route("/", signInRoutes("staff"))
+	.route("/", accessLiveRoutes("staff"))
 	.route("/", boardRoutes)
 	.route("/", staffJobRoutes)
 	.route("/", staffJobChangeRoutes)

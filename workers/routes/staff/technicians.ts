@@ -93,7 +93,12 @@ export const staffTechnicianRoutes = createRouter()
 		}),
 		async (c) => {
 			const { id } = c.req.valid("param");
-			const row = await changeTechnician(c.var.db, requestActor(c), id, c.req.valid("json"));
+			const row = await changeTechnician(
+				{ db: c.var.db, live: c.var.live },
+				requestActor(c),
+				id,
+				c.req.valid("json"),
+			);
 			return c.json(toTechnicianProfile(row), 200);
 		},
 	)

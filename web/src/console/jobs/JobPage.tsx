@@ -1,4 +1,4 @@
-import { ArrowLeft, Ban, Globe, Kanban, Pencil, ReceiptText, SearchX, UserRound } from "lucide";
+import { ArrowLeft, Ban, Globe, Kanban, Pencil, ReceiptText, Repeat, SearchX, UserRound } from "lucide";
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { JobStops } from "../../portal/jobs/JobSections";
@@ -138,6 +138,11 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 						{job.source === "portal" ? (
 							<Tag tone="brand" icon={Globe}>
 								Customer booking
+							</Tag>
+						) : null}
+						{job.series ? (
+							<Tag tone="brand" icon={Repeat}>
+								From a repeat booking
 							</Tag>
 						) : null}
 					</>

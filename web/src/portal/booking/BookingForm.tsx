@@ -2,12 +2,15 @@ import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ApiError } from "../../shared/api";
+import { accessEndReasonOf } from "../../shared/auth/accessEnded";
 import { useSession } from "../../shared/auth/session";
 import { ErrorSummary } from "../../shared/ErrorSummary";
 import { FormError } from "../../shared/fields";
 import { t } from "../../shared/i18n/i18n";
 import { useApiForm } from "../../shared/useApiForm";
 import { bookLabel, type JobKind, portalPath, type StopKind } from "../customerApi";
+import { newRepeatDraft, type RepeatDraft, RepeatFields, repeatBody } from "../recurring/RepeatFields";
+import { createSeries } from "../recurring/recurringApi";
 import { BookingSections, draftStops, stopLegend } from "./BookingSections";
 import {
 	BOOKING_FIELDS,
@@ -48,6 +51,32 @@ function summaryMessage(field: BookingField, message: string): string {
 const progressText = (progress: SendProgress): string =>
 	progress === "reconnecting" ? t("portal.booking.reconnecting") : t("portal.booking.finishing");
 
+const MINUTE = 60_000;
+
+/** The `POST /recurring` body: the draft's booking without its times, repeated as chosen. */
+function seriesBody(draft: BookingDraft, repeat: RepeatDraft, fromJobId: string | null) {
+	const body = bookingBody(draft);
+	let durationMinutes = 120;
+	if (body.kind === "pickup_delivery") {
+		const span = (Date.parse(`${body.deliverBy}:00Z`) - Date.parse(`${body.readyAt}:00Z`)) / MINUTE;
+		if (Number.isFinite(span) && span > 0) durationMinutes = Math.min(720, Math.max(15, Math.round(span)));
+	}
+	const {
+		readyAt: _r,
+		deliverBy: _d,
+		preferredFrom: _f,
+		preferredTo: _t,
+		...booking
+	} = body as Record<string, unknown>;
+	return {
+		repeat: repeatBody(repeat),
+		startsOn: repeat.startsOn,
+		durationMinutes,
+		booking,
+		...(fromJobId ? { fromJobId } : {}),
+	};
+}
+
 /** Checks only the server cannot make: a label for an address the person asked to save. */
 function unlabelledSaves(draft: BookingDraft): Partial<Record<BookingField, string>> {
 	const errors: Partial<Record<BookingField, string>> = {};
@@ -68,7 +97,7 @@ export function BookingForm(props: Props) {
 	const { slug, timeZone, kinds, initial, choices, restored, placesFailed } = props;
 	const owner = { slug, contactId: props.contactId };
 	const idPrefix = useId();
-	const { route } = useLocation();
+	const { route, query } = useLocation();
 	const [draft, setDraft] = useState(initial.draft);
 	const stored = useRef(initial);
 	const booked = useRef(false);
@@ -78,6 +107,14 @@ export function BookingForm(props: Props) {
 	const form = useApiForm<BookingField>(bookingFieldFor);
 	const session = useSession("c", slug);
 	const label = bookLabel(draft.kind);
+	const [repeat, setRepeat] = useState(() =>
+		newRepeatDraft(
+			query.repeat === "1",
+			draft.kind === "pickup_delivery" ? draft.readyAt.slice(0, 10) : draft.preferredFrom,
+			draft.kind === "pickup_delivery" ? draft.readyAt.slice(11, 16) || "09:00" : "09:00",
+		),
+	);
+	const [repeatErrors, setRepeatErrors] = useState<Partial<Record<string, string>>>({});
 
 	/** Written at once, not in an effect: a reload right after a tap must find the key and the attempt. */
 	function remember(change: Partial<StoredBooking>) {
@@ -108,6 +145,10 @@ export function BookingForm(props: Props) {
 		}
 		setBlocked(undefined);
 		setProgress(undefined);
+		if (repeat.on) {
+			await setUpRepeat();
+			return;
+		}
 		await form.submit(
 			async () => {
 				remember({ attempted: true });
@@ -139,8 +180,49 @@ export function BookingForm(props: Props) {
 		);
 	}
 
+	/**
+	 * "Repeat this booking": the series is set up instead of one job (its jobs are made ahead
+	 * by the schedule); its fields' messages show beside the repeat fields and the booking's.
+	 */
+	async function setUpRepeat() {
+		setRepeatErrors({});
+		await form.submit(
+			async () => {
+				const series = await createSeries(slug, seriesBody(draft, repeat, stored.current.from));
+				booked.current = true;
+				forgetBooking(owner);
+				route(portalPath(slug, `/recurring?created=${encodeURIComponent(series.id)}`));
+			},
+			(err) => {
+				if (!(err instanceof ApiError)) return false;
+				if (err.status === 401 && accessEndReasonOf(err.status, err.code)) {
+					setBlocked(t("accessEnded.bookingNotSent"));
+					return true;
+				}
+				if (err.status !== 400 || !err.issues.length) return showRefusal(err);
+				const own: Partial<Record<string, string>> = {};
+				const booking = [];
+				for (const issue of err.issues) {
+					if (issue.field.startsWith("booking.")) {
+						const field = issue.field.slice("booking.".length);
+						booking.push({ ...issue, field, path: issue.path.slice(1) });
+					} else own[issue.field] = issue.message;
+				}
+				setRepeatErrors(own);
+				if (booking.length) form.showFailure(new ApiError(400, err.code, err.message, booking));
+				else form.showErrors({}, err.message);
+				return true;
+			},
+		);
+	}
+
 	/** A refusal the form shows its own way (true), or false to show it beside the fields. */
 	function showRefusal(err: ApiError): boolean {
+		// Access ended (blocked, removed): the page's notice says why; this form says it was not sent and keeps what was typed.
+		if (err.status === 401 && accessEndReasonOf(err.status, err.code)) {
+			setBlocked(t("accessEnded.bookingNotSent"));
+			return true;
+		}
 		// Signed out meanwhile: the sign-in form replaces this one, and the draft waits for it.
 		if (err.status === 401) void session.refresh();
 		if (err.code !== "customer_blocked") return false;
@@ -199,6 +281,13 @@ export function BookingForm(props: Props) {
 				onChange={(kind) => update({ ...draft, kind })}
 			/>
 			<BookingSections {...sectionProps} draft={draft} timeZone={timeZone} onChange={update} />
+			<RepeatFields
+				idPrefix={idPrefix}
+				value={repeat}
+				disabled={form.submitting}
+				errors={repeatErrors}
+				onChange={setRepeat}
+			/>
 			<p class="notice-live" role="status" aria-live="polite" aria-atomic="true">
 				{progress === "reconnecting" || progress === "finishing"
 					? progressText(progress)
@@ -213,7 +302,7 @@ export function BookingForm(props: Props) {
 			) : null}
 			<FormError message={form.formError} />
 			<button type="submit" class="button-wide" disabled={form.submitting}>
-				{label.submit}
+				{repeat.on ? t("portal.recurring.submit") : label.submit}
 			</button>
 		</form>
 	);

@@ -1,4 +1,4 @@
-import { ArrowLeft, RotateCcw, SearchX } from "lucide";
+import { ArrowLeft, Repeat, RotateCcw, SearchX } from "lucide";
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Me } from "../../shared/auth/session";
@@ -104,13 +104,22 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 				description={window ?? undefined}
 				actions={
 					canBook(me.role) ? (
-						<Button
-							variant="secondary"
-							icon={RotateCcw}
-							href={portalPath(slug, `/book?from=${encodeURIComponent(job.id)}`)}
-						>
-							{t("portal.job.bookAgain")}
-						</Button>
+						<>
+							<Button
+								variant="secondary"
+								icon={RotateCcw}
+								href={portalPath(slug, `/book?from=${encodeURIComponent(job.id)}`)}
+							>
+								{t("portal.job.bookAgain")}
+							</Button>
+							<Button
+								variant="ghost"
+								icon={Repeat}
+								href={portalPath(slug, `/book?from=${encodeURIComponent(job.id)}&repeat=1`)}
+							>
+								{t("portal.job.repeat")}
+							</Button>
+						</>
 					) : null
 				}
 			/>

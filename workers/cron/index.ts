@@ -1,0 +1,19 @@
+import type { Bindings } from "../bindings";
+import { runRecurringJob } from "./recurring";
+
+/**
+ * The Cron Trigger's one entry (`crons = ["* * * * *"]`): each area's scheduled job, one after
+ * another; one that fails is logged and does not stop the others.
+ */
+export async function runScheduled(env: Bindings, scheduledTime: number): Promise<void> {
+	const jobs: Array<[string, (env: Bindings, at: number) => Promise<unknown>]> = [
+		["recurring", runRecurringJob],
+	];
+	for (const [name, job] of jobs) {
+		try {
+			await job(env, scheduledTime);
+		} catch (err) {
+			console.error(JSON.stringify({ msg: "scheduled job failed", job: name, err: String(err) }));
+		}
+	}
+}
