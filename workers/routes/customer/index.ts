@@ -10,8 +10,8 @@ import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
 import { customerQuoteRequestRoutes } from "./quote-requests";
-import { customerSurveyRoutes } from "./surveys";
 import { customerRecurringRoutes } from "./recurring";
+import { customerSurveyRoutes } from "./surveys";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
