@@ -54,6 +54,7 @@ export const SettingsSchema = z
 		/** The terms a new invoice starts with. */
 		invoiceTermsDefault: z.string().nullable(),
 		customerChangeCutoff: CustomerChangeCutoffSchema,
+		allowJoinRequests: z.boolean(),
 	})
 	.openapi("TenantSettings");
 

@@ -141,5 +141,8 @@ export async function readSignedIn<T extends Reads>(
 	] as const);
 	const fresh = await decide(c, pending, toTenantWithSignIn(authRows[0]));
 	if (sameSignIn(fresh, pending.speculated)) return rows as unknown as BatchResponse<T>;
+	// Someone else now (another role, other locations): answered again from the start, so what
+	// they may do is decided for who they are.
+	if (!sameIdentity(fresh, pending.speculated)) throw new SignInChanged(c.req.raw);
 	return db.batch(build(fresh));
 }

@@ -8,6 +8,8 @@ export type AccountContact = {
 	email: string;
 	role: ContactRole;
 	locationId: string | null;
+	/** Their locations as `contactLocationIdsJson` reads them, when read. */
+	locationIdsJson?: string | null;
 	blockedAt: number | null;
 	locale: Locale | null;
 	notifyPrefs: NotifyPrefsJson;

@@ -1,3 +1,4 @@
+import { contactLocationIdsJson, parseLocationIds } from "../sign-in/identities";
 import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { contacts } from "../../../schema/tables/accounts";
 import { invoices } from "../../../schema/tables/invoices";
@@ -53,6 +54,7 @@ function accountContactsRead(db: Db, tenantId: string, accountId: string) {
 			email: contacts.email,
 			role: contacts.role,
 			locationId: contacts.locationId,
+			locationIdsJson: contactLocationIdsJson,
 			blockedAt: contacts.blockedAt,
 			locale: contacts.locale,
 			notifyPrefs: contacts.notifyPrefs,
@@ -79,7 +81,12 @@ export function invoiceRecipients(
 					tenantId: invoice.tenantId,
 					contactId: c.id,
 					accountId: invoice.accountId,
-					locationId: c.locationId,
+					locationIds:
+						c.locationIdsJson === undefined
+							? c.locationId
+								? [c.locationId]
+								: []
+							: parseLocationIds(c.locationIdsJson),
 					role: c.role,
 				}).sees({ ...invoice, jobContactId }),
 		)

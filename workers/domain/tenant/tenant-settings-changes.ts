@@ -32,6 +32,7 @@ export function toSettings(t: Tenant) {
 		invoiceDueDays: t.settings.invoiceDueDays,
 		invoiceTermsDefault: t.settings.invoiceTermsDefault,
 		customerChangeCutoff: t.settings.customerChangeCutoff,
+		allowJoinRequests: t.settings.allowJoinRequests,
 	};
 }
 
@@ -54,6 +55,7 @@ export type SettingsChange = {
 	invoiceDueDays?: number;
 	invoiceTermsDefault?: string | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	allowJoinRequests?: boolean;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -102,6 +104,7 @@ export async function changeTenantSettings(
 			invoiceDueDays: input.invoiceDueDays,
 			invoiceTermsDefault: input.invoiceTermsDefault,
 			customerChangeCutoff: input.customerChangeCutoff,
+			allowJoinRequests: input.allowJoinRequests,
 		}),
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
 		colors,
@@ -131,6 +134,7 @@ export async function changeTenantSettings(
 					invoiceDueDays: next.invoiceDueDays,
 					invoiceTermsDefault: next.invoiceTermsDefault,
 					customerChangeCutoff: next.customerChangeCutoff,
+					allowJoinRequests: next.allowJoinRequests,
 				},
 				updatedAt: now,
 			})

@@ -1,5 +1,7 @@
+import { enforceCustomerRules } from "../../middleware/customer";
 import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
+import { customerAccountRoutes } from "./account";
 import { bookingRoutes } from "./bookings";
 import { customerEstimateRoutes } from "./estimates";
 import { invoiceCheckoutRoutes } from "./invoice-checkout";
@@ -12,6 +14,7 @@ import { customerQuoteRequestRoutes } from "./quote-requests";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
+	.use("*", enforceCustomerRules)
 	.route("/", signInRoutes("customer"))
 	.route("/", bookingRoutes)
 	.route("/", customerJobRoutes)
@@ -21,4 +24,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)
 	.route("/", invoiceCheckoutRoutes)
-	.route("/", customerQuoteRequestRoutes);
+	.route("/", customerQuoteRequestRoutes)
+	.route("/", customerAccountRoutes);

@@ -67,6 +67,7 @@ const SettingsPatch = z
 			.transform((v) => v || null)
 			.optional(),
 		customerChangeCutoff: CustomerChangeCutoffSchema.optional(),
+		allowJoinRequests: z.boolean().optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");
