@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CUSTOMER_ROUTE_RULES } from "../../workers/domain/customers/permissions";
 import { app } from "../../workers/index";
-import { BASE, type Envelope } from "./helpers";
 import { estimateSetup } from "./estimate-helpers";
+import { BASE, type Envelope } from "./helpers";
 import { send } from "./staff-helpers";
 
 /** Customer routes anyone may call: the sign-in steps and asking to join an account. */
@@ -75,10 +75,13 @@ function customerRoutes(): Array<{ method: string; path: string; key: string }> 
 	for (const r of app.routes) {
 		if (r.method === "ALL" || !r.path.startsWith("/api/c/")) continue;
 		const full = `${r.method} ${r.path}`;
-		if (!OPEN_ROUTES.has(full)) seen.set(full, { method: r.method, path: r.path, key: `${r.method} ${short(r.path)}` });
+		if (!OPEN_ROUTES.has(full))
+			seen.set(full, { method: r.method, path: r.path, key: `${r.method} ${short(r.path)}` });
 	}
 	// Signing out last, so the session is still there for every other route.
-	return [...seen.values()].sort((a, b) => Number(a.path.includes("/auth/")) - Number(b.path.includes("/auth/")));
+	return [...seen.values()].sort(
+		(a, b) => Number(a.path.includes("/auth/")) - Number(b.path.includes("/auth/")),
+	);
 }
 
 describe("every /api/c route", () => {
@@ -89,37 +92,42 @@ describe("every /api/c route", () => {
 		expect(routes.filter((r) => !(r.key in CUSTOMER_ROUTE_RULES)).map((r) => r.key)).toEqual([]);
 	});
 
-	it(
-		"answers 403 `forbidden` to exactly the roles that may not use it, for every role",
-		{ timeout: 120_000 },
-		async () => {
-			const s = await estimateSetup();
-			const cookies: Record<Role, string> = {
-				admin: s.cookies.admin,
-				booker: s.cookies.booker,
-				billing: s.cookies.billing,
-				viewer: s.cookies.viewer,
-			};
-			const failures: string[] = [];
-			for (const route of customerRoutes()) {
-				const path = route.path.replace(":slug", s.tenant.slug).replace(/:[a-zA-Z]+/g, "x_1");
-				const headers: Record<string, string> = path.endsWith("/live")
-					? { Upgrade: "websocket", Origin: BASE }
-					: { "Idempotency-Key": crypto.randomUUID() };
-				for (const role of ALL) {
-					const res = await send(path, cookies[role], route.method, route.method === "GET" ? undefined : {}, headers);
-					const code = res.status === 403 ? (await res.json<Envelope>()).error.code : null;
-					const allowed = EXPECTED[route.key]?.includes(role) ?? false;
-					if (allowed && res.status === 403) failures.push(`${route.key} as ${role}: 403, expected through`);
-					if (!allowed && code !== "forbidden") failures.push(`${route.key} as ${role}: ${res.status}, expected 403`);
-					// Signing out ends the session the later sign-out would use.
-					const signedOut = res.status === 401 && route.key === "POST /auth/logout-everywhere";
-					if ((res.status === 401 && !signedOut) || res.status >= 500) {
-						failures.push(`${route.key} as ${role}: ${res.status}`);
-					}
+	it("answers 403 `forbidden` to exactly the roles that may not use it, for every role", {
+		timeout: 120_000,
+	}, async () => {
+		const s = await estimateSetup();
+		const cookies: Record<Role, string> = {
+			admin: s.cookies.admin,
+			booker: s.cookies.booker,
+			billing: s.cookies.billing,
+			viewer: s.cookies.viewer,
+		};
+		const failures: string[] = [];
+		for (const route of customerRoutes()) {
+			const path = route.path.replace(":slug", s.tenant.slug).replace(/:[a-zA-Z]+/g, "x_1");
+			const headers: Record<string, string> = path.endsWith("/live")
+				? { Upgrade: "websocket", Origin: BASE }
+				: { "Idempotency-Key": crypto.randomUUID() };
+			for (const role of ALL) {
+				const res = await send(
+					path,
+					cookies[role],
+					route.method,
+					route.method === "GET" ? undefined : {},
+					headers,
+				);
+				const code = res.status === 403 ? (await res.json<Envelope>()).error.code : null;
+				const allowed = EXPECTED[route.key]?.includes(role) ?? false;
+				if (allowed && res.status === 403) failures.push(`${route.key} as ${role}: 403, expected through`);
+				if (!allowed && code !== "forbidden")
+					failures.push(`${route.key} as ${role}: ${res.status}, expected 403`);
+				// Signing out ends the session the later sign-out would use.
+				const signedOut = res.status === 401 && route.key === "POST /auth/logout-everywhere";
+				if ((res.status === 401 && !signedOut) || res.status >= 500) {
+					failures.push(`${route.key} as ${role}: ${res.status}`);
 				}
 			}
-			expect(failures).toEqual([]);
-		},
-	);
+		}
+		expect(failures).toEqual([]);
+	});
 });

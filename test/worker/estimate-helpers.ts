@@ -37,7 +37,9 @@ async function contactWith(
 		.bind(role, locationId, c.id)
 		.run();
 	if (locationId) {
-		await env.DB.prepare("INSERT INTO contact_locations (tenant_id, contact_id, location_id) VALUES (?, ?, ?)")
+		await env.DB.prepare(
+			"INSERT INTO contact_locations (tenant_id, contact_id, location_id) VALUES (?, ?, ?)",
+		)
 			.bind(tenant.id, c.id, locationId)
 			.run();
 	}

@@ -181,7 +181,13 @@ async function refuseLastAdmin(db: Db, contact: ContactRow, what: string): Promi
 	}
 }
 
-export type InviteDeps = { db: Db; sendEmail: SendEmail; origin: string | null; meta: RequestMeta; now: number };
+export type InviteDeps = {
+	db: Db;
+	sendEmail: SendEmail;
+	origin: string | null;
+	meta: RequestMeta;
+	now: number;
+};
 
 /** Emails a sign-in link to this account (valid `INVITE_TTL_DAYS`), in the person's language if known. */
 async function sendInvitation(
@@ -315,7 +321,8 @@ export async function changeColleague(
 ): Promise<void> {
 	const { db, now } = deps;
 	const contact = await findColleague(db, actor.tenantId, accountId, id);
-	if (input.role !== undefined && input.role !== "admin") await refuseLastAdmin(db, contact, "change their role");
+	if (input.role !== undefined && input.role !== "admin")
+		await refuseLastAdmin(db, contact, "change their role");
 	const places =
 		input.locationIds === undefined
 			? undefined
@@ -391,7 +398,12 @@ export async function removeColleague(
 				action: "contact.removed",
 				targetType: "contact",
 				targetId: id,
-				data: { name: contact.name || contact.email, email: contact.emailNormalized, role: contact.role, account },
+				data: {
+					name: contact.name || contact.email,
+					email: contact.emailNormalized,
+					role: contact.role,
+					account,
+				},
 			},
 			now,
 		),
@@ -400,7 +412,8 @@ export async function removeColleague(
 }
 
 /** The part of an address after the @, lower case. */
-export const emailDomainOf = (normalized: string): string => normalized.slice(normalized.lastIndexOf("@") + 1);
+export const emailDomainOf = (normalized: string): string =>
+	normalized.slice(normalized.lastIndexOf("@") + 1);
 
 /**
  * Someone asks to join the account whose email domain matches theirs. The answer is the same
@@ -512,7 +525,11 @@ export async function decideJoinRequest(
 	if (!request) throw notFound("That join request");
 	const decided = db
 		.update(joinRequests)
-		.set({ status: decision === "approve" ? "approved" : "declined", decidedAt: now, decidedByContactId: actor.id })
+		.set({
+			status: decision === "approve" ? "approved" : "declined",
+			decidedAt: now,
+			decidedByContactId: actor.id,
+		})
 		.where(and(eq(joinRequests.tenantId, tenant.id), eq(joinRequests.id, id)));
 	const account = await accountName(db, tenant.id, accountId);
 	const audit = (contactId?: string) =>

@@ -25,7 +25,12 @@ const addressRow = (a: Address) => ({
 });
 
 /** The statements that make `locationIds` a contact's whole scope (the first is also their booking default). */
-export function scopeToLocations(db: Db, tenantId: string, contactId: string, locationIds: readonly string[]) {
+export function scopeToLocations(
+	db: Db,
+	tenantId: string,
+	contactId: string,
+	locationIds: readonly string[],
+) {
 	const ids = [...new Set(locationIds)];
 	return [
 		db
@@ -49,7 +54,11 @@ export async function checkAccountLocations(
 		.select({ id: locations.id, name: locations.name })
 		.from(locations)
 		.where(
-			and(eq(locations.tenantId, tenantId), eq(locations.accountId, accountId), inArray(locations.id, [...ids])),
+			and(
+				eq(locations.tenantId, tenantId),
+				eq(locations.accountId, accountId),
+				inArray(locations.id, [...ids]),
+			),
 		)
 		.orderBy(asc(locations.name));
 	if (found.length !== new Set(ids).size) {
@@ -58,7 +67,12 @@ export async function checkAccountLocations(
 	return found;
 }
 
-async function checkDefaultContact(db: Db, tenantId: string, accountId: string, id: string | null | undefined) {
+async function checkDefaultContact(
+	db: Db,
+	tenantId: string,
+	accountId: string,
+	id: string | null | undefined,
+) {
 	if (!id) return;
 	const found = await db
 		.select({ id: contacts.id })
@@ -238,11 +252,18 @@ export async function removeSavedAddress(
 		.get();
 	if (!row) throw notFound("That address");
 	await db.batch([
-		db.delete(savedAddresses).where(and(eq(savedAddresses.tenantId, actor.tenantId), eq(savedAddresses.id, id))),
+		db
+			.delete(savedAddresses)
+			.where(and(eq(savedAddresses.tenantId, actor.tenantId), eq(savedAddresses.id, id))),
 		auditBy(
 			db,
 			actor,
-			{ action: "saved_address.removed", targetType: "saved_address", targetId: id, data: { label: row.label } },
+			{
+				action: "saved_address.removed",
+				targetType: "saved_address",
+				targetId: id,
+				data: { label: row.label },
+			},
 			now,
 		),
 	]);

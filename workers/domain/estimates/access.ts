@@ -29,7 +29,8 @@ export function visibleEstimateWays(r: EstimateReader): SQL[] {
 		scoped(and(ofAccount, eq(estimates.contactId, r.contactId))),
 		scoped(and(ofAccount, isNull(estimates.contactId), isNull(estimates.locationId))),
 	];
-	if (r.locationIds.length > 0) ways.push(scoped(and(ofAccount, inArray(estimates.locationId, r.locationIds))));
+	if (r.locationIds.length > 0)
+		ways.push(scoped(and(ofAccount, inArray(estimates.locationId, r.locationIds))));
 	return ways;
 }
 

@@ -1,4 +1,3 @@
-import { contactLocationIdsJson, parseLocationIds } from "../sign-in/identities";
 import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { contacts } from "../../../schema/tables/accounts";
 import { invoices } from "../../../schema/tables/invoices";
@@ -7,6 +6,7 @@ import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import type { AccountContact } from "../estimates/recipients";
+import { contactLocationIdsJson, parseLocationIds } from "../sign-in/identities";
 import type { Tenant } from "../tenant/tenant";
 import { localDate } from "../time";
 import { invoiceAccess } from "./access";

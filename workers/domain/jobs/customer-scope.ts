@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { jobs } from "../../../schema/tables/jobs";
-import { type AreaScope, can, requireCan, scopeOf as areaScopeOf } from "../customers/permissions";
+import { type AreaScope, scopeOf as areaScopeOf, can, requireCan } from "../customers/permissions";
 import type { Me } from "../sign-in/audiences";
 
 /** Whose jobs a signed-in contact may see (see `scopeOf` in customers/permissions). */

@@ -209,7 +209,12 @@ export const customerAccountRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			await removeSavedAddress(c.var.db, requestActor(c), managedAccountId(c.var.me), c.req.valid("param").id);
+			await removeSavedAddress(
+				c.var.db,
+				requestActor(c),
+				managedAccountId(c.var.me),
+				c.req.valid("param").id,
+			);
 			return c.json(await overview(c), 200);
 		},
 	)
