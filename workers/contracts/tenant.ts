@@ -28,6 +28,8 @@ export const BrandingSchema = z
 		tileUrl: z.string(),
 		/** The tenant's default language. */
 		locale: z.enum(locales),
+		/** Whether the portal's sign-in offers to ask to join an account of one's email domain. */
+		allowJoinRequests: z.boolean(),
 	})
 	.openapi("Branding");
 

@@ -817,5 +817,11 @@ export default {
   "portal.account.joinRequests": () => "Asking to join",
   "portal.account.approve": (d) => "Approve " + d.name,
   "portal.account.decline": (d) => "Decline " + d.name,
-  "portal.billingHome": () => "Your invoices and payments are under Invoices."
+  "portal.billingHome": () => "Your invoices and payments are under Invoices.",
+  "auth.join.heading": () => "No email? Ask to join your company's account",
+  "auth.join.intro": () => "If your company already has an account here, its admins can let you in.",
+  "auth.join.name": () => "Your name",
+  "auth.join.nameRequired": () => "Enter your name.",
+  "auth.join.submit": () => "Ask to join",
+  "auth.join.sent": () => "If your company has an account here, its admins were asked. You get a sign-in email once one of them approves."
 }

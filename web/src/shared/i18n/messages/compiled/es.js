@@ -817,5 +817,11 @@ export default {
   "portal.account.joinRequests": () => "Piden unirse",
   "portal.account.approve": (d) => "Aprobar a " + d.name,
   "portal.account.decline": (d) => "Rechazar a " + d.name,
-  "portal.billingHome": () => "Tus facturas y pagos están en Facturas."
+  "portal.billingHome": () => "Tus facturas y pagos están en Facturas.",
+  "auth.join.heading": () => "¿No te llega el correo? Pide unirte a la cuenta de tu empresa",
+  "auth.join.intro": () => "Si tu empresa ya tiene una cuenta aquí, sus administradores pueden dejarte entrar.",
+  "auth.join.name": () => "Tu nombre",
+  "auth.join.nameRequired": () => "Escribe tu nombre.",
+  "auth.join.submit": () => "Pedir unirme",
+  "auth.join.sent": () => "Si tu empresa tiene una cuenta aquí, se ha avisado a sus administradores. Recibirás un correo de acceso cuando uno de ellos lo apruebe."
 }

@@ -817,6 +817,12 @@ export type MessageParams = {
 	"portal.account.approve": { "name": string | number };
 	"portal.account.decline": { "name": string | number };
 	"portal.billingHome": undefined;
+	"auth.join.heading": undefined;
+	"auth.join.intro": undefined;
+	"auth.join.name": undefined;
+	"auth.join.nameRequired": undefined;
+	"auth.join.submit": undefined;
+	"auth.join.sent": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
