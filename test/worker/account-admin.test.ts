@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { outboxFor, postJson, sessionCookieFrom, signIn, tokenFrom } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
-import { estimateSetup, makeLocation } from "./estimate-helpers";
+import { estimateSetup, makeLocation, sharedEstimate } from "./estimate-helpers";
 import { makeContact } from "./fixtures";
 import type { Envelope } from "./helpers";
 import { auditEntries, send } from "./staff-helpers";
@@ -95,6 +95,27 @@ describe("location scoping", () => {
 		expect((await send(api(s, `/jobs/${mine.id}`), s.cookies.outsider)).status).toBe(404);
 		// A viewer changes nothing.
 		expect((await send(api(s, `/jobs/${mine.id}/cancel`), s.cookies.viewer, "POST", {})).status).toBe(403);
+	});
+});
+
+describe("estimates by location", () => {
+	it("show a booker of two locations both, and narrow to one location with ?locationId=", {
+		timeout: 60_000,
+	}, async () => {
+		const s = await estimateSetup();
+		const downtown = await makeLocation(s.tenant, s.account.id, "Downtown branch");
+		const uptownEstimate = await sharedEstimate(s, { locationId: s.location.id, title: "Uptown" });
+		const downtownEstimate = await sharedEstimate(s, { locationId: downtown.id, title: "Downtown" });
+		const ids = async (cookie: string, q = "") =>
+			(await (await send(api(s, `/estimates${q}`), cookie)).json<{ items: Array<{ id: string }> }>()).items
+				.map((i) => i.id)
+				.sort();
+		// Bo is of Uptown only: Downtown's is not his (404).
+		expect(await ids(s.cookies.booker)).toEqual([uptownEstimate.id]);
+		expect((await send(api(s, `/estimates/${downtownEstimate.id}`), s.cookies.booker)).status).toBe(404);
+		await scope(s, s.contacts.booker.id, [s.location.id, downtown.id]);
+		expect(await ids(s.cookies.booker)).toEqual([uptownEstimate.id, downtownEstimate.id].sort());
+		expect(await ids(s.cookies.admin, `?locationId=${downtown.id}`)).toEqual([downtownEstimate.id]);
 	});
 });
 
