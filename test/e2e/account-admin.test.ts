@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertAccessible } from "./axe.ts";
 import { journey } from "./browser.ts";
 import { signInLink, waitForEmail } from "./outbox.ts";
 import { signInByCode } from "./sign-in-steps.ts";
@@ -21,6 +22,7 @@ describe("account admin", () => {
 			await page.getByRole("link", { name: "Colleagues and locations" }).click();
 			await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
 			await page.getByRole("heading", { name: "Main clinic" }).waitFor();
+			await assertAccessible(page, "portal account admin");
 
 			const invite = page.locator("form", { has: page.getByRole("heading", { name: "Invite a colleague" }) });
 			await invite.getByLabel("Name").fill("Avery Payables");
