@@ -30,7 +30,10 @@ describe("account admin", () => {
 			await invite.getByLabel("Role").selectOption({ label: "Billing" });
 			since = Date.now();
 			await invite.getByRole("button", { name: "Send invitation" }).click();
-			await page.getByRole("status").filter({ hasText: `Invitation sent to ${colleague}` }).waitFor();
+			await page
+				.getByRole("status")
+				.filter({ hasText: `Invitation sent to ${colleague}` })
+				.waitFor();
 			await page.getByText("Avery Payables", { exact: true }).waitFor();
 			assert.equal(await page.getByLabel("Role of Avery Payables").inputValue(), "billing");
 		});
@@ -46,7 +49,10 @@ describe("account admin", () => {
 			await page.getByRole("link", { name: "Your invoices and payments are under Invoices." }).waitFor();
 			// Invoices, not jobs: the navigation has no jobs, the invoices page opens.
 			const nav = page.getByRole("navigation").first();
-			await nav.getByRole("link", { name: /Invoices/ }).first().waitFor();
+			await nav
+				.getByRole("link", { name: /Invoices/ })
+				.first()
+				.waitFor();
 			assert.equal(await page.getByRole("link", { name: /^(Your jobs|Jobs)$/ }).count(), 0);
 			assert.equal(await page.getByRole("link", { name: "Colleagues and locations" }).count(), 0);
 			await page.goto("/c/acme-courier/invoices");
