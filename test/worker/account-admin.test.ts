@@ -73,6 +73,16 @@ describe("location scoping", () => {
 		expect(listed.items.map((j) => j.id)).toEqual([mine.id]);
 		expect((await send(api(s, `/jobs/${theirs.id}/cancel`), lonerCookie, "POST", {})).status).toBe(404);
 
+		// The places to book from are Uptown's and the account's addresses of no location.
+		const places = await (await send(api(s, "/addresses"), lonerCookie)).json<{
+			locations: Array<{ id: string }>;
+		}>();
+		expect(places.locations.map((l) => l.id)).toEqual([s.location.id]);
+		const adminPlaces = await (await send(api(s, "/addresses"), s.cookies.admin)).json<{
+			locations: Array<{ id: string }>;
+		}>();
+		expect(adminPlaces.locations.map((l) => l.id).sort()).toEqual([s.location.id, downtown.id].sort());
+
 		// Scoped to both, the portal home shows both in one list.
 		await scope(s, s.contacts.loner.id, [s.location.id, downtown.id]);
 		const both = await (await send(api(s, "/jobs"), lonerCookie)).json<{ items: Array<{ id: string }> }>();

@@ -113,10 +113,13 @@ export async function ensureCustomerContact(
 
 type ContactRow = typeof contacts.$inferSelect;
 
-/** A contact's locations as one JSON array, read in the statement that reads the contact. */
+/**
+ * A contact's locations as one JSON array, read in the statement that reads the contact: one
+ * primary-key range (`+` keeps SQLite off the tenant index), nothing when no contact was joined.
+ */
 export const contactLocationIdsJson = sql<
 	string | null
->`(SELECT json_group_array(cl.location_id) FROM contact_locations cl WHERE cl.contact_id = "contacts"."id" AND cl.tenant_id = "contacts"."tenant_id")`;
+>`CASE WHEN "contacts"."id" IS NULL THEN NULL ELSE (SELECT json_group_array(cl.location_id) FROM contact_locations cl WHERE cl.contact_id = "contacts"."id" AND +cl.tenant_id = "contacts"."tenant_id") END`;
 
 export const parseLocationIds = (json: string | null): string[] =>
 	json ? (JSON.parse(json) as Array<string | null>).filter((id): id is string => id !== null) : [];
