@@ -108,6 +108,32 @@ describe("location scoping", () => {
 	});
 });
 
+describe("a dispatcher's location for a contact", () => {
+	it("replaces the contact's locations, which is what the portal scopes by", {
+		timeout: 60_000,
+	}, async () => {
+		const s = await estimateSetup();
+		const downtown = await makeLocation(s.tenant, s.account.id, "Downtown branch");
+		const res = await send(
+			`/api/d/${s.tenant.slug}/customers/contacts/${s.contacts.booker.id}`,
+			s.staff,
+			"PATCH",
+			{
+				locationId: downtown.id,
+			},
+		);
+		expect(res.status).toBe(200);
+		const me = await (await send(api(s, "/me"), s.cookies.booker)).json<{ locationIds: string[] }>();
+		expect(me.locationIds).toEqual([downtown.id]);
+		await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contacts.booker.id}`, s.staff, "PATCH", {
+			locationId: null,
+		});
+		expect(
+			(await (await send(api(s, "/me"), s.cookies.booker)).json<{ locationIds: string[] }>()).locationIds,
+		).toEqual([]);
+	});
+});
+
 describe("estimates by location", () => {
 	it("show a booker of two locations both, and narrow to one location with ?locationId=", {
 		timeout: 60_000,
