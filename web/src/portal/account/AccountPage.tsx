@@ -137,8 +137,22 @@ function InviteForm({
 	);
 }
 
-function ColleagueRow({ person, send }: { person: Colleague; send: Changer }) {
+function ColleagueRow({
+	person,
+	locations,
+	send,
+}: {
+	person: Colleague;
+	locations: Location[];
+	send: Changer;
+}) {
 	const id = useId();
+	const toggle = (locationId: string, on: boolean) =>
+		void send(`/contacts/${person.id}`, "PATCH", {
+			locationIds: on
+				? [...person.locationIds, locationId]
+				: person.locationIds.filter((x) => x !== locationId),
+		});
 	return (
 		<li class="colleague">
 			<div class="colleague-who">
@@ -165,6 +179,21 @@ function ColleagueRow({ person, send }: { person: Colleague; send: Changer }) {
 					</option>
 				))}
 			</SelectField>
+			{locations.length ? (
+				<details class="colleague-locations">
+					<summary>{t("portal.account.locationsOf", { name: person.name })}</summary>
+					{locations.map((l) => (
+						<label key={l.id} class="checkbox-row">
+							<input
+								type="checkbox"
+								checked={person.locationIds.includes(l.id)}
+								onChange={(e) => toggle(l.id, e.currentTarget.checked)}
+							/>
+							<span>{l.name}</span>
+						</label>
+					))}
+				</details>
+			) : null}
 			<Button
 				variant="ghost"
 				size="sm"
@@ -389,7 +418,7 @@ function AccountAdminView({ slug }: { slug: string; me: Me }) {
 				<h2 id="colleagues-h">{t("portal.account.colleagues")}</h2>
 				<ul class="colleagues">
 					{account.colleagues.map((p) => (
-						<ColleagueRow key={p.id} person={p} send={send} />
+						<ColleagueRow key={p.id} person={p} locations={account.locations} send={send} />
 					))}
 				</ul>
 				<InviteForm slug={slug} account={account} onChanged={setAccount} />

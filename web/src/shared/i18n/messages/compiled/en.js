@@ -823,5 +823,6 @@ export default {
   "auth.join.name": () => "Your name",
   "auth.join.nameRequired": () => "Enter your name.",
   "auth.join.submit": () => "Ask to join",
-  "auth.join.sent": () => "If your company has an account here, its admins were asked. You get a sign-in email once one of them approves."
+  "auth.join.sent": () => "If your company has an account here, its admins were asked. You get a sign-in email once one of them approves.",
+  "portal.account.locationsOf": (d) => "Locations of " + d.name
 }

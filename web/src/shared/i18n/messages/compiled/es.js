@@ -823,5 +823,6 @@ export default {
   "auth.join.name": () => "Tu nombre",
   "auth.join.nameRequired": () => "Escribe tu nombre.",
   "auth.join.submit": () => "Pedir unirme",
-  "auth.join.sent": () => "Si tu empresa tiene una cuenta aquí, se ha avisado a sus administradores. Recibirás un correo de acceso cuando uno de ellos lo apruebe."
+  "auth.join.sent": () => "Si tu empresa tiene una cuenta aquí, se ha avisado a sus administradores. Recibirás un correo de acceso cuando uno de ellos lo apruebe.",
+  "portal.account.locationsOf": (d) => "Ubicaciones de " + d.name
 }

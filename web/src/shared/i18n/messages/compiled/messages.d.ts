@@ -823,6 +823,7 @@ export type MessageParams = {
 	"auth.join.nameRequired": undefined;
 	"auth.join.submit": undefined;
 	"auth.join.sent": undefined;
+	"portal.account.locationsOf": { "name": string | number };
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
