@@ -41,6 +41,7 @@ export type ErrorCode =
 	| "in_flight"
 	| "already_paid"
 	| "past_cutoff"
+	| "last_admin"
 	| "payment_provider_error"
 	| "invalid_signature"
 	| "internal";

@@ -20,7 +20,13 @@ export { ACME, BAYSIDE, SHARED_EMAIL } from "./people.ts";
 const e6 = (deg: number) => Math.round(deg * 1e6);
 
 function accountRows(tenantId: string, accounts: DemoAccount[], now: number): Record<string, Row[]> {
-	const rows: Record<string, Row[]> = { accounts: [], locations: [], contacts: [], saved_addresses: [] };
+	const rows: Record<string, Row[]> = {
+		accounts: [],
+		locations: [],
+		contacts: [],
+		contact_locations: [],
+		saved_addresses: [],
+	};
 	for (const a of accounts) {
 		rows.accounts?.push({
 			id: a.id,
@@ -28,30 +34,39 @@ function accountRows(tenantId: string, accounts: DemoAccount[], now: number): Re
 			name: a.name,
 			kind: a.kind,
 			phone: a.phone,
+			email_domain: a.emailDomain ?? null,
 			created_at: now,
 		});
-		const l = a.location.address;
-		rows.locations?.push({
-			id: a.location.id,
-			tenant_id: tenantId,
-			account_id: a.id,
-			name: a.location.name,
-			line1: l.line1,
-			line2: null,
-			city: l.city,
-			region: l.region,
-			postal_code: l.postal,
-			country: "US",
-			lat_e6: e6(l.lat),
-			lng_e6: e6(l.lng),
-			created_at: now,
-		});
+		for (const loc of [a.location, ...(a.moreLocations ?? [])]) {
+			const l = loc.address;
+			rows.locations?.push({
+				id: loc.id,
+				tenant_id: tenantId,
+				account_id: a.id,
+				name: loc.name,
+				line1: l.line1,
+				line2: null,
+				city: l.city,
+				region: l.region,
+				postal_code: l.postal,
+				country: "US",
+				lat_e6: e6(l.lat),
+				lng_e6: e6(l.lng),
+				default_contact_id: a.contacts[0]?.id ?? null,
+				notes: ("notes" in loc && typeof loc.notes === "string" ? loc.notes : null) as string | null,
+				created_at: now,
+			});
+		}
 		for (const c of [...a.contacts, ...(a.newerContacts ?? [])]) {
+			const scope = c.locationIds ?? [a.location.id];
+			for (const locationId of scope) {
+				rows.contact_locations?.push({ tenant_id: tenantId, contact_id: c.id, location_id: locationId });
+			}
 			rows.contacts?.push({
 				id: c.id,
 				tenant_id: tenantId,
 				account_id: a.id,
-				location_id: a.location.id,
+				location_id: scope[0] ?? null,
 				name: c.name,
 				email: c.email,
 				email_normalized: normalizeEmail(c.email),
@@ -104,6 +119,7 @@ export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
 		["accounts", merge("accounts")],
 		["locations", merge("locations")],
 		["contacts", merge("contacts")],
+		["contact_locations", merge("contact_locations")],
 		["saved_addresses", merge("saved_addresses")],
 		[
 			"staff",

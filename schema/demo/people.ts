@@ -67,7 +67,17 @@ export const SHARED_EMAIL = "dana.reyes@hartwellpine.example";
 
 type Address = { line1: string; city: string; region: string; postal: string; lat: number; lng: number };
 
-type DemoContact = { id: string; name: string; email: string; phone: string; role: "admin" | "booker" };
+type DemoContact = {
+	id: string;
+	name: string;
+	email: string;
+	phone: string;
+	role: "admin" | "booker" | "billing" | "viewer";
+	/** The locations they are scoped to; absent: the account's first location. */
+	locationIds?: string[];
+};
+
+type DemoLocation = { id: string; name: string; address: Address; notes?: string };
 
 export type DemoAccount = {
 	id: string;
@@ -75,6 +85,10 @@ export type DemoAccount = {
 	kind: "commercial" | "residential";
 	phone: string;
 	location: { id: string; name: string; address: Address };
+	/** More branch offices of the account. */
+	moreLocations?: DemoLocation[];
+	/** The domain whose people may ask to join (when the tenant takes join requests). */
+	emailDomain?: string;
 	contacts: DemoContact[];
 	/** Colleagues with no demo jobs of their own; apart, so adding one moves no job to another person. */
 	newerContacts?: DemoContact[];
@@ -113,6 +127,60 @@ export const ACME_ACCOUNTS: DemoAccount[] = [
 				email: "bob@hartwellpine.example",
 				phone: "+1 212 555 0183",
 				role: "booker",
+			},
+		],
+		emailDomain: "hartwellpine.example",
+		moreLocations: [
+			{
+				id: "loc_acme_hartwell_brooklyn",
+				name: "Brooklyn office",
+				address: {
+					line1: "26 Court Street",
+					city: "Brooklyn",
+					region: "NY",
+					postal: "11242",
+					lat: 40.693514,
+					lng: -73.990729,
+				},
+				notes: "Reception closes at 17:00; after that use the side door on Joralemon Street.",
+			},
+			{
+				id: "loc_acme_hartwell_newark",
+				name: "Newark office",
+				address: {
+					line1: "1 Gateway Center",
+					city: "Newark",
+					region: "NJ",
+					postal: "07102",
+					lat: 40.735657,
+					lng: -74.166524,
+				},
+			},
+		],
+		newerContacts: [
+			{
+				id: "con_acme_moreau",
+				name: "Claire Moreau",
+				email: "ap@hartwellpine.example",
+				phone: "+1 212 555 0184",
+				role: "billing",
+				locationIds: [],
+			},
+			{
+				id: "con_acme_victor",
+				name: "Victor Chen",
+				email: "v.chen@hartwellpine.example",
+				phone: "+1 212 555 0185",
+				role: "viewer",
+				locationIds: [],
+			},
+			{
+				id: "con_acme_sam",
+				name: "Sam Okafor",
+				email: "s.okafor@hartwellpine.example",
+				phone: "+1 718 555 0186",
+				role: "booker",
+				locationIds: ["loc_acme_hartwell_brooklyn", "loc_acme_hartwell_newark"],
 			},
 		],
 		pickups: [
@@ -378,6 +446,51 @@ export const BAYSIDE_ACCOUNTS: DemoAccount[] = [
 				email: "lucia.navarro@harborview.example",
 				phone: "+1 415 555 0173",
 				role: "booker",
+				locationIds: ["loc_bay_harbor_marina", "loc_bay_harbor_mission"],
+			},
+			{
+				id: "con_bay_omar",
+				name: "Omar Haddad",
+				email: "accounts@harborview.example",
+				phone: "+1 415 555 0174",
+				role: "billing",
+				locationIds: [],
+			},
+			{
+				id: "con_bay_rita",
+				name: "Rita Alvarez",
+				email: "rita@harborview.example",
+				phone: "+1 415 555 0175",
+				role: "viewer",
+				locationIds: [],
+			},
+		],
+		emailDomain: "harborview.example",
+		moreLocations: [
+			{
+				id: "loc_bay_harbor_marina",
+				name: "Marina building",
+				address: {
+					line1: "3100 Webster Street",
+					city: "San Francisco",
+					region: "CA",
+					postal: "94123",
+					lat: 37.799325,
+					lng: -122.433437,
+				},
+				notes: "Gate code at the leasing office; park on Chestnut Street.",
+			},
+			{
+				id: "loc_bay_harbor_mission",
+				name: "Mission building",
+				address: {
+					line1: "2400 Mission Street",
+					city: "San Francisco",
+					region: "CA",
+					postal: "94110",
+					lat: 37.758316,
+					lng: -122.418917,
+				},
 			},
 		],
 		pickups: [

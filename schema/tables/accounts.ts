@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { addressColumns, createdAt, id, instant, tenantId } from "../columns";
 import { locales } from "../locales";
 
@@ -13,9 +13,14 @@ export const accounts = sqliteTable(
 			.notNull()
 			.default("commercial"),
 		phone: text("phone"),
+		/** The email domain of the account's people ("clinic.example"): who may ask to join it. */
+		emailDomain: text("email_domain"),
 		createdAt: createdAt(),
 	},
-	(t) => [index("accounts_tenant_name_id_idx").on(t.tenantId, t.name, t.id)],
+	(t) => [
+		index("accounts_tenant_name_id_idx").on(t.tenantId, t.name, t.id),
+		index("accounts_tenant_domain_idx").on(t.tenantId, t.emailDomain),
+	],
 );
 
 /** A branch office of an account, with its own saved addresses. */
@@ -27,6 +32,9 @@ export const locations = sqliteTable(
 		accountId: text("account_id").notNull(),
 		name: text("name").notNull(),
 		...addressColumns(),
+		/** The contact the dispatcher calls about this location's jobs. */
+		defaultContactId: text("default_contact_id"),
+		notes: text("notes"),
 		createdAt: createdAt(),
 	},
 	(t) => [
@@ -50,6 +58,7 @@ export const contacts = sqliteTable(
 		id: id(),
 		tenantId: tenantId(),
 		accountId: text("account_id"),
+		/** The contact's first location: where their bookings go by default. Their scope is `contact_locations`. */
 		locationId: text("location_id"),
 		name: text("name").notNull().default(""),
 		email: text("email").notNull(),
@@ -90,4 +99,41 @@ export const savedAddresses = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [index("saved_addresses_tenant_account_idx").on(t.tenantId, t.accountId, t.label)],
+);
+
+/** The locations a contact is scoped to (none: the whole account, as their role allows). */
+export const contactLocations = sqliteTable(
+	"contact_locations",
+	{
+		tenantId: tenantId(),
+		contactId: text("contact_id").notNull(),
+		locationId: text("location_id").notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.contactId, t.locationId] }),
+		index("contact_locations_tenant_location_idx").on(t.tenantId, t.locationId),
+	],
+);
+
+export const joinRequestStatuses = ["pending", "approved", "declined"] as const;
+
+/** Someone whose email domain matches an account's, asking its admins to let them in. */
+export const joinRequests = sqliteTable(
+	"join_requests",
+	{
+		id: id(),
+		tenantId: tenantId(),
+		accountId: text("account_id").notNull(),
+		name: text("name").notNull().default(""),
+		email: text("email").notNull(),
+		emailNormalized: text("email_normalized").notNull(),
+		status: text("status", { enum: joinRequestStatuses }).notNull().default("pending"),
+		decidedByContactId: text("decided_by_contact_id"),
+		decidedAt: instant("decided_at"),
+		createdAt: createdAt(),
+	},
+	(t) => [
+		index("join_requests_tenant_account_idx").on(t.tenantId, t.accountId, t.status),
+		uniqueIndex("join_requests_tenant_email_uq").on(t.tenantId, t.emailNormalized),
+	],
 );

@@ -336,6 +336,16 @@ describe("POST /api/d/:slug/customers/imports/:id/commit", () => {
 				{ name: "Dana Reyes", role: "admin", phone: "555-0101", location: "Midtown", line1: "350 5th Ave" },
 				{ name: "Ira Stone", role: "booker", phone: null, location: "Midtown", line1: "350 5th Ave" },
 			]);
+			// Each is scoped to their location, which is what the portal's lists read.
+			const scoped = await env.DB.prepare(
+				"SELECT c.name, l.name AS location FROM contact_locations cl JOIN contacts c ON c.id = cl.contact_id JOIN locations l ON l.id = cl.location_id WHERE cl.tenant_id = ? ORDER BY c.name",
+			)
+				.bind(s.tenant.id)
+				.all();
+			expect(scoped.results).toEqual([
+				{ name: "Dana Reyes", location: "Midtown" },
+				{ name: "Ira Stone", location: "Midtown" },
+			]);
 			expect(await count("SELECT count(*) AS n FROM saved_addresses WHERE tenant_id = ?", s.tenant.id)).toBe(
 				1,
 			);

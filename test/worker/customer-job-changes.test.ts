@@ -147,8 +147,8 @@ describe("POST /api/c/:slug/jobs/:id/cancel", { timeout: 20_000 }, () => {
 		expect(refused.status).toBe(403);
 		expect((await refused.json<Envelope>()).error.code).toBe("forbidden");
 		expect((await changeRequest(s, ownId, { instructions: { pickup: "x" } }, viewerCookie)).status).toBe(403);
-		// Someone else's job, in this tenant or another: 404, the same as no job at all.
-		expect((await cancel(s, id, {}, viewerCookie)).status).toBe(404);
+		// A viewer sees the account's jobs and changes none of them; another tenant's job is 404.
+		expect((await cancel(s, id, {}, viewerCookie)).status).toBe(403);
 		const other = await consoleSetup();
 		const foreign = await jobFor(other);
 		expect((await cancel(s, foreign)).status).toBe(404);

@@ -26,11 +26,38 @@ describe("demo data", () => {
 		expect(first.jobs).toBeGreaterThanOrEqual(30);
 	});
 
-	it("gives Acme three accounts with nine contacts, three technicians and three staff", async () => {
+	it("gives each tenant an account with three locations and a contact of each role", async () => {
+		await loadDemoData();
+		for (const [tenant, account] of [
+			["ten_acme", "acc_acme_hartwell"],
+			["ten_bayside", "acc_bay_harbor"],
+		] as const) {
+			const locations = await env.DB.prepare(
+				"SELECT count(*) n FROM locations WHERE tenant_id = ? AND account_id = ?",
+			)
+				.bind(tenant, account)
+				.first<{ n: number }>();
+			expect(locations?.n).toBe(3);
+			const { results } = await env.DB.prepare(
+				"SELECT DISTINCT role FROM contacts WHERE tenant_id = ? AND account_id = ? ORDER BY role",
+			)
+				.bind(tenant, account)
+				.all<{ role: string }>();
+			expect(results.map((r) => r.role)).toEqual(["admin", "billing", "booker", "viewer"]);
+			const scoped = await env.DB.prepare(
+				"SELECT count(*) n FROM contact_locations WHERE tenant_id = ? AND location_id IN (SELECT id FROM locations WHERE account_id = ?)",
+			)
+				.bind(tenant, account)
+				.first<{ n: number }>();
+			expect(scoped?.n).toBeGreaterThanOrEqual(3);
+		}
+	});
+
+	it("gives Acme three accounts with twelve contacts, three technicians and three staff", async () => {
 		await loadDemoData();
 		const q = (sql: string) => env.DB.prepare(sql).bind("ten_acme").first<{ n: number }>();
 		expect((await q("SELECT count(*) n FROM accounts WHERE tenant_id = ?"))?.n).toBe(3);
-		expect((await q("SELECT count(*) n FROM contacts WHERE tenant_id = ?"))?.n).toBe(9);
+		expect((await q("SELECT count(*) n FROM contacts WHERE tenant_id = ?"))?.n).toBe(12);
 		expect((await q("SELECT count(*) n FROM technicians WHERE tenant_id = ?"))?.n).toBe(3);
 		expect((await q("SELECT count(*) n FROM staff WHERE tenant_id = ?"))?.n).toBe(3);
 		expect((await q("SELECT count(*) n FROM saved_addresses WHERE tenant_id = ?"))?.n).toBeGreaterThanOrEqual(

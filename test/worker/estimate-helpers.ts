@@ -36,6 +36,13 @@ async function contactWith(
 	await env.DB.prepare("UPDATE contacts SET role = ?, location_id = ? WHERE id = ?")
 		.bind(role, locationId, c.id)
 		.run();
+	if (locationId) {
+		await env.DB.prepare(
+			"INSERT INTO contact_locations (tenant_id, contact_id, location_id) VALUES (?, ?, ?)",
+		)
+			.bind(tenant.id, c.id, locationId)
+			.run();
+	}
 	return c;
 }
 

@@ -71,7 +71,10 @@ describe("who sees which estimate in the portal", { timeout: 20_000 }, () => {
 			[forBooker.id, forLocation.id, forAccount.id].sort(),
 		);
 		expect(ids(await list(s, s.cookies.loner))).toEqual([forAccount.id, forLoner.id].sort());
-		expect(ids(await list(s, s.cookies.viewer))).toEqual([forLocation.id, forAccount.id].sort());
+		// A viewer sees the whole account, as an admin does, and decides nothing.
+		expect(ids(await list(s, s.cookies.viewer))).toEqual(
+			[forBooker.id, forLocation.id, forAccount.id, forLoner.id].sort(),
+		);
 		expect(ids(await list(s, s.cookies.billing))).toEqual([forLocation.id, forAccount.id].sort());
 		expect(ids(await list(s, s.cookies.outsider))).toEqual([]);
 

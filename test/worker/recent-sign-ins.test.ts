@@ -20,6 +20,7 @@ const me: Me = {
 	accountId: "acc_1",
 	accountName: "Firm",
 	locationId: null,
+	locationIds: [],
 	locale: null,
 };
 const at = 1_000_000;

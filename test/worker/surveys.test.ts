@@ -220,6 +220,7 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 			accountId: s.account.id,
 			accountName: "Riverside Clinic",
 			locationId: null,
+			locationIds: [],
 			locale: null,
 		};
 		const respondent = {

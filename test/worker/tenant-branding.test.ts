@@ -20,6 +20,7 @@ describe("GET /api/tenants/:slug", () => {
 			jobKinds: ["pickup_delivery"],
 			tileUrl: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
 			locale: "en",
+			allowJoinRequests: false,
 		});
 	});
 

@@ -35,6 +35,7 @@ export const JobListItemSchema = z
 		windowStart: Instant.nullable(),
 		windowEnd: Instant.nullable(),
 		stops: z.array(StopSummarySchema),
+		locationId: z.string().nullable(),
 	})
 	.openapi("JobListItem");
 

@@ -403,6 +403,8 @@ export const EstimateListQuery = z.object({
 	status: z.enum([...estimateStatuses, "awaiting"]).optional(),
 	from: CalendarDate.optional(),
 	to: CalendarDate.optional(),
+	/** Only the estimates of this location of the account. */
+	locationId: z.string().max(64).optional(),
 	cursor: z.string().max(200).optional(),
 	limit: z.coerce.number().int().min(1).max(50).default(20),
 });

@@ -72,6 +72,7 @@ export const MeSchema = z
 		accountId: z.string().nullable(),
 		accountName: z.string().nullable(),
 		locationId: z.string().nullable(),
+		locationIds: z.array(z.string()),
 		/** The language the person chose; null when they chose none. */
 		locale: z.enum(locales).nullable(),
 	})

@@ -29,6 +29,8 @@ export const BrandingSchema = z
 		tileUrl: z.string(),
 		/** The tenant's default language. */
 		locale: z.enum(locales),
+		/** Whether the portal's sign-in offers to ask to join an account of one's email domain. */
+		allowJoinRequests: z.boolean(),
 	})
 	.openapi("Branding");
 
@@ -65,6 +67,7 @@ export const SettingsSchema = z
 				reviewUrl: z.string().nullable(),
 			})
 			.openapi("SurveySettings"),
+		allowJoinRequests: z.boolean(),
 	})
 	.openapi("TenantSettings");
 

@@ -18,6 +18,7 @@ import {
 	toTenantWithSignIn,
 } from "../domain/sign-in/signed-in";
 import type { Tenant } from "../domain/tenant/tenant";
+import { checkCustomerRule } from "./customer-rules";
 import { admitSession, requireSession, signedOutAnswer } from "./session";
 import { cookieSessionHash, noPortal, portalSlug, resolveTenant } from "./tenant";
 import { countTenantRequest } from "./usage";
@@ -61,6 +62,17 @@ export function requireSessionForRead(audience: Audience) {
 			if (c.res.ok && !sameIdentity(fresh, pending.speculated)) throw new SignInChanged(c.req.raw);
 		}
 	});
+}
+
+/**
+ * Checks a deferred session now (once), so a decision that cannot wait for the list's round
+ * trip (a refusal by role) is made for who the session is now. Nothing when none is pending.
+ */
+export async function verifyPendingSignIn(c: Context<AppEnv>): Promise<void> {
+	const pending = c.var.pendingSignIn;
+	if (!pending || pending.verified) return;
+	pending.verified = true;
+	await decide(c, pending, await findTenantWithSignIn(c.var.db, pending.slug, pending.sessionHash));
 }
 
 /** Requests answered again after `SignInChanged`: their session is checked first this time. */
@@ -141,5 +153,7 @@ export async function readSignedIn<T extends Reads>(
 	] as const);
 	const fresh = await decide(c, pending, toTenantWithSignIn(authRows[0]));
 	if (sameSignIn(fresh, pending.speculated)) return rows as unknown as BatchResponse<T>;
+	// Another role now: what they may do is decided again, for who they are.
+	if (fresh.audience === "customer") checkCustomerRule(c);
 	return db.batch(build(fresh));
 }

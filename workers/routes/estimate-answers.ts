@@ -20,6 +20,7 @@ export function estimateListFilters(
 		status: query.status === "awaiting" ? "sent" : query.status,
 		cursor,
 		accountId: query.accountId,
+		locationId: query.locationId || undefined,
 		limit: query.limit,
 		...localDayBounds(query, timeZone),
 	};

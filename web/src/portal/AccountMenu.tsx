@@ -1,10 +1,10 @@
-import { ChevronDown, LogOut } from "lucide";
+import { ChevronDown, LogOut, Repeat, Users } from "lucide";
 import { useId } from "preact/hooks";
 import { LanguageSwitcher } from "../shared/auth/LanguageSwitcher";
 import { useEndSession } from "../shared/auth/useEndSession";
 import { t } from "../shared/i18n/i18n";
 import { Icon } from "../shared/ui/Icon";
-import { portalPath } from "./customerApi";
+import { isAccountAdmin, portalPath } from "./customerApi";
 
 const initials = (name: string) =>
 	name
@@ -41,9 +41,16 @@ export function AccountMenu({ slug }: { slug: string }) {
 					<p class="account-menu-person">{me.name}</p>
 					{me.accountName ? <p class="account-menu-org">{me.accountName}</p> : null}
 					<p class="account-menu-email">{me.email}</p>
-					<p>
-						<a href={portalPath(slug, "/recurring")}>{t("portal.nav.recurring")}</a>
-					</p>
+					<a class="account-menu-link" href={portalPath(slug, "/recurring")}>
+						<Icon icon={Repeat} size={18} />
+						<span>{t("portal.nav.recurring")}</span>
+					</a>
+					{isAccountAdmin(me.role) && me.accountName ? (
+						<a class="account-menu-link" href={portalPath(slug, "/account")}>
+							<Icon icon={Users} size={18} />
+							<span>{t("account.manage")}</span>
+						</a>
+					) : null}
 					<LanguageSwitcher area="c" slug={slug} />
 					<div class="account-menu-actions">
 						<button

@@ -10,7 +10,7 @@ import { t } from "../shared/i18n/i18n";
 import { PageSkeleton, TenantShell } from "../shared/TenantShell";
 import { AccountMenu } from "./AccountMenu";
 import { useWaitingBookingsModule } from "./booking/useWaitingBookingsModule";
-import { bookLabel, canBook, portalPath } from "./customerApi";
+import { bookLabel, canBook, canSeeJobs, portalPath } from "./customerApi";
 import { PortalHome } from "./PortalHome";
 import "./portal.css";
 
@@ -57,6 +57,7 @@ const InvoiceDetailPage = lazyPage(() =>
 	import("./invoices/InvoiceDetailPage").then((m) => m.InvoiceDetailPage),
 );
 const RecurringPage = lazyPage(() => import("./recurring/RecurringPage").then((m) => m.RecurringPage));
+const AccountPage = lazyPage(() => import("./account/AccountPage").then((m) => m.AccountPage));
 const QuoteRequestPage = lazyPage(() =>
 	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
 );
@@ -67,17 +68,19 @@ type Props = { slug: string };
 const portalNav =
 	(slug: string, branding: Branding) =>
 	(me: Me): NavLink[] => {
-		const links: NavLink[] = [
-			{ href: portalPath(slug), label: t("portal.nav.home"), icon: House },
-			{
+		const links: NavLink[] = [{ href: portalPath(slug), label: t("portal.nav.home"), icon: House }];
+		// Billing contacts have invoices and payments only: no jobs in their navigation.
+		if (canSeeJobs(me.role))
+			links.push({
 				href: portalPath(slug, "/jobs"),
 				label: t("portal.jobs.title"),
 				short: t("nav.short.jobs"),
 				icon: ListChecks,
-			},
+			});
+		links.push(
 			{ href: portalPath(slug, "/estimates"), label: t("portal.nav.estimates"), icon: FileText },
 			{ href: portalPath(slug, "/invoices"), label: t("portal.nav.invoices"), icon: ReceiptText },
-		];
+		);
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
 			links.push({
@@ -132,6 +135,7 @@ export function PortalApp({ slug }: Props) {
 						<Route path="/estimates/:id" component={EstimateDetailPage} slug={slug} branding={branding} />
 						<Route path="/invoices" component={InvoicesPage} slug={slug} branding={branding} />
 						<Route path="/invoices/:id" component={InvoiceDetailPage} slug={slug} branding={branding} />
+						<Route path="/account" component={AccountPage} slug={slug} branding={branding} />
 					</AreaRouter>
 					<OutboxSender slug={slug} />
 				</>

@@ -10,7 +10,15 @@ import { ErrorState } from "../shared/ui/ErrorState";
 import { PageHeader } from "../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../shared/ui/Skeleton";
 import { useWaitingBookingsModule } from "./booking/useWaitingBookingsModule";
-import { bookLabel, canBook, fetchJobs, HOME_JOB_FILTERS, type JobListItem, portalPath } from "./customerApi";
+import {
+	bookLabel,
+	canBook,
+	canSeeJobs,
+	fetchJobs,
+	HOME_JOB_FILTERS,
+	type JobListItem,
+	portalPath,
+} from "./customerApi";
 import { JobCard } from "./JobCard";
 
 type Props = { slug: string; branding: Branding };
@@ -106,6 +114,20 @@ function CurrentJobList({ slug, branding, me }: Props & { me: Me }) {
 }
 
 function SignedInHome({ me, slug, branding }: Props & { me: Me }) {
+	if (!canSeeJobs(me.role)) {
+		return (
+			<p class="home-billing">
+				<a class="link-target" href={portalPath(slug, "/invoices")}>
+					{t("portal.billingHome")}
+				</a>
+			</p>
+		);
+	}
+	return <JobsHome me={me} slug={slug} branding={branding} />;
+}
+
+/** What is under way across every location the contact sees, in one list. */
+function JobsHome({ me, slug, branding }: Props & { me: Me }) {
 	const outbox = useWaitingBookingsModule(slug, me.id);
 	return (
 		<>

@@ -57,6 +57,12 @@ export const HOME_JOB_FILTERS: JobFilters[] = [
 	{ status: "upcoming", limit: "5" },
 ];
 
+/** Every role but billing sees jobs; the server has the last word (403 `forbidden`). */
+export const canSeeJobs = (role: string) => role !== "billing";
+
+/** Only an account admin manages colleagues and locations (`/c/:slug/account`). */
+export const isAccountAdmin = (role: string) => role === "admin";
+
 /** Only these contact roles may book; the server has the last word (403 `forbidden`). */
 export const canBook = (role: string) => role === "admin" || role === "booker";
 

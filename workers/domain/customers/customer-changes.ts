@@ -7,6 +7,7 @@ import { changeSet, isEmptyChange } from "../change-set";
 import { newId } from "../ids";
 import { insertPerson } from "../team/new-person";
 import { type ContactRow, findContact } from "./customer-contacts";
+import { scopeToLocations } from "./locations";
 
 type AccountRow = typeof accounts.$inferSelect;
 
@@ -23,6 +24,7 @@ export async function createAccount(
 		name: input.name,
 		kind: input.kind,
 		phone: input.phone ?? null,
+		emailDomain: null,
 		createdAt: now,
 	};
 	await db.batch([
@@ -143,6 +145,10 @@ export async function changeContact(
 			.where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id)))
 			.returning(),
 		auditBy(db, actor, { action: "contact.updated", targetType: "contact", targetId: id, data: change }, now),
+		// A dispatcher's one location replaces the contact's scope.
+		...(input.locationId === undefined
+			? []
+			: scopeToLocations(db, tenantId, id, input.locationId ? [input.locationId] : [])),
 	]);
 	const row = updated[0];
 	if (!row) throw notFound("That contact");

@@ -42,6 +42,7 @@ export type EstimateListFilters = {
 	to?: number;
 	cursor?: { createdAt: number; id: string };
 	accountId?: string;
+	locationId?: string;
 	limit: number;
 };
 
@@ -72,6 +73,7 @@ function listFilters(f: EstimateListFilters, now: number): SQL[] {
 	if (f.from !== undefined) filters.push(gte(estimates.createdAt, f.from));
 	if (f.to !== undefined) filters.push(lt(estimates.createdAt, f.to));
 	if (f.accountId) filters.push(eq(estimates.accountId, f.accountId));
+	if (f.locationId) filters.push(eq(estimates.locationId, f.locationId));
 	if (f.cursor) {
 		filters.push(
 			sql`${estimates.createdAt} <= ${f.cursor.createdAt} AND (${estimates.createdAt} < ${f.cursor.createdAt} OR ${estimates.id} < ${f.cursor.id})`,

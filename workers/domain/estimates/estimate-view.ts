@@ -12,6 +12,7 @@ import {
 import { jobs } from "../../../schema/tables/jobs";
 import { ChangeSummarySchema, type CustomerEstimate, type StaffEstimate } from "../../contracts/estimates";
 import type { Db } from "../../db";
+import { contactLocationIdsJson } from "../sign-in/identities";
 import { iso, localDate } from "../time";
 import { type EstimateReader, mayDecide } from "./access";
 import { diffVersions, type VersionContent } from "./change-summary";
@@ -316,6 +317,7 @@ export function staffExtraReads(db: Db, tenantId: string, estimateId: string) {
 				email: contacts.email,
 				role: contacts.role,
 				locationId: contacts.locationId,
+				locationIdsJson: contactLocationIdsJson,
 				blockedAt: contacts.blockedAt,
 				locale: contacts.locale,
 				notifyPrefs: contacts.notifyPrefs,

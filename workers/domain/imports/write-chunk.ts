@@ -1,5 +1,11 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { accounts, contacts, locations, savedAddresses } from "../../../schema/tables/accounts";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import {
+	accounts,
+	contactLocations,
+	contacts,
+	locations,
+	savedAddresses,
+} from "../../../schema/tables/accounts";
 import { auditLog } from "../../../schema/tables/activity";
 import {
 	contactInvites,
@@ -227,6 +233,33 @@ export async function writeImportChunk(
 						phone: sql`coalesce(excluded.phone, ${contacts.phone})`,
 					},
 				}),
+		);
+	}
+	for (const part of slices(records, MAX_BOUND - 2)) {
+		// A contact of a location is scoped to it (kept when they had it already).
+		statements.push(
+			db
+				.insert(contactLocations)
+				.select(
+					db
+						.select({
+							tenantId: contacts.tenantId,
+							contactId: sql<string>`${contacts.id}`.as("contact_id"),
+							locationId: sql<string>`${contacts.locationId}`.as("location_id"),
+						})
+						.from(contacts)
+						.where(
+							and(
+								eq(contacts.tenantId, tenantId),
+								inArray(
+									contacts.emailNormalized,
+									part.map((r) => r.emailNormalized),
+								),
+								isNotNull(contacts.locationId),
+							),
+						),
+				)
+				.onConflictDoNothing(),
 		);
 	}
 	for (const part of slices(records, MAX_BOUND - 3)) {

@@ -1,12 +1,13 @@
 import { and, eq, inArray, isNotNull, or, type SQL } from "drizzle-orm";
-import type { ContactRole } from "../../../schema/tables/accounts";
 import { invoices } from "../../../schema/tables/invoices";
 import { jobs } from "../../../schema/tables/jobs";
 import type { Db } from "../../db";
-import type { EstimateReader } from "../estimates/access";
+import { type AreaScope, can, seesWholeAccount } from "../customers/permissions";
 
 /** Who is looking at invoices in the portal: the same facts as for estimates. */
-export type InvoiceReader = EstimateReader;
+export type InvoiceReader = Pick<AreaScope, "tenantId" | "contactId" | "accountId" | "locationIds"> & {
+	role: string;
+};
 export { estimateReaderOf as invoiceReaderOf } from "../estimates/access";
 
 /** What an invoice says about whose it is. `jobContactId` is who booked its job. */
@@ -26,18 +27,16 @@ export type InvoiceAccess = {
 	canPay: boolean;
 };
 
-const SEES_WHOLE_ACCOUNT = new Set<string>(["admin", "billing", "viewer"] satisfies ContactRole[]);
-const PAYING_ROLES = new Set<string>(["admin", "billing", "booker"] satisfies ContactRole[]);
-
 /**
- * The one rule of which invoices a contact sees and may pay in the portal:
+ * The one rule of which invoices a contact sees and may pay in the portal (scope and role from
+ * customers/permissions):
  * - admin, billing and viewer: every shared invoice of their account (viewers cannot pay);
- * - booker: those addressed to them, those of their location, and those of jobs they booked;
+ * - booker: those addressed to them, those of their locations, and those of jobs they booked;
  * - a contact of no account: those addressed to them.
  * Drafts, another account's and another tenant's invoices are not theirs: a 404.
  */
 export function invoiceAccess(db: Db, r: InvoiceReader): InvoiceAccess {
-	const canPay = PAYING_ROLES.has(r.role);
+	const canPay = can(r, "invoices.pay");
 	const shared = and(eq(invoices.tenantId, r.tenantId), isNotNull(invoices.sharedAt));
 	if (!r.accountId) {
 		return {
@@ -48,7 +47,7 @@ export function invoiceAccess(db: Db, r: InvoiceReader): InvoiceAccess {
 	}
 	const accountId = r.accountId;
 	const ofAccount = eq(invoices.accountId, accountId);
-	if (SEES_WHOLE_ACCOUNT.has(r.role)) {
+	if (seesWholeAccount(r.role, "invoices")) {
 		return { where: and(shared, ofAccount) as SQL, sees: (i) => i.accountId === accountId, canPay };
 	}
 	const bookedByReader = db
@@ -56,14 +55,15 @@ export function invoiceAccess(db: Db, r: InvoiceReader): InvoiceAccess {
 		.from(jobs)
 		.where(and(eq(jobs.tenantId, r.tenantId), eq(jobs.contactId, r.contactId)));
 	const ways: SQL[] = [eq(invoices.contactId, r.contactId), inArray(invoices.jobId, bookedByReader)];
-	if (r.locationId) ways.push(eq(invoices.locationId, r.locationId));
+	const locationIds = r.locationIds;
+	if (locationIds.length > 0) ways.push(inArray(invoices.locationId, locationIds));
 	return {
 		where: and(shared, ofAccount, or(...ways)) as SQL,
 		sees: (i) =>
 			i.accountId === accountId &&
 			(i.contactId === r.contactId ||
 				i.jobContactId === r.contactId ||
-				(r.locationId !== null && i.locationId === r.locationId)),
+				(i.locationId !== null && locationIds.includes(i.locationId))),
 		canPay,
 	};
 }

@@ -6,6 +6,7 @@ import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import type { AccountContact } from "../estimates/recipients";
+import { contactLocationIdsJson, parseLocationIds } from "../sign-in/identities";
 import type { Tenant } from "../tenant/tenant";
 import { localDate } from "../time";
 import { invoiceAccess } from "./access";
@@ -53,6 +54,7 @@ function accountContactsRead(db: Db, tenantId: string, accountId: string) {
 			email: contacts.email,
 			role: contacts.role,
 			locationId: contacts.locationId,
+			locationIdsJson: contactLocationIdsJson,
 			blockedAt: contacts.blockedAt,
 			locale: contacts.locale,
 			notifyPrefs: contacts.notifyPrefs,
@@ -79,7 +81,12 @@ export function invoiceRecipients(
 					tenantId: invoice.tenantId,
 					contactId: c.id,
 					accountId: invoice.accountId,
-					locationId: c.locationId,
+					locationIds:
+						c.locationIdsJson === undefined
+							? c.locationId
+								? [c.locationId]
+								: []
+							: parseLocationIds(c.locationIdsJson),
 					role: c.role,
 				}).sees({ ...invoice, jobContactId }),
 		)

@@ -163,7 +163,7 @@ export async function bookJob(
 	input: BookingInput,
 ): Promise<{ job: z.infer<typeof JobDetailSchema>; replayed: boolean }> {
 	const { db, now } = deps;
-	requireBookingRole(me.role, "book them");
+	requireBookingRole(me.role);
 	if (!tenant.settings.jobKinds.includes(input.kind)) {
 		throw fieldInvalid(["kind"], `${tenant.name} does not take this kind of job here.`);
 	}

@@ -52,7 +52,7 @@ async function changeableJob(ch: CustomerChange, jobId: string) {
 		.where(and(eq(jobs.id, jobId), visibleJobs(ch.scope)))
 		.get();
 	if (!job) throw notFound("That job");
-	requireBookingRole(ch.me.role, "change or cancel them");
+	requireBookingRole(ch.me.role);
 	if (FINISHED_STATUSES.has(job.status)) throw finished(job.status);
 	return { job, mode: changeModeOf(ch.tenant.settings.customerChangeCutoff, ch.me.role, job.status) };
 }

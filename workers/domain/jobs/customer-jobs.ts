@@ -18,6 +18,8 @@ export type JobListFilters = {
 	from?: number;
 	to?: number;
 	q?: string;
+	/** Only the jobs of this location of the account. */
+	locationId?: string;
 	cursor?: { createdAt: number; id: string };
 	limit: number;
 };
@@ -32,6 +34,8 @@ export type JobListItem = {
 	windowStart: string | null;
 	windowEnd: string | null;
 	stops: StopSummary[];
+	/** The account location (branch) the job is for, if any. */
+	locationId: string | null;
 };
 
 /** Opaque pagination position: the last row's (createdAt, id). */
@@ -55,6 +59,7 @@ const listColumns = {
 	id: jobs.id,
 	number: jobs.number,
 	kind: jobs.kind,
+	locationId: jobs.locationId,
 	status: jobs.status,
 	reference: jobs.reference,
 	createdAt: jobs.createdAt,
@@ -77,6 +82,7 @@ export function customerJobListReads(db: Db, scope: CustomerScope, f: JobListFil
 				sql`, `,
 			)})`,
 		);
+	if (f.locationId) filters.push(sql`location_id = ${f.locationId}`);
 	if (f.from !== undefined) filters.push(sql`created_at >= ${f.from}`);
 	if (f.to !== undefined) filters.push(sql`created_at < ${f.to}`);
 	if (f.cursor) {
@@ -124,6 +130,7 @@ export function toCustomerJobPage(owned: ListRow[], byEmail: ListRow[], limit: n
 		windowStart: iso(r.windowStart),
 		windowEnd: iso(r.windowEnd),
 		stops: r.stopsSummary,
+		locationId: r.locationId,
 	}));
 	const last = page[page.length - 1];
 	const nextCursor =

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { locations, savedAddresses } from "../../../schema/tables/accounts";
 import { jobStops, jobs } from "../../../schema/tables/jobs";
@@ -10,18 +10,41 @@ const RECENT_STOPS = 30;
 /**
  * The reads, for one `db.batch`, of where a customer is likely to book from or to: the
  * account's locations, its saved addresses (most used first), and their recent jobs' stops.
+ * A contact scoped to some locations (`onlyLocations`) gets those and their addresses, with the
+ * account's addresses of no location.
  */
-export function customerPlaceReads(db: Db, tenantId: string, accountId: string | null, contactId: string) {
+export function customerPlaceReads(
+	db: Db,
+	tenantId: string,
+	accountId: string | null,
+	contactId: string,
+	onlyLocations: readonly string[] = [],
+) {
+	const scoped = onlyLocations.length > 0 ? [...onlyLocations] : null;
 	return [
 		db
 			.select()
 			.from(locations)
-			.where(and(eq(locations.tenantId, tenantId), eq(locations.accountId, accountId ?? "")))
+			.where(
+				and(
+					eq(locations.tenantId, tenantId),
+					eq(locations.accountId, accountId ?? ""),
+					scoped ? inArray(locations.id, scoped) : undefined,
+				),
+			)
 			.orderBy(locations.name),
 		db
 			.select()
 			.from(savedAddresses)
-			.where(and(eq(savedAddresses.tenantId, tenantId), eq(savedAddresses.accountId, accountId ?? "")))
+			.where(
+				and(
+					eq(savedAddresses.tenantId, tenantId),
+					eq(savedAddresses.accountId, accountId ?? ""),
+					scoped
+						? or(isNull(savedAddresses.locationId), inArray(savedAddresses.locationId, scoped))
+						: undefined,
+				),
+			)
 			.orderBy(desc(savedAddresses.useCount), savedAddresses.label),
 		db
 			.select({ stop: jobStops })

@@ -1,48 +1,39 @@
-import { and, eq, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { jobs } from "../../../schema/tables/jobs";
-import { AppError } from "../../errors";
-import { normalizeEmail } from "../email";
+import { type AreaScope, scopeOf as areaScopeOf, can, requireCan } from "../customers/permissions";
 import type { Me } from "../sign-in/audiences";
 
-/** Whose jobs a signed-in contact may see. */
-export type CustomerScope = {
-	tenantId: string;
-	contactId: string;
-	emailNormalized: string;
-	/** Set for an account admin, who sees every job of the account. */
-	adminOfAccountId: string | null;
-};
+/** Whose jobs a signed-in contact may see (see `scopeOf` in customers/permissions). */
+export type CustomerScope = AreaScope;
 
 /**
  * The jobs a contact may see: their own (booked by them, or typed by a dispatcher with their
- * email in any spelling), and for an account admin all of the account's.
+ * email in any spelling), those of their locations, and for an admin or viewer all of the account's.
  */
 export function visibleJobs(scope: CustomerScope): SQL {
 	const mine = or(ownedJobs(scope), eq(jobs.customerEmailNormalized, scope.emailNormalized));
 	return and(eq(jobs.tenantId, scope.tenantId), mine) as SQL;
 }
 
-/** The jobs that are a contact's by who booked them: theirs, or for an account admin the account's. */
-export const ownedJobs = (scope: CustomerScope): SQL =>
-	scope.adminOfAccountId ? eq(jobs.accountId, scope.adminOfAccountId) : eq(jobs.contactId, scope.contactId);
-
-/** Whose jobs a signed-in contact may see, from the session's person. */
-export function scopeOf(tenant: { id: string }, me: Me): CustomerScope {
-	return {
-		tenantId: tenant.id,
-		contactId: me.id,
-		emailNormalized: normalizeEmail(me.email),
-		adminOfAccountId: me.role === "admin" ? me.accountId : null,
-	};
+/** The jobs that are a contact's by who booked them or where: theirs, their locations', or the account's. */
+export function ownedJobs(scope: CustomerScope): SQL {
+	if (scope.accountId && scope.wholeAccount) return eq(jobs.accountId, scope.accountId);
+	if (scope.accountId && scope.locationIds.length > 0) {
+		return or(
+			eq(jobs.contactId, scope.contactId),
+			and(eq(jobs.accountId, scope.accountId), inArray(jobs.locationId, scope.locationIds)),
+		) as SQL;
+	}
+	return eq(jobs.contactId, scope.contactId);
 }
 
-/** Roles that book, and so change or cancel what they booked; billing and viewer only look. */
-const BOOKING_ROLES = new Set(["admin", "booker"]);
+/** Whose jobs a signed-in contact may see, from the session's person. */
+export const scopeOf = (tenant: { id: string }, me: Me): CustomerScope => areaScopeOf(tenant, me, "jobs");
 
-export const mayBook = (role: string): boolean => BOOKING_ROLES.has(role);
+/** Whether the role books, and so changes or cancels what it sees; billing and viewer only look. */
+export const mayBook = (role: string): boolean => can({ role }, "jobs.book");
 
-/** 403 for a contact whose role sees jobs but may not `what` ("book them", "change them"). */
-export function requireBookingRole(role: string, what: string): void {
-	if (!mayBook(role))
-		throw new AppError(403, "forbidden", `Your role on this account can view jobs but not ${what}.`);
+/** 403 for a contact whose role may not book or change jobs. */
+export function requireBookingRole(role: string): void {
+	requireCan({ role }, "jobs.book");
 }

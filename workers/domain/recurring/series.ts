@@ -141,7 +141,7 @@ export async function createSeries(
 	input: RecurringInput,
 ): Promise<RecurringSeriesView> {
 	const { db, now } = deps;
-	requireBookingRole(me.role, "set up repeat bookings");
+	requireBookingRole(me.role);
 	if (!tenant.settings.jobKinds.includes(input.booking.kind)) {
 		throw fieldInvalid(["booking", "kind"], `${tenant.name} does not take this kind of job here.`);
 	}
@@ -241,7 +241,7 @@ export async function setSeriesPaused(
 ): Promise<RecurringSeriesView> {
 	const { db, now } = deps;
 	const row = await seriesOf(db, tenant, me, id);
-	requireBookingRole(me.role, "pause or resume repeat bookings");
+	requireBookingRole(me.role);
 	if ((row.pausedAt !== null) !== paused) {
 		const [updated] = await db.batch([
 			db
@@ -274,7 +274,7 @@ export async function skipOccurrence(ch: CustomerChange, id: string, occurrence:
 	const { db, now } = ch.deps;
 	const { tenant, me } = ch;
 	const row = await seriesOf(db, tenant, me, id);
-	requireBookingRole(me.role, "skip repeat bookings");
+	requireBookingRole(me.role);
 	const hit = isOccurrence(row, occurrence, tenant.timezone);
 	if (!hit) throw fieldInvalid(["occurrence"], "That is not one of this series' dates.");
 	if (hit.at < now) throw fieldInvalid(["occurrence"], "That date has passed.");

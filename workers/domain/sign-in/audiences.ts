@@ -23,6 +23,8 @@ export type Me = {
 	accountName: string | null;
 	/** The account location (branch) a contact belongs to. */
 	locationId: string | null;
+	/** The locations a contact is scoped to; empty: the whole account, as their role allows. */
+	locationIds: string[];
 	/** The language they chose; null: their browser's, else the tenant's default. */
 	locale: Locale | null;
 };

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
 import { accounts, contacts } from "../../../schema/tables/accounts";
 import type { Audience } from "../../../schema/tables/auth";
@@ -112,11 +112,26 @@ export async function ensureCustomerContact(
 }
 
 type ContactRow = typeof contacts.$inferSelect;
+
+/**
+ * A contact's locations as one JSON array, read in the statement that reads the contact: one
+ * primary-key range (`+` keeps SQLite off the tenant index), nothing when no contact was joined.
+ */
+export const contactLocationIdsJson = sql<
+	string | null
+>`CASE WHEN "contacts"."id" IS NULL THEN NULL ELSE (SELECT json_group_array(cl.location_id) FROM contact_locations cl WHERE cl.contact_id = "contacts"."id" AND +cl.tenant_id = "contacts"."tenant_id") END`;
+
+export const parseLocationIds = (json: string | null): string[] =>
+	json ? (JSON.parse(json) as Array<string | null>).filter((id): id is string => id !== null) : [];
 type StaffRow = typeof staff.$inferSelect;
 type TechnicianRow = typeof technicians.$inferSelect;
 
 /** A contact as the signed-in person: "blocked" once a dispatcher blocked them. */
-export function contactAsMe(contact: ContactRow, accountName: string | null): Me | "blocked" {
+export function contactAsMe(
+	contact: ContactRow,
+	accountName: string | null,
+	locationIds: string[] = [],
+): Me | "blocked" {
 	if (contact.blockedAt) return "blocked";
 	return {
 		audience: "customer",
@@ -127,6 +142,7 @@ export function contactAsMe(contact: ContactRow, accountName: string | null): Me
 		accountId: contact.accountId,
 		accountName,
 		locationId: contact.locationId,
+		locationIds: [...locationIds].sort(),
 		locale: contact.locale,
 	};
 }
@@ -143,6 +159,7 @@ export function staffAsMe(s: StaffRow): Me | undefined {
 		accountId: null,
 		accountName: null,
 		locationId: null,
+		locationIds: [],
 		locale: s.locale,
 	};
 }
@@ -159,6 +176,7 @@ export function technicianAsMe(t: TechnicianRow): Me | undefined {
 		accountId: null,
 		accountName: null,
 		locationId: null,
+		locationIds: [],
 		locale: t.locale,
 	};
 }
@@ -175,12 +193,12 @@ export async function loadMe(
 ): Promise<Me | "blocked" | undefined> {
 	if (audience === "customer") {
 		const row = await db
-			.select({ contact: contacts, accountName: accounts.name })
+			.select({ contact: contacts, accountName: accounts.name, locationIds: contactLocationIdsJson })
 			.from(contacts)
 			.leftJoin(accounts, and(eq(accounts.id, contacts.accountId), eq(accounts.tenantId, tenantId)))
 			.where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, subjectId)))
 			.get();
-		return row && contactAsMe(row.contact, row.accountName);
+		return row && contactAsMe(row.contact, row.accountName, parseLocationIds(row.locationIds));
 	}
 	if (audience === "staff") {
 		const s = await db

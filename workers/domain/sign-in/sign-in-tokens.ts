@@ -26,6 +26,8 @@ export async function signInInsert(
 	db: Db,
 	input: Pick<SignInToken, "tenantId" | "audience" | "emailNormalized" | "subjectId" | "ip">,
 	now = Date.now(),
+	/** How long the link and code work: sign-in's 10 minutes, longer for an invitation. */
+	ttlMs = SIGN_IN_TTL_MS,
 ) {
 	const token = newSecret();
 	const code = newSixDigitCode();
@@ -35,7 +37,7 @@ export async function signInInsert(
 		...input,
 		tokenHash: await sha256Hex(token),
 		codeHash: await codeHash(id, code),
-		expiresAt: now + SIGN_IN_TTL_MS,
+		expiresAt: now + ttlMs,
 		createdAt: now,
 	});
 	return { id, token, code, insert };
@@ -46,8 +48,9 @@ export async function createSignIn(
 	db: Db,
 	input: Pick<SignInToken, "tenantId" | "audience" | "emailNormalized" | "subjectId" | "ip">,
 	now = Date.now(),
+	ttlMs = SIGN_IN_TTL_MS,
 ): Promise<{ id: string; token: string; code: string }> {
-	const { insert, ...signIn } = await signInInsert(db, input, now);
+	const { insert, ...signIn } = await signInInsert(db, input, now, ttlMs);
 	await insert;
 	return signIn;
 }

@@ -8,7 +8,13 @@ import { prefixedColumns } from "../prefixed-columns";
 import { type Tenant, toTenant } from "../tenant/tenant";
 import { openTenant } from "../tenant/tenant-status";
 import type { Me } from "./audiences";
-import { contactAsMe, staffAsMe, technicianAsMe } from "./identities";
+import {
+	contactAsMe,
+	contactLocationIdsJson,
+	parseLocationIds,
+	staffAsMe,
+	technicianAsMe,
+} from "./identities";
 import type { Session } from "./sessions";
 
 /**
@@ -32,6 +38,7 @@ export function tenantWithSignInQuery(db: Db, slug: string, sessionHash: string)
 				session: prefixedColumns(sessions, "session"),
 				contact: prefixedColumns(contacts, "contact"),
 				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
+				contactLocationIds: contactLocationIdsJson.as("contact_location_ids"),
 				staffMember: prefixedColumns(staff, "staff"),
 				technician: prefixedColumns(technicians, "technician"),
 			})
@@ -78,7 +85,7 @@ export function toTenantWithSignIn(row: TenantWithSignInRow | undefined): Tenant
 	if (session.idHash === null) return { tenant, signIn: null };
 	const person =
 		session.audience === "customer"
-			? contact.id !== null && contactAsMe(contact, row.accountName)
+			? contact.id !== null && contactAsMe(contact, row.accountName, parseLocationIds(row.contactLocationIds))
 			: session.audience === "staff"
 				? staffMember.id !== null && staffAsMe(staffMember)
 				: technician.id !== null && technicianAsMe(technician);

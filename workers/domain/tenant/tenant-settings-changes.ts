@@ -33,6 +33,7 @@ export function toSettings(t: Tenant) {
 		invoiceTermsDefault: t.settings.invoiceTermsDefault,
 		customerChangeCutoff: t.settings.customerChangeCutoff,
 		survey: t.settings.survey,
+		allowJoinRequests: t.settings.allowJoinRequests,
 	};
 }
 
@@ -56,6 +57,7 @@ export type SettingsChange = {
 	invoiceTermsDefault?: string | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
 	survey?: Partial<SurveySettings>;
+	allowJoinRequests?: boolean;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -104,6 +106,7 @@ export async function changeTenantSettings(
 			invoiceDueDays: input.invoiceDueDays,
 			invoiceTermsDefault: input.invoiceTermsDefault,
 			customerChangeCutoff: input.customerChangeCutoff,
+			allowJoinRequests: input.allowJoinRequests,
 		}),
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
 		survey: { ...current.survey, ...stripUndefined(input.survey ?? {}) },
@@ -135,6 +138,7 @@ export async function changeTenantSettings(
 					invoiceTermsDefault: next.invoiceTermsDefault,
 					customerChangeCutoff: next.customerChangeCutoff,
 					survey: next.survey,
+					allowJoinRequests: next.allowJoinRequests,
 				},
 				updatedAt: now,
 			})

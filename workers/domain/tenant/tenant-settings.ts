@@ -37,6 +37,8 @@ export type TenantSettings = {
 	/** Until when customers change or cancel their bookings themselves; after it they ask. */
 	customerChangeCutoff: CustomerChangeCutoff;
 	survey: SurveySettings;
+	/** Whether people of an account's email domain may ask to join it; off unless set. */
+	allowJoinRequests: boolean;
 };
 
 /** The survey after a completed job, every default filled in. */
@@ -67,6 +69,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
 		customerChangeCutoff: stored.customerChangeCutoff ?? "en_route",
 		survey: resolveSurveySettings(stored.survey ?? {}),
+		allowJoinRequests: stored.allowJoinRequests ?? false,
 	};
 }
 

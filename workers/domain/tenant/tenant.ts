@@ -25,5 +25,6 @@ export function publicBranding(tenant: Tenant) {
 		tileUrl: tenant.settings.tileUrl,
 		/** The language pages fall back to when neither the person nor their browser picks one. */
 		locale: tenant.settings.defaultLocale,
+		allowJoinRequests: tenant.settings.allowJoinRequests,
 	};
 }

@@ -7,6 +7,7 @@ import { BookingInput } from "../../domain/jobs/booking-input";
 import { bookJob } from "../../domain/jobs/bookings";
 import { checkIdempotencyKey } from "../../domain/jobs/create-job-once";
 import { customerPlaceReads, toCustomerPlaces } from "../../domain/jobs/customer-places";
+import { scopeOf } from "../../domain/jobs/customer-scope";
 import { tenantGate } from "../../live/channels";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestMeta } from "../../request-meta";
@@ -73,9 +74,11 @@ export const bookingRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const rows = await readSignedIn(c, ({ tenant, me }) =>
-				customerPlaceReads(c.var.db, tenant.id, me.accountId, me.id),
-			);
+			const rows = await readSignedIn(c, ({ tenant, me }) => {
+				const scope = scopeOf(tenant, me);
+				const only = scope.wholeAccount ? [] : scope.locationIds;
+				return customerPlaceReads(c.var.db, tenant.id, me.accountId, me.id, only);
+			});
 			return c.json(toCustomerPlaces(rows), 200);
 		},
 	);

@@ -1,6 +1,8 @@
+import { enforceCustomerRules } from "../../middleware/customer";
 import { accessLiveRoutes } from "../access-live";
 import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
+import { customerAccountRoutes } from "./account";
 import { bookingRoutes } from "./bookings";
 import { customerEstimateRoutes } from "./estimates";
 import { invoiceCheckoutRoutes } from "./invoice-checkout";
@@ -15,6 +17,7 @@ import { customerSurveyRoutes } from "./surveys";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
 export const customerRoutes = audienceRouter("customer")
+	.use("*", enforceCustomerRules)
 	.route("/", signInRoutes("customer"))
 	.route("/", accessLiveRoutes("customer"))
 	.route("/", bookingRoutes)
@@ -27,4 +30,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerInvoiceRoutes)
 	.route("/", invoiceCheckoutRoutes)
 	.route("/", customerQuoteRequestRoutes)
-	.route("/", customerRecurringRoutes);
+	.route("/", customerRecurringRoutes)
+	.route("/", customerAccountRoutes);

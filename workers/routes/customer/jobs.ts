@@ -24,6 +24,7 @@ const JobListQuery = z.object({
 	from: CalendarDate.optional(),
 	to: CalendarDate.optional(),
 	q: z.string().trim().max(100).optional(),
+	locationId: z.string().max(64).optional(),
 	cursor: z.string().max(200).optional(),
 	limit: z.coerce.number().int().min(1).max(50).default(20),
 });
@@ -34,7 +35,12 @@ function jobListFilters(
 	tz: string,
 	cursor: JobListFilters["cursor"],
 ): JobListFilters {
-	const filters: JobListFilters = { limit: query.limit, q: query.q || undefined, cursor };
+	const filters: JobListFilters = {
+		limit: query.limit,
+		q: query.q || undefined,
+		locationId: query.locationId || undefined,
+		cursor,
+	};
 	const status = query.status;
 	if (status) {
 		filters.statuses =

@@ -69,6 +69,7 @@ const SettingsPatch = z
 			.optional(),
 		customerChangeCutoff: CustomerChangeCutoffSchema.optional(),
 		survey: SurveySettingsPatch.optional(),
+		allowJoinRequests: z.boolean().optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");

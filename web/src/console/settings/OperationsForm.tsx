@@ -7,7 +7,14 @@ import { sendJson } from "../consoleApi";
 import { FormFooter } from "../FormFooter";
 import { settingsFieldFor, type TenantSettingsView } from "./settingsTypes";
 
-const FIELDS = ["timezone", "currency", "jobKinds", "allowSelfSignup", "sendCeilingPerHour"] as const;
+const FIELDS = [
+	"timezone",
+	"currency",
+	"jobKinds",
+	"allowSelfSignup",
+	"allowJoinRequests",
+	"sendCeilingPerHour",
+] as const;
 type OpsField = (typeof FIELDS)[number];
 
 const KIND_LABEL: Record<JobKind, string> = {
@@ -26,6 +33,7 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 		currency: settings.currency,
 		jobKinds: settings.jobKinds,
 		allowSelfSignup: settings.allowSelfSignup,
+		allowJoinRequests: settings.allowJoinRequests,
 		sendCeilingPerHour: String(settings.sendCeilingPerHour),
 	});
 	const [saved, setSaved] = useState(false);
@@ -121,6 +129,15 @@ export function OperationsForm({ slug, settings, onSaved }: Props) {
 				Let new customers sign up themselves
 			</label>
 			{form.errors.allowSelfSignup ? <p class="field-error">{form.errors.allowSelfSignup}</p> : null}
+			<label class="check">
+				<input
+					type="checkbox"
+					checked={values.allowJoinRequests}
+					disabled={form.submitting}
+					onChange={(e) => setValues({ ...values, allowJoinRequests: e.currentTarget.checked })}
+				/>
+				Let people of a customer account's email domain ask to join it (its admins approve in the portal)
+			</label>
 			<Field
 				id={`${id}-ceiling`}
 				label="Sign-in emails per hour"

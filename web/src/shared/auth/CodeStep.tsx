@@ -4,6 +4,7 @@ import { ApiError } from "../api";
 import { FormError, TextField } from "../fields";
 import { t } from "../i18n/i18n";
 import { useApiForm } from "../useApiForm";
+import { JoinRequestOffer } from "./JoinRequestOffer";
 import { type Area, type Me, postAuth } from "./session";
 import { useCountdown } from "./useCountdown";
 
@@ -119,6 +120,7 @@ export function CodeStep(props: Props) {
 			>
 				{t("auth.code.differentEmail")}
 			</button>
+			{area === "c" ? <JoinRequestOffer slug={slug} email={email} headingLevel={props.headingLevel} /> : null}
 		</section>
 	);
 }

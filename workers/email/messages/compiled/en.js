@@ -94,5 +94,10 @@ export default {
   "email.invite.introNamed": (d) => "Hello " + d.name + ", " + d.tenant + " has set up a customer portal for you: book pickups and service calls, follow your jobs live, and find your estimates and invoices.",
   "email.invite.address": () => "Your sign-in address",
   "email.invite.open": (d) => "Open " + d.tenant + "'s portal",
-  "email.invite.howTo": () => "There is no password: on that page, ask for a sign-in email and open the link or type the code in it."
+  "email.invite.howTo": () => "There is no password: on that page, ask for a sign-in email and open the link or type the code in it.",
+  "email.colleagueInvite.subject": (d) => "You were added to " + d.account + " on " + d.tenant + "'s portal",
+  "email.colleagueInvite.intro": (d) => d.inviter + " added you to " + d.account + " on " + d.tenant + "'s customer portal as " + select(d.role, { admin: "an admin", booker: "a booker", billing: "a billing contact", other: "a viewer" }) + ".",
+  "email.colleagueInvite.introApproved": (d) => "Your request to join " + d.account + " on " + d.tenant + "'s customer portal was approved: you are " + select(d.role, { admin: "an admin", booker: "a booker", billing: "a billing contact", other: "a viewer" }) + ".",
+  "email.colleagueInvite.open": (d) => "Sign in to " + d.tenant,
+  "email.colleagueInvite.expiry": (d) => "The link works once and expires in " + plural(d.days, 0, en, { one: number("en", d.days, 0) + " day", other: number("en", d.days, 0) + " days" }) + ". After that, ask for a sign-in email on the portal's sign-in page."
 }

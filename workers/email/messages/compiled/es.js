@@ -94,5 +94,10 @@ export default {
   "email.invite.introNamed": (d) => "Hola, " + d.name + ": " + d.tenant + " ha preparado un portal de clientes para ti: reserva recogidas y visitas, sigue tus trabajos en directo y consulta tus presupuestos y facturas.",
   "email.invite.address": () => "Tu dirección para entrar",
   "email.invite.open": (d) => "Abrir el portal de " + d.tenant,
-  "email.invite.howTo": () => "No hay contraseña: en esa página, pide un correo de acceso y abre el enlace o escribe el código que trae."
+  "email.invite.howTo": () => "No hay contraseña: en esa página, pide un correo de acceso y abre el enlace o escribe el código que trae.",
+  "email.colleagueInvite.subject": (d) => "Te añadieron a " + d.account + " en el portal de " + d.tenant,
+  "email.colleagueInvite.intro": (d) => d.inviter + " te añadió a " + d.account + " en el portal de clientes de " + d.tenant + " como " + select(d.role, { admin: "administrador", booker: "persona que reserva", billing: "contacto de facturación", other: "observador" }) + ".",
+  "email.colleagueInvite.introApproved": (d) => "Tu solicitud para unirte a " + d.account + " en el portal de clientes de " + d.tenant + " fue aprobada: eres " + select(d.role, { admin: "administrador", booker: "persona que reserva", billing: "contacto de facturación", other: "observador" }) + ".",
+  "email.colleagueInvite.open": (d) => "Entrar en " + d.tenant,
+  "email.colleagueInvite.expiry": (d) => "El enlace sirve una vez y caduca en " + plural(d.days, 0, es, { one: number("es", d.days, 0) + " día", other: number("es", d.days, 0) + " días" }) + ". Después, pide un correo de acceso en la página de acceso del portal."
 }

@@ -94,6 +94,11 @@ export type MessageParams = {
 	"email.invite.address": undefined;
 	"email.invite.open": { "tenant": string | number };
 	"email.invite.howTo": undefined;
+	"email.colleagueInvite.subject": { "account": string | number; "tenant": string | number };
+	"email.colleagueInvite.intro": { "inviter": string | number; "account": string | number; "tenant": string | number; "role": string | number };
+	"email.colleagueInvite.introApproved": { "account": string | number; "tenant": string | number; "role": string | number };
+	"email.colleagueInvite.open": { "tenant": string | number };
+	"email.colleagueInvite.expiry": { "days": number };
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
