@@ -34,6 +34,8 @@ export type TenantSettings = {
 	firstRunDismissedAt: number | null;
 	/** Until when customers change or cancel their bookings themselves; after it they ask. */
 	customerChangeCutoff: CustomerChangeCutoff;
+	/** Requests each API key may make per minute (counted in the tenant's gate). */
+	apiRequestsPerMinute: number;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -53,6 +55,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		invoiceTermsDefault: stored.invoiceTermsDefault ?? null,
 		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
 		customerChangeCutoff: stored.customerChangeCutoff ?? "en_route",
+		apiRequestsPerMinute: stored.apiRequestsPerMinute ?? 120,
 	};
 }
 

@@ -94,5 +94,11 @@ export default {
   "email.invite.introNamed": (d) => "Hello " + d.name + ", " + d.tenant + " has set up a customer portal for you: book pickups and service calls, follow your jobs live, and find your estimates and invoices.",
   "email.invite.address": () => "Your sign-in address",
   "email.invite.open": (d) => "Open " + d.tenant + "'s portal",
-  "email.invite.howTo": () => "There is no password: on that page, ask for a sign-in email and open the link or type the code in it."
+  "email.invite.howTo": () => "There is no password: on that page, ask for a sign-in email and open the link or type the code in it.",
+  "email.webhookDisabled.subject": (d) => "Webhooks to " + d.url + " were turned off",
+  "email.webhookDisabled.intro": (d) => d.tenant + " stopped sending webhooks to " + d.url + ": every delivery to it failed for " + d.days + " days.",
+  "email.webhookDisabled.endpoint": () => "Endpoint",
+  "email.webhookDisabled.failingSince": () => "Failing since",
+  "email.webhookDisabled.view": () => "Open the API settings",
+  "email.webhookDisabled.hint": () => "Fix the endpoint, then turn it back on in the settings; events from now on will be sent to it again, and failed deliveries can be resent."
 }

@@ -94,5 +94,11 @@ export default {
   "email.invite.introNamed": (d) => "Hola, " + d.name + ": " + d.tenant + " ha preparado un portal de clientes para ti: reserva recogidas y visitas, sigue tus trabajos en directo y consulta tus presupuestos y facturas.",
   "email.invite.address": () => "Tu dirección para entrar",
   "email.invite.open": (d) => "Abrir el portal de " + d.tenant,
-  "email.invite.howTo": () => "No hay contraseña: en esa página, pide un correo de acceso y abre el enlace o escribe el código que trae."
+  "email.invite.howTo": () => "No hay contraseña: en esa página, pide un correo de acceso y abre el enlace o escribe el código que trae.",
+  "email.webhookDisabled.subject": (d) => "Se desactivaron los webhooks a " + d.url,
+  "email.webhookDisabled.intro": (d) => d.tenant + " dejó de enviar webhooks a " + d.url + ": todas las entregas fallaron durante " + d.days + " días.",
+  "email.webhookDisabled.endpoint": () => "Destino",
+  "email.webhookDisabled.failingSince": () => "Falla desde",
+  "email.webhookDisabled.view": () => "Abrir los ajustes de la API",
+  "email.webhookDisabled.hint": () => "Corrija el destino y vuelva a activarlo en los ajustes; los eventos nuevos se le enviarán de nuevo y las entregas fallidas se pueden reenviar."
 }

@@ -94,6 +94,12 @@ export type MessageParams = {
 	"email.invite.address": undefined;
 	"email.invite.open": { "tenant": string | number };
 	"email.invite.howTo": undefined;
+	"email.webhookDisabled.subject": { "url": string | number };
+	"email.webhookDisabled.intro": { "tenant": string | number; "url": string | number; "days": string | number };
+	"email.webhookDisabled.endpoint": undefined;
+	"email.webhookDisabled.failingSince": undefined;
+	"email.webhookDisabled.view": undefined;
+	"email.webhookDisabled.hint": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
