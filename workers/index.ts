@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { webhookEventTypes } from "../schema/tables/integrations";
 import type { AppEnv } from "./app-env";
@@ -98,31 +99,30 @@ const openApiConfig = {
 		license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
 	},
 	servers: [{ url: "/", description: "This portal's origin" }],
-	webhooks: Object.fromEntries(
-		webhookEventTypes.map((type) => [
-			type,
-			{
-				post: {
-					operationId: `webhook_${type.replace(".", "_")}`,
-					summary: type,
-					description: WEBHOOK_DESCRIPTIONS[type],
-					security: [],
-					parameters: ["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => ({
-						name,
-						in: "header" as const,
-						required: true,
-						schema: { type: "string" as const },
-					})),
-					requestBody: {
-						required: true,
-						content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookPayload" } } },
-					},
-					responses: { "200": { description: "Any 2xx answer within 10 seconds acknowledges the event." } },
-				},
-			},
-		]),
-	),
 };
+
+for (const type of webhookEventTypes) {
+	app.openAPIRegistry.registerWebhook({
+		method: "post",
+		path: type,
+		operationId: `webhook_${type.replace(".", "_")}`,
+		summary: type,
+		description: WEBHOOK_DESCRIPTIONS[type],
+		tags: ["Webhooks"],
+		security: [],
+		request: {
+			headers: z.object({
+				"webhook-id": z.string().openapi({ description: "The event's id; the same on every retry." }),
+				"webhook-timestamp": z.string().openapi({ description: "Unix seconds of this attempt." }),
+				"webhook-signature": z
+					.string()
+					.openapi({ description: "`v1,<base64>`; two, space-separated, while a rotated secret overlaps." }),
+			}),
+			body: { required: true, content: { "application/json": { schema: WebhookPayloadSchema } } },
+		},
+		responses: { 200: { description: "Any 2xx answer within 10 seconds acknowledges the event." } },
+	});
+}
 
 app.doc31("/api/openapi.json", openApiConfig);
 

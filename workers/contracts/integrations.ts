@@ -17,12 +17,10 @@ export const ApiKeyCreateBody = z
 export const ApiKeyCreatedSchema = z
 	.object({
 		id: z.string(),
-		key: z
-			.string()
-			.openapi({
-				description: "The key itself, shown this once; only its hash is kept.",
-				example: "fp_live_…",
-			}),
+		key: z.string().openapi({
+			description: "The key itself, shown this once; only its hash is kept.",
+			example: "fp_live_…",
+		}),
 	})
 	.openapi("ApiKeyCreated");
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { WebhookEventType } from "../../../schema/tables/integrations";
+import { type WebhookEventType, webhookDeliveries, webhookEvents } from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
 import { newId } from "../ids";
 
@@ -40,17 +40,22 @@ export function webhookEventStatements(
 		data && typeof data === "object" && "queryChunks" in data
 			? (data as ReturnType<typeof sql>)
 			: sql`json(${JSON.stringify(data)})`;
+	// insert … select (every column, in table order): the rows exist only if the select finds
+	// what the change wrote, and drizzle batches it as one statement of the change's batch.
 	return [
-		db.run(sql`INSERT INTO webhook_events (id, tenant_id, type, payload, created_at)
-			SELECT ${eventId}, ${tenantId}, ${type},
+		db.insert(webhookEvents).select(
+			sql`SELECT ${eventId}, ${tenantId}, ${type},
 				json_object('type', ${type}, 'timestamp', ${timestamp}, 'data', json(d.data)), ${now}
-			FROM (SELECT ${dataSql} AS data) d WHERE d.data IS NOT NULL`),
-		db.run(sql`INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_id, state, attempts, next_attempt_at, created_at)
-			SELECT 'whd_' || lower(hex(randomblob(16))), e.tenant_id, e.id, ${eventId}, 'pending', 0, ${now}, ${now}
+			FROM (SELECT ${dataSql} AS data) d WHERE d.data IS NOT NULL`,
+		),
+		db.insert(webhookDeliveries).select(
+			sql`SELECT 'whd_' || lower(hex(randomblob(16))), e.tenant_id, e.id, ${eventId}, 'pending', 0, ${now},
+				NULL, NULL, NULL, NULL, NULL, ${now}
 			FROM webhook_endpoints e
 			WHERE e.tenant_id = ${tenantId} AND e.disabled_at IS NULL AND e.deleted_at IS NULL
 				AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE json_each.value = ${type})
-				AND EXISTS (SELECT 1 FROM webhook_events w WHERE w.id = ${eventId})`),
+				AND EXISTS (SELECT 1 FROM webhook_events w WHERE w.id = ${eventId})`,
+		),
 	];
 }
 
