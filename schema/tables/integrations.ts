@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
+import { type WebhookEventType, webhookEventTypes } from "../webhook-values";
 
 /** What an API key may do; each `/api/v1` operation names the one it needs. */
 export const apiScopes = [
@@ -36,19 +37,7 @@ export const apiKeys = sqliteTable(
 	],
 );
 
-/** The events a webhook endpoint can subscribe to. */
-export const webhookEventTypes = [
-	"job.created",
-	"job.assigned",
-	"job.status_changed",
-	"booking.created",
-	"estimate.approved",
-	"estimate.changes_requested",
-	"invoice.paid",
-	"survey.submitted",
-	"customer.blocked",
-] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
+export { type WebhookEventType, webhookEventTypes } from "../webhook-values";
 
 /**
  * Where a tenant wants its events sent. The secret (`whsec_…`) signs them; after a rotation the

@@ -58,6 +58,18 @@ const jobBody = (s: { contact: { id: string } }) => ({
 	customer: { contactId: s.contact.id },
 });
 
+/** A receiver that answers `status` and keeps the requests it got. */
+function receiver(status = 200) {
+	const got: Request[] = [];
+	return {
+		got,
+		send: async (request: Request) => {
+			got.push(request);
+			return new Response("ok", { status });
+		},
+	};
+}
+
 /** A fake queue that keeps what was sent. */
 function fakeQueue() {
 	const sent: Array<{ body: WebhookMessage; delaySeconds?: number }> = [];
@@ -338,13 +350,14 @@ describe("webhook events", () => {
 describe("webhook delivery", () => {
 	it("signs per Standard Webhooks: the standardwebhooks verifier accepts it, and refuses it tampered", async () => {
 		const { endpoint, delivery, db } = await recordedDelivery();
-		let captured: Request | undefined;
+		const hook = receiver();
 		const queue = fakeQueue();
 		const outcome = await attemptDelivery(
-			{ db, queue, now: Date.now(), send: async (r) => ((captured = r), new Response("ok")) },
+			{ db, queue, now: Date.now(), send: hook.send },
 			{ deliveryId: delivery.id, attempt: 0 },
 		);
 		expect(outcome).toBe("delivered");
+		const captured = hook.got[0];
 		if (!captured) throw new Error("nothing sent");
 		const body = await captured.text();
 		const headers = Object.fromEntries(captured.headers);
@@ -405,13 +418,13 @@ describe("webhook delivery", () => {
 
 	it("sends once when the queue delivers the same message twice", async () => {
 		const { delivery, db } = await recordedDelivery();
-		let sends = 0;
-		const deps = { db, queue: fakeQueue(), now: Date.now(), send: async () => (sends++, new Response("ok")) };
+		const hook = receiver();
+		const deps = { db, queue: fakeQueue(), now: Date.now(), send: hook.send };
 		const message = { deliveryId: delivery.id, attempt: 0 };
 		const outcomes = await Promise.all([attemptDelivery(deps, message), attemptDelivery(deps, message)]);
 		expect(outcomes.sort()).toEqual(["delivered", "skipped"]);
 		expect(await attemptDelivery(deps, message)).toBe("skipped");
-		expect(sends).toBe(1);
+		expect(hook.got).toHaveLength(1);
 	});
 
 	it("signs with both secrets during a rotation's overlap, and with the new one after", async () => {
@@ -424,11 +437,12 @@ describe("webhook delivery", () => {
 		expect(rotated.status).toBe(200);
 		const { secret } = await rotated.json<{ secret: string }>();
 		expect(secret).not.toBe(endpoint.secret);
-		let captured: Request | undefined;
+		const hook = receiver();
 		await attemptDelivery(
-			{ db, queue: fakeQueue(), now: Date.now(), send: async (r) => ((captured = r), new Response("ok")) },
+			{ db, queue: fakeQueue(), now: Date.now(), send: hook.send },
 			{ deliveryId: delivery.id, attempt: 0 },
 		);
+		const captured = hook.got[0];
 		if (!captured) throw new Error("nothing sent");
 		const body = await captured.text();
 		const headers = Object.fromEntries(captured.headers);
@@ -443,18 +457,18 @@ describe("webhook delivery", () => {
 		);
 		expect(resend.status).toBe(201);
 		const { id: resentId } = await resend.json<{ id: string }>();
-		let later: Request | undefined;
+		const laterHook = receiver();
 		await attemptDelivery(
 			{
 				db,
 				queue: fakeQueue(),
 				now: Date.now() + DAY + 1000,
-				send: async (r) => ((later = r), new Response("ok")),
+				send: laterHook.send,
 			},
 			{ deliveryId: resentId, attempt: 0 },
 		);
-		expect(later?.headers.get("webhook-signature")?.split(" ")).toHaveLength(1);
-		expect(later?.headers.get("webhook-id")).toBe(delivery.event_id);
+		expect(laterHook.got[0]?.headers.get("webhook-signature")?.split(" ")).toHaveLength(1);
+		expect(laterHook.got[0]?.headers.get("webhook-id")).toBe(delivery.event_id);
 		const list = await (
 			await send(`/api/d/${s.tenant.slug}/webhooks/${endpoint.id}/deliveries`, s.adminCookie)
 		).json<Array<{ id: string; state: string; responseCode: number }>>();

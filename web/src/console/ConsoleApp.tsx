@@ -14,6 +14,7 @@ const ContactPage = lazy(() => import("./customers/ContactPage").then((m) => m.C
 const TechniciansPage = lazy(() => import("./technicians/TechniciansPage").then((m) => m.TechniciansPage));
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => m.AuditPage));
 const SettingsPage = lazy(() => import("./settings/SettingsPage").then((m) => m.SettingsPage));
+const ApiSettingsPage = lazy(() => import("./settings/ApiSettingsPage").then((m) => m.ApiSettingsPage));
 const NewJobPage = lazy(() => import("./jobs/NewJobPage").then((m) => m.NewJobPage));
 const JobPage = lazy(() => import("./jobs/JobPage").then((m) => m.JobPage));
 const EstimatesPage = lazy(() => import("./estimates/EstimatesPage").then((m) => m.EstimatesPage));
@@ -61,6 +62,7 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/technicians" component={TechniciansPage} {...page} />
 						<Route path="/audit" component={AuditPage} {...page} />
 						<Route path="/settings" component={SettingsPage} {...page} />
+						<Route path="/settings/api" component={ApiSettingsPage} {...page} />
 					</AreaRouter>
 				);
 			}}
