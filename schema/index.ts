@@ -5,6 +5,7 @@ export * from "./tables/auth";
 export * from "./tables/billing";
 export * from "./tables/idempotency";
 export * from "./tables/imports";
+export * from "./tables/integrations";
 export * from "./tables/invoices";
 export * from "./tables/jobs";
 export * from "./tables/platform";

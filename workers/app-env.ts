@@ -1,5 +1,6 @@
 import type { Bindings } from "./bindings";
 import type { Db } from "./db";
+import type { KeyHolder } from "./domain/api-keys/api-keys";
 import type { LiveChannels } from "./domain/live/live-jobs";
 import type { Me } from "./domain/sign-in/audiences";
 import type { RecentSignIn } from "./domain/sign-in/recent-sign-ins";
@@ -34,6 +35,8 @@ export type AppEnv = {
 		me: Me;
 		/** A session check left to `readSignedIn`, or null. */
 		pendingSignIn: PendingSignIn | null;
+		/** Set by `requireApiKey` on `/api/v1/:slug`: the key the request authenticated with. */
+		apiKey: KeyHolder["key"];
 		/** This app's own fetch, in process (set on `/dev/*`): the local pay page calls the real webhook with it. */
 		loopback: (request: Request) => Promise<Response>;
 	};

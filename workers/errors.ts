@@ -44,6 +44,8 @@ export type ErrorCode =
 	| "last_admin"
 	| "payment_provider_error"
 	| "invalid_signature"
+	| "invalid_api_key"
+	| "insufficient_scope"
 	| "internal";
 
 /** One problem with one field; `path` is the field's location in the input, e.g. ["stops", 0, "city"]. */

@@ -1,4 +1,5 @@
 import { normalizeEmail } from "../../workers/domain/email.ts";
+import { webhookEventTypes } from "../webhook-values.ts";
 import { demoEstimates } from "./estimates.ts";
 import { demoInvoices } from "./invoices.ts";
 import { demoJobs } from "./jobs.ts";
@@ -167,8 +168,28 @@ export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
 				},
 			),
 		],
+		[
+			"webhook_endpoints",
+			[ACME, BAYSIDE].map((t) => ({
+				id: `whe_demo_${t.id.replace("ten_", "")}`,
+				tenant_id: t.id,
+				// Delivered in process to the local inbox (/dev/webhooks) whatever the host and port.
+				url: "http://localhost:8787/dev/webhooks/inbox",
+				events: [...webhookEventTypes],
+				secret: DEMO_WEBHOOK_SECRET,
+				previous_secret: null,
+				previous_secret_expires_at: null,
+				created_at: now,
+				failing_since: null,
+				disabled_at: null,
+				deleted_at: null,
+			})),
+		],
 	];
 }
+
+/** The demo endpoints' signing secret: development only, so the inbox can verify what it receives. */
+export const DEMO_WEBHOOK_SECRET = `whsec_${btoa("fleet-portal-demo-webhooks!")}`;
 
 /** The demo estimates in every status (and the job one was booked as), by table, after `demoRows`. */
 async function estimateRows(now: number): Promise<Array<[table: string, rows: Row[]]>> {

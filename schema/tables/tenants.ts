@@ -43,6 +43,8 @@ export type TenantSettingsJson = {
 	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
 	firstRunDismissedAt?: number | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	/** Requests per minute each API key may make; 120 unless set. */
+	apiRequestsPerMinute?: number;
 	/** Whether someone whose email domain matches an account's may ask its admins to join. */
 	allowJoinRequests?: boolean;
 	survey?: SurveySettingsJson;

@@ -1,5 +1,6 @@
 import type { Bindings } from "../bindings";
 import { runRecurringJob } from "./recurring";
+import { sweepWebhooks } from "./webhooks";
 
 /**
  * The Cron Trigger's one entry (`crons = ["* * * * *"]`): each area's scheduled job, one after
@@ -8,6 +9,7 @@ import { runRecurringJob } from "./recurring";
 export async function runScheduled(env: Bindings, scheduledTime: number): Promise<void> {
 	const jobs: Array<[string, (env: Bindings, at: number) => Promise<unknown>]> = [
 		["recurring", runRecurringJob],
+		["webhooks", sweepWebhooks],
 	];
 	for (const [name, job] of jobs) {
 		try {

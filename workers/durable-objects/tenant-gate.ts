@@ -16,6 +16,11 @@ export type BoardSocket = { staffId: string; sessionHash: string };
 
 export type SendClaim = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** One API request counted: how many are left in the window and when it frees up. */
+export type RateClaim =
+	| { allowed: true; remaining: number; resetSeconds: number }
+	| { allowed: false; remaining: 0; resetSeconds: number; retryAfterSeconds: number };
+
 /**
  * One per tenant (`idFromName(tenantId)`): send rate limits, booking idempotency
  * and the dispatcher board fan-out all serialize through it. State lives in the
@@ -80,6 +85,34 @@ export class TenantGate extends DurableObject<Env> {
 				sql.exec("INSERT INTO send_events (bucket, at) VALUES (?, ?)", bucket, now);
 			}
 			return { allowed: true };
+		});
+	}
+
+	/**
+	 * Counts one API request of a key against its per-minute limit (the same sliding-window
+	 * ledger as the send limits, bucket `api:<keyId>`), answering what the RateLimit headers say.
+	 * Check and record run without an await between them, so concurrent requests never overshoot.
+	 */
+	async claimRate(limit: SendLimit, now = Date.now()): Promise<RateClaim> {
+		return guarded("TenantGate:claimRate", this.context({ bucket: limit.bucket }), () => {
+			const sql = this.ctx.storage.sql;
+			sql.exec("DELETE FROM send_events WHERE at <= ?", now - LONGEST_WINDOW_MS);
+			const recent = sql
+				.exec<{ at: number }>(
+					"SELECT at FROM send_events WHERE bucket = ? AND at > ? ORDER BY at",
+					limit.bucket,
+					now - limit.windowMs,
+				)
+				.toArray()
+				.map((r) => r.at);
+			const waitMs = waitBeforeNextSend(limit, recent, now);
+			const oldest = recent[0] ?? now;
+			const resetSeconds = Math.max(1, Math.ceil((oldest + limit.windowMs - now) / 1000));
+			if (waitMs > 0) {
+				return { allowed: false, remaining: 0, resetSeconds, retryAfterSeconds: Math.ceil(waitMs / 1000) };
+			}
+			sql.exec("INSERT INTO send_events (bucket, at) VALUES (?, ?)", limit.bucket, now);
+			return { allowed: true, remaining: limit.max - recent.length - 1, resetSeconds };
 		});
 	}
 

@@ -15,6 +15,7 @@ const TechniciansPage = lazy(() => import("./technicians/TechniciansPage").then(
 const SurveysPage = lazy(() => import("./surveys/SurveysPage").then((m) => m.SurveysPage));
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => m.AuditPage));
 const SettingsPage = lazy(() => import("./settings/SettingsPage").then((m) => m.SettingsPage));
+const ApiSettingsPage = lazy(() => import("./settings/ApiSettingsPage").then((m) => m.ApiSettingsPage));
 const NewJobPage = lazy(() => import("./jobs/NewJobPage").then((m) => m.NewJobPage));
 const JobPage = lazy(() => import("./jobs/JobPage").then((m) => m.JobPage));
 const EstimatesPage = lazy(() => import("./estimates/EstimatesPage").then((m) => m.EstimatesPage));
@@ -69,6 +70,7 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/surveys" component={SurveysPage} {...page} />
 						<Route path="/audit" component={AuditPage} {...page} />
 						<Route path="/settings" component={SettingsPage} {...page} />
+						<Route path="/settings/api" component={ApiSettingsPage} {...page} />
 					</AreaRouter>
 				);
 			}}

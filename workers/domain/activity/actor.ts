@@ -6,7 +6,8 @@ import { auditInsert } from "./audit";
 /** Who is acting, in which tenant and from where: what every audited workflow records. */
 export type Actor = {
 	tenantId: string;
-	type: (typeof AUDIENCE_AUDIT_ACTOR)[keyof typeof AUDIENCE_AUDIT_ACTOR];
+	/** A person of an audience, or `api`: an API key (its id and name) acting for the tenant. */
+	type: (typeof AUDIENCE_AUDIT_ACTOR)[keyof typeof AUDIENCE_AUDIT_ACTOR] | "api";
 	id: string;
 	label: string;
 	meta: RequestMeta;

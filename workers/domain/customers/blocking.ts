@@ -4,6 +4,7 @@ import type { Db } from "../../db";
 import { type Actor, auditBy } from "../activity/actor";
 import type { LiveChannels } from "../live/live-jobs";
 import { announceAccessEnded, endSubjectSessionsStatements } from "../sign-in/access-ended";
+import { webhookEventStatements } from "../webhooks/events";
 import { findContact } from "./customer-contacts";
 
 type Contact = NonNullable<Awaited<ReturnType<typeof findContact>>>;
@@ -49,6 +50,13 @@ export async function blockCustomer(
 					targetId: contactId,
 					data: { email: contact.emailNormalized, name: contact.name },
 				},
+				now,
+			),
+			...webhookEventStatements(
+				db,
+				actor.tenantId,
+				"customer.blocked",
+				{ contactId, email: contact.email, name: contact.name, accountId: contact.accountId },
 				now,
 			),
 		]);

@@ -19,6 +19,7 @@ import { loadStaffJob, resolveJobCustomer, staffPhotoUrl } from "../jobs/staff-j
 import type { Tenant } from "../tenant/tenant";
 import { localDate, nextDate } from "../time";
 import { isUniqueViolation } from "../unique-violation";
+import { jobWebhookStatements } from "../webhooks/events";
 import { type EstimateState, loadEstimateState } from "./estimate-state";
 import { eventInsert } from "./estimate-writes";
 
@@ -249,6 +250,7 @@ export async function convertEstimate(
 					now,
 				),
 			);
+			statements.push(...jobWebhookStatements(db, tenant.id, "job.created", jobId, now));
 			try {
 				await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 			} catch (err) {

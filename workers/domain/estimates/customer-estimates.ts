@@ -21,6 +21,7 @@ import type { LiveChannels } from "../live/live-jobs";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 import { isUniqueViolation } from "../unique-violation";
+import { webhookEventStatements } from "../webhooks/events";
 import {
 	type EstimateReader,
 	estimateReaderOf,
@@ -382,6 +383,22 @@ export async function approveEstimate(
 					},
 					now,
 				),
+				...webhookEventStatements(
+					db,
+					tenant.id,
+					"estimate.approved",
+					{
+						id: estimateId,
+						number: row.number,
+						version: row.currentVersion,
+						accountId: row.accountId,
+						contactId: me.id,
+						signedName: input.signedName,
+						totalMinor: totals.totalMinor,
+						currency: row.currency,
+					},
+					now,
+				),
 			];
 			try {
 				await guardedBatch(db, statements, () => whyRefused(db, reader, estimateId, now));
@@ -549,6 +566,20 @@ export async function commentOnEstimate(
 	];
 	if (asksForChanges) {
 		statements.push(
+			...webhookEventStatements(
+				db,
+				tenant.id,
+				"estimate.changes_requested",
+				{
+					id: estimateId,
+					number: row.number,
+					version: row.currentVersion,
+					accountId: row.accountId,
+					contactId: me.id,
+					comment: input.body,
+				},
+				now,
+			),
 			eventInsert(
 				db,
 				{

@@ -15,6 +15,7 @@ import type { LiveChannels } from "../live/live-jobs";
 import type { Tenant } from "../tenant/tenant";
 import { localDate, startOfLocalDay } from "../time";
 import { isNotNullViolation, isUniqueViolation } from "../unique-violation";
+import { webhookEventStatements } from "../webhooks/events";
 import { loadStaffInvoice } from "./staff-invoices";
 import { balanceMinor } from "./status";
 
@@ -163,6 +164,26 @@ export function paymentStatements(
 			now,
 		),
 	];
+	statements.push(
+		...webhookEventStatements(
+			db,
+			tenant.id,
+			"invoice.paid",
+			{
+				id: invoice.id,
+				number: invoice.number,
+				paymentId,
+				amountMinor: p.amountMinor,
+				currency: invoice.currency,
+				method: p.method,
+				balanceMinor: after,
+				paidInFull: after === 0,
+				accountId: invoice.accountId,
+				contactId: invoice.contactId,
+			},
+			now,
+		),
+	);
 	return { paymentId, statements, balanceMinor: after, paidInFull: after === 0 };
 }
 

@@ -12,6 +12,7 @@ import { normalizeEmail } from "../email";
 import type { RequestMeta } from "../request-meta";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
+import { jobWebhookStatements } from "../webhooks/events";
 import { boardJobRead, toBoardJob, unreadAlertsRead } from "./board";
 import type { BookingInput } from "./booking-input";
 import type { BookingWindow } from "./booking-rules";
@@ -202,7 +203,11 @@ export async function bookJob(
 				boardJobRead(db, tenant.id, jobId),
 				unreadAlertsRead(db, tenant.id),
 			] as const;
-			const written = await db.batch([...statements, ...reads]);
+			const outgoing = [
+				...jobWebhookStatements(db, tenant.id, "job.created", jobId, now),
+				...jobWebhookStatements(db, tenant.id, "booking.created", jobId, now),
+			];
+			const written = await db.batch([...statements, ...outgoing, ...reads]);
 			const [jobRows, stops, events, boardRows, unreadRows] = written.slice(-reads.length) as [
 				...CustomerJobRows,
 				Awaited<(typeof reads)[3]>,

@@ -7,6 +7,7 @@ import { AppError, fieldInvalid, invalidFields, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
 import type { LiveChannels } from "../live/live-jobs";
+import { jobWebhookStatements } from "../webhooks/events";
 import { describeChanges, FINISHED_STATUSES, type JobEditPlan, planJobEdit } from "./job-edits";
 import { jobEventInsert } from "./job-events";
 import type { JobEditInput } from "./staff-job-input";
@@ -118,6 +119,9 @@ export async function cancelJob(
 			{ action: "job.cancelled", targetType: "job", targetId: jobId, data: { reason, from: job.status } },
 			now,
 		),
+		...jobWebhookStatements(db, actor.tenantId, "job.status_changed", jobId, now, {
+			previousStatus: job.status,
+		}),
 		...alongside,
 	]);
 	await Promise.all([
@@ -241,6 +245,16 @@ export async function assignJob(
 			},
 			now,
 		),
+		...(tech
+			? jobWebhookStatements(db, actor.tenantId, "job.assigned", jobId, now, {
+					previousTechnicianId: job.technicianId,
+				})
+			: []),
+		...(status !== job.status
+			? jobWebhookStatements(db, actor.tenantId, "job.status_changed", jobId, now, {
+					previousStatus: job.status,
+				})
+			: []),
 	]);
 	await deps.live.publishJob(actor.tenantId, jobId);
 }

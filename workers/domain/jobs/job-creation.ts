@@ -32,7 +32,7 @@ export type NewJob = {
 	status: "unassigned" | "assigned";
 	customer: JobCustomer;
 	technicianId: string | null;
-	createdBy: { type: "contact" | "staff"; id: string; label: string };
+	createdBy: { type: "contact" | "staff" | "api"; id: string; label: string };
 	/** The first timeline entry's message, e.g. "Booked in the portal". */
 	createdMessage: string;
 	/** Key as sent, scoped by who sent it; stored on the job as the D1 backstop of idempotency. */

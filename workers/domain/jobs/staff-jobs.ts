@@ -9,6 +9,7 @@ import type { Db } from "../../db";
 import { type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import type { Tenant } from "../tenant/tenant";
+import { jobWebhookStatements } from "../webhooks/events";
 import { loadBoardJob } from "./board";
 import { bookingWindow } from "./booking-rules";
 import { jobOfKey, resolveKnownPlaces } from "./bookings";
@@ -160,6 +161,8 @@ export async function createStaffJob(
 	actor: Actor,
 	key: string | null,
 	input: StaffJobInput,
+	/** `api` for a job an API key sends (exactly once per key and Idempotency-Key, like the rest). */
+	source: "dispatcher" | "api" = "dispatcher",
 ): Promise<{ job: z.infer<typeof StaffJobSchema>; replayed: boolean }> {
 	const { db, now } = deps;
 	const view = (id: string) => loadStaffJob(db, tenant.id, id, staffPhotoUrl(tenant.slug, id));
@@ -189,12 +192,13 @@ export async function createStaffJob(
 				input: booking,
 				window: window.window,
 				places: known.places,
-				source: "dispatcher",
+				source,
 				status: "unassigned",
 				customer: resolved.customer,
 				technicianId: null,
-				createdBy: { type: "staff", id: actor.id, label: actor.label },
-				createdMessage: "Booked by the dispatcher",
+				createdBy: { type: source === "api" ? "api" : "staff", id: actor.id, label: actor.label },
+				createdMessage:
+					source === "api" ? `Sent through the API (${actor.label})` : "Booked by the dispatcher",
 				scopedIdempotencyKey: scopedKey,
 				now,
 			});
@@ -211,6 +215,7 @@ export async function createStaffJob(
 					now,
 				),
 			);
+			statements.push(...jobWebhookStatements(db, tenant.id, "job.created", jobId, now));
 			await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 			const [job, boardJob] = await Promise.all([view(jobId), loadBoardJob(db, tenant.id, jobId)]);
 			if (!job || !boardJob) throw new Error(`created job ${jobId} not readable`);

@@ -10,6 +10,7 @@ import type { LiveChannels } from "../live/live-jobs";
 import { prefixedColumns } from "../prefixed-columns";
 import { localDate, zonedToUtc } from "../time";
 import { isUniqueViolation } from "../unique-violation";
+import { jobWebhookStatements } from "../webhooks/events";
 import { jobEventInsert } from "./job-events";
 import { canTechnicianMove, statusEventMessage } from "./job-status";
 import {
@@ -183,6 +184,7 @@ async function applyMove(
 			now,
 		),
 		...(key ? requestRecordWrites(db, key, { status: 200, body: moved, resourceId: jobId }, now) : []),
+		...jobWebhookStatements(db, actor.tenantId, "job.status_changed", jobId, now, { previousStatus: from }),
 	]);
 	await Promise.all([
 		live.refreshRelay(actor.tenantId, jobId),

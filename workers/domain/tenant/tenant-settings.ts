@@ -39,6 +39,8 @@ export type TenantSettings = {
 	survey: SurveySettings;
 	/** Whether people of an account's email domain may ask to join it; off unless set. */
 	allowJoinRequests: boolean;
+	/** Requests each API key may make per minute (counted in the tenant's gate). */
+	apiRequestsPerMinute: number;
 };
 
 /** The survey after a completed job, every default filled in. */
@@ -70,6 +72,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		customerChangeCutoff: stored.customerChangeCutoff ?? "en_route",
 		survey: resolveSurveySettings(stored.survey ?? {}),
 		allowJoinRequests: stored.allowJoinRequests ?? false,
+		apiRequestsPerMinute: stored.apiRequestsPerMinute ?? 120,
 	};
 }
 

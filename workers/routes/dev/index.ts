@@ -6,6 +6,7 @@ import { benchProbeRoutes } from "./bench-probes";
 import { devOutboxRoutes } from "./outbox";
 import { devPayRoutes } from "./pay";
 import { devUiRoutes } from "./ui-page";
+import { devWebhookRoutes } from "./webhooks";
 
 /**
  * `/dev/*` exists only where ENVIRONMENT says development (`npm start`, the tests, the
@@ -26,4 +27,5 @@ devRoutes
 	.route("/", devOutboxRoutes)
 	.route("/", benchProbeRoutes)
 	.route("/", devUiRoutes)
-	.route("/", devPayRoutes);
+	.route("/", devPayRoutes)
+	.route("/", devWebhookRoutes);

@@ -9,6 +9,7 @@ import { staffCustomerRoutes } from "./customers";
 import { staffEstimateRoutes } from "./estimates";
 import { adminFirstRunRoutes, staffFirstRunRoutes } from "./first-run";
 import { staffInboxRoutes } from "./inbox";
+import { staffApiKeyRoutes, staffWebhookRoutes } from "./integrations";
 import { staffInvoiceRoutes } from "./invoices";
 import { staffJobChangeRoutes } from "./job-changes";
 import { staffJobRoutes } from "./jobs";
@@ -39,5 +40,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", staffSurveyRoutes)
 	.route("/", staffFirstRunRoutes)
 	.route("/first-run", adminFirstRunRoutes)
+	.route("/api-keys", staffApiKeyRoutes)
+	.route("/webhooks", staffWebhookRoutes)
 	.route("/settings", staffSettingsRoutes)
 	.route("/staff", staffTeamRoutes);

@@ -7,7 +7,7 @@ import { PageHeader } from "../../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../../shared/ui/Skeleton";
 import { useResource } from "../../shared/useResource";
 import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../ConsolePage";
-import { isAdmin, staffPath } from "../consoleApi";
+import { consolePath, isAdmin, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
 import { BrandingForm } from "./BrandingForm";
 import { OperationsForm } from "./OperationsForm";
@@ -83,6 +83,15 @@ function Settings({ slug, me }: ConsoleContext) {
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
 						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
+						<section class="panel" aria-labelledby="api-heading">
+							<h2 id="api-heading">API and webhooks</h2>
+							<p class="panel-intro">
+								Keys for your other systems to create and read jobs, and webhooks that tell them what changes.
+							</p>
+							<a class="ui-button ui-button-secondary" href={consolePath(slug, "/settings/api")}>
+								Manage API keys and webhooks
+							</a>
+						</section>
 					</div>
 				</div>
 			)}

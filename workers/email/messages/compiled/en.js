@@ -99,5 +99,11 @@ export default {
   "email.colleagueInvite.intro": (d) => d.inviter + " added you to " + d.account + " on " + d.tenant + "'s customer portal as " + select(d.role, { admin: "an admin", booker: "a booker", billing: "a billing contact", other: "a viewer" }) + ".",
   "email.colleagueInvite.introApproved": (d) => "Your request to join " + d.account + " on " + d.tenant + "'s customer portal was approved: you are " + select(d.role, { admin: "an admin", booker: "a booker", billing: "a billing contact", other: "a viewer" }) + ".",
   "email.colleagueInvite.open": (d) => "Sign in to " + d.tenant,
-  "email.colleagueInvite.expiry": (d) => "The link works once and expires in " + plural(d.days, 0, en, { one: number("en", d.days, 0) + " day", other: number("en", d.days, 0) + " days" }) + ". After that, ask for a sign-in email on the portal's sign-in page."
+  "email.colleagueInvite.expiry": (d) => "The link works once and expires in " + plural(d.days, 0, en, { one: number("en", d.days, 0) + " day", other: number("en", d.days, 0) + " days" }) + ". After that, ask for a sign-in email on the portal's sign-in page.",
+  "email.webhookDisabled.subject": (d) => "Webhooks to " + d.url + " were turned off",
+  "email.webhookDisabled.intro": (d) => d.tenant + " stopped sending webhooks to " + d.url + ": every delivery to it failed for " + d.days + " days.",
+  "email.webhookDisabled.endpoint": () => "Endpoint",
+  "email.webhookDisabled.failingSince": () => "Failing since",
+  "email.webhookDisabled.view": () => "Open the API settings",
+  "email.webhookDisabled.hint": () => "Fix the endpoint, then turn it back on in the settings; events from now on will be sent to it again, and failed deliveries can be resent."
 }

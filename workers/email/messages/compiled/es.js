@@ -99,5 +99,11 @@ export default {
   "email.colleagueInvite.intro": (d) => d.inviter + " te añadió a " + d.account + " en el portal de clientes de " + d.tenant + " como " + select(d.role, { admin: "administrador", booker: "persona que reserva", billing: "contacto de facturación", other: "observador" }) + ".",
   "email.colleagueInvite.introApproved": (d) => "Tu solicitud para unirte a " + d.account + " en el portal de clientes de " + d.tenant + " fue aprobada: eres " + select(d.role, { admin: "administrador", booker: "persona que reserva", billing: "contacto de facturación", other: "observador" }) + ".",
   "email.colleagueInvite.open": (d) => "Entrar en " + d.tenant,
-  "email.colleagueInvite.expiry": (d) => "El enlace sirve una vez y caduca en " + plural(d.days, 0, es, { one: number("es", d.days, 0) + " día", other: number("es", d.days, 0) + " días" }) + ". Después, pide un correo de acceso en la página de acceso del portal."
+  "email.colleagueInvite.expiry": (d) => "El enlace sirve una vez y caduca en " + plural(d.days, 0, es, { one: number("es", d.days, 0) + " día", other: number("es", d.days, 0) + " días" }) + ". Después, pide un correo de acceso en la página de acceso del portal.",
+  "email.webhookDisabled.subject": (d) => "Se desactivaron los webhooks a " + d.url,
+  "email.webhookDisabled.intro": (d) => d.tenant + " dejó de enviar webhooks a " + d.url + ": todas las entregas fallaron durante " + d.days + " días.",
+  "email.webhookDisabled.endpoint": () => "Destino",
+  "email.webhookDisabled.failingSince": () => "Falla desde",
+  "email.webhookDisabled.view": () => "Abrir los ajustes de la API",
+  "email.webhookDisabled.hint": () => "Corrija el destino y vuelva a activarlo en los ajustes; los eventos nuevos se le enviarán de nuevo y las entregas fallidas se pueden reenviar."
 }

@@ -99,6 +99,12 @@ export type MessageParams = {
 	"email.colleagueInvite.introApproved": { "account": string | number; "tenant": string | number; "role": string | number };
 	"email.colleagueInvite.open": { "tenant": string | number };
 	"email.colleagueInvite.expiry": { "days": number };
+	"email.webhookDisabled.subject": { "url": string | number };
+	"email.webhookDisabled.intro": { "tenant": string | number; "url": string | number; "days": string | number };
+	"email.webhookDisabled.endpoint": undefined;
+	"email.webhookDisabled.failingSince": undefined;
+	"email.webhookDisabled.view": undefined;
+	"email.webhookDisabled.hint": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };

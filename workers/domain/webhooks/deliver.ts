@@ -1,0 +1,211 @@
+import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../../schema/tables/integrations";
+import type { Db } from "../../db";
+import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_FAILING_MS, retryDelaySeconds, SWEEP_AFTER_MS } from "./schedule";
+import { signedHeaders } from "./signing";
+
+/** What the queue carries: which delivery, at which attempt (a stale or repeated message is dropped). */
+export type WebhookMessage = { deliveryId: string; attempt: number };
+
+/** The producer side of the queue, as much of it as the webhooks use. */
+export type WebhookQueue = Pick<Queue<WebhookMessage>, "send" | "sendBatch">;
+
+/** Sends one HTTP request; `fetch` in production, the app itself for the dev inbox, a stub in tests. */
+export type Send = (request: Request) => Promise<Response>;
+
+export type DeliveryDeps = {
+	db: Db;
+	queue: WebhookQueue;
+	send: Send;
+	now: number;
+	/** Told when an endpoint has failed for days and was disabled (emails the tenant's admins). */
+	onDisabled?: (
+		endpoint: { id: string; tenantId: string; url: string },
+		failingSince: number,
+	) => Promise<void>;
+};
+
+export type DeliveryOutcome = "delivered" | "retrying" | "failed" | "skipped";
+
+/**
+ * One attempt of a delivery. The attempt is claimed first (`attempts = N` → `N + 1` in one
+ * conditional UPDATE), so a message the queue delivers twice, or a sweep racing a retry, sends
+ * once. 2xx delivers; anything else (an error status, a timeout, a refused connection) is
+ * retried after the next delay of the schedule, and once they are spent the delivery is failed.
+ */
+export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessage): Promise<DeliveryOutcome> {
+	const { db, now } = deps;
+	const claimed = await db
+		.update(webhookDeliveries)
+		.set({ attempts: message.attempt + 1, lastAttemptAt: now })
+		.where(
+			and(
+				eq(webhookDeliveries.id, message.deliveryId),
+				eq(webhookDeliveries.attempts, message.attempt),
+				inArray(webhookDeliveries.state, ["pending", "retrying"]),
+			),
+		)
+		.returning();
+	const delivery = claimed[0];
+	if (!delivery) return "skipped";
+	const row = await db
+		.select({ event: webhookEvents, endpoint: webhookEndpoints })
+		.from(webhookEvents)
+		.innerJoin(webhookEndpoints, eq(webhookEndpoints.id, delivery.endpointId))
+		.where(eq(webhookEvents.id, delivery.eventId))
+		.get();
+	if (!row || row.endpoint.disabledAt !== null || row.endpoint.deletedAt !== null) {
+		await db
+			.update(webhookDeliveries)
+			.set({ state: "failed", lastError: "The endpoint is disabled or deleted." })
+			.where(eq(webhookDeliveries.id, delivery.id));
+		return "failed";
+	}
+	const { event, endpoint } = row;
+	const secrets = [endpoint.secret];
+	if (endpoint.previousSecret && (endpoint.previousSecretExpiresAt ?? 0) > now)
+		secrets.push(endpoint.previousSecret);
+	let status: number | null = null;
+	let error: string | null = null;
+	try {
+		const response = await deps.send(
+			new Request(endpoint.url, {
+				method: "POST",
+				headers: signedHeaders(event.id, event.payload, secrets, new Date(now)),
+				body: event.payload,
+				signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+				redirect: "manual",
+			}),
+		);
+		status = response.status;
+		await response.body?.cancel();
+		if (status < 200 || status >= 300) error = `The endpoint answered ${status}.`;
+	} catch (err) {
+		error =
+			err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")
+				? `No answer within ${DELIVERY_TIMEOUT_MS / 1000} seconds.`
+				: `The request failed: ${err instanceof Error ? err.message : String(err)}`;
+	}
+	if (!error) {
+		await db.batch([
+			db
+				.update(webhookDeliveries)
+				.set({ state: "delivered", lastStatusCode: status, lastError: null, deliveredAt: now })
+				.where(eq(webhookDeliveries.id, delivery.id)),
+			db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id)),
+		]);
+		return "delivered";
+	}
+	const delay = retryDelaySeconds(delivery.attempts);
+	const failingSince = endpoint.failingSince ?? now;
+	const disable = now - failingSince >= DISABLE_AFTER_FAILING_MS;
+	await db.batch([
+		db
+			.update(webhookDeliveries)
+			.set(
+				delay === null || disable
+					? { state: "failed", lastStatusCode: status, lastError: error }
+					: {
+							state: "retrying",
+							lastStatusCode: status,
+							lastError: error,
+							nextAttemptAt: now + delay * 1000,
+							enqueuedAt: now,
+						},
+			)
+			.where(eq(webhookDeliveries.id, delivery.id)),
+		db
+			.update(webhookEndpoints)
+			.set({ failingSince, ...(disable ? { disabledAt: now } : {}) })
+			.where(eq(webhookEndpoints.id, endpoint.id)),
+	]);
+	if (disable) {
+		await deps.onDisabled?.(
+			{ id: endpoint.id, tenantId: endpoint.tenantId, url: endpoint.url },
+			failingSince,
+		);
+		return "failed";
+	}
+	if (delay === null) return "failed";
+	await deps.queue.send({ deliveryId: delivery.id, attempt: delivery.attempts }, { delaySeconds: delay });
+	return "retrying";
+}
+
+/** Hands deliveries to the queue and notes when, so neither the sweep nor a second dispatch repeats them at once. */
+async function enqueue(
+	db: Db,
+	queue: WebhookQueue,
+	rows: Array<{ id: string; attempts: number }>,
+	now: number,
+) {
+	if (!rows.length) return 0;
+	for (let i = 0; i < rows.length; i += 100) {
+		const chunk = rows.slice(i, i + 100);
+		await queue.sendBatch(chunk.map((r) => ({ body: { deliveryId: r.id, attempt: r.attempts } })));
+		await db
+			.update(webhookDeliveries)
+			.set({ enqueuedAt: now })
+			.where(
+				inArray(
+					webhookDeliveries.id,
+					chunk.map((r) => r.id),
+				),
+			);
+	}
+	return rows.length;
+}
+
+/**
+ * After a request whose batches recorded events: hands the new deliveries to the queue.
+ * If this never runs (the isolate died), the sweep finds them.
+ */
+export async function dispatchRecorded(db: Db, queue: WebhookQueue, now: number) {
+	const rows = await db
+		.select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
+		.from(webhookDeliveries)
+		.where(and(eq(webhookDeliveries.state, "pending"), isNull(webhookDeliveries.enqueuedAt)))
+		.limit(500);
+	return enqueue(db, queue, rows, now);
+}
+
+/**
+ * The cron's sweep: deliveries recorded but never handed to the queue, or whose retry the queue
+ * lost, are enqueued again (the attempt claim makes a late duplicate harmless).
+ */
+export async function sweepDeliveries(db: Db, queue: WebhookQueue, now: number) {
+	const due = now - SWEEP_AFTER_MS;
+	const rows = await db
+		.select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
+		.from(webhookDeliveries)
+		.where(
+			and(
+				inArray(webhookDeliveries.state, ["pending", "retrying"]),
+				lte(webhookDeliveries.nextAttemptAt, due),
+				or(isNull(webhookDeliveries.enqueuedAt), lte(webhookDeliveries.enqueuedAt, due)),
+			),
+		)
+		.orderBy(webhookDeliveries.nextAttemptAt)
+		.limit(1000);
+	return enqueue(db, queue, rows, now);
+}
+
+/** Sends an event again to the endpoint, as a new delivery with the same `webhook-id`. */
+export function resendStatement(
+	db: Db,
+	tenantId: string,
+	endpointId: string,
+	eventId: string,
+	id: string,
+	now: number,
+) {
+	return db.insert(webhookDeliveries).values({
+		id,
+		tenantId,
+		endpointId,
+		eventId,
+		state: "pending",
+		attempts: 0,
+		nextAttemptAt: now,
+		createdAt: now,
+	});
+}

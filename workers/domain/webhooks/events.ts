@@ -1,0 +1,103 @@
+import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { type WebhookEventType, webhookDeliveries, webhookEvents } from "../../../schema/tables/integrations";
+import type { Db } from "../../db";
+import { newId } from "../ids";
+
+/**
+ * The drizzle clients (one per request) whose batches recorded an event: after the request
+ * answers, the Worker hands those events' deliveries to the queue (see `dispatchRecorded`).
+ * A batch that rolled back left nothing to hand over, so nothing is sent for it.
+ */
+const recorded = new WeakSet<object>();
+
+/** Whether `db` ran (or was given) statements that record webhook events. */
+export const recordedEvents = (db: Db) => recorded.has(db);
+
+/** Notes that `db` wrote deliveries (a resend), to be handed to the queue after the request. */
+export const markRecorded = (db: Db) => {
+	recorded.add(db);
+};
+
+/**
+ * The statements that record one event and a delivery of it to each enabled endpoint of the
+ * tenant subscribed to its type: append them to the `db.batch` of the change itself, so the
+ * event exists exactly when the change does. `data` is either the object to send or a SQL
+ * expression (run inside the batch, after the change) that yields its JSON, e.g. the job row
+ * as just written.
+ */
+export function webhookEventStatements(
+	db: Db,
+	tenantId: string,
+	type: WebhookEventType,
+	data: Record<string, unknown> | ReturnType<typeof sql>,
+	now: number,
+): BatchItem<"sqlite">[] {
+	recorded.add(db);
+	const eventId = newId("msg");
+	const timestamp = new Date(now).toISOString();
+	const dataSql =
+		data && typeof data === "object" && "queryChunks" in data
+			? (data as ReturnType<typeof sql>)
+			: sql`json(${JSON.stringify(data)})`;
+	// insert … select (every column, in table order): the rows exist only if the select finds
+	// what the change wrote, and drizzle batches it as one statement of the change's batch.
+	return [
+		db.insert(webhookEvents).select(
+			sql`SELECT ${eventId}, ${tenantId}, ${type},
+				json_object('type', ${type}, 'timestamp', ${timestamp}, 'data', json(d.data)), ${now}
+			FROM (SELECT ${dataSql} AS data) d WHERE d.data IS NOT NULL`,
+		),
+		db.insert(webhookDeliveries).select(
+			sql`SELECT 'whd_' || lower(hex(randomblob(16))), e.tenant_id, e.id, ${eventId}, 'pending', 0, ${now},
+				NULL, NULL, NULL, NULL, NULL, ${now}
+			FROM webhook_endpoints e
+			WHERE e.tenant_id = ${tenantId} AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+				AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE json_each.value = ${type})
+				AND EXISTS (SELECT 1 FROM webhook_events w WHERE w.id = ${eventId})`,
+		),
+	];
+}
+
+/** A job as events carry it, read from its row inside the batch (null when there is none). */
+export function jobEventData(tenantId: string, jobId: string, extra: Record<string, unknown> = {}) {
+	return sql`(SELECT json_patch(json_object(
+			'id', j.id, 'number', j.number, 'kind', j.kind, 'status', j.status, 'source', j.source,
+			'technicianId', j.technician_id, 'accountId', j.account_id, 'contactId', j.contact_id,
+			'customerName', j.customer_name, 'customerEmail', j.customer_email, 'reference', j.reference,
+			'windowStart', j.window_start, 'windowEnd', j.window_end, 'updatedAt', j.updated_at
+		), json(${JSON.stringify(extra)})) FROM jobs j WHERE j.tenant_id = ${tenantId} AND j.id = ${jobId})`;
+}
+
+/** The event of a job change (`job.created`, `job.assigned`, `job.status_changed`, `booking.created`). */
+export const jobWebhookStatements = (
+	db: Db,
+	tenantId: string,
+	type: Extract<WebhookEventType, `job.${string}` | "booking.created">,
+	jobId: string,
+	now: number,
+	extra: Record<string, unknown> = {},
+) => webhookEventStatements(db, tenantId, type, jobEventData(tenantId, jobId, extra), now);
+
+/** What `survey.submitted` carries: the job it was about and the answers given. */
+export type SurveySubmittedEvent = {
+	surveyId: string;
+	jobId: string;
+	contactId: string | null;
+	/** The score on the survey's scale (1–5 stars, 0–10 NPS). */
+	score: number;
+	scale: "five_star" | "nps";
+	comment: string | null;
+	submittedAt: string;
+};
+
+/**
+ * The statements that record `survey.submitted`, for the batch that saves the survey's answers:
+ * `db.batch([...answerWrites, ...surveySubmittedStatements(db, tenantId, survey, now)])`.
+ */
+export const surveySubmittedStatements = (
+	db: Db,
+	tenantId: string,
+	survey: SurveySubmittedEvent,
+	now: number,
+) => webhookEventStatements(db, tenantId, "survey.submitted", survey, now);
