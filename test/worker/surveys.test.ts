@@ -265,6 +265,30 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 		expect(JSON.stringify(await inbox.json())).toContain("Low survey score");
 	});
 
+	it("records survey.submitted for the tenant's webhooks in the same write, each answer and change", async () => {
+		const s = await consoleSetup();
+		const jobId = await jobFor(s);
+		expect((await answer(s, jobId, { score: 5, comment: "Spot on" })).status).toBe(201);
+		expect((await answer(s, jobId, { score: 4 })).status).toBe(200);
+		const { results } = await env.DB.prepare(
+			"SELECT json_extract(payload, '$.data') AS data FROM webhook_events WHERE tenant_id = ? AND type = 'survey.submitted' ORDER BY created_at, rowid",
+		)
+			.bind(s.tenant.id)
+			.all<{ data: string }>();
+		expect(results.map((r) => JSON.parse(r.data))).toMatchObject([
+			{ jobId, contactId: s.contact.id, score: 5, scale: "stars", comment: "Spot on" },
+			{ jobId, contactId: s.contact.id, score: 4, scale: "stars" },
+		]);
+		// A refused answer records nothing.
+		expect((await answer(s, jobId, { score: 9 })).status).toBe(400);
+		const count = await env.DB.prepare(
+			"SELECT count(*) AS n FROM webhook_events WHERE tenant_id = ? AND type = 'survey.submitted'",
+		)
+			.bind(s.tenant.id)
+			.first<{ n: number }>();
+		expect(count?.n).toBe(2);
+	});
+
 	it("treats ≤6 as low on an NPS tenant and 7 as not", async () => {
 		const s = await consoleSetup();
 		await useNps(s);

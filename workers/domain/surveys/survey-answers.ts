@@ -17,6 +17,7 @@ import { toTenant } from "../tenant/tenant";
 import type { SurveySettings } from "../tenant/tenant-settings";
 import { openTenant } from "../tenant/tenant-status";
 import { isUniqueViolation } from "../unique-violation";
+import { surveySubmittedStatements } from "../webhooks/events";
 import {
 	checkSurveyAnswer,
 	isLowScore,
@@ -198,8 +199,22 @@ export async function answerSurvey(
 		},
 		now,
 	);
+	const submitted = surveySubmittedStatements(
+		db,
+		tenantId,
+		{
+			surveyId: id,
+			jobId: job.id,
+			contactId: r.kind === "contact" ? r.scope.contactId : null,
+			score: answer.score,
+			scale: settings.type,
+			comment: answer.comment,
+			submittedAt: new Date(now).toISOString(),
+		},
+		now,
+	);
 	try {
-		await db.batch(alert ? [write, alert, audit] : [write, audit]);
+		await db.batch([write, ...(alert ? [alert] : []), audit, ...submitted]);
 	} catch (err) {
 		// Two first answers at once: the unique index keeps one; the other is told to reload.
 		if (isUniqueViolation(err))

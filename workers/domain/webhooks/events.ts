@@ -86,7 +86,7 @@ export type SurveySubmittedEvent = {
 	contactId: string | null;
 	/** The score on the survey's scale (1–5 stars, 0–10 NPS). */
 	score: number;
-	scale: "five_star" | "nps";
+	scale: "stars" | "nps";
 	comment: string | null;
 	submittedAt: string;
 };
