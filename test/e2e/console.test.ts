@@ -153,7 +153,8 @@ describe("dispatcher console", () => {
 					await customer.getByRole("heading", { level: 1, name: `Job #${number}` }).waitFor();
 					await customer.getByText("Jordan Blake", { exact: true }).waitFor();
 
-					// (b) The dispatcher blocks the customer; their next action finds them signed out.
+					// (b) The dispatcher blocks the customer; their open page tells them at once, and a
+					// reload finds them signed out.
 					await desk.getByRole("link", { name: "Customers" }).click();
 					await desk.getByRole("heading", { level: 1, name: "Customers" }).waitFor();
 					await desk.getByLabel("Search customers").fill("Priya");
@@ -165,7 +166,9 @@ describe("dispatcher console", () => {
 					await desk.getByText("Blocked", { exact: true }).first().waitFor();
 					await desk.getByRole("button", { name: "Unblock Priya Natarajan" }).waitFor();
 
-					await customer.getByRole("link", { name: "Back to your jobs" }).first().click();
+					await customer
+						.getByRole("alertdialog", { name: "Your access to Acme Courier was turned off" })
+						.waitFor({ timeout: 10_000 });
 					await customer.reload();
 					await customer.getByRole("heading", { name: "Sign in to Acme Courier" }).waitFor();
 				} finally {
