@@ -60,6 +60,11 @@ describe("every /api/d route", () => {
 
 /** Bodies that would be accepted, so the answer is about the id and not the input. */
 const VALID_BODIES: Record<string, unknown> = {
+	"DELETE /api/d/:slug/api-keys/:id": undefined,
+	"DELETE /api/d/:slug/webhooks/:id": undefined,
+	"POST /api/d/:slug/webhooks/:id/enable": undefined,
+	"POST /api/d/:slug/webhooks/:id/rotate-secret": undefined,
+	"POST /api/d/:slug/webhooks/:id/deliveries/:deliveryId/resend": undefined,
 	"PATCH /api/d/:slug/jobs/:id": { reference: "PO-1" },
 	"POST /api/d/:slug/jobs/:id/cancel": { reason: "Customer called" },
 	"POST /api/d/:slug/jobs/:id/notes": { text: "Gate code 1234" },
@@ -126,7 +131,21 @@ describe("ids of another tenant", () => {
 				body: "Email\r\ntheirs@import.example\r\n",
 			})
 		).json<{ id: string }>();
+		const theirKey = await (
+			await send(`/api/d/${theirs.tenant.slug}/api-keys`, theirs.adminCookie, "POST", {
+				name: "Theirs",
+				scopes: ["jobs:read"],
+			})
+		).json<{ id: string }>();
+		const theirEndpoint = await (
+			await send(`/api/d/${theirs.tenant.slug}/webhooks`, theirs.adminCookie, "POST", {
+				url: "https://hooks.example.com/theirs",
+				events: ["job.created"],
+			})
+		).json<{ id: string }>();
 		const idFor: Record<string, string> = {
+			"api-keys": theirKey.id,
+			webhooks: theirEndpoint.id,
 			imports: theirImport.id,
 			jobs: job.id,
 			contacts: theirs.contact.id,
@@ -149,7 +168,8 @@ describe("ids of another tenant", () => {
 			const path = route.path
 				.replace(":slug", mine.tenant.slug)
 				.replace(":id", id)
-				.replace(":photoId", photo);
+				.replace(":photoId", photo)
+				.replace(":deliveryId", "whd_00");
 			const body = VALID_BODIES[key];
 			if (route.method !== "GET" && !(key in VALID_BODIES)) {
 				failures.push(`${key}: add a valid body to VALID_BODIES`);
