@@ -6,6 +6,7 @@ export * from "./tables/idempotency";
 export * from "./tables/imports";
 export * from "./tables/invoices";
 export * from "./tables/jobs";
+export * from "./tables/notifications";
 export * from "./tables/platform";
 export * from "./tables/staff";
 export * from "./tables/tenants";

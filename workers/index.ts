@@ -1,3 +1,4 @@
+import { runScheduled } from "./cron";
 import { errorEnvelope, respondToError } from "./errors";
 import { refuseCrossSite } from "./middleware/cross-site";
 import { database } from "./middleware/database";
@@ -5,6 +6,12 @@ import { securityHeaders } from "./middleware/security-headers";
 import { services } from "./middleware/services";
 import { answerAgain, SignInChanged } from "./middleware/signed-in-read";
 import { consumeImportQueue } from "./queues/import-queue";
+import {
+	consumeNotificationDeadLetters,
+	consumeNotificationQueue,
+	NOTIFY_DLQ_NAME,
+	NOTIFY_QUEUE_NAME,
+} from "./queues/notification-queue";
 import { customerRoutes } from "./routes/customer";
 import { devRoutes } from "./routes/dev";
 import { publicRoutes } from "./routes/public";
@@ -50,7 +57,17 @@ app.onError((err, c) =>
 
 export default {
 	fetch: app.fetch,
-	queue: (batch, env) => consumeImportQueue(batch, env),
+	queue: (batch, env) => {
+		switch (batch.queue) {
+			case NOTIFY_QUEUE_NAME:
+				return consumeNotificationQueue(batch, env);
+			case NOTIFY_DLQ_NAME:
+				return consumeNotificationDeadLetters(batch, env);
+			default:
+				return consumeImportQueue(batch, env);
+		}
+	},
+	scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(env, controller.scheduledTime)),
 } satisfies ExportedHandler<Env>;
 export { JobRelay } from "./durable-objects/job-relay";
 export { TenantGate } from "./durable-objects/tenant-gate";

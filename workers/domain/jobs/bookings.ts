@@ -9,6 +9,7 @@ import { type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { auditInsert } from "../activity/audit";
 import { customerLabel, inboxAlertInsert, titledWithJobNumber } from "../activity/inbox";
 import { normalizeEmail } from "../email";
+import type { NoticeLog } from "../notifications/record";
 import type { RequestMeta } from "../request-meta";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
@@ -29,6 +30,7 @@ export type BookingContext = {
 	window: BookingWindow;
 	meta: RequestMeta;
 	now: number;
+	notices?: NoticeLog;
 };
 
 /**
@@ -111,6 +113,7 @@ export function bookingStatements(
 		createdMessage: "Booked in the portal",
 		scopedIdempotencyKey: ctx.scopedIdempotencyKey,
 		now,
+		notices: ctx.notices,
 	});
 	statements.push(
 		inboxAlertInsert(
@@ -156,7 +159,7 @@ export function bookingStatements(
  * job back, and the boards told in the call that completes the key.
  */
 export async function bookJob(
-	deps: { db: Db; gate: IdempotencyGate; meta: RequestMeta; now: number },
+	deps: { db: Db; gate: IdempotencyGate; meta: RequestMeta; now: number; notices?: NoticeLog },
 	tenant: Tenant,
 	me: Me,
 	key: string,
@@ -193,6 +196,7 @@ export async function bookJob(
 					window: window.window,
 					meta: deps.meta,
 					now,
+					notices: deps.notices,
 				},
 				places,
 			);

@@ -7,12 +7,13 @@ import { AppError, fieldInvalid, invalidFields, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
 import type { LiveChannels } from "../live/live-jobs";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import { describeChanges, FINISHED_STATUSES, type JobEditPlan, planJobEdit } from "./job-edits";
 import { jobEventInsert } from "./job-events";
 import type { JobEditInput } from "./staff-job-input";
 
 /** What a dispatcher's change needs: the database and the open boards and live views. */
-export type JobChangeDeps = { db: Db; live: LiveChannels; now: number };
+export type JobChangeDeps = { db: Db; live: LiveChannels; now: number; notices?: NoticeLog };
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
@@ -118,6 +119,7 @@ export async function cancelJob(
 			{ action: "job.cancelled", targetType: "job", targetId: jobId, data: { reason, from: job.status } },
 			now,
 		),
+		notificationInsert(db, deps.notices, { tenantId: actor.tenantId, kind: "cancelled", jobId }, now),
 		...alongside,
 	]);
 	await Promise.all([
@@ -241,6 +243,10 @@ export async function assignJob(
 			},
 			now,
 		),
+		// Assigned or reassigned: the customer hears the window and who is coming.
+		...(tech && tech.id !== job.technicianId
+			? [notificationInsert(db, deps.notices, { tenantId: actor.tenantId, kind: "scheduled", jobId }, now)]
+			: []),
 	]);
 	await deps.live.publishJob(actor.tenantId, jobId);
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
+import type { NotifyStage } from "../../../schema/tables/notifications";
 import { type CustomerChangeCutoff, tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
 import { AppError } from "../../errors";
@@ -32,6 +33,8 @@ export function toSettings(t: Tenant) {
 		invoiceDueDays: t.settings.invoiceDueDays,
 		invoiceTermsDefault: t.settings.invoiceTermsDefault,
 		customerChangeCutoff: t.settings.customerChangeCutoff,
+		notifyStages: t.settings.notifyStages,
+		arrivingSoonMinutes: t.settings.arrivingSoonMinutes,
 	};
 }
 
@@ -54,6 +57,8 @@ export type SettingsChange = {
 	invoiceDueDays?: number;
 	invoiceTermsDefault?: string | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	notifyStages?: Partial<Record<NotifyStage, boolean>>;
+	arrivingSoonMinutes?: number;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -102,7 +107,9 @@ export async function changeTenantSettings(
 			invoiceDueDays: input.invoiceDueDays,
 			invoiceTermsDefault: input.invoiceTermsDefault,
 			customerChangeCutoff: input.customerChangeCutoff,
+			arrivingSoonMinutes: input.arrivingSoonMinutes,
 		}),
+		notifyStages: { ...current.notifyStages, ...stripUndefined(input.notifyStages ?? {}) },
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
 		colors,
 	};
@@ -131,6 +138,8 @@ export async function changeTenantSettings(
 					invoiceDueDays: next.invoiceDueDays,
 					invoiceTermsDefault: next.invoiceTermsDefault,
 					customerChangeCutoff: next.customerChangeCutoff,
+					notifyStages: next.notifyStages,
+					arrivingSoonMinutes: next.arrivingSoonMinutes,
 				},
 				updatedAt: now,
 			})

@@ -1,6 +1,7 @@
 import type { OnlinePaymentMethod } from "../../../schema/invoice-values";
 import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
+import { type NotifyStage, notifyStages } from "../../../schema/tables/notifications";
 import type {
 	CustomerChangeCutoff,
 	PaymentSettingsJson,
@@ -34,6 +35,10 @@ export type TenantSettings = {
 	firstRunDismissedAt: number | null;
 	/** Until when customers change or cancel their bookings themselves; after it they ask. */
 	customerChangeCutoff: CustomerChangeCutoff;
+	/** Which stages the tenant emails at all (every stage on unless turned off). */
+	notifyStages: Record<NotifyStage, boolean>;
+	/** "Arriving soon" goes once, when the ETA first drops under this many minutes (default 10). */
+	arrivingSoonMinutes: number;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -53,6 +58,10 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		invoiceTermsDefault: stored.invoiceTermsDefault ?? null,
 		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
 		customerChangeCutoff: stored.customerChangeCutoff ?? "en_route",
+		notifyStages: Object.fromEntries(
+			notifyStages.map((stage) => [stage, stored.notifyStages?.[stage] ?? true]),
+		) as Record<NotifyStage, boolean>,
+		arrivingSoonMinutes: stored.arrivingSoonMinutes ?? 10,
 	};
 }
 

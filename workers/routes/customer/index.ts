@@ -8,6 +8,7 @@ import { customerJobChangeRoutes } from "./job-changes";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
+import { customerPreferenceRoutes } from "./preferences";
 import { customerQuoteRequestRoutes } from "./quote-requests";
 
 /** `/api/c/:slug`: the customer portal. Every route but sign-in needs a customer session. */
@@ -21,4 +22,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)
 	.route("/", invoiceCheckoutRoutes)
-	.route("/", customerQuoteRequestRoutes);
+	.route("/", customerQuoteRequestRoutes)
+	.route("/", customerPreferenceRoutes);

@@ -5,6 +5,7 @@ import { mediaRoutes } from "./media";
 import { paymentWebhookRoutes } from "./payment-webhooks";
 import { startRoutes } from "./start";
 import { trackingRoutes } from "./tracking";
+import { unsubscribeRoutes } from "./unsubscribe";
 
 /**
  * `/api`: what needs no session — health, a tenant's branding, public images, tracking links,
@@ -16,4 +17,5 @@ export const publicRoutes = createRouter()
 	.route("/", mediaRoutes)
 	.route("/", trackingRoutes)
 	.route("/", paymentWebhookRoutes)
-	.route("/", startRoutes);
+	.route("/", startRoutes)
+	.route("/", unsubscribeRoutes);

@@ -12,6 +12,7 @@ import { staffInvoiceRoutes } from "./invoices";
 import { staffJobChangeRoutes } from "./job-changes";
 import { staffJobRoutes } from "./jobs";
 import { staffLiveRoutes } from "./live";
+import { staffNotificationRoutes } from "./notifications";
 import { staffQuoteRequestRoutes } from "./quote-requests";
 import { staffSettingsRoutes } from "./settings";
 import { staffTeamRoutes } from "./team";
@@ -23,6 +24,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", boardRoutes)
 	.route("/", staffJobRoutes)
 	.route("/", staffJobChangeRoutes)
+	.route("/", staffNotificationRoutes)
 	.route("/", staffLiveRoutes)
 	.route("/", staffCustomerRoutes)
 	.route("/", staffCustomerAccessRoutes)

@@ -94,6 +94,16 @@ export type MessageParams = {
 	"email.invite.address": undefined;
 	"email.invite.open": { "tenant": string | number };
 	"email.invite.howTo": undefined;
+	"email.notify.subject": { "kind": string | number; "job": string | number; "tenant": string | number; "number": string | number };
+	"email.notify.intro": { "kind": string | number; "technician": string | number; "minutes": string | number; "tenant": string | number; "summary": string | number };
+	"email.notify.view": { "kind": string | number; "job": string | number; "number": string | number };
+	"email.notify.someone": undefined;
+	"email.notify.jobLabel": undefined;
+	"email.notify.technician": undefined;
+	"email.notify.message": undefined;
+	"email.notify.amount": undefined;
+	"email.notify.support": { "tenant": string | number; "phone": string | number };
+	"email.notify.unsubscribe": { "url": string | number };
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
