@@ -12,8 +12,8 @@ export type ResendOptions = {
 	sleep?: (ms: number) => Promise<void>;
 };
 
-/** Errors worth another try: rate limits, Resend's own failures, and no answer at all. */
-const RETRYABLE = new Set(["rate_limit_exceeded", "application_error", "internal_server_error"]);
+/** Worth another try: rate limits, Resend's own failures, and no status at all (no answer). */
+const retryable = (status: number | null | undefined) => !status || status === 429 || status >= 500;
 
 /**
  * Sends through the official `resend` SDK (it runs in workerd as it is: global fetch, no Node
@@ -47,8 +47,9 @@ export function resendSender(options: ResendOptions): SendEmail {
 				tenantId: email.tenantId,
 				toDomain: domainOf(email.to),
 				error: error.name,
+				status: error.statusCode ?? null,
 			});
-			return { delivered: false, retryable: RETRYABLE.has(error.name) };
+			return { delivered: false, retryable: retryable(error.statusCode) };
 		} catch (err) {
 			console.error("email not delivered", {
 				provider: "resend",
