@@ -56,6 +56,7 @@ const InvoicesPage = lazyPage(() => import("./invoices/InvoicesPage").then((m) =
 const InvoiceDetailPage = lazyPage(() =>
 	import("./invoices/InvoiceDetailPage").then((m) => m.InvoiceDetailPage),
 );
+const ProfilePage = lazyPage(() => import("./ProfilePage").then((m) => m.ProfilePage));
 const QuoteRequestPage = lazyPage(() =>
 	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
 );
@@ -124,6 +125,7 @@ export function PortalApp({ slug }: Props) {
 						<Route path="/estimates/:id" component={EstimateDetailPage} slug={slug} branding={branding} />
 						<Route path="/invoices" component={InvoicesPage} slug={slug} branding={branding} />
 						<Route path="/invoices/:id" component={InvoiceDetailPage} slug={slug} branding={branding} />
+						<Route path="/profile" component={ProfilePage} slug={slug} branding={branding} />
 					</AreaRouter>
 					<OutboxSender slug={slug} />
 				</>

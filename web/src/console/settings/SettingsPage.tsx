@@ -10,6 +10,7 @@ import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../Con
 import { isAdmin, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
 import { BrandingForm } from "./BrandingForm";
+import { NotificationsForm } from "./NotificationsForm";
 import { OperationsForm } from "./OperationsForm";
 import { PaymentsForm } from "./PaymentsForm";
 import { StaffRoles } from "./StaffRoles";
@@ -80,6 +81,7 @@ function Settings({ slug, me }: ConsoleContext) {
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
 						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
+						<NotificationsForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
 					</div>
 				</div>

@@ -783,5 +783,20 @@ export default {
   "import.invite.pace": () => "Pace",
   "import.invite.perHour": (d) => d.count + " an hour",
   "import.invite.button": (d) => plural(d.count, 0, en, { one: "Invite " + number("en", d.count, 0) + " contact", other: "Invite " + number("en", d.count, 0) + " contacts" }),
-  "import.invite.none": () => "Every contact of this file has been invited already."
+  "import.invite.none": () => "Every contact of this file has been invited already.",
+  "account.profile": () => "Profile and emails",
+  "portal.profile.title": () => "Your profile",
+  "portal.profile.description": () => "Your name and phone, and which emails you get about your jobs.",
+  "portal.profile.details": () => "Your details",
+  "portal.profile.name": () => "Name",
+  "portal.profile.phone": () => "Phone",
+  "portal.profile.email": (d) => "You sign in with " + d.email + ".",
+  "portal.profile.save": () => "Save details",
+  "portal.profile.saved": () => "Details saved.",
+  "portal.profile.emails": () => "Emails about your jobs",
+  "portal.profile.emailsHint": () => "Sign-in emails and payment receipts always come.",
+  "portal.profile.stage": (d) => select(d.stage, { booked: "Booking confirmed", scheduled: "Scheduled, with the time and technician", on_the_way: "Technician on the way", arriving: "Arriving soon", paused: "Job paused", completed: "Job completed", cancelled: "Job cancelled", estimate: "Estimates", invoice: "Invoices and payment reminders", other: "Other" }),
+  "portal.profile.saveEmails": () => "Save email choices",
+  "portal.profile.emailsSaved": () => "Email choices saved.",
+  "portal.profile.loadFailed": () => "Your profile didn't load"
 }

@@ -783,5 +783,20 @@ export default {
   "import.invite.pace": () => "Ritmo",
   "import.invite.perHour": (d) => d.count + " por hora",
   "import.invite.button": (d) => plural(d.count, 0, es, { one: "Invitar a " + number("es", d.count, 0) + " contacto", other: "Invitar a " + number("es", d.count, 0) + " contactos" }),
-  "import.invite.none": () => "Ya se invitó a todos los contactos de este archivo."
+  "import.invite.none": () => "Ya se invitó a todos los contactos de este archivo.",
+  "account.profile": () => "Perfil y correos",
+  "portal.profile.title": () => "Tu perfil",
+  "portal.profile.description": () => "Tu nombre y teléfono, y qué correos recibes sobre tus trabajos.",
+  "portal.profile.details": () => "Tus datos",
+  "portal.profile.name": () => "Nombre",
+  "portal.profile.phone": () => "Teléfono",
+  "portal.profile.email": (d) => "Entras con " + d.email + ".",
+  "portal.profile.save": () => "Guardar datos",
+  "portal.profile.saved": () => "Datos guardados.",
+  "portal.profile.emails": () => "Correos sobre tus trabajos",
+  "portal.profile.emailsHint": () => "Los correos de inicio de sesión y los recibos de pago siempre llegan.",
+  "portal.profile.stage": (d) => select(d.stage, { booked: "Reserva confirmada", scheduled: "Programado, con la hora y el técnico", on_the_way: "Técnico en camino", arriving: "Llega pronto", paused: "Trabajo en pausa", completed: "Trabajo terminado", cancelled: "Trabajo cancelado", estimate: "Presupuestos", invoice: "Facturas y recordatorios de pago", other: "Otro" }),
+  "portal.profile.saveEmails": () => "Guardar preferencias de correo",
+  "portal.profile.emailsSaved": () => "Preferencias de correo guardadas.",
+  "portal.profile.loadFailed": () => "No se pudo cargar tu perfil"
 }
