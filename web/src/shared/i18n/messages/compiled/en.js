@@ -798,5 +798,9 @@ export default {
   "portal.profile.stage": (d) => select(d.stage, { booked: "Booking confirmed", scheduled: "Scheduled, with the time and technician", on_the_way: "Technician on the way", arriving: "Arriving soon", paused: "Job paused", completed: "Job completed", cancelled: "Job cancelled", estimate: "Estimates", invoice: "Invoices and payment reminders", other: "Other" }),
   "portal.profile.saveEmails": () => "Save email choices",
   "portal.profile.emailsSaved": () => "Email choices saved.",
-  "portal.profile.loadFailed": () => "Your profile didn't load"
+  "portal.profile.loadFailed": () => "Your profile didn't load",
+  "portal.booking.siteContactEmail": () => "Site contact's email",
+  "portal.booking.siteContactEmailHint": () => "They get the same updates as you: when it's scheduled, on the way, and done.",
+  "portal.booking.alsoNotify": () => "Also notify",
+  "portal.booking.alsoNotifyHint": () => "Up to 5 more email addresses, one per line or separated by commas."
 }

@@ -798,5 +798,9 @@ export default {
   "portal.profile.stage": (d) => select(d.stage, { booked: "Reserva confirmada", scheduled: "Programado, con la hora y el técnico", on_the_way: "Técnico en camino", arriving: "Llega pronto", paused: "Trabajo en pausa", completed: "Trabajo terminado", cancelled: "Trabajo cancelado", estimate: "Presupuestos", invoice: "Facturas y recordatorios de pago", other: "Otro" }),
   "portal.profile.saveEmails": () => "Guardar preferencias de correo",
   "portal.profile.emailsSaved": () => "Preferencias de correo guardadas.",
-  "portal.profile.loadFailed": () => "No se pudo cargar tu perfil"
+  "portal.profile.loadFailed": () => "No se pudo cargar tu perfil",
+  "portal.booking.siteContactEmail": () => "Correo del contacto en el lugar",
+  "portal.booking.siteContactEmailHint": () => "Recibe los mismos avisos que tú: cuando se programa, cuando va en camino y cuando termina.",
+  "portal.booking.alsoNotify": () => "Avisar también a",
+  "portal.booking.alsoNotifyHint": () => "Hasta 5 direcciones de correo más, una por línea o separadas por comas."
 }

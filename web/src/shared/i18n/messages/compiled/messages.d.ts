@@ -798,6 +798,10 @@ export type MessageParams = {
 	"portal.profile.saveEmails": undefined;
 	"portal.profile.emailsSaved": undefined;
 	"portal.profile.loadFailed": undefined;
+	"portal.booking.siteContactEmail": undefined;
+	"portal.booking.siteContactEmailHint": undefined;
+	"portal.booking.alsoNotify": undefined;
+	"portal.booking.alsoNotifyHint": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
