@@ -459,7 +459,7 @@ describe("delivery", () => {
 		});
 		expect(prefs.status).toBe(200);
 		expect(await prefs.json()).toEqual({
-			email: { booking: true, note: false, estimate_decision: false, payment: false },
+			email: { booking: true, note: false, estimate_decision: false, payment: true },
 		});
 		const job = await bookJob(s);
 		const mail = await nthMail("desk@fleet.example", 1);

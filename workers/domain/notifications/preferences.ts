@@ -138,7 +138,7 @@ export async function changeProfile(
 
 export type StaffPreferences = { email: Record<StaffNotifyStage, boolean> };
 
-/** A dispatcher's emails about customer actions: off unless they opted in. */
+/** A dispatcher's emails about customer actions: off unless they opted in; payments on unless turned off. */
 export async function readStaffPreferences(
 	db: Db,
 	tenantId: string,
@@ -151,10 +151,9 @@ export async function readStaffPreferences(
 		.get();
 	if (!row) throw notFound("That person");
 	return {
-		email: Object.fromEntries(staffNotifyStages.map((s) => [s, row.notifyPrefs[s] === true])) as Record<
-			StaffNotifyStage,
-			boolean
-		>,
+		email: Object.fromEntries(
+			staffNotifyStages.map((s) => [s, row.notifyPrefs[s] ?? s === "payment"]),
+		) as Record<StaffNotifyStage, boolean>,
 	};
 }
 
