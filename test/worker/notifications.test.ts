@@ -337,6 +337,9 @@ describe("one-click unsubscribe", () => {
 			expect((await res.json<Envelope>()).error.code).toBe("invalid_link");
 		}
 		expect((await call(`/api/unsubscribe/${forged}`)).status).toBe(400);
+		const page = await call(`/api/unsubscribe/${forged}`, { headers: { Accept: "text/html" } });
+		expect(page.status).toBe(400);
+		expect(await page.text()).toContain("This unsubscribe link is not valid");
 		const prefs = await send(`/api/c/${s.tenant.slug}/me/preferences`, s.customer);
 		expect((await prefs.json<{ email: Record<string, boolean> }>()).email.booked).toBe(true);
 	});

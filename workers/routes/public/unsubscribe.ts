@@ -114,6 +114,8 @@ export const unsubscribeRoutes = createRouter()
 		async (c) => {
 			const { token } = c.req.valid("param");
 			const subject = await readUnsubscribeToken(unsubscribeSecret(c.env), token);
+			// A browser gets a page saying so; anything else the error envelope, like every other 400.
+			if (!subject && !wantsPage(c)) await subjectOf(c, token);
 			if (!subject)
 				return c.html(
 					page("Link not valid", "<p>This unsubscribe link is not valid. Use the link from the email.</p>"),
