@@ -11,6 +11,7 @@ import { createEmailSender } from "../../workers/email/sender";
 import { sweepNotifications, unsubscribeSecret } from "../../workers/queues/notification-queue";
 import { postJson, signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
+import { estimateSetup, sharedEstimate } from "./estimate-helpers";
 import { db, makeAccount, makeContact, makeStaff, makeTechnician, makeTenant } from "./fixtures";
 import { call, type Envelope } from "./helpers";
 import { send } from "./staff-helpers";
@@ -499,6 +500,49 @@ describe("delivery", () => {
 			);
 		expect(rows.map((r) => r.dedupeKey)).toEqual([`overdue/${invoiceId}/1`]);
 	});
+});
+
+describe("estimates", () => {
+	it(
+		"the shared estimate's email links to it with List-Unsubscribe; a rejection emails the dispatchers who opted in",
+		T,
+		async () => {
+			const s = await estimateSetup();
+			expect(
+				(
+					await send(`/api/d/${s.tenant.slug}/me/preferences`, s.staff, "PUT", {
+						email: { estimate_decision: true },
+					})
+				).status,
+			).toBe(200);
+			const e = await sharedEstimate(s, { contactId: s.contacts.booker.id });
+			const shared = await vi.waitFor(
+				async () => {
+					const mail = (await mailTo(s.contacts.booker.email)).find((m) =>
+						m.subject.startsWith("Estimate #"),
+					);
+					if (!mail) throw new Error("no estimate email yet");
+					return mail;
+				},
+				{ timeout: 20_000, interval: 100 },
+			);
+			expect(shared.text).toContain(`https://portal.test/c/${s.tenant.slug}/estimates/${e.id}?email=`);
+			expectUnsubscribeHeaders(shared);
+			const path = `/api/c/${s.tenant.slug}/estimates/${e.id}/reject`;
+			expect((await send(path, s.cookies.booker, "POST", { reason: "Too dear" })).status).toBe(200);
+			const toDesk = await vi.waitFor(
+				async () => {
+					const mail = (await mailTo("desk@fleet.example")).find((m) => m.subject.includes(`#${e.number}`));
+					if (!mail) throw new Error("no decision email yet");
+					return mail;
+				},
+				{ timeout: 20_000, interval: 100 },
+			);
+			expect(toDesk.subject).toBe(`Estimate #${e.number}: the customer answered`);
+			expect(toDesk.text).toContain(`rejected estimate #${e.number}`);
+			expect(toDesk.text).toContain(`https://portal.test/d/${s.tenant.slug}/estimates/${e.id}`);
+		},
+	);
 });
 
 describe("tenant isolation", () => {
