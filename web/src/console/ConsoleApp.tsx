@@ -13,6 +13,7 @@ const AccountPage = lazy(() => import("./customers/AccountPage").then((m) => m.A
 const ContactPage = lazy(() => import("./customers/ContactPage").then((m) => m.ContactPage));
 const TechniciansPage = lazy(() => import("./technicians/TechniciansPage").then((m) => m.TechniciansPage));
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => m.AuditPage));
+const MyEmailsPage = lazy(() => import("./settings/MyEmailsPage").then((m) => m.MyEmailsPage));
 const SettingsPage = lazy(() => import("./settings/SettingsPage").then((m) => m.SettingsPage));
 const NewJobPage = lazy(() => import("./jobs/NewJobPage").then((m) => m.NewJobPage));
 const JobPage = lazy(() => import("./jobs/JobPage").then((m) => m.JobPage));
@@ -46,6 +47,7 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/jobs/new" component={NewJobPage} {...page} />
 						<Route path="/jobs/:id" component={JobPage} {...page} />
 						<Route path="/inbox" component={InboxPage} {...page} />
+						<Route path="/emails" component={MyEmailsPage} {...page} />
 						<Route path="/estimates" component={EstimatesPage} {...page} />
 						<Route path="/estimates/new" component={NewEstimatePage} {...page} />
 						<Route path="/estimates/requests" component={QuoteRequestsPage} {...page} />

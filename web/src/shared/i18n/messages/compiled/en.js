@@ -802,5 +802,6 @@ export default {
   "portal.booking.siteContactEmail": () => "Site contact's email",
   "portal.booking.siteContactEmailHint": () => "They get the same updates as you: when it's scheduled, on the way, and done.",
   "portal.booking.alsoNotify": () => "Also notify",
-  "portal.booking.alsoNotifyHint": () => "Up to 5 more email addresses, one per line or separated by commas."
+  "portal.booking.alsoNotifyHint": () => "Up to 5 more email addresses, one per line or separated by commas.",
+  "account.myEmails": () => "Your emails"
 }

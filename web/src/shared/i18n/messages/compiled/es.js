@@ -802,5 +802,6 @@ export default {
   "portal.booking.siteContactEmail": () => "Correo del contacto en el lugar",
   "portal.booking.siteContactEmailHint": () => "Recibe los mismos avisos que tú: cuando se programa, cuando va en camino y cuando termina.",
   "portal.booking.alsoNotify": () => "Avisar también a",
-  "portal.booking.alsoNotifyHint": () => "Hasta 5 direcciones de correo más, una por línea o separadas por comas."
+  "portal.booking.alsoNotifyHint": () => "Hasta 5 direcciones de correo más, una por línea o separadas por comas.",
+  "account.myEmails": () => "Tus correos"
 }

@@ -802,6 +802,7 @@ export type MessageParams = {
 	"portal.booking.siteContactEmailHint": undefined;
 	"portal.booking.alsoNotify": undefined;
 	"portal.booking.alsoNotifyHint": undefined;
+	"account.myEmails": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
