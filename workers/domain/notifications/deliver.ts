@@ -262,6 +262,10 @@ async function composeEmail(deps: DeliverDeps, loaded: Loaded, to: Recipient) {
 			? (job?.technician?.name ?? null)
 			: null,
 		technicianPhotoUrl: n.kind === "on_the_way" ? approvedPhoto : null,
+		stops:
+			j && n.kind === "booked"
+				? j.stopsSummary.map((s) => ({ kind: s.kind, address: [s.line1, s.city].filter(Boolean).join(", ") }))
+				: [],
 		message: n.kind === "paused" ? (data.pausedMessage ?? j?.pausedMessage ?? null) : null,
 		minutes: data.etaMinutes ?? null,
 		number: invoice?.number ?? estimate?.number ?? null,

@@ -11,6 +11,8 @@ export type StageEmailInput = EmailBranding & {
 	technicianPhotoUrl: string | null;
 	message: string | null;
 	minutes: number | null;
+	/** Where the job goes, for the booked email. */
+	stops: Array<{ kind: "pickup" | "dropoff" | "service"; address: string }>;
 	/** Invoice or estimate number, for those kinds. */
 	number: number | null;
 	amount: string | null;
@@ -44,13 +46,32 @@ export function stageEmail(input: StageEmailInput): RenderedEmail {
 	const details: EmailDetail[] = [];
 	if (input.job !== null)
 		details.push({ label: t("email.notify.jobLabel"), value: `#${input.job}`, strong: true });
+	for (const stop of input.stops)
+		details.push({ label: t("email.booking.stop", { kind: stop.kind }), value: stop.address });
 	if (input.reference) details.push({ label: t("email.booking.reference"), value: input.reference });
 	if (input.when) details.push({ label: t("email.booking.when"), value: input.when });
 	if (input.technician) details.push({ label: t("email.notify.technician"), value: input.technician });
 	if (input.message) details.push({ label: t("email.notify.message"), value: input.message });
-	if (input.amount) details.push({ label: t("email.notify.amount"), value: input.amount });
+	if (input.amount) {
+		const label =
+			input.kind === "estimate"
+				? t("email.estimate.total")
+				: input.kind === "invoice" || input.kind === "invoice_overdue"
+					? t("email.invoice.balance")
+					: t("email.notify.amount");
+		details.push({ label, value: input.amount, strong: true });
+	}
 	if (input.due) details.push({ label: t("email.invoice.due"), value: input.due });
+	const howTo =
+		input.kind === "booked"
+			? t("email.booking.followLive")
+			: input.kind === "estimate"
+				? t("email.estimate.howTo")
+				: input.kind === "invoice" || input.kind === "invoice_overdue"
+					? t("email.invoice.howTo")
+					: "";
 	const hint = [
+		howTo,
 		input.supportPhone ? t("email.notify.support", { tenant, phone: input.supportPhone }) : "",
 		input.unsubscribeUrl ? t("email.notify.unsubscribe", { url: input.unsubscribeUrl }) : "",
 	]
