@@ -8,6 +8,7 @@ export * from "./tables/imports";
 export * from "./tables/integrations";
 export * from "./tables/invoices";
 export * from "./tables/jobs";
+export * from "./tables/notifications";
 export * from "./tables/platform";
 export * from "./tables/recurring";
 export * from "./tables/staff";

@@ -2,6 +2,7 @@ import type { Bindings } from "./bindings";
 import type { Db } from "./db";
 import type { KeyHolder } from "./domain/api-keys/api-keys";
 import type { LiveChannels } from "./domain/live/live-jobs";
+import type { NoticeLog } from "./domain/notifications/record";
 import type { Me } from "./domain/sign-in/audiences";
 import type { RecentSignIn } from "./domain/sign-in/recent-sign-ins";
 import type { Session } from "./domain/sign-in/sessions";
@@ -26,6 +27,8 @@ export type AppEnv = {
 		db: Db;
 		tenant: Tenant;
 		sendEmail: SendEmail;
+		/** What this request's batches recorded for the notification queue. */
+		notices: NoticeLog;
 		/** The open boards and live views: publish to them, close them. */
 		live: LiveChannels;
 		/** Set by `resolveTenant`: the session the cookie names and its person, or null. */

@@ -2,6 +2,8 @@
 export type Bindings = Env & {
 	/** Set with `wrangler secret put RESEND_API_KEY`; without it mail goes to the local outbox. */
 	RESEND_API_KEY?: string;
+	/** The HMAC secret of one-click unsubscribe links (`wrangler secret put UNSUBSCRIBE_SECRET`); development has a default. */
+	UNSUBSCRIBE_SECRET?: string;
 	/** A Nominatim-compatible search URL for addresses without saved coordinates; unset means none. */
 	GEOCODER_URL?: string;
 	/**

@@ -15,6 +15,12 @@ import { securityHeaders } from "./middleware/security-headers";
 import { services } from "./middleware/services";
 import { answerAgain, SignInChanged } from "./middleware/signed-in-read";
 import { consumeImportQueue } from "./queues/import-queue";
+import {
+	consumeNotificationDeadLetters,
+	consumeNotificationQueue,
+	NOTIFY_DLQ_NAME,
+	NOTIFY_QUEUE_NAME,
+} from "./queues/notification-queue";
 import { consumeWebhookQueue } from "./queues/webhook-queue";
 import { customerRoutes } from "./routes/customer";
 import { devRoutes } from "./routes/dev";
@@ -152,6 +158,13 @@ export default {
 	fetch: app.fetch,
 	queue: (batch, env, ctx) => {
 		switch (batch.queue) {
+			case NOTIFY_QUEUE_NAME:
+				return consumeNotificationQueue(batch as Parameters<typeof consumeNotificationQueue>[0], env);
+			case NOTIFY_DLQ_NAME:
+				return consumeNotificationDeadLetters(
+					batch as Parameters<typeof consumeNotificationDeadLetters>[0],
+					env,
+				);
 			case "fleet-portal-webhooks":
 				return consumeWebhookQueue(batch as MessageBatch<WebhookMessage>, env, deliveryFetch(env, ctx));
 			default:

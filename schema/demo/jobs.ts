@@ -127,6 +127,9 @@ function bayPlans(): Plan[] {
 		{ status: "assigned", daysAgo: 0.5, tech: "tec_bay_ava", portal: false, linkContact: true },
 		{ status: "unassigned", daysAgo: 0.1, tech: null, portal: true, linkContact: true },
 		{ status: "cancelled", daysAgo: 12, tech: null, portal: false, linkContact: false },
+		// #507: Dana Reyes's visit at home, on Ava Chen's list; the notifications journey sends
+		// Ava on her way and Dana follows the "On the way" email's link.
+		{ status: "assigned", daysAgo: 0.05, tech: "tec_bay_ava", portal: true, linkContact: true },
 	];
 }
 

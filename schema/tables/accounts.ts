@@ -46,9 +46,24 @@ export const locations = sqliteTable(
 export const contactRoles = ["admin", "booker", "billing", "viewer"] as const;
 export type ContactRole = (typeof contactRoles)[number];
 
-/** Notification choices per contact; absent keys mean "on". */
+/**
+ * Notification choices per contact; absent keys mean "on". Keys are the stages of
+ * `notifyStages`; `onTheWay` is the older spelling of `on_the_way`, still read.
+ */
 export type NotifyPrefsJson = Partial<
-	Record<"booked" | "scheduled" | "onTheWay" | "completed" | "estimate" | "invoice", boolean>
+	Record<
+		| "booked"
+		| "scheduled"
+		| "on_the_way"
+		| "onTheWay"
+		| "arriving"
+		| "paused"
+		| "completed"
+		| "cancelled"
+		| "estimate"
+		| "invoice",
+		boolean
+	>
 >;
 
 /** A person who signs in to the portal. The same email at two tenants is two rows, unrelated. */

@@ -80,7 +80,11 @@ export const outboxEmails = sqliteTable(
 		subject: text("subject").notNull(),
 		text: text("text").notNull(),
 		html: text("html").notNull(),
+		/** Extra headers as they would be sent (List-Unsubscribe, List-Unsubscribe-Post). */
+		headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+		/** Like Resend, the outbox keeps one email per idempotency key. */
+		idempotencyKey: text("idempotency_key"),
 		sentAt: instant("sent_at").notNull(),
 	},
-	(t) => [index("outbox_emails_sent_idx").on(t.sentAt)],
+	(t) => [index("outbox_emails_sent_idx").on(t.sentAt), index("outbox_emails_key_idx").on(t.idempotencyKey)],
 );

@@ -17,6 +17,11 @@ export const staff = sqliteTable(
 		role: text("role", { enum: staffRoles }).notNull().default("dispatcher"),
 		/** The language they chose; null: their browser's, else the tenant's default. */
 		locale: text("locale", { enum: locales }),
+		/** Customer actions this person gets an email for (`booking`, `note`, `estimate_decision`, `payment`); absent: off. */
+		notifyPrefs: text("notify_prefs", { mode: "json" })
+			.$type<Partial<Record<"booking" | "note" | "estimate_decision" | "payment", boolean>>>()
+			.notNull()
+			.default({}),
 		disabledAt: instant("disabled_at"),
 		lastSignInAt: instant("last_sign_in_at"),
 		createdAt: createdAt(),

@@ -2,6 +2,7 @@ import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant } from "../columns";
 import type { OnlinePaymentMethod } from "../invoice-values";
 import type { Locale } from "../locales";
+import type { NotifyStage } from "./notifications";
 
 /** How the tenant takes payments online; absent keys take the defaults. */
 export type PaymentSettingsJson = {
@@ -43,6 +44,10 @@ export type TenantSettingsJson = {
 	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
 	firstRunDismissedAt?: number | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	/** Which stages the tenant emails at all; absent keys mean "on". */
+	notifyStages?: Partial<Record<NotifyStage, boolean>>;
+	/** "Arriving soon" goes once, when the ETA first drops under this many minutes. */
+	arrivingSoonMinutes?: number;
 	/** Requests per minute each API key may make; 120 unless set. */
 	apiRequestsPerMinute?: number;
 	/** Whether someone whose email domain matches an account's may ask its admins to join. */

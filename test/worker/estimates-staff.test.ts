@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { outboxFor, waitForEmail } from "./auth-helpers";
 import {
 	approve,
@@ -159,7 +159,7 @@ describe("POST /api/d/:slug/estimates/:id/share", () => {
 		const shared = await res.json<StaffEstimateView>();
 		expect(shared.status).toBe("sent");
 		expect(shared.recipients.map((r) => r.email)).toEqual([s.contacts.booker.email]);
-		const mail = await waitForEmail(s.contacts.booker.email, before + 1);
+		const mail = await waitForEmail(s.contacts.booker.email, before + 1, 15_000);
 		expect(mail.subject).toContain(`Estimate #${e.number}`);
 		expect(mail.text).toContain(`/c/${s.tenant.slug}/estimates/${e.id}`);
 		expect(mail.html).toContain(`/c/${s.tenant.slug}/estimates/${e.id}`);
@@ -181,15 +181,19 @@ describe("POST /api/d/:slug/estimates/:id/share", () => {
 		expect(shared.recipients.map((r) => r.email).sort()).toEqual(
 			[s.contacts.admin.email, s.contacts.booker.email].sort(),
 		);
-		await waitForEmail(s.contacts.admin.email);
-		await waitForEmail(s.contacts.booker.email);
-		const estimateMail = await env.DB.prepare(
-			'SELECT "to" FROM outbox_emails WHERE tenant_id = ? AND subject LIKE \'Estimate #%\' ORDER BY "to"',
-		)
-			.bind(s.tenant.id)
-			.all<{ to: string }>();
-		expect(estimateMail.results.map((r) => r.to)).toEqual(
-			[s.contacts.admin.email, s.contacts.booker.email].sort(),
+		// The notification queue delivers them on its own: read the outbox until both are in.
+		await vi.waitFor(
+			async () => {
+				const estimateMail = await env.DB.prepare(
+					'SELECT "to" FROM outbox_emails WHERE tenant_id = ? AND subject LIKE \'Estimate #%\' ORDER BY "to"',
+				)
+					.bind(s.tenant.id)
+					.all<{ to: string }>();
+				expect(estimateMail.results.map((r) => r.to)).toEqual(
+					[s.contacts.admin.email, s.contacts.booker.email].sort(),
+				);
+			},
+			{ timeout: 15_000, interval: 100 },
 		);
 	});
 
@@ -197,8 +201,17 @@ describe("POST /api/d/:slug/estimates/:id/share", () => {
 		const s = await estimateSetup();
 		await env.DB.prepare("UPDATE contacts SET locale = 'es' WHERE id = ?").bind(s.contacts.booker.id).run();
 		const e = await sharedEstimate(s, { contactId: s.contacts.booker.id });
-		const mail = await waitForEmail(s.contacts.booker.email);
-		expect(mail.subject).toContain(`Presupuesto n.º ${e.number}`);
+		await vi.waitFor(
+			async () => {
+				const mail = await env.DB.prepare(
+					"SELECT subject FROM outbox_emails WHERE tenant_id = ? AND \"to\" = ? AND subject LIKE 'Presupuesto%'",
+				)
+					.bind(s.tenant.id, s.contacts.booker.email)
+					.first<{ subject: string }>();
+				expect(mail?.subject).toContain(`Presupuesto n.º ${e.number}`);
+			},
+			{ timeout: 15_000, interval: 100 },
+		);
 	});
 });
 

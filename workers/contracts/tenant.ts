@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { jobKinds } from "../../schema/job-values";
 import { locales } from "../../schema/locales";
+import { notifyStages } from "../../schema/tables/notifications";
 import { customerChangeCutoffs } from "../../schema/tables/tenants";
 import { firstRunSteps } from "../domain/tenant/first-run";
 import { PaymentSettingsSchema } from "./invoices";
@@ -68,6 +69,10 @@ export const SettingsSchema = z
 			})
 			.openapi("SurveySettings"),
 		allowJoinRequests: z.boolean(),
+		/** Which stages the tenant emails at all. */
+		notifyStages: z.record(z.enum(notifyStages), z.boolean()),
+		/** "Arriving soon" goes once, when the ETA first drops under this many minutes. */
+		arrivingSoonMinutes: z.number().int(),
 	})
 	.openapi("TenantSettings");
 

@@ -1,4 +1,5 @@
 import type { Bindings } from "../bindings";
+import { runNotificationJobs } from "./notifications";
 import { runRecurringJob } from "./recurring";
 import { sweepWebhooks } from "./webhooks";
 
@@ -9,6 +10,7 @@ import { sweepWebhooks } from "./webhooks";
 export async function runScheduled(env: Bindings, scheduledTime: number): Promise<void> {
 	const jobs: Array<[string, (env: Bindings, at: number) => Promise<unknown>]> = [
 		["recurring", runRecurringJob],
+		["notifications", runNotificationJobs],
 		["webhooks", sweepWebhooks],
 	];
 	for (const [name, job] of jobs) {

@@ -1,11 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
 import { z } from "zod";
+import * as schema from "../../schema";
+import { configuredOrigin } from "../app-origin";
 import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
 import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
 import { FINISHED_STATUSES } from "../domain/jobs/job-edits";
 import { estimateEta } from "../domain/live/eta";
 import { judgeFrame, MAX_STRIKES } from "../domain/live/position-frames";
+import { recordArrivingSoon } from "../domain/notifications/arriving";
+import { noticeLog } from "../domain/notifications/record";
 import { tenantGate } from "../live/channels";
+import { enqueueNotifications } from "../queues/notification-queue";
 import { answerClose, guarded, socketFailed } from "./guarded";
 
 const Attachment = z.object({
@@ -57,6 +63,26 @@ export class JobRelay extends DurableObject<Env> {
 			this.tablesReady = true;
 		}
 		return sql;
+	}
+
+	/** Set once "arriving soon" is recorded (D1's once-only key is the guarantee; this spares the reads). */
+	private arrivingRecorded = false;
+
+	/** Records "arriving soon" once the ETA first drops under the tenant's threshold; the queue emails it. */
+	private async arrivingSoon(config: RelayConfig, etaSeconds: number): Promise<void> {
+		try {
+			const db = drizzle(this.env.DB, { schema });
+			const log = noticeLog(configuredOrigin(this.env));
+			const now = Date.now();
+			if (
+				await recordArrivingSoon(db, log, { tenantId: config.tenantId, jobId: config.jobId, etaSeconds }, now)
+			) {
+				this.arrivingRecorded = true;
+				if (log.ids.length) await enqueueNotifications(this.env, db, log.ids, now);
+			}
+		} catch (err) {
+			console.error("JobRelay:arriving soon", this.context({ err: String(err) }));
+		}
 	}
 
 	/** What every log line of this relay carries. */
@@ -214,6 +240,9 @@ export class JobRelay extends DurableObject<Env> {
 		const position = fixes[fixes.length - 1];
 		if (!position) return;
 		const eta = estimateEta(this.recentFixes(ETA_WINDOW), config.destination);
+		if (config.status === "en_route" && eta && !this.arrivingRecorded) {
+			this.ctx.waitUntil(this.arrivingSoon(config, eta.seconds));
+		}
 		this.broadcast((role) =>
 			maySeePosition(role, config.status) ? { type: "position", position, eta } : null,
 		);

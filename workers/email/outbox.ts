@@ -1,13 +1,26 @@
-import { desc, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { outboxEmails } from "../../schema/tables/activity";
 import type { Db } from "../db";
 import { newId } from "../domain/ids";
 import type { SendEmail } from "./types";
 
-/** Keeps emails in the `outbox_emails` table instead of sending them; shown at /dev/outbox. */
+/** Addresses at this domain (RFC 2606's `.invalid`) are refused by the outbox, to see retries locally. */
+export const FAILING_DOMAIN = "@fails.invalid";
+
+/**
+ * Keeps emails in the `outbox_emails` table instead of sending them; shown at /dev/outbox. Like
+ * Resend it keeps one email per idempotency key, and it refuses `…@fails.invalid` (a provider outage).
+ */
 export function outboxSender(db: Db): SendEmail {
 	return async (email) => {
+		if (email.to.toLowerCase().endsWith(FAILING_DOMAIN)) return { delivered: false };
 		try {
+			const seen = await db
+				.select({ id: outboxEmails.id })
+				.from(outboxEmails)
+				.where(eq(outboxEmails.idempotencyKey, email.idempotencyKey))
+				.get();
+			if (seen) return { delivered: true };
 			await db.insert(outboxEmails).values({
 				id: newId("eml"),
 				tenantId: email.tenantId,
@@ -15,6 +28,8 @@ export function outboxSender(db: Db): SendEmail {
 				subject: email.subject,
 				text: email.text,
 				html: email.html,
+				headers: email.headers ?? {},
+				idempotencyKey: email.idempotencyKey,
 				sentAt: Date.now(),
 			});
 			return { delivered: true };
@@ -30,7 +45,14 @@ export function outboxSender(db: Db): SendEmail {
 
 const OUTBOX_LIMIT = 200;
 
-export type OutboxEmail = { to: string; subject: string; text: string; html: string; sentAt: string };
+export type OutboxEmail = {
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	headers: Record<string, string>;
+	sentAt: string;
+};
 
 /** The newest emails the outbox kept, newest first. */
 export async function newestOutboxEmails(db: Db): Promise<OutboxEmail[]> {
@@ -40,6 +62,7 @@ export async function newestOutboxEmails(db: Db): Promise<OutboxEmail[]> {
 			subject: outboxEmails.subject,
 			text: outboxEmails.text,
 			html: outboxEmails.html,
+			headers: outboxEmails.headers,
 			sentAt: outboxEmails.sentAt,
 		})
 		.from(outboxEmails)

@@ -1,112 +1,73 @@
-import type { OutgoingEmail, SendEmail } from "./types";
-
-const RESEND_EMAILS_URL = "https://api.resend.com/emails";
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 30_000;
+import { Resend } from "resend";
+import type { SendEmail } from "./types";
 
 export type ResendOptions = {
 	apiKey: string;
 	/** The sender, e.g. `Fleet Portal <portal@example.com>`. */
 	from: string;
-	fetch?: typeof fetch;
-	sleep?: (ms: number) => Promise<void>;
+	/** Resend's API base URL; the SDK's default unless set. */
+	baseUrl?: string;
+	/** Tries per call (default 3, with backoff): sign-in emails sent directly want a few; the queue's sender takes 1. */
 	maxAttempts?: number;
-	timeoutMs?: number;
+	sleep?: (ms: number) => Promise<void>;
 };
 
-type Attempt =
-	| { delivered: true }
-	| {
-			delivered: false;
-			reason: "network" | "timeout" | "http";
-			status: number | null;
-			retryable: boolean;
-			retryAfterMs: number | null;
-	  };
+/** Worth another try: rate limits, Resend's own failures, and no status at all (no answer). */
+const retryable = (status: number | null | undefined) => !status || status === 429 || status >= 500;
 
 /**
- * Sends through Resend's HTTP API, retrying network errors, timeouts, 429 and 5xx with backoff.
- * The idempotency key lets Resend drop a retry of a send that did go through.
+ * Sends through the official `resend` SDK (it runs in workerd as it is: global fetch, no Node
+ * built-ins), retrying rate limits, server errors and network failures a few times with backoff.
+ * The notification queue retries on top (its sender makes one attempt); the idempotency key lets
+ * Resend drop a repeat of a send that went through. Never throws; failures are logged by the
+ * recipient's domain only.
  */
 export function resendSender(options: ResendOptions): SendEmail {
-	// Called through a wrapper: workerd refuses a detached `fetch` invoked with another `this`.
-	const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+	const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
 	const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-	const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4));
-	const timeoutMs = options.timeoutMs ?? 10_000;
-
-	const attemptOnce = async (email: OutgoingEmail): Promise<Attempt> => {
-		const signal = AbortSignal.timeout(timeoutMs);
+	const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 3));
+	const once = async (
+		email: Parameters<SendEmail>[0],
+	): Promise<{ delivered: boolean; retryable: boolean }> => {
 		try {
-			const response = await send(RESEND_EMAILS_URL, {
-				method: "POST",
-				headers: {
-					Authorization: `Bearer ${options.apiKey}`,
-					"Content-Type": "application/json",
-					"Idempotency-Key": email.idempotencyKey,
-				},
-				body: JSON.stringify({
+			const { error } = await resend.emails.send(
+				{
 					from: options.from,
 					to: [email.to],
 					subject: email.subject,
 					html: email.html,
 					text: email.text,
-				}),
-				signal,
+					...(email.headers && Object.keys(email.headers).length ? { headers: email.headers } : {}),
+				},
+				{ idempotencyKey: email.idempotencyKey },
+			);
+			if (!error) return { delivered: true, retryable: false };
+			console.error("email not delivered", {
+				provider: "resend",
+				tenantId: email.tenantId,
+				toDomain: domainOf(email.to),
+				error: error.name,
+				status: error.statusCode ?? null,
 			});
-			// Nothing in the answer is needed; releasing the body frees the connection.
-			await response.body?.cancel().catch(() => undefined);
-			if (response.ok) return { delivered: true };
-			const status = response.status;
-			return {
-				delivered: false,
-				reason: "http",
-				status,
-				retryable: status === 429 || status >= 500,
-				retryAfterMs: status === 429 ? retryAfterMs(response.headers.get("Retry-After")) : null,
-			};
-		} catch {
-			return {
-				delivered: false,
-				reason: signal.aborted ? "timeout" : "network",
-				status: null,
-				retryable: true,
-				retryAfterMs: null,
-			};
+			return { delivered: false, retryable: retryable(error.statusCode) };
+		} catch (err) {
+			console.error("email not delivered", {
+				provider: "resend",
+				tenantId: email.tenantId,
+				toDomain: domainOf(email.to),
+				error: err instanceof Error ? err.name : "unknown",
+			});
+			return { delivered: false, retryable: true };
 		}
 	};
-
 	return async (email) => {
 		for (let attempt = 1; ; attempt++) {
-			const outcome = await attemptOnce(email);
+			const outcome = await once(email);
 			if (outcome.delivered) return { delivered: true };
-			if (!outcome.retryable || attempt >= maxAttempts) {
-				// The recipient's domain is enough to spot a provider problem without logging who was mailed.
-				console.error("email not delivered", {
-					provider: "resend",
-					tenantId: email.tenantId,
-					toDomain: domainOf(email.to),
-					status: outcome.status,
-					reason: outcome.reason,
-					attempts: attempt,
-				});
-				return { delivered: false };
-			}
-			await sleep(outcome.retryAfterMs ?? backoffMs(attempt));
+			if (!outcome.retryable || attempt >= maxAttempts) return { delivered: false };
+			await sleep(Math.min(10_000, 500 * 2 ** (attempt - 1) * (1 + Math.random())));
 		}
 	};
-}
-
-/** Exponential backoff with jitter, so many workers retrying at once do not hit Resend in lockstep. */
-function backoffMs(failedAttempts: number): number {
-	const exponential = BASE_DELAY_MS * 2 ** (failedAttempts - 1);
-	return Math.min(MAX_DELAY_MS, Math.round(exponential + Math.random() * exponential));
-}
-
-/** A numeric Retry-After in milliseconds, capped; a date or garbage falls back to our own backoff. */
-function retryAfterMs(header: string | null): number | null {
-	if (header === null || !/^\s*\d+(\.\d+)?\s*$/.test(header)) return null;
-	return Math.min(MAX_DELAY_MS, Math.round(Number(header) * 1000));
 }
 
 function domainOf(address: string): string {

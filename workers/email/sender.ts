@@ -12,7 +12,7 @@ import type { SendEmail } from "./types";
 export function createEmailSender(
 	env: Bindings,
 	db: Db,
-	deps: { fetch?: typeof fetch; sleep?: (ms: number) => Promise<void> } = {},
+	deps: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> } = {},
 ): SendEmail {
 	return countedPerTenant(transportFor(env, db, deps), db);
 }
@@ -37,10 +37,11 @@ function countedPerTenant(send: SendEmail, db: Db): SendEmail {
 function transportFor(
 	env: Bindings,
 	db: Db,
-	deps: { fetch?: typeof fetch; sleep?: (ms: number) => Promise<void> },
+	deps: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> },
 ): SendEmail {
 	const apiKey = env.RESEND_API_KEY?.trim();
-	if (apiKey) return resendSender({ apiKey, from: env.EMAIL_FROM, fetch: deps.fetch, sleep: deps.sleep });
+	if (apiKey)
+		return resendSender({ apiKey, from: env.EMAIL_FROM, maxAttempts: deps.maxAttempts, sleep: deps.sleep });
 	if (env.ENVIRONMENT === "development") return outboxSender(db);
 	return async (email) => {
 		console.error("email not sent: RESEND_API_KEY is not set", {

@@ -6,6 +6,8 @@ export type OutgoingEmail = {
 	text: string;
 	html: string;
 	idempotencyKey: string;
+	/** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on non-essential mail). */
+	headers?: Record<string, string>;
 };
 
 /** Delivers an email; never throws. `delivered: false` means every attempt failed and was logged. */

@@ -12,7 +12,10 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|te
  * a foreign Origin, or a form/text body on a JSON API.
  */
 export const refuseCrossSite = createMiddleware<AppEnv>(async (c, next) => {
-	if (!SAFE_METHODS.has(c.req.method)) {
+	// One-click unsubscribe (RFC 8058) is a form POST from the mail provider, with no cookie: its
+	// signed token is the whole authority, and the worst a forged one does is turn one stage off.
+	const unsubscribe = c.req.path.startsWith("/api/unsubscribe/");
+	if (!SAFE_METHODS.has(c.req.method) && !unsubscribe) {
 		const refuse = (why: string) => {
 			throw new AppError(403, "cross_site_request", `Request refused: ${why}.`);
 		};

@@ -14,6 +14,7 @@ const ContactPage = lazy(() => import("./customers/ContactPage").then((m) => m.C
 const TechniciansPage = lazy(() => import("./technicians/TechniciansPage").then((m) => m.TechniciansPage));
 const SurveysPage = lazy(() => import("./surveys/SurveysPage").then((m) => m.SurveysPage));
 const AuditPage = lazy(() => import("./audit/AuditPage").then((m) => m.AuditPage));
+const MyEmailsPage = lazy(() => import("./settings/MyEmailsPage").then((m) => m.MyEmailsPage));
 const SettingsPage = lazy(() => import("./settings/SettingsPage").then((m) => m.SettingsPage));
 const ApiSettingsPage = lazy(() => import("./settings/ApiSettingsPage").then((m) => m.ApiSettingsPage));
 const NewJobPage = lazy(() => import("./jobs/NewJobPage").then((m) => m.NewJobPage));
@@ -54,6 +55,7 @@ export function ConsoleApp({ slug }: Props) {
 						<Route path="/jobs/new" component={NewJobPage} {...page} />
 						<Route path="/jobs/:id" component={JobPage} {...page} />
 						<Route path="/inbox" component={InboxPage} {...page} />
+						<Route path="/emails" component={MyEmailsPage} {...page} />
 						<Route path="/estimates" component={EstimatesPage} {...page} />
 						<Route path="/estimates/new" component={NewEstimatePage} {...page} />
 						<Route path="/estimates/requests" component={QuoteRequestsPage} {...page} />

@@ -1,4 +1,4 @@
-import { ChevronDown, LogOut, Repeat, Users } from "lucide";
+import { ChevronDown, LogOut, Repeat, UserRound, Users } from "lucide";
 import { useId } from "preact/hooks";
 import { LanguageSwitcher } from "../shared/auth/LanguageSwitcher";
 import { useEndSession } from "../shared/auth/useEndSession";
@@ -41,6 +41,10 @@ export function AccountMenu({ slug }: { slug: string }) {
 					<p class="account-menu-person">{me.name}</p>
 					{me.accountName ? <p class="account-menu-org">{me.accountName}</p> : null}
 					<p class="account-menu-email">{me.email}</p>
+					<a class="account-menu-link" href={`/c/${encodeURIComponent(slug)}/profile`}>
+						<Icon icon={UserRound} size={18} />
+						<span>{t("account.profile")}</span>
+					</a>
 					<a class="account-menu-link" href={portalPath(slug, "/recurring")}>
 						<Icon icon={Repeat} size={18} />
 						<span>{t("portal.nav.recurring")}</span>

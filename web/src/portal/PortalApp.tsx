@@ -58,6 +58,7 @@ const InvoiceDetailPage = lazyPage(() =>
 );
 const RecurringPage = lazyPage(() => import("./recurring/RecurringPage").then((m) => m.RecurringPage));
 const AccountPage = lazyPage(() => import("./account/AccountPage").then((m) => m.AccountPage));
+const ProfilePage = lazyPage(() => import("./ProfilePage").then((m) => m.ProfilePage));
 const QuoteRequestPage = lazyPage(() =>
 	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
 );
@@ -136,6 +137,7 @@ export function PortalApp({ slug }: Props) {
 						<Route path="/invoices" component={InvoicesPage} slug={slug} branding={branding} />
 						<Route path="/invoices/:id" component={InvoiceDetailPage} slug={slug} branding={branding} />
 						<Route path="/account" component={AccountPage} slug={slug} branding={branding} />
+						<Route path="/profile" component={ProfilePage} slug={slug} branding={branding} />
 					</AreaRouter>
 					<OutboxSender slug={slug} />
 				</>

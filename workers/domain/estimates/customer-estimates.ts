@@ -18,6 +18,7 @@ import { unreadAlertsRead } from "../jobs/board";
 import { type IdempotencyGate, writeOnce } from "../jobs/create-job-once";
 import { decodeCursor, encodeCursor } from "../jobs/customer-jobs";
 import type { LiveChannels } from "../live/live-jobs";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 import { isUniqueViolation } from "../unique-violation";
@@ -179,6 +180,16 @@ async function loadCustomerEstimate(db: Db, reader: EstimateReader, tenant: Tena
  * Records that a contact looked at the current version (once per version: the activity says
  * "Viewed by …" for the dispatcher), so their next look can say what changed since.
  */
+/** The email to dispatchers who opted into estimate decisions, in the decision's batch. */
+function decisionNotice(deps: CustomerDeps, tenantId: string, estimateId: string, summary: string) {
+	return notificationInsert(
+		deps.db,
+		deps.notices,
+		{ tenantId, kind: "staff_estimate_decision", estimateId, data: { summary } },
+		deps.now,
+	);
+}
+
 export async function recordEstimateSeen(
 	db: Db,
 	reader: EstimateReader,
@@ -217,7 +228,7 @@ export async function recordEstimateSeen(
 	]);
 }
 
-type CustomerDeps = { db: Db; now: number; live: LiveChannels };
+type CustomerDeps = { db: Db; now: number; live: LiveChannels; notices?: NoticeLog };
 
 const contactOf = (me: Me) => ({
 	id: me.id,
@@ -399,6 +410,7 @@ export async function approveEstimate(
 					},
 					now,
 				),
+				decisionNotice(deps, tenant.id, estimateId, `${me.name} approved estimate #${row.number}.`),
 			];
 			try {
 				await guardedBatch(db, statements, () => whyRefused(db, reader, estimateId, now));
@@ -496,6 +508,7 @@ export async function rejectEstimate(
 				},
 				now,
 			),
+			decisionNotice(deps, tenant.id, estimateId, `${me.name} rejected estimate #${row.number}.`),
 		],
 		() => whyRefused(db, reader, estimateId, now),
 	);

@@ -18,6 +18,7 @@ import type { Db } from "../../db";
 import { AppError, type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import { nextNumber } from "../numbering";
 import type { Tenant } from "../tenant/tenant";
 import { isNotNullViolation } from "../unique-violation";
@@ -37,7 +38,7 @@ import {
 import { shareRecipients } from "./recipients";
 import { isExpired } from "./status";
 
-type Deps = { db: Db; now: number };
+type Deps = { db: Db; now: number; notices?: NoticeLog };
 
 const staffActor = (actor: Actor): EventActor => ({ type: "staff", id: actor.id, label: actor.label });
 
@@ -421,6 +422,17 @@ export async function shareEstimate(deps: Deps, tenant: Tenant, actor: Actor, es
 					targetType: "estimate",
 					targetId: estimateId,
 					data: { version: row.currentVersion, recipients: recipients.map((r) => r.email), again: !first },
+				},
+				now,
+			),
+			notificationInsert(
+				db,
+				deps.notices,
+				{
+					tenantId: tenant.id,
+					kind: "estimate",
+					estimateId,
+					data: { recipients: recipients.map((r) => ({ email: r.email, contactId: r.id })) },
 				},
 				now,
 			),

@@ -6,6 +6,7 @@ import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import type { AccountContact } from "../estimates/recipients";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import { contactLocationIdsJson, parseLocationIds } from "../sign-in/identities";
 import type { Tenant } from "../tenant/tenant";
 import { localDate } from "../time";
@@ -19,7 +20,7 @@ import {
 } from "./invoice-view";
 import { invoiceStatusFilter } from "./status";
 
-type Deps = { db: Db; now: number };
+type Deps = { db: Db; now: number; notices?: NoticeLog };
 
 /** The invoice as the console shows it; 404 for another tenant's. */
 export async function loadStaffInvoice(db: Db, tenant: Tenant, invoiceId: string, now: number) {
@@ -46,7 +47,7 @@ export function staffInvoiceListRead(
 }
 
 /** Contacts of an account as the share email needs them. */
-function accountContactsRead(db: Db, tenantId: string, accountId: string) {
+export function accountContactsRead(db: Db, tenantId: string, accountId: string) {
 	return db
 		.select({
 			id: contacts.id,
@@ -135,6 +136,18 @@ export async function shareInvoice(
 				targetType: "invoice",
 				targetId: invoiceId,
 				data: { recipients: recipients.map((r) => r.email), again: row.sharedAt !== null },
+			},
+			now,
+		),
+		notificationInsert(
+			db,
+			deps.notices,
+			{
+				tenantId: tenant.id,
+				kind: "invoice",
+				invoiceId,
+				jobId: row.jobId,
+				data: { recipients: recipients.map((r) => ({ email: r.email, contactId: r.id })) },
 			},
 			now,
 		),

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CalendarDate, WallClockTime } from "../../contracts/dates";
+import { parseEmail } from "../email";
 
 /** Optional free text: trimmed, and an empty field counts as not given. */
 export const optionalText = (max: number) =>
@@ -52,6 +53,19 @@ export const StopInput = z.object({
 	saveAs: optionalText(60),
 });
 
+/** An email address to tell about the job, as typed (trimmed); 400 naming the field when it is not one. */
+const notifyEmail = z
+	.string()
+	.trim()
+	.max(254)
+	.refine((v) => parseEmail(v).ok, "Enter an email address like name@example.com.");
+
+/** Who else hears about the job: the site contact and up to 5 "also notify" addresses. */
+const notifyFields = {
+	siteContactEmail: notifyEmail.optional().or(z.literal("").transform(() => undefined)),
+	alsoNotify: z.array(notifyEmail).max(5, "Add at most 5 addresses.").optional(),
+};
+
 export const PickupDeliveryInput = z
 	.object({
 		kind: z.literal("pickup_delivery"),
@@ -61,6 +75,7 @@ export const PickupDeliveryInput = z
 		deliverBy: localDateTime,
 		packageDescription: requiredText(500, "Describe what we are picking up."),
 		reference: optionalText(100),
+		...notifyFields,
 	})
 	.openapi("PickupDeliveryBooking");
 
@@ -72,6 +87,7 @@ export const ServiceCallInput = z
 		preferredTo: localDate,
 		description: requiredText(2000, "Describe what needs doing."),
 		reference: optionalText(100),
+		...notifyFields,
 	})
 	.openapi("ServiceCallBooking");
 

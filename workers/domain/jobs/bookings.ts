@@ -9,6 +9,7 @@ import { type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { auditInsert } from "../activity/audit";
 import { customerLabel, inboxAlertInsert, titledWithJobNumber } from "../activity/inbox";
 import { normalizeEmail } from "../email";
+import type { NoticeLog } from "../notifications/record";
 import type { RequestMeta } from "../request-meta";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
@@ -30,6 +31,7 @@ export type BookingContext = {
 	window: BookingWindow;
 	meta: RequestMeta;
 	now: number;
+	notices?: NoticeLog;
 };
 
 /**
@@ -112,6 +114,7 @@ export function bookingStatements(
 		createdMessage: "Booked in the portal",
 		scopedIdempotencyKey: ctx.scopedIdempotencyKey,
 		now,
+		notices: ctx.notices,
 	});
 	statements.push(
 		inboxAlertInsert(
@@ -157,7 +160,7 @@ export function bookingStatements(
  * job back, and the boards told in the call that completes the key.
  */
 export async function bookJob(
-	deps: { db: Db; gate: IdempotencyGate; meta: RequestMeta; now: number },
+	deps: { db: Db; gate: IdempotencyGate; meta: RequestMeta; now: number; notices?: NoticeLog },
 	tenant: Tenant,
 	me: Me,
 	key: string,
@@ -194,6 +197,7 @@ export async function bookJob(
 					window: window.window,
 					meta: deps.meta,
 					now,
+					notices: deps.notices,
 				},
 				places,
 			);

@@ -5,6 +5,7 @@ import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { customerLabel, inboxAlertInsert } from "../activity/inbox";
 import type { LiveChannels } from "../live/live-jobs";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import type { Me } from "../sign-in/audiences";
 import { type CustomerScope, visibleJobs } from "./customer-scope";
 import { noteStatements } from "./job-changes";
@@ -30,7 +31,7 @@ function refuseFinished(status: JobStatus) {
 }
 
 type Addition = {
-	deps: { db: Db; live: LiveChannels; now: number };
+	deps: { db: Db; live: LiveChannels; now: number; notices?: NoticeLog };
 	actor: Actor;
 	me: Me;
 	scope: CustomerScope;
@@ -59,6 +60,21 @@ function additionAlert(
 	);
 }
 
+/** The email to dispatchers who opted into customer notes and photos, in the same batch. */
+function staffNoteNotice({ deps, actor, me }: Addition, job: { id: string; number: number }, what: string) {
+	return notificationInsert(
+		deps.db,
+		deps.notices,
+		{
+			tenantId: actor.tenantId,
+			kind: "staff_note",
+			jobId: job.id,
+			data: { summary: `${customerLabel(me.name, me.accountName)} ${what} job #${job.number}.` },
+		},
+		deps.now,
+	);
+}
+
 /**
  * A customer's note on their job before the visit: the note and its timeline entry, the
  * dispatchers' inbox alert and the audit entry in one batch; the boards' unread count follows.
@@ -68,7 +84,11 @@ export async function addCustomerNote(add: Addition, jobId: string, text: string
 	const job = await customerVisibleJob(db, add.scope, jobId);
 	refuseFinished(job.status);
 	const { noteId, statements } = noteStatements(db, add.actor, job.id, text, now);
-	await db.batch([...statements, additionAlert(add, job, "customer_note", "added a note to", text)]);
+	await db.batch([
+		...statements,
+		additionAlert(add, job, "customer_note", "added a note to", text),
+		staffNoteNotice(add, job, "added a note to"),
+	]);
 	await live.publishUnreadAlerts(add.actor.tenantId);
 	return { id: noteId, text, at: new Date(now).toISOString() };
 }
@@ -102,6 +122,7 @@ export async function addCustomerPhoto(
 		}),
 		jobEventInsert(db, add.actor, job.id, { type: "customer_photo", message: "Added a photo", data }, now),
 		additionAlert(add, job, "customer_photo", "added a photo to", null),
+		staffNoteNotice(add, job, "added a photo to"),
 		auditBy(db, add.actor, { action: "job.photo_added", targetType: "job", targetId: job.id, data }, now),
 	]);
 	await live.publishUnreadAlerts(add.actor.tenantId);

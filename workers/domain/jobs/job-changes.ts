@@ -7,13 +7,14 @@ import { AppError, fieldInvalid, invalidFields, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
 import type { LiveChannels } from "../live/live-jobs";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import { jobWebhookStatements } from "../webhooks/events";
 import { describeChanges, FINISHED_STATUSES, type JobEditPlan, planJobEdit } from "./job-edits";
 import { jobEventInsert } from "./job-events";
 import type { JobEditInput } from "./staff-job-input";
 
 /** What a dispatcher's change needs: the database and the open boards and live views. */
-export type JobChangeDeps = { db: Db; live: LiveChannels; now: number };
+export type JobChangeDeps = { db: Db; live: LiveChannels; now: number; notices?: NoticeLog };
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
@@ -122,6 +123,7 @@ export async function cancelJob(
 		...jobWebhookStatements(db, actor.tenantId, "job.status_changed", jobId, now, {
 			previousStatus: job.status,
 		}),
+		notificationInsert(db, deps.notices, { tenantId: actor.tenantId, kind: "cancelled", jobId }, now),
 		...alongside,
 	]);
 	await Promise.all([
@@ -254,6 +256,10 @@ export async function assignJob(
 			? jobWebhookStatements(db, actor.tenantId, "job.status_changed", jobId, now, {
 					previousStatus: job.status,
 				})
+			: []),
+		// Assigned or reassigned: the customer hears the window and who is coming.
+		...(tech && tech.id !== job.technicianId
+			? [notificationInsert(db, deps.notices, { tenantId: actor.tenantId, kind: "scheduled", jobId }, now)]
 			: []),
 	]);
 	await deps.live.publishJob(actor.tenantId, jobId);

@@ -2,8 +2,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { savedAddresses } from "../../../schema/tables/accounts";
 import { type JobSource, jobEvents, jobStops, jobs, type StopSummary } from "../../../schema/tables/jobs";
+import { jobContacts } from "../../../schema/tables/notifications";
 import type { Db } from "../../db";
+import { normalizeEmail } from "../email";
 import { newId } from "../ids";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import { nextNumber } from "../numbering";
 import type { BookingInput, StopInput } from "./booking-input";
 import type { BookingWindow } from "./booking-rules";
@@ -38,6 +41,8 @@ export type NewJob = {
 	/** Key as sent, scoped by who sent it; stored on the job as the D1 backstop of idempotency. */
 	scopedIdempotencyKey: string | null;
 	now: number;
+	/** Where the booked notification's id goes, for the queue after the answer. */
+	notices?: NoticeLog;
 };
 
 /** The stops a booking describes, in visiting order. */
@@ -129,6 +134,44 @@ export function newJobStatements(db: Db, job: NewJob) {
 			);
 		}
 	});
+	// Everyone told about the job: its booker, the site contact, the addresses the booker added.
+	const told = new Set<string>();
+	const tell = (
+		role: "booker" | "site" | "also_notify",
+		email: string | null | undefined,
+		name: string | null,
+	) => {
+		if (!email) return;
+		const normalized = normalizeEmail(email);
+		if (told.has(normalized)) return;
+		told.add(normalized);
+		statements.push(
+			db.insert(jobContacts).values({
+				id: newId("jct"),
+				tenantId,
+				jobId,
+				role,
+				name,
+				email,
+				emailNormalized: normalized,
+				createdAt: now,
+			}),
+		);
+	};
+	tell("booker", customer.email, customer.name);
+	tell("site", job.input.siteContactEmail, null);
+	for (const email of job.input.alsoNotify ?? []) tell("also_notify", email, null);
+	statements.push(notificationInsert(db, job.notices, { tenantId, kind: "booked", jobId }, now));
+	if (job.source === "portal") {
+		statements.push(
+			notificationInsert(
+				db,
+				job.notices,
+				{ tenantId, kind: "staff_booking", jobId, data: { summary: `${job.createdBy.label} booked a job.` } },
+				now,
+			),
+		);
+	}
 	const usedSaved = stops.flatMap(([, s]) =>
 		s.savedAddressId?.startsWith("adr_") ? [s.savedAddressId] : [],
 	);

@@ -8,6 +8,7 @@ import { StaffJobSchema } from "../../contracts/staff-jobs";
 import type { Db } from "../../db";
 import { type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
+import type { NoticeLog } from "../notifications/record";
 import type { Tenant } from "../tenant/tenant";
 import { jobWebhookStatements } from "../webhooks/events";
 import { loadBoardJob } from "./board";
@@ -156,7 +157,7 @@ export const staffPhotoUrl = (slug: string, jobId: string) => (photoId: string) 
  * with source `dispatcher`; exactly once per Idempotency-Key when one is sent (see `createJobOnce`).
  */
 export async function createStaffJob(
-	deps: { db: Db; gate: IdempotencyGate; now: number },
+	deps: { db: Db; gate: IdempotencyGate; now: number; notices?: NoticeLog },
 	tenant: Tenant,
 	actor: Actor,
 	key: string | null,
@@ -201,6 +202,7 @@ export async function createStaffJob(
 					source === "api" ? `Sent through the API (${actor.label})` : "Booked by the dispatcher",
 				scopedIdempotencyKey: scopedKey,
 				now,
+				notices: deps.notices,
 			});
 			statements.push(
 				auditBy(

@@ -7,6 +7,7 @@ import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import type { LiveChannels } from "../live/live-jobs";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import { prefixedColumns } from "../prefixed-columns";
 import { localDate, zonedToUtc } from "../time";
 import { isUniqueViolation } from "../unique-violation";
@@ -85,6 +86,14 @@ export const assignedTo = (technicianId: string): SQL => eq(jobs.technicianId, t
 
 type TechnicianStatus = "en_route" | "in_progress" | "paused" | "completed";
 
+/** The customer's email for each move; starting work is no news to someone who opened the door. */
+const STAGE_OF_MOVE: Record<TechnicianStatus, "on_the_way" | "paused" | "completed" | null> = {
+	en_route: "on_the_way",
+	in_progress: null,
+	paused: "paused",
+	completed: "completed",
+};
+
 /** A move as it was answered: the job's new status and what the customer reads while paused. */
 export type StatusMoved = z.infer<typeof StatusMovedSchema>;
 
@@ -98,7 +107,7 @@ export type StatusMoved = z.infer<typeof StatusMovedSchema>;
  * it again (`replayed`) instead of a 409 for a job already in that status.
  */
 export async function moveJob(
-	deps: { db: Db; live: LiveChannels; now: number },
+	deps: { db: Db; live: LiveChannels; now: number; notices?: NoticeLog },
 	actor: Actor,
 	jobId: string,
 	status: TechnicianStatus,
@@ -142,7 +151,7 @@ export async function moveJob(
 }
 
 async function applyMove(
-	deps: { db: Db; live: LiveChannels; now: number },
+	deps: { db: Db; live: LiveChannels; now: number; notices?: NoticeLog },
 	actor: Actor,
 	jobId: string,
 	from: JobStatus | undefined,
@@ -185,6 +194,21 @@ async function applyMove(
 		),
 		...(key ? requestRecordWrites(db, key, { status: 200, body: moved, resourceId: jobId }, now) : []),
 		...jobWebhookStatements(db, actor.tenantId, "job.status_changed", jobId, now, { previousStatus: from }),
+		...(STAGE_OF_MOVE[status]
+			? [
+					notificationInsert(
+						db,
+						deps.notices,
+						{
+							tenantId: actor.tenantId,
+							kind: STAGE_OF_MOVE[status],
+							jobId,
+							data: status === "paused" ? { pausedMessage } : {},
+						},
+						now,
+					),
+				]
+			: []),
 	]);
 	await Promise.all([
 		live.refreshRelay(actor.tenantId, jobId),

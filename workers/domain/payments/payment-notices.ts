@@ -15,7 +15,7 @@ import type { ReceivedPayment } from "./payment-events";
 /**
  * Mails a payment the webhook just recorded: the payer's receipt (always: it is the record of
  * their money, whatever their notification settings) and a notice to every active dispatcher and
- * admin. Each email's idempotency key is the payment's, so a retried send delivers once.
+ * admin who has not turned payment emails off (`/api/d/:slug/me/preferences`). Each email's idempotency key is the payment's, so a retried send delivers once.
  */
 export async function sendPaymentNotices(
 	deps: { db: Db; sendEmail: SendEmail; origin: string },
@@ -31,7 +31,7 @@ export async function sendPaymentNotices(
 			.where(and(eq(invoices.tenantId, p.tenantId), eq(invoices.id, p.invoiceId)))
 			.get(),
 		db
-			.select({ id: staff.id, email: staff.email, locale: staff.locale })
+			.select({ id: staff.id, email: staff.email, locale: staff.locale, notifyPrefs: staff.notifyPrefs })
 			.from(staff)
 			.where(and(eq(staff.tenantId, p.tenantId), isNull(staff.disabledAt))),
 	]);
@@ -60,7 +60,8 @@ export async function sendPaymentNotices(
 			idempotencyKey: `payment-receipt/${p.paymentId}`,
 		});
 	}
-	for (const member of team) {
+	// Payments are the one customer action dispatchers hear of unless they turned it off.
+	for (const member of team.filter((m) => m.notifyPrefs.payment !== false)) {
 		const locale = member.locale ?? tenant.settings.defaultLocale;
 		await sendEmail({
 			tenantId: tenant.id,

@@ -53,6 +53,7 @@ export async function addStaffMember(
 		email: input.email.email,
 		emailNormalized: input.email.normalized,
 		role: input.role,
+		notifyPrefs: {},
 		disabledAt: null,
 		lastSignInAt: null,
 		createdAt: now,

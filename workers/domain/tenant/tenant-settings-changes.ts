@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
+import type { NotifyStage } from "../../../schema/tables/notifications";
 import { type CustomerChangeCutoff, tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
 import { AppError } from "../../errors";
@@ -34,6 +35,8 @@ export function toSettings(t: Tenant) {
 		customerChangeCutoff: t.settings.customerChangeCutoff,
 		survey: t.settings.survey,
 		allowJoinRequests: t.settings.allowJoinRequests,
+		notifyStages: t.settings.notifyStages,
+		arrivingSoonMinutes: t.settings.arrivingSoonMinutes,
 	};
 }
 
@@ -58,6 +61,8 @@ export type SettingsChange = {
 	customerChangeCutoff?: CustomerChangeCutoff;
 	survey?: Partial<SurveySettings>;
 	allowJoinRequests?: boolean;
+	notifyStages?: Partial<Record<NotifyStage, boolean>>;
+	arrivingSoonMinutes?: number;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -107,7 +112,9 @@ export async function changeTenantSettings(
 			invoiceTermsDefault: input.invoiceTermsDefault,
 			customerChangeCutoff: input.customerChangeCutoff,
 			allowJoinRequests: input.allowJoinRequests,
+			arrivingSoonMinutes: input.arrivingSoonMinutes,
 		}),
+		notifyStages: { ...current.notifyStages, ...stripUndefined(input.notifyStages ?? {}) },
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
 		survey: { ...current.survey, ...stripUndefined(input.survey ?? {}) },
 		colors,
@@ -139,6 +146,8 @@ export async function changeTenantSettings(
 					customerChangeCutoff: next.customerChangeCutoff,
 					survey: next.survey,
 					allowJoinRequests: next.allowJoinRequests,
+					notifyStages: next.notifyStages,
+					arrivingSoonMinutes: next.arrivingSoonMinutes,
 				},
 				updatedAt: now,
 			})

@@ -1,6 +1,7 @@
 import type { OnlinePaymentMethod } from "../../../schema/invoice-values";
 import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
 import type { JobKind } from "../../../schema/tables/jobs";
+import { type NotifyStage, notifyStages } from "../../../schema/tables/notifications";
 import type { SurveyType } from "../../../schema/tables/surveys";
 import type {
 	CustomerChangeCutoff,
@@ -41,6 +42,10 @@ export type TenantSettings = {
 	allowJoinRequests: boolean;
 	/** Requests each API key may make per minute (counted in the tenant's gate). */
 	apiRequestsPerMinute: number;
+	/** Which stages the tenant emails at all (every stage on unless turned off). */
+	notifyStages: Record<NotifyStage, boolean>;
+	/** "Arriving soon" goes once, when the ETA first drops under this many minutes (default 10). */
+	arrivingSoonMinutes: number;
 };
 
 /** The survey after a completed job, every default filled in. */
@@ -73,6 +78,10 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		survey: resolveSurveySettings(stored.survey ?? {}),
 		allowJoinRequests: stored.allowJoinRequests ?? false,
 		apiRequestsPerMinute: stored.apiRequestsPerMinute ?? 120,
+		notifyStages: Object.fromEntries(
+			notifyStages.map((stage) => [stage, stored.notifyStages?.[stage] ?? true]),
+		) as Record<NotifyStage, boolean>,
+		arrivingSoonMinutes: stored.arrivingSoonMinutes ?? 10,
 	};
 }
 

@@ -136,8 +136,11 @@ export function renderDetailsEmail(
 		details: EmailDetail[];
 		action: { label: string; href: string };
 		hint: string;
+		/** A picture beside the intro (the technician's photo), an absolute http(s) URL. */
+		imageUrl?: string | null;
 	},
 ): RenderedEmail {
+	const image = absoluteHttpUrl(input.imageUrl ?? null);
 	const rows = input.details
 		.map(
 			({ label, value, strong }) =>
@@ -145,6 +148,9 @@ export function renderDetailsEmail(
 		)
 		.join("");
 	const bodyHtml = [
+		image
+			? `<img src="${escapeHtml(image)}" alt="" width="64" height="64" style="display:block;width:64px;height:64px;border-radius:32px;object-fit:cover;margin:0 0 12px;">`
+			: "",
 		renderParagraph(input.intro),
 		`<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 24px;font-size:15px;">${rows}</table>`,
 		renderButton({ href: input.action.href, label: input.action.label, colors: input.colors }),

@@ -1,8 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { linkOrigin } from "../../app-origin";
 import { JobDetailSchema, PlacesSchema } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
-import { sendBookingConfirmation } from "../../domain/activity/notifications";
 import { BookingInput } from "../../domain/jobs/booking-input";
 import { bookJob } from "../../domain/jobs/bookings";
 import { checkIdempotencyKey } from "../../domain/jobs/create-job-once";
@@ -36,21 +34,12 @@ export const bookingRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const { db, tenant, me, sendEmail } = c.var;
+			const { db, tenant, me, notices } = c.var;
 			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), true);
-			const deps = { db, gate: tenantGate(c.env, tenant.id), meta: requestMeta(c), now: Date.now() };
+			const deps = { db, gate: tenantGate(c.env, tenant.id), meta: requestMeta(c), now: Date.now(), notices };
+			// The booked notification is written with the job and emailed from the notification queue.
 			const { job, replayed } = await bookJob(deps, tenant, me, key, c.req.valid("json"));
-			const origin = linkOrigin(c.env, c.req.url);
-			if (replayed) {
-				c.header("Idempotent-Replayed", "true");
-			} else if (origin) {
-				// The answer does not wait for the confirmation email.
-				c.executionCtx.waitUntil(
-					sendBookingConfirmation(sendEmail, origin, tenant, me, job).catch((err: unknown) =>
-						console.error("booking confirmation failed", { jobId: job.id, err: String(err) }),
-					),
-				);
-			}
+			if (replayed) c.header("Idempotent-Replayed", "true");
 			return c.json(job, 201);
 		},
 	)

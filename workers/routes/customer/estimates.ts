@@ -42,6 +42,7 @@ const decision = (c: Context<AppEnv>) => ({
 	db: c.var.db,
 	live: c.var.live,
 	now: Date.now(),
+	notices: c.var.notices,
 	actor: requestActor(c),
 });
 

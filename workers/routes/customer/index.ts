@@ -11,6 +11,7 @@ import { customerJobChangeRoutes } from "./job-changes";
 import { customerJobNoteRoutes } from "./job-notes";
 import { customerJobRoutes } from "./jobs";
 import { customerLiveRoutes } from "./live";
+import { customerPreferenceRoutes } from "./preferences";
 import { customerQuoteRequestRoutes } from "./quote-requests";
 import { customerRecurringRoutes } from "./recurring";
 import { customerSurveyRoutes } from "./surveys";
@@ -31,4 +32,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", invoiceCheckoutRoutes)
 	.route("/", customerQuoteRequestRoutes)
 	.route("/", customerRecurringRoutes)
-	.route("/", customerAccountRoutes);
+	.route("/", customerAccountRoutes)
+	.route("/", customerPreferenceRoutes);

@@ -13,7 +13,7 @@ import { createRouter } from "../router";
 const tags = ["customer jobs"];
 
 const customerChange = (c: Context<AppEnv>) => ({
-	deps: { db: c.var.db, live: c.var.live, now: Date.now() },
+	deps: { db: c.var.db, live: c.var.live, now: Date.now(), notices: c.var.notices },
 	actor: requestActor(c),
 	me: c.var.me,
 	tenant: c.var.tenant,

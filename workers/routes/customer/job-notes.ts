@@ -31,7 +31,7 @@ const photoUrl = (slug: string, jobId: string, photoId: string) =>
 
 /** What a customer's addition to a job needs: who they are, what they may see, the boards to tell. */
 const addition = (c: Context<AppEnv>) => ({
-	deps: { db: c.var.db, live: c.var.live, now: Date.now() },
+	deps: { db: c.var.db, live: c.var.live, now: Date.now(), notices: c.var.notices },
 	actor: requestActor(c),
 	me: c.var.me,
 	scope: customerScope(c),

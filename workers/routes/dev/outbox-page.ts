@@ -40,6 +40,9 @@ function renderEmail(email: OutboxEmail): string {
 <dl>
 <dt>To</dt><dd>${escapeHtml(email.to)}</dd>
 <dt>Sent</dt><dd><time datetime="${escapeHtml(email.sentAt)}">${escapeHtml(email.sentAt)}</time></dd>
+${Object.entries(email.headers)
+	.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd><code>${escapeHtml(value)}</code></dd>`)
+	.join("\n")}
 </dl>
 <pre>${linkify(email.text)}</pre>
 <iframe sandbox title="HTML part: ${subject}" srcdoc="${escapeHtml(email.html)}"></iframe>

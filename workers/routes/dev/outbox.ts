@@ -12,6 +12,8 @@ const OutboxEmailSchema = z.object({
 	subject: z.string(),
 	text: z.string(),
 	html: z.string(),
+	/** Extra headers as they would be sent: List-Unsubscribe, List-Unsubscribe-Post. */
+	headers: z.record(z.string(), z.string()),
 	sentAt: z.string(),
 });
 

@@ -6,6 +6,7 @@ import { paymentWebhookRoutes } from "./payment-webhooks";
 import { startRoutes } from "./start";
 import { trackingRoutes } from "./tracking";
 import { trackingSurveyRoutes } from "./tracking-survey";
+import { unsubscribeRoutes } from "./unsubscribe";
 
 /**
  * `/api`: what needs no session — health, a tenant's branding, public images, tracking links,
@@ -18,4 +19,5 @@ export const publicRoutes = createRouter()
 	.route("/", trackingRoutes)
 	.route("/", trackingSurveyRoutes)
 	.route("/", paymentWebhookRoutes)
-	.route("/", startRoutes);
+	.route("/", startRoutes)
+	.route("/", unsubscribeRoutes);

@@ -120,7 +120,12 @@ export const boardRoutes = createRouter()
 		async (c) => {
 			const { db, live, tenant } = c.var;
 			const { id } = c.req.valid("param");
-			await assignJob({ db, live, now: Date.now() }, requestActor(c), id, c.req.valid("json").technicianId);
+			await assignJob(
+				{ db, live, now: Date.now(), notices: c.var.notices },
+				requestActor(c),
+				id,
+				c.req.valid("json").technicianId,
+			);
 			const updated = await loadBoardJob(db, tenant.id, id);
 			if (!updated) throw notFound("That job");
 			return c.json(updated, 200);

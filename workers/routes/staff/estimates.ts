@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { estimates } from "../../../schema/tables/billing";
-import { linkOrigin } from "../../app-origin";
 import {
 	BookingDraftSchema,
 	EstimateCommentInput,
@@ -19,7 +18,6 @@ import {
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody } from "../../contracts/staff";
 import { StaffJobSchema } from "../../contracts/staff-jobs";
-import { sendEstimateShared } from "../../domain/activity/notifications";
 import { bookingDraft, convertEstimate } from "../../domain/estimates/convert";
 import { estimateListReads, toEstimatePage } from "../../domain/estimates/customer-estimates";
 import { loadEstimateState } from "../../domain/estimates/estimate-state";
@@ -156,21 +154,14 @@ export const staffEstimateRoutes = createRouter()
 			responses: { 200: jsonAnswer("Shared", StaffEstimateSchema), ...errorResponses(401, 403, 404, 409) },
 		}),
 		async (c) => {
-			const { db, tenant, sendEmail } = c.var;
-			const { estimate, recipients } = await shareEstimate(
-				{ db, now: Date.now() },
+			const { db, tenant, notices } = c.var;
+			// The email is recorded with the share and sent from the notification queue.
+			const { estimate } = await shareEstimate(
+				{ db, now: Date.now(), notices },
 				tenant,
 				requestActor(c),
 				c.req.valid("param").id,
 			);
-			const origin = linkOrigin(c.env, c.req.url);
-			if (origin) {
-				c.executionCtx.waitUntil(
-					sendEstimateShared(sendEmail, origin, tenant, estimate, recipients).catch((err: unknown) =>
-						console.error("estimate email failed", { estimateId: estimate.id, err: String(err) }),
-					),
-				);
-			}
 			return c.json(estimate, 200);
 		},
 	)

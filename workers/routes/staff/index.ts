@@ -14,6 +14,7 @@ import { staffInvoiceRoutes } from "./invoices";
 import { staffJobChangeRoutes } from "./job-changes";
 import { staffJobRoutes } from "./jobs";
 import { staffLiveRoutes } from "./live";
+import { staffNotificationRoutes } from "./notifications";
 import { staffQuoteRequestRoutes } from "./quote-requests";
 import { staffSettingsRoutes } from "./settings";
 import { staffSurveyRoutes } from "./surveys";
@@ -27,6 +28,7 @@ export const staffRoutes = audienceRouter("staff")
 	.route("/", boardRoutes)
 	.route("/", staffJobRoutes)
 	.route("/", staffJobChangeRoutes)
+	.route("/", staffNotificationRoutes)
 	.route("/", staffLiveRoutes)
 	.route("/", staffCustomerRoutes)
 	.route("/", staffCustomerAccessRoutes)

@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { invoices } from "../../../schema/tables/invoices";
-import { linkOrigin } from "../../app-origin";
 import {
 	InvoiceCreateInput,
 	InvoiceDefaultsSchema,
@@ -16,7 +15,6 @@ import {
 } from "../../contracts/invoices";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody } from "../../contracts/staff";
-import { sendInvoiceShared } from "../../domain/activity/notifications";
 import { createInvoice, invoiceDefaults, invoiceDraftFromJob } from "../../domain/invoices/invoice-create";
 import { invoiceReads, toInvoice, toInvoicePage } from "../../domain/invoices/invoice-view";
 import { recordOfflinePayment } from "../../domain/invoices/record-payment";
@@ -162,21 +160,14 @@ export const staffInvoiceRoutes = createRouter()
 			responses: { 200: jsonAnswer("Shared", StaffInvoiceSchema), ...errorResponses(401, 403, 404, 409) },
 		}),
 		async (c) => {
-			const { db, tenant, sendEmail } = c.var;
-			const { invoice, recipients } = await shareInvoice(
-				{ db, now: Date.now() },
+			const { db, tenant, notices } = c.var;
+			// The email is recorded with the share and sent from the notification queue.
+			const { invoice } = await shareInvoice(
+				{ db, now: Date.now(), notices },
 				tenant,
 				requestActor(c),
 				c.req.valid("param").id,
 			);
-			const origin = linkOrigin(c.env, c.req.url);
-			if (origin) {
-				c.executionCtx.waitUntil(
-					sendInvoiceShared(sendEmail, origin, tenant, invoice, recipients).catch((err: unknown) =>
-						console.error("invoice email failed", { invoiceId: invoice.id, err: String(err) }),
-					),
-				);
-			}
 			return c.json(invoice, 200);
 		},
 	)

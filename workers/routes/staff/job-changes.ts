@@ -11,7 +11,12 @@ import { requestActor } from "../actor";
 import { createRouter } from "../router";
 import { staffJob, jobTags as tags } from "./job-context";
 
-const changeDeps = (c: Context<AppEnv>) => ({ db: c.var.db, live: c.var.live, now: Date.now() });
+const changeDeps = (c: Context<AppEnv>) => ({
+	db: c.var.db,
+	live: c.var.live,
+	now: Date.now(),
+	notices: c.var.notices,
+});
 
 /** Dispatcher changes to a job: edit, cancel, staff notes. Each lands in the timeline and the audit log. */
 export const staffJobChangeRoutes = createRouter()

@@ -36,7 +36,7 @@ export const staffJobRoutes = createRouter()
 		async (c) => {
 			const { db, tenant } = c.var;
 			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), false);
-			const deps = { db, gate: tenantGate(c.env, tenant.id), now: Date.now() };
+			const deps = { db, gate: tenantGate(c.env, tenant.id), now: Date.now(), notices: c.var.notices };
 			const { job, replayed } = await createStaffJob(deps, tenant, requestActor(c), key, c.req.valid("json"));
 			if (replayed) c.header("Idempotent-Replayed", "true");
 			return c.json(job, 201);

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jobKinds } from "../../../schema/job-values";
 import { locales } from "../../../schema/locales";
+import { notifyStages } from "../../../schema/tables/notifications";
 import { MAX_TAX_RATE_BPS } from "../../contracts/estimates";
 import { MAX_INVOICE_DUE_DAYS, PaymentSettingsPatch } from "../../contracts/invoices";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
@@ -70,6 +71,8 @@ const SettingsPatch = z
 		customerChangeCutoff: CustomerChangeCutoffSchema.optional(),
 		survey: SurveySettingsPatch.optional(),
 		allowJoinRequests: z.boolean().optional(),
+		notifyStages: z.partialRecord(z.enum(notifyStages), z.boolean()).optional(),
+		arrivingSoonMinutes: z.number().int("A whole number of minutes.").min(1).max(60).optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");

@@ -57,7 +57,7 @@ export const technicianJobRoutes = createRouter()
 			const { db, live } = c.var;
 			const { status, message } = c.req.valid("json");
 			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), false);
-			const deps = { db, live, now: Date.now() };
+			const deps = { db, live, now: Date.now(), notices: c.var.notices };
 			const { id } = c.req.valid("param");
 			const { moved, replayed } = await moveJob(deps, requestActor(c), id, status, message ?? null, key);
 			if (replayed) c.header("Idempotent-Replayed", "true");

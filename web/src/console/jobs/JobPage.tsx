@@ -24,6 +24,7 @@ import { contactPagePath } from "../customers/customerTypes";
 import { Tag } from "../Tag";
 import { CancelJobForm } from "./CancelJobForm";
 import { EditJobForm } from "./EditJobForm";
+import { JobNotifications } from "./JobNotifications";
 import { asPortalJob, isFinishedJob, type StaffJob } from "./staffJob";
 import { TrackingLinks } from "./TrackingLinks";
 
@@ -296,6 +297,7 @@ function JobView({ slug, branding, feed, id, created }: ConsoleContext & { id: s
 						) : null}
 					</Card>
 					<TrackingLinks slug={slug} jobId={job.id} finished={finished} timeZone={tz} />
+					<JobNotifications slug={slug} jobId={job.id} timeZone={tz} />
 					<Timeline job={job} timeZone={tz} />
 				</div>
 			</div>

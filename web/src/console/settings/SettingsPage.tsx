@@ -10,6 +10,7 @@ import { type ConsoleContext, ConsolePage, type ConsoleRouteProps } from "../Con
 import { consolePath, isAdmin, staffPath } from "../consoleApi";
 import { ImageUpload } from "../ImageUpload";
 import { BrandingForm } from "./BrandingForm";
+import { NotificationsForm } from "./NotificationsForm";
 import { OperationsForm } from "./OperationsForm";
 import { PaymentsForm } from "./PaymentsForm";
 import { StaffRoles } from "./StaffRoles";
@@ -82,6 +83,7 @@ function Settings({ slug, me }: ConsoleContext) {
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
 						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
+						<NotificationsForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
 						<section class="panel" aria-labelledby="api-heading">
 							<h2 id="api-heading">API and webhooks</h2>

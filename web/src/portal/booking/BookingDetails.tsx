@@ -21,7 +21,7 @@ export function BookingDetails({ idPrefix, draft, timeZone, errors, readOnly, on
 	const pickup = draft.kind === "pickup_delivery";
 	const props = (field: DetailField) => ({
 		id: fieldId(idPrefix, field),
-		value: draft[field],
+		value: draft[field] ?? "",
 		readOnly,
 		error: errors[field],
 		onInput: (e: { currentTarget: { value: string } }) =>
@@ -93,6 +93,20 @@ export function BookingDetails({ idPrefix, draft, timeZone, errors, readOnly, on
 					hint={t("portal.booking.referenceHint")}
 					type="text"
 					maxLength={100}
+				/>
+				<TextField
+					{...props("siteContactEmail")}
+					label={t("form.optional", { label: t("portal.booking.siteContactEmail") })}
+					hint={t("portal.booking.siteContactEmailHint")}
+					type="email"
+					autocomplete="off"
+					maxLength={254}
+				/>
+				<TextAreaField
+					{...props("alsoNotify")}
+					label={t("form.optional", { label: t("portal.booking.alsoNotify") })}
+					hint={t("portal.booking.alsoNotifyHint")}
+					rows={2}
 				/>
 			</fieldset>
 		</>

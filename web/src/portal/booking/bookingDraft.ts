@@ -32,6 +32,9 @@ export type BookingDraft = {
 	preferredTo: string;
 	description: string;
 	reference: string;
+	/** Who is on site, to be told too; and more addresses, one per line or comma-separated. */
+	siteContactEmail?: string;
+	alsoNotify?: string;
 };
 
 const STOP_INPUTS = [
@@ -58,7 +61,9 @@ export type BookingField =
 	| "preferredFrom"
 	| "preferredTo"
 	| "description"
-	| "reference";
+	| "reference"
+	| "siteContactEmail"
+	| "alsoNotify";
 
 /** Every field, in the order the form shows them. */
 export const BOOKING_FIELDS: BookingField[] = [
@@ -70,10 +75,14 @@ export const BOOKING_FIELDS: BookingField[] = [
 	"preferredTo",
 	"description",
 	"reference",
+	"siteContactEmail",
+	"alsoNotify",
 ];
 
 /** The form field an issue belongs to: the field itself, or the first one inside it ("pickup.address"). */
 export function bookingFieldFor(issueField: string): BookingField | undefined {
+	// Each also-notify address is an issue of its own (`alsoNotify.2`); they share one field.
+	if (issueField.startsWith("alsoNotify")) return "alsoNotify";
 	return BOOKING_FIELDS.find((field) => field === issueField || field.startsWith(`${issueField}.`));
 }
 
@@ -110,6 +119,8 @@ export function newDraft(kind: JobKind, timeZone: string, now: number): BookingD
 		preferredTo: addDays(today, 2),
 		description: "",
 		reference: "",
+		siteContactEmail: "",
+		alsoNotify: "",
 	};
 }
 
@@ -217,6 +228,10 @@ function stopBody(stop: StopDraft) {
 /** The `POST /bookings` body for the draft's kind. */
 export function bookingBody(draft: BookingDraft) {
 	const reference = optional(draft.reference);
+	const told = {
+		siteContactEmail: optional(draft.siteContactEmail ?? ""),
+		alsoNotify: alsoNotifyList(draft.alsoNotify ?? ""),
+	};
 	if (draft.kind === "service_call") {
 		return {
 			kind: draft.kind,
@@ -225,6 +240,7 @@ export function bookingBody(draft: BookingDraft) {
 			preferredTo: draft.preferredTo,
 			description: draft.description,
 			reference,
+			...told,
 		};
 	}
 	return {
@@ -235,5 +251,15 @@ export function bookingBody(draft: BookingDraft) {
 		deliverBy: draft.deliverBy,
 		packageDescription: draft.packageDescription,
 		reference,
+		...told,
 	};
+}
+
+/** The also-notify addresses typed one per line or separated by commas or spaces; none: left out. */
+export function alsoNotifyList(typed: string): string[] | undefined {
+	const list = typed
+		.split(/[\s,;]+/)
+		.map((a) => a.trim())
+		.filter(Boolean);
+	return list.length ? list : undefined;
 }

@@ -47,7 +47,7 @@ export function EmailStep(props: Props) {
 				// The email is written in the language of this page unless the person chose one before.
 				await postAuth(area, slug, "auth/link", { email, locale: activeLocale() });
 				// The link brings them back to this page (an estimate they were sent, say).
-				rememberReturnPath(area, slug, location.pathname + location.search);
+				rememberReturnPath(area, slug, location.pathname + location.search + location.hash);
 				onSent();
 			},
 			(err) => {

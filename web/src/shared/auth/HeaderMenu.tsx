@@ -86,6 +86,11 @@ export function HeaderMenu({
 						<p class="header-menu-detail">{[roleLabel, me.accountName].filter(Boolean).join(" · ")}</p>
 					) : null}
 					<p class="header-menu-detail break-anywhere">{me.email}</p>
+					{area === "d" ? (
+						<a class="header-menu-link" href={`/d/${encodeURIComponent(slug)}/emails`}>
+							{t("account.myEmails")}
+						</a>
+					) : null}
 					{withLanguage ? <LanguageSwitcher area={area} slug={slug} /> : null}
 					<div class="header-menu-actions">
 						<button
