@@ -7,5 +7,6 @@ export * from "./tables/imports";
 export * from "./tables/invoices";
 export * from "./tables/jobs";
 export * from "./tables/platform";
+export * from "./tables/proof";
 export * from "./tables/staff";
 export * from "./tables/tenants";

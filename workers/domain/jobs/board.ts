@@ -15,9 +15,20 @@ const boardColumns = {
 	job: jobs,
 	accountName: sql<string | null>`${accounts.name}`.as("account_name"),
 	technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
+	// Derived from the records: the last failed attempt of a job that is open again.
+	failedAttempt: sql<
+		string | null
+	>`(SELECT json_object('reason', c.failure_reason, 'text', c.failure_text) FROM job_completions c WHERE c.tenant_id = ${jobs.tenantId} AND c.job_id = ${jobs.id} AND c.outcome = 'failed' AND ${jobs.status} IN ('unassigned', 'assigned', 'en_route', 'in_progress', 'paused') ORDER BY c.created_at DESC LIMIT 1)`.as(
+		"failed_attempt",
+	),
 };
 
-type BoardRow = { job: typeof jobs.$inferSelect; accountName: string | null; technicianName: string | null };
+type BoardRow = {
+	job: typeof jobs.$inferSelect;
+	accountName: string | null;
+	technicianName: string | null;
+	failedAttempt: string | null;
+};
 
 export function toBoardJob(row: BoardRow): BoardJob {
 	const { job } = row;
@@ -30,6 +41,7 @@ export function toBoardJob(row: BoardRow): BoardJob {
 		technicianName: row.technicianName,
 		pausedMessage: job.pausedMessage,
 		updatedAt: new Date(job.updatedAt).toISOString(),
+		failedAttempt: row.failedAttempt ? (JSON.parse(row.failedAttempt) as BoardJob["failedAttempt"]) : null,
 	};
 }
 

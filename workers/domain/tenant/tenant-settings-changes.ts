@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
+import type { ProofRules } from "../../../schema/proof-values";
 import type { JobKind } from "../../../schema/tables/jobs";
 import { type CustomerChangeCutoff, tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
@@ -32,6 +33,7 @@ export function toSettings(t: Tenant) {
 		invoiceDueDays: t.settings.invoiceDueDays,
 		invoiceTermsDefault: t.settings.invoiceTermsDefault,
 		customerChangeCutoff: t.settings.customerChangeCutoff,
+		proofRules: t.settings.proofRules,
 	};
 }
 
@@ -54,6 +56,7 @@ export type SettingsChange = {
 	invoiceDueDays?: number;
 	invoiceTermsDefault?: string | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	proofRules?: Partial<Record<JobKind, Partial<ProofRules>>>;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -104,6 +107,10 @@ export async function changeTenantSettings(
 			customerChangeCutoff: input.customerChangeCutoff,
 		}),
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
+		proofRules: {
+			pickup_delivery: { ...current.proofRules.pickup_delivery, ...input.proofRules?.pickup_delivery },
+			service_call: { ...current.proofRules.service_call, ...input.proofRules?.service_call },
+		},
 		colors,
 	};
 	const change = changeSet(current, next);
@@ -131,6 +138,7 @@ export async function changeTenantSettings(
 					invoiceDueDays: next.invoiceDueDays,
 					invoiceTermsDefault: next.invoiceTermsDefault,
 					customerChangeCutoff: next.customerChangeCutoff,
+					proofRules: next.proofRules,
 				},
 				updatedAt: now,
 			})

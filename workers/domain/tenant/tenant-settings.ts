@@ -1,5 +1,6 @@
 import type { OnlinePaymentMethod } from "../../../schema/invoice-values";
 import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
+import type { ProofRules } from "../../../schema/proof-values";
 import type { JobKind } from "../../../schema/tables/jobs";
 import type {
 	CustomerChangeCutoff,
@@ -34,6 +35,8 @@ export type TenantSettings = {
 	firstRunDismissedAt: number | null;
 	/** Until when customers change or cancel their bookings themselves; after it they ask. */
 	customerChangeCutoff: CustomerChangeCutoff;
+	/** What completing a job of each kind asks for. */
+	proofRules: Record<JobKind, ProofRules>;
 };
 
 export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -53,6 +56,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 		invoiceTermsDefault: stored.invoiceTermsDefault ?? null,
 		firstRunDismissedAt: stored.firstRunDismissedAt ?? null,
 		customerChangeCutoff: stored.customerChangeCutoff ?? "en_route",
+		proofRules: resolveProofRules(stored.proofRules ?? {}),
 	};
 }
 
@@ -64,5 +68,24 @@ function resolvePaymentSettings(stored: PaymentSettingsJson): PaymentSettings {
 		depositPercent: stored.depositPercent ?? 30,
 		minPartialMinor: stored.minPartialMinor ?? 100,
 		stripeAccountId: stored.stripeAccountId ?? null,
+	};
+}
+
+/** Every item optional and no photos needed unless the tenant asked for them. */
+const OPTIONAL_PROOF: ProofRules = {
+	recipientName: "optional",
+	signature: "optional",
+	note: "optional",
+	workDone: "optional",
+	parts: "optional",
+	photosMin: 0,
+};
+
+function resolveProofRules(
+	stored: NonNullable<TenantSettingsJson["proofRules"]>,
+): Record<JobKind, ProofRules> {
+	return {
+		pickup_delivery: { ...OPTIONAL_PROOF, ...stored.pickup_delivery },
+		service_call: { ...OPTIONAL_PROOF, ...stored.service_call },
 	};
 }

@@ -1,6 +1,7 @@
 import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { bookingRoutes } from "./bookings";
+import { customerDocumentRoutes } from "./documents";
 import { customerEstimateRoutes } from "./estimates";
 import { invoiceCheckoutRoutes } from "./invoice-checkout";
 import { customerInvoiceRoutes } from "./invoices";
@@ -21,4 +22,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerEstimateRoutes)
 	.route("/", customerInvoiceRoutes)
 	.route("/", invoiceCheckoutRoutes)
-	.route("/", customerQuoteRequestRoutes);
+	.route("/", customerQuoteRequestRoutes)
+	.route("/", customerDocumentRoutes);

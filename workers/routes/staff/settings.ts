@@ -5,7 +5,7 @@ import { MAX_TAX_RATE_BPS } from "../../contracts/estimates";
 import { MAX_INVOICE_DUE_DAYS, PaymentSettingsPatch } from "../../contracts/invoices";
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
-import { CustomerChangeCutoffSchema, SettingsSchema } from "../../contracts/tenant";
+import { CustomerChangeCutoffSchema, ProofRulesSchema, SettingsSchema } from "../../contracts/tenant";
 import { isCurrencyCode } from "../../domain/tenant/branding-rules";
 import { HEX_COLOR } from "../../domain/tenant/contrast";
 import {
@@ -67,6 +67,12 @@ const SettingsPatch = z
 			.transform((v) => v || null)
 			.optional(),
 		customerChangeCutoff: CustomerChangeCutoffSchema.optional(),
+		proofRules: z
+			.object({
+				pickup_delivery: ProofRulesSchema.partial().optional(),
+				service_call: ProofRulesSchema.partial().optional(),
+			})
+			.optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");
