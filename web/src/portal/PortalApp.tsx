@@ -1,4 +1,4 @@
-import { FileText, House, ListChecks, Plus, ReceiptText } from "lucide";
+import { FileText, FolderOpen, House, ListChecks, Plus, ReceiptText } from "lucide";
 import type { ComponentType } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { Route } from "preact-iso";
@@ -56,6 +56,7 @@ const InvoicesPage = lazyPage(() => import("./invoices/InvoicesPage").then((m) =
 const InvoiceDetailPage = lazyPage(() =>
 	import("./invoices/InvoiceDetailPage").then((m) => m.InvoiceDetailPage),
 );
+const DocumentsPage = lazyPage(() => import("./documents/DocumentsPage").then((m) => m.DocumentsPage));
 const QuoteRequestPage = lazyPage(() =>
 	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
 );
@@ -76,6 +77,7 @@ const portalNav =
 			},
 			{ href: portalPath(slug, "/estimates"), label: t("portal.nav.estimates"), icon: FileText },
 			{ href: portalPath(slug, "/invoices"), label: t("portal.nav.invoices"), icon: ReceiptText },
+			{ href: portalPath(slug, "/documents"), label: t("nav.documents"), icon: FolderOpen },
 		];
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
@@ -124,6 +126,7 @@ export function PortalApp({ slug }: Props) {
 						<Route path="/estimates/:id" component={EstimateDetailPage} slug={slug} branding={branding} />
 						<Route path="/invoices" component={InvoicesPage} slug={slug} branding={branding} />
 						<Route path="/invoices/:id" component={InvoiceDetailPage} slug={slug} branding={branding} />
+						<Route path="/documents" component={DocumentsPage} slug={slug} branding={branding} />
 					</AreaRouter>
 					<OutboxSender slug={slug} />
 				</>

@@ -12,6 +12,7 @@ import { ImageUpload } from "../ImageUpload";
 import { BrandingForm } from "./BrandingForm";
 import { OperationsForm } from "./OperationsForm";
 import { PaymentsForm } from "./PaymentsForm";
+import { ProofForm } from "./ProofForm";
 import { StaffRoles } from "./StaffRoles";
 import { LOGO_MAX_BYTES, type TenantSettingsView } from "./settingsTypes";
 
@@ -80,6 +81,7 @@ function Settings({ slug, me }: ConsoleContext) {
 					<div class="stack">
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
 						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
+						<ProofForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
 					</div>
 				</div>

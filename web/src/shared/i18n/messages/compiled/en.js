@@ -809,7 +809,6 @@ export default {
   "proof.title": () => "Proof of completion",
   "proof.outcome": (d) => select(d.outcome, { completed: "Completed", other: "Could not complete" }),
   "proof.signedBy": () => "Received by",
-  "proof.when": () => "When",
   "proof.where": () => "Where",
   "proof.technician": () => "Technician",
   "proof.note": () => "Note",

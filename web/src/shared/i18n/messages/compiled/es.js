@@ -809,7 +809,6 @@ export default {
   "proof.title": () => "Comprobante de finalización",
   "proof.outcome": (d) => select(d.outcome, { completed: "Completado", other: "No se pudo completar" }),
   "proof.signedBy": () => "Recibido por",
-  "proof.when": () => "Cuándo",
   "proof.where": () => "Dónde",
   "proof.technician": () => "Técnico",
   "proof.note": () => "Nota",

@@ -808,7 +808,6 @@ export type MessageParams = {
 	"proof.title": undefined;
 	"proof.outcome": { "outcome": string | number };
 	"proof.signedBy": undefined;
-	"proof.when": undefined;
 	"proof.where": undefined;
 	"proof.technician": undefined;
 	"proof.note": undefined;
