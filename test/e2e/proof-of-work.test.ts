@@ -12,9 +12,9 @@ const ADMIN = "nadia@bayside-plumbing.example";
 const SLUG = "bayside-plumbing";
 const API = `/api/d/${SLUG}`;
 
-/** A 2×2 PNG, the photo the technician takes. */
+/** An 8×8 PNG, the photo the technician takes. */
 const PHOTO = Buffer.from(
-	"iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+	"iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4Y2yMFTEMLQkACspMgdVP2G4AAAAASUVORK5CYII=",
 	"base64",
 );
 
@@ -110,11 +110,15 @@ describe("proof of work", () => {
 						timeout: 45_000,
 					},
 				);
-				assert.equal(new Set(completions).size, 1, "one completion key");
+				const refused = await card.getByText("wasn't saved", { exact: false }).count();
+				assert.equal(refused, 0, (await card.textContent()) ?? "");
 				const staffJob = (await (await setup.api.get(`${API}/jobs/${setup.job.id}`)).json()) as {
 					status: string;
+					timeline: Array<{ type: string }>;
 				};
-				assert.equal(staffJob.status, "completed");
+				assert.equal(staffJob.status, "completed", JSON.stringify(staffJob.timeline));
+				const types = staffJob.timeline.map((e) => e.type);
+				assert.equal(types.filter((t) => t === "completed").length, 1, "one completion");
 
 				// The customer opens the completion email and sees the proof.
 				const browser = page.context().browser();
