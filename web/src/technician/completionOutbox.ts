@@ -112,7 +112,8 @@ export async function sendQueuedCompletions(
 		try {
 			await sendOne(owner, entry);
 		} catch (err) {
-			if (notThrough(err)) return { outcome: "offline", refused };
+			// Not an answer of the server (the phone failed to read a photo): kept, tried again later.
+			if (notThrough(err) || !(err instanceof ApiError)) return { outcome: "offline", refused };
 			if (err instanceof ApiError && err.status === 401) return { outcome: "signed_out", refused };
 			refused.push({ jobId: entry.jobId, reason: err instanceof ApiError ? err.message : String(err) });
 		}
