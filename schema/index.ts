@@ -10,6 +10,7 @@ export * from "./tables/invoices";
 export * from "./tables/jobs";
 export * from "./tables/notifications";
 export * from "./tables/platform";
+export * from "./tables/proof";
 export * from "./tables/recurring";
 export * from "./tables/staff";
 export * from "./tables/surveys";

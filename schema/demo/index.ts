@@ -211,8 +211,41 @@ function invoiceRows(now: number): Array<[table: string, rows: Row[]]> {
 	]);
 }
 
+/** A proof of work for each completed demo job: who received it, and the technician's note. */
+function proofRows(now: number): Array<[table: string, rows: Row[]]> {
+	const completed = demoJobs(now)
+		.flatMap((j) => j.jobs)
+		.filter((j) => j.status === "completed" && typeof j.technician_id === "string");
+	return [
+		[
+			"job_completions",
+			completed.map((j) => ({
+				id: `cmp_${String(j.id).slice(4)}`,
+				tenant_id: j.tenant_id ?? null,
+				job_id: j.id ?? null,
+				technician_id: j.technician_id ?? null,
+				technician_name: TECHNICIANS.find((t) => t.id === j.technician_id)?.name ?? "Technician",
+				outcome: "completed",
+				recipient_name: "Front desk",
+				photo_ids: [],
+				note:
+					j.kind === "service_call" ? "Tested after the repair; all working." : "Handed over and signed for.",
+				work_done: j.kind === "service_call" ? "Inspected, repaired and tested." : null,
+				parts: [],
+				created_at: j.completed_at ?? null,
+			})),
+		],
+	];
+}
+
 /** SQL that loads the demo tenants; running it again changes nothing. */
 export async function demoSeedStatements(now: number): Promise<string[]> {
-	const rows = [...demoRows(now), ...(await estimateRows(now)), ...invoiceRows(now), ...demoRecurring(now)];
+	const rows = [
+		...demoRows(now),
+		...(await estimateRows(now)),
+		...invoiceRows(now),
+		...demoRecurring(now),
+		...proofRows(now),
+	];
 	return rows.flatMap(([table, list]) => list.map((row) => insertIgnoringExisting(table, row)));
 }

@@ -2,6 +2,7 @@ import { sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant } from "../columns";
 import type { OnlinePaymentMethod } from "../invoice-values";
 import type { Locale } from "../locales";
+import type { ProofRules } from "../proof-values";
 import type { NotifyStage } from "./notifications";
 
 /** How the tenant takes payments online; absent keys take the defaults. */
@@ -44,6 +45,8 @@ export type TenantSettingsJson = {
 	/** When an admin hid the console's first-run checklist; the only part of it that is stored. */
 	firstRunDismissedAt?: number | null;
 	customerChangeCutoff?: CustomerChangeCutoff;
+	/** What a technician must give to complete a job, per kind; unset items are optional. */
+	proofRules?: Partial<Record<"pickup_delivery" | "service_call", Partial<ProofRules>>>;
 	/** Which stages the tenant emails at all; absent keys mean "on". */
 	notifyStages?: Partial<Record<NotifyStage, boolean>>;
 	/** "Arriving soon" goes once, when the ETA first drops under this many minutes. */

@@ -37,6 +37,10 @@ export const BoardJob = z.object({
 	technicianName: z.string().nullable(),
 	pausedMessage: z.string().nullable(),
 	updatedAt: z.string(),
+	/** The last attempt that could not be completed, while the job is open again; null otherwise. */
+	failedAttempt: z
+		.object({ reason: z.enum(["nobody_home", "refused", "no_access", "other"]), text: z.string().nullable() })
+		.nullable(),
 });
 export type BoardJob = z.infer<typeof BoardJob>;
 

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { jobKinds } from "../../schema/job-values";
 import { locales } from "../../schema/locales";
+import { proofItemRules } from "../../schema/proof-values";
 import { notifyStages } from "../../schema/tables/notifications";
 import { customerChangeCutoffs } from "../../schema/tables/tenants";
 import { firstRunSteps } from "../domain/tenant/first-run";
@@ -41,6 +42,19 @@ export const CustomerChangeCutoffSchema = z.enum(customerChangeCutoffs).openapi(
 		"`en_route` (default): until a technician is on the way; `assigned`: until one is assigned; `always_request`: every change is a request to the dispatchers",
 });
 
+/** What completing a job of one kind asks the technician for. */
+export const ProofRulesSchema = z
+	.object({
+		recipientName: z.enum(proofItemRules),
+		signature: z.enum(proofItemRules),
+		note: z.enum(proofItemRules),
+		workDone: z.enum(proofItemRules),
+		parts: z.enum(proofItemRules),
+		/** The fewest photos a completion takes; 0 makes photos optional. */
+		photosMin: z.number().int().min(0).max(10),
+	})
+	.openapi("ProofRules");
+
 /** The tenant's settings as admins see and change them (`/api/d/:slug/settings`). */
 export const SettingsSchema = z
 	.object({
@@ -73,6 +87,7 @@ export const SettingsSchema = z
 		notifyStages: z.record(z.enum(notifyStages), z.boolean()),
 		/** "Arriving soon" goes once, when the ETA first drops under this many minutes. */
 		arrivingSoonMinutes: z.number().int(),
+		proofRules: z.object({ pickup_delivery: ProofRulesSchema, service_call: ProofRulesSchema }),
 	})
 	.openapi("TenantSettings");
 

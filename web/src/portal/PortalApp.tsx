@@ -1,4 +1,4 @@
-import { FileText, House, ListChecks, Plus, ReceiptText } from "lucide";
+import { FileText, FolderOpen, House, ListChecks, Plus, ReceiptText } from "lucide";
 import type { ComponentType } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { Route } from "preact-iso";
@@ -59,6 +59,7 @@ const InvoiceDetailPage = lazyPage(() =>
 const RecurringPage = lazyPage(() => import("./recurring/RecurringPage").then((m) => m.RecurringPage));
 const AccountPage = lazyPage(() => import("./account/AccountPage").then((m) => m.AccountPage));
 const ProfilePage = lazyPage(() => import("./ProfilePage").then((m) => m.ProfilePage));
+const DocumentsPage = lazyPage(() => import("./documents/DocumentsPage").then((m) => m.DocumentsPage));
 const QuoteRequestPage = lazyPage(() =>
 	import("./estimates/QuoteRequestPage").then((m) => m.QuoteRequestPage),
 );
@@ -81,6 +82,7 @@ const portalNav =
 		links.push(
 			{ href: portalPath(slug, "/estimates"), label: t("portal.nav.estimates"), icon: FileText },
 			{ href: portalPath(slug, "/invoices"), label: t("portal.nav.invoices"), icon: ReceiptText },
+			{ href: portalPath(slug, "/documents"), label: t("nav.documents"), icon: FolderOpen },
 		);
 		const kind = branding.jobKinds[0];
 		if (kind && canBook(me.role))
@@ -138,6 +140,7 @@ export function PortalApp({ slug }: Props) {
 						<Route path="/invoices/:id" component={InvoiceDetailPage} slug={slug} branding={branding} />
 						<Route path="/account" component={AccountPage} slug={slug} branding={branding} />
 						<Route path="/profile" component={ProfilePage} slug={slug} branding={branding} />
+						<Route path="/documents" component={DocumentsPage} slug={slug} branding={branding} />
 					</AreaRouter>
 					<OutboxSender slug={slug} />
 				</>

@@ -4,6 +4,8 @@ import { TECHNICIAN_TRANSITIONS } from "../../../workers/domain/jobs/job-status"
 import { FormError, TextAreaField } from "../shared/fields";
 import { t } from "../shared/i18n/i18n";
 import { useApiForm } from "../shared/useApiForm";
+import { CompletionForm } from "./CompletionForm";
+import { queuedCompletions } from "./completionOutbox";
 import { makeMove, queuedMoves, refusedMoves, useTechnicianOutbox } from "./statusOutbox";
 import { moveJob, type TechnicianJob, type TechnicianMove } from "./technicianApi";
 
@@ -34,6 +36,8 @@ type Props = {
 export function StatusActions({ slug, job, onMoved }: Props) {
 	const form = useApiForm<"message">((field) => (field === "message" ? "message" : undefined));
 	const [pausing, setPausing] = useState(false);
+	// Completing opens the proof form; so does "could not complete".
+	const [completing, setCompleting] = useState<"completed" | "failed" | null>(null);
 	const [message, setMessage] = useState("");
 	const moves = (TECHNICIAN_TRANSITIONS[job.status] ?? []).filter(isTechnicianMove);
 	const messageId = `pause-message-${job.id}`;
@@ -45,6 +49,7 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 	// Moves made without a connection wait in the outbox (statusOutbox.ts) and go in order later.
 	const outbox = useTechnicianOutbox(slug);
 	const waiting = outbox ? queuedMoves(outbox).filter((m) => m.jobId === job.id) : [];
+	const completionWaiting = outbox ? queuedCompletions(outbox).some((c) => c.jobId === job.id) : false;
 	const refused = refusedMoves.value.get(job.id);
 
 	const move = (to: TechnicianMove, text?: string) =>
@@ -73,6 +78,7 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 					})}
 				</p>
 			) : null}
+			{completionWaiting ? <p class="notice">{t("complete.waiting")}</p> : null}
 			{refused ? (
 				<p class="notice notice-error">
 					{t("move.refused", { status: t("job.status", { status: refused.status }), reason: refused.reason })}
@@ -81,6 +87,21 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 		</div>
 	);
 
+	if (completing) {
+		return (
+			<CompletionForm
+				slug={slug}
+				job={job}
+				outcome={completing}
+				onCancel={() => setCompleting(null)}
+				onDone={(status) => {
+					setCompleting(null);
+					onMoved(status, null);
+				}}
+			/>
+		);
+	}
+	const mayFail = job.status === "en_route" || job.status === "in_progress" || job.status === "paused";
 	if (moves.length === 0) return outboxNote;
 	if (pausing) {
 		return (
@@ -134,11 +155,22 @@ export function StatusActions({ slug, job, onMoved }: Props) {
 						type="button"
 						class={to === "paused" ? "button-secondary" : undefined}
 						disabled={form.submitting}
-						onClick={() => (to === "paused" ? setPausing(true) : void move(to))}
+						onClick={() =>
+							to === "paused"
+								? setPausing(true)
+								: to === "completed"
+									? setCompleting("completed")
+									: void move(to)
+						}
 					>
 						{moveLabel(job.status, to)}
 					</button>
 				))}
+				{mayFail ? (
+					<button type="button" class="button-secondary" onClick={() => setCompleting("failed")}>
+						{t("move.couldNotComplete")}
+					</button>
+				) : null}
 			</div>
 			<FormError message={form.formError} />
 		</div>

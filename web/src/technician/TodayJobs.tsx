@@ -9,6 +9,7 @@ import { EmptyState } from "../shared/ui/EmptyState";
 import { ErrorState } from "../shared/ui/ErrorState";
 import { PageHeader } from "../shared/ui/PageHeader";
 import { SkeletonBlock, SkeletonCard } from "../shared/ui/Skeleton";
+import { queuedCompletions } from "./completionOutbox";
 import { queuedMoves, useSendQueuedMoves, useTechnicianOutbox, withQueuedMoves } from "./statusOutbox";
 import { TechnicianJobCard } from "./TechnicianJobCard";
 import { fetchTodayJobs, type TechnicianJob } from "./technicianApi";
@@ -92,7 +93,11 @@ export function TodayJobs({ slug, title, timeZone }: Props) {
 		<>
 			{header}
 			<div class="tech-jobs">
-				{withQueuedMoves(state.jobs, outbox ? queuedMoves(outbox) : []).map((job) => (
+				{withQueuedMoves(
+					state.jobs,
+					outbox ? queuedMoves(outbox) : [],
+					outbox ? queuedCompletions(outbox) : [],
+				).map((job) => (
 					<TechnicianJobCard key={job.id} slug={slug} job={job} timeZone={timeZone} onMoved={moved(job.id)} />
 				))}
 			</div>

@@ -10,6 +10,7 @@ import {
 	readOutbox,
 	writeOutbox,
 } from "../shared/offline/outboxStorage";
+import { queuedCompletions, sendQueuedCompletions } from "./completionOutbox";
 import { moveJob, type StatusMoved, type TechnicianJob, type TechnicianMove } from "./technicianApi";
 
 /**
@@ -101,7 +102,15 @@ async function sendInOrder(owner: OutboxOwner, onRefused: () => void): Promise<S
 	for (;;) {
 		// Read again each time: the technician may have queued another move meanwhile.
 		const [next, ...later] = queuedMoves(owner);
-		if (!next) return "done";
+		if (!next) {
+			// Then the completions, each made from the status its job's moves set.
+			const sent = await sendQueuedCompletions(owner, (jobId) =>
+				queuedMoves(owner).some((m) => m.jobId === jobId),
+			);
+			for (const r of sent.refused) noteRefusal(r.jobId, { status: "completed", reason: r.reason });
+			if (sent.refused.length) onRefused();
+			return sent.outcome;
+		}
 		if (!mayBeOnline()) return "offline";
 		try {
 			await moveJob(owner.slug, next.jobId, next.status, next.message ?? undefined, next.key);
@@ -161,7 +170,7 @@ export function useSendQueuedMoves(slug: string, onRefused: () => void): void {
 		if (!personId) return;
 		const owner: OutboxOwner = { area: "t", slug, personId };
 		const send = () => {
-			if (queuedMoves(owner).length === 0) return;
+			if (queuedMoves(owner).length === 0 && queuedCompletions(owner).length === 0) return;
 			void sendQueuedMoves(owner)
 				.then((outcome) => {
 					if (outcome === "signed_out") void session.refresh();
@@ -180,9 +189,20 @@ export function useSendQueuedMoves(slug: string, onRefused: () => void): void {
 	}, [slug, personId, onRefused]);
 }
 
-/** Today's jobs as the technician left them: each job in the status of its last queued move. */
-export function withQueuedMoves(jobs: TechnicianJob[], moves: QueuedMove[]): TechnicianJob[] {
+/** Today's jobs as the technician left them: each job in the status of its last queued move or completion. */
+export function withQueuedMoves(
+	jobs: TechnicianJob[],
+	moves: QueuedMove[],
+	completions: ReadonlyArray<{ jobId: string; body: { outcome: string } }> = [],
+): TechnicianJob[] {
 	return jobs.map((job) => {
+		const done = completions.find((c) => c.jobId === job.id);
+		if (done)
+			return {
+				...job,
+				status: done.body.outcome === "completed" ? "completed" : "unassigned",
+				pausedMessage: null,
+			};
 		const last = moves.filter((m) => m.jobId === job.id).at(-1);
 		if (!last) return job;
 		return { ...job, status: last.status, pausedMessage: last.status === "paused" ? last.message : null };

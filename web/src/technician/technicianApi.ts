@@ -40,3 +40,41 @@ export function moveJob(
 /** The WebSocket a technician publishes positions on. */
 export const technicianLivePath = (slug: string, jobId: string) =>
 	technicianPath(slug, `/jobs/${encodeURIComponent(jobId)}/live`);
+
+/** What the app sends to complete a job (`POST .../complete`), photos already uploaded. */
+export type CompletionBody = {
+	outcome: "completed" | "failed";
+	recipientName?: string;
+	signaturePng?: string;
+	photoIds?: string[];
+	note?: string;
+	failureReason?: "nobody_home" | "refused" | "no_access" | "other";
+	failureText?: string;
+	workDone?: string;
+	parts?: Array<{ description: string; quantity: number; unitPriceMinor: number }>;
+	position?: { lat: number; lng: number };
+};
+
+export type CompletionAnswer = {
+	id: string;
+	status: string;
+	completion: { id: string; outcome: "completed" | "failed"; at: string };
+};
+
+/** Completes a job once per `key`: a repeat answers the first completion. */
+export function completeJob(slug: string, jobId: string, body: CompletionBody, key: string) {
+	return apiFetch<CompletionAnswer>(technicianPath(slug, `/jobs/${encodeURIComponent(jobId)}/complete`), {
+		method: "POST",
+		headers: { "Idempotency-Key": key },
+		body: JSON.stringify(body),
+	});
+}
+
+/** Uploads one photo for a job's completion once per `key`; answers its id. */
+export function uploadJobPhoto(slug: string, jobId: string, photo: Blob, key: string) {
+	return apiFetch<{ id: string }>(technicianPath(slug, `/jobs/${encodeURIComponent(jobId)}/photos`), {
+		method: "POST",
+		headers: { "Idempotency-Key": key, "Content-Type": photo.type },
+		body: photo,
+	});
+}

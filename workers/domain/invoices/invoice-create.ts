@@ -12,6 +12,7 @@ import { quantityOf } from "../estimates/quantity";
 import { estimateTotals, lineTotalMinor } from "../estimates/totals";
 import { newId } from "../ids";
 import { nextNumber } from "../numbering";
+import { completedProof } from "../proof/report";
 import type { Tenant } from "../tenant/tenant";
 import { addDays, localDate } from "../time";
 import { loadStaffInvoice } from "./staff-invoices";
@@ -110,7 +111,7 @@ export async function invoiceDraftFromJob(deps: Deps, tenant: Tenant, jobId: str
 	if (!job.accountId) {
 		throw new AppError(409, "conflict", "This job's customer has no account to invoice.");
 	}
-	const [content, carried, existing] = await Promise.all([
+	const [content, carried, existing, completion] = await Promise.all([
 		job.estimateId ? approvedEstimateContent(db, tenant.id, job.estimateId) : null,
 		job.estimateId
 			? db
@@ -123,7 +124,10 @@ export async function invoiceDraftFromJob(deps: Deps, tenant: Tenant, jobId: str
 			.select({ id: invoices.id })
 			.from(invoices)
 			.where(and(eq(invoices.tenantId, tenant.id), eq(invoices.jobId, job.id))),
+		completedProof(db, tenant.id, job.id),
 	]);
+	// The parts the technician used flow in after the job's own lines.
+	const parts = completion?.parts ?? [];
 	const defaults = invoiceDefaults(tenant, now);
 	const jobLine = [job.description, job.reference].filter(Boolean).join(" · ");
 	return {
@@ -135,9 +139,12 @@ export async function invoiceDraftFromJob(deps: Deps, tenant: Tenant, jobId: str
 		estimateNumber: job.estimateId ? job.estimateNumber : null,
 		contactId: job.contactId,
 		locationId: job.locationId,
-		lines: content?.lines.length
-			? content.lines
-			: [{ description: jobLine || `Job #${job.number}`, quantity: 1, unitPriceMinor: 0 }],
+		lines: [
+			...(content?.lines.length
+				? content.lines
+				: [{ description: jobLine || `Job #${job.number}`, quantity: 1, unitPriceMinor: 0 }]),
+			...parts,
+		],
 		discountMinor: content?.discountMinor ?? 0,
 		depositAppliedMinor: carried,
 		existingInvoiceIds: existing.map((e) => e.id),

@@ -12,7 +12,19 @@ const OPEN_STATUSES = ["unassigned", "assigned", "en_route", "in_progress", "pau
 
 type JobRow = typeof jobs.$inferSelect;
 
-export function toBoardJob(job: JobRow, technicianName: string | null): BoardJob {
+/**
+ * Derived from the records: the last failed attempt of a job that is open again (a job is
+ * only ever open after a failed completion, so finished jobs skip the lookup).
+ */
+const lastFailedAttempt = sql<
+	string | null
+>`(SELECT json_object('reason', c.failure_reason, 'text', c.failure_text) FROM job_completions c WHERE c.tenant_id = ${jobs.tenantId} AND c.job_id = ${jobs.id} AND c.outcome = 'failed' AND ${jobs.status} IN ('unassigned', 'assigned', 'en_route', 'in_progress', 'paused') ORDER BY c.created_at DESC LIMIT 1)`.as(
+	"failed_attempt",
+);
+
+type BoardRow = { job: JobRow; failedAttempt: string | null };
+
+export function toBoardJob({ job, failedAttempt }: BoardRow, technicianName: string | null): BoardJob {
 	return {
 		...jobFacts(job),
 		customerName: job.customerName,
@@ -22,6 +34,7 @@ export function toBoardJob(job: JobRow, technicianName: string | null): BoardJob
 		technicianName,
 		pausedMessage: job.pausedMessage,
 		updatedAt: new Date(job.updatedAt).toISOString(),
+		failedAttempt: failedAttempt ? (JSON.parse(failedAttempt) as BoardJob["failedAttempt"]) : null,
 	};
 }
 
@@ -33,11 +46,11 @@ export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = 
 	// The names come from the job row (its account's) and the technicians read beside it: no
 	// lookup per job.
 	const open = db
-		.select()
+		.select({ job: jobs, failedAttempt: lastFailedAttempt })
 		.from(jobs)
 		.where(and(eq(jobs.tenantId, tenantId), inArray(jobs.status, [...OPEN_STATUSES])));
 	const finishedToday = db
-		.select()
+		.select({ job: jobs, failedAttempt: sql<string | null>`NULL`.as("failed_attempt") })
 		.from(jobs)
 		.where(
 			and(
@@ -52,12 +65,12 @@ export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = 
 type TechnicianRow = { id: string; name: string; photoUrl: string | null; active: boolean };
 
 /** The board's jobs, newest first, from what `boardJobsRead` and `boardTechniciansRead` read. */
-export function toBoardJobs(rows: JobRow[], technicianRows: TechnicianRow[]): BoardJob[] {
+export function toBoardJobs(rows: BoardRow[], technicianRows: TechnicianRow[]): BoardJob[] {
 	const names = new Map(technicianRows.map((t) => [t.id, t.name]));
 	return [...rows]
-		.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+		.sort((a, b) => b.job.createdAt - a.job.createdAt || (a.job.id < b.job.id ? 1 : -1))
 		.slice(0, BOARD_LIMIT)
-		.map((job) => toBoardJob(job, job.technicianId ? (names.get(job.technicianId) ?? null) : null));
+		.map((row) => toBoardJob(row, row.job.technicianId ? (names.get(row.job.technicianId) ?? null) : null));
 }
 
 /**
@@ -84,7 +97,11 @@ export const assignableTechnicians = (rows: TechnicianRow[]) =>
 /** The read of one job as the board shows it, to run alone or at the end of a batch that wrote it. */
 export function boardJobRead(db: Db, tenantId: string, jobId: string) {
 	return db
-		.select({ job: jobs, technicianName: sql<string | null>`${technicians.name}`.as("technician_name") })
+		.select({
+			job: jobs,
+			failedAttempt: lastFailedAttempt,
+			technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
+		})
 		.from(jobs)
 		.leftJoin(
 			technicians,
@@ -97,7 +114,7 @@ export function boardJobRead(db: Db, tenantId: string, jobId: string) {
 /** One job as the board shows it, or undefined when it is not the tenant's. */
 export async function loadBoardJob(db: Db, tenantId: string, jobId: string): Promise<BoardJob | undefined> {
 	const [row] = await boardJobRead(db, tenantId, jobId);
-	return row ? toBoardJob(row.job, row.technicianName) : undefined;
+	return row ? toBoardJob(row, row.technicianName) : undefined;
 }
 
 /**

@@ -223,7 +223,7 @@ export async function bookJob(
 			return {
 				job,
 				publish: [
-					{ type: "job", job: toBoardJob(boardRow.job, boardRow.technicianName) },
+					{ type: "job", job: toBoardJob(boardRow, boardRow.technicianName) },
 					{ type: "alert", unread: unreadRows[0]?.n ?? 0 },
 				],
 			};

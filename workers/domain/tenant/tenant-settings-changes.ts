@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
+import type { ProofRules } from "../../../schema/proof-values";
 import type { JobKind } from "../../../schema/tables/jobs";
 import type { NotifyStage } from "../../../schema/tables/notifications";
 import { type CustomerChangeCutoff, tenants } from "../../../schema/tables/tenants";
@@ -37,6 +38,7 @@ export function toSettings(t: Tenant) {
 		allowJoinRequests: t.settings.allowJoinRequests,
 		notifyStages: t.settings.notifyStages,
 		arrivingSoonMinutes: t.settings.arrivingSoonMinutes,
+		proofRules: t.settings.proofRules,
 	};
 }
 
@@ -63,6 +65,7 @@ export type SettingsChange = {
 	allowJoinRequests?: boolean;
 	notifyStages?: Partial<Record<NotifyStage, boolean>>;
 	arrivingSoonMinutes?: number;
+	proofRules?: Partial<Record<JobKind, Partial<ProofRules>>>;
 };
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -117,6 +120,10 @@ export async function changeTenantSettings(
 		notifyStages: { ...current.notifyStages, ...stripUndefined(input.notifyStages ?? {}) },
 		payments: { ...current.payments, ...stripUndefined(input.payments ?? {}) },
 		survey: { ...current.survey, ...stripUndefined(input.survey ?? {}) },
+		proofRules: {
+			pickup_delivery: { ...current.proofRules.pickup_delivery, ...input.proofRules?.pickup_delivery },
+			service_call: { ...current.proofRules.service_call, ...input.proofRules?.service_call },
+		},
 		colors,
 	};
 	const change = changeSet(current, next);
@@ -148,6 +155,7 @@ export async function changeTenantSettings(
 					allowJoinRequests: next.allowJoinRequests,
 					notifyStages: next.notifyStages,
 					arrivingSoonMinutes: next.arrivingSoonMinutes,
+					proofRules: next.proofRules,
 				},
 				updatedAt: now,
 			})

@@ -1,5 +1,6 @@
 import type { OnlinePaymentMethod } from "../../../schema/invoice-values";
 import { DEFAULT_LOCALE, type Locale } from "../../../schema/locales";
+import type { ProofRules } from "../../../schema/proof-values";
 import type { JobKind } from "../../../schema/tables/jobs";
 import { type NotifyStage, notifyStages } from "../../../schema/tables/notifications";
 import type { SurveyType } from "../../../schema/tables/surveys";
@@ -46,6 +47,8 @@ export type TenantSettings = {
 	notifyStages: Record<NotifyStage, boolean>;
 	/** "Arriving soon" goes once, when the ETA first drops under this many minutes (default 10). */
 	arrivingSoonMinutes: number;
+	/** What completing a job of each kind asks for. */
+	proofRules: Record<JobKind, ProofRules>;
 };
 
 /** The survey after a completed job, every default filled in. */
@@ -82,6 +85,7 @@ export function resolveTenantSettings(stored: TenantSettingsJson): TenantSetting
 			notifyStages.map((stage) => [stage, stored.notifyStages?.[stage] ?? true]),
 		) as Record<NotifyStage, boolean>,
 		arrivingSoonMinutes: stored.arrivingSoonMinutes ?? 10,
+		proofRules: resolveProofRules(stored.proofRules ?? {}),
 	};
 }
 
@@ -102,5 +106,24 @@ function resolveSurveySettings(stored: SurveySettingsJson): SurveySettings {
 		type: stored.type ?? "stars",
 		categories: stored.categories ?? DEFAULT_SURVEY_CATEGORIES,
 		reviewUrl: stored.reviewUrl ?? null,
+	};
+}
+
+/** Every item optional and no photos needed unless the tenant asked for them. */
+const OPTIONAL_PROOF: ProofRules = {
+	recipientName: "optional",
+	signature: "optional",
+	note: "optional",
+	workDone: "optional",
+	parts: "optional",
+	photosMin: 0,
+};
+
+function resolveProofRules(
+	stored: NonNullable<TenantSettingsJson["proofRules"]>,
+): Record<JobKind, ProofRules> {
+	return {
+		pickup_delivery: { ...OPTIONAL_PROOF, ...stored.pickup_delivery },
+		service_call: { ...OPTIONAL_PROOF, ...stored.service_call },
 	};
 }

@@ -4,6 +4,7 @@ import { audienceRouter } from "../router";
 import { signInRoutes } from "../sign-in";
 import { customerAccountRoutes } from "./account";
 import { bookingRoutes } from "./bookings";
+import { customerDocumentRoutes } from "./documents";
 import { customerEstimateRoutes } from "./estimates";
 import { invoiceCheckoutRoutes } from "./invoice-checkout";
 import { customerInvoiceRoutes } from "./invoices";
@@ -33,4 +34,5 @@ export const customerRoutes = audienceRouter("customer")
 	.route("/", customerQuoteRequestRoutes)
 	.route("/", customerRecurringRoutes)
 	.route("/", customerAccountRoutes)
-	.route("/", customerPreferenceRoutes);
+	.route("/", customerPreferenceRoutes)
+	.route("/", customerDocumentRoutes);

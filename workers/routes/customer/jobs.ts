@@ -3,6 +3,7 @@ import { jobStatuses } from "../../../schema/tables/jobs";
 import { CustomerJobSchema, JobIdParam, JobPageSchema } from "../../contracts/customer";
 import { CalendarDate } from "../../contracts/dates";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
+import { ProofSchema } from "../../contracts/proof";
 import { withChangeMode } from "../../domain/jobs/customer-changes";
 import {
 	customerJobListReads,
@@ -13,6 +14,8 @@ import {
 	toCustomerJobPage,
 } from "../../domain/jobs/customer-jobs";
 import { scopeOf } from "../../domain/jobs/customer-scope";
+import { toProof } from "../../domain/proof/proof-view";
+import { completedProof } from "../../domain/proof/report";
 import { localDayBounds } from "../../domain/time";
 import { notFound } from "../../errors";
 import { readSignedIn } from "../../middleware/signed-in-read";
@@ -86,7 +89,12 @@ export const customerJobRoutes = createRouter()
 			summary: "One of the customer's jobs with stops, technician and timeline",
 			request: { params: JobIdParam },
 			responses: {
-				200: { description: "The job", content: { "application/json": { schema: CustomerJobSchema } } },
+				200: {
+					description: "The job; once completed, with its `proof`",
+					content: {
+						"application/json": { schema: CustomerJobSchema.extend({ proof: ProofSchema.nullable() }) },
+					},
+				},
 				...errorResponses(401, 403, 404),
 			},
 		}),
@@ -96,6 +104,9 @@ export const customerJobRoutes = createRouter()
 				await readSignedIn(c, ({ tenant, me }) => customerJobReads(c.var.db, scopeOf(tenant, me), id)),
 			);
 			if (!job) throw notFound("That job");
-			return c.json(withChangeMode(job, c.var.tenant, c.var.me.role), 200);
+			const completion =
+				job.status === "completed" ? await completedProof(c.var.db, c.var.tenant.id, id) : undefined;
+			const proof = completion ? toProof(completion, `/api/c/${c.var.tenant.slug}/jobs/${id}`) : null;
+			return c.json({ ...withChangeMode(job, c.var.tenant, c.var.me.role), proof }, 200);
 		},
 	);

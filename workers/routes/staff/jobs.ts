@@ -11,10 +11,23 @@ import { tenantGate } from "../../live/channels";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
 import { imageAnswer, serveJobPhoto } from "../job-photos";
+import { serveJobReport } from "../job-report";
+import { pdfAnswerOf } from "../pdf-answer";
 import { createRouter } from "../router";
 import { jobTags as tags } from "./job-context";
 
 export const staffJobRoutes = createRouter()
+	.openapi(
+		createRoute({
+			method: "get",
+			path: "/jobs/{id}/report.pdf",
+			tags,
+			summary: "The service report / proof of delivery of a completed job",
+			request: { params: JobIdParam },
+			responses: { 200: pdfAnswerOf("report"), ...errorResponses(401, 403, 404) },
+		}),
+		async (c) => serveJobReport(c, c.req.valid("param").id) as unknown as never,
+	)
 	.openapi(
 		createRoute({
 			method: "post",

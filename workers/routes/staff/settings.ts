@@ -7,7 +7,7 @@ import { MAX_INVOICE_DUE_DAYS, PaymentSettingsPatch } from "../../contracts/invo
 import { EmailField, errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody, NameField, PhoneField, SOME_FIELD } from "../../contracts/staff";
 import { SurveySettingsPatch } from "../../contracts/surveys";
-import { CustomerChangeCutoffSchema, SettingsSchema } from "../../contracts/tenant";
+import { CustomerChangeCutoffSchema, ProofRulesSchema, SettingsSchema } from "../../contracts/tenant";
 import { isCurrencyCode } from "../../domain/tenant/branding-rules";
 import { HEX_COLOR } from "../../domain/tenant/contrast";
 import {
@@ -73,6 +73,12 @@ const SettingsPatch = z
 		allowJoinRequests: z.boolean().optional(),
 		notifyStages: z.partialRecord(z.enum(notifyStages), z.boolean()).optional(),
 		arrivingSoonMinutes: z.number().int("A whole number of minutes.").min(1).max(60).optional(),
+		proofRules: z
+			.object({
+				pickup_delivery: ProofRulesSchema.partial().optional(),
+				service_call: ProofRulesSchema.partial().optional(),
+			})
+			.optional(),
 	})
 	.refine(SOME_FIELD.check, SOME_FIELD.message)
 	.openapi("TenantSettingsPatch");

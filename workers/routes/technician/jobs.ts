@@ -4,6 +4,7 @@ import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { StatusChange, StatusMovedSchema, TechnicianDaySchema } from "../../contracts/technician";
 import { checkIdempotencyKey } from "../../domain/jobs/create-job-once";
 import { assignedTo, moveJob, technicianJobReads, toTechnicianJobs } from "../../domain/jobs/technician-jobs";
+import { refuseBareCompletion } from "../../domain/proof/requirements-check";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
 import { upgradeToRelay } from "../live-upgrade";
@@ -59,6 +60,7 @@ export const technicianJobRoutes = createRouter()
 			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), false);
 			const deps = { db, live, now: Date.now(), notices: c.var.notices };
 			const { id } = c.req.valid("param");
+			if (status === "completed") await refuseBareCompletion(db, c.var.tenant, requestActor(c), id);
 			const { moved, replayed } = await moveJob(deps, requestActor(c), id, status, message ?? null, key);
 			if (replayed) c.header("Idempotent-Replayed", "true");
 			return c.json(moved, 200);

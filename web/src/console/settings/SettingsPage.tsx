@@ -13,6 +13,7 @@ import { BrandingForm } from "./BrandingForm";
 import { NotificationsForm } from "./NotificationsForm";
 import { OperationsForm } from "./OperationsForm";
 import { PaymentsForm } from "./PaymentsForm";
+import { ProofForm } from "./ProofForm";
 import { StaffRoles } from "./StaffRoles";
 import { SurveyForm } from "./SurveyForm";
 import { LOGO_MAX_BYTES, type TenantSettingsView } from "./settingsTypes";
@@ -84,6 +85,7 @@ function Settings({ slug, me }: ConsoleContext) {
 						<OperationsForm slug={slug} settings={settings} onSaved={replace} />
 						<PaymentsForm slug={slug} settings={settings} onSaved={replace} />
 						<NotificationsForm slug={slug} settings={settings} onSaved={replace} />
+						<ProofForm slug={slug} settings={settings} onSaved={replace} />
 						<StaffRoles slug={slug} meId={me.id} />
 						<section class="panel" aria-labelledby="api-heading">
 							<h2 id="api-heading">API and webhooks</h2>

@@ -22,6 +22,7 @@ import { canBook, customerPath, portalPath } from "../customerApi";
 import { PortalPage, type PortalRouteProps } from "../PortalPage";
 import { JobAdditions } from "./JobAdditions";
 import { type BookingChange, JobChanges } from "./JobChanges";
+import { JobProof } from "./JobProof";
 import { JobStops, JobTimeline, liveSubject, TechnicianCard } from "./JobSections";
 import type { CustomerJob } from "./jobChangesApi";
 import { ShareTracking } from "./ShareTracking";
@@ -178,6 +179,7 @@ function JobView({ slug, branding, me, id, justBooked }: Props) {
 							) : null}
 						</dl>
 					</Card>
+					{job.proof ? <JobProof proof={job.proof} timeZone={tz} /> : null}
 					<JobStops job={job} timeZone={tz} />
 					{watching ? null : <TechnicianCard technician={job.technician} kind={job.kind} />}
 					<JobChanges

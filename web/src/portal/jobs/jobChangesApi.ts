@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import type { CustomerJobSchema } from "../../../../workers/contracts/customer";
+import type { Proof } from "../../../../workers/contracts/proof";
 import type { ChangeRequestInput } from "../../../../workers/domain/jobs/customer-change-input";
 import { ApiError, apiAnswer, apiFetch } from "../../shared/api";
 import { customerPath } from "../customerApi";
 
 /** One of the customer's jobs as its page shows it, with what they may change (`changes`). */
-export type CustomerJob = z.infer<typeof CustomerJobSchema>;
+export type CustomerJob = z.infer<typeof CustomerJobSchema> & { proof?: Proof | null };
 export type ChangeRequestBody = z.input<typeof ChangeRequestInput>;
 
 const jobPath = (slug: string, id: string, rest: string) =>
