@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { signIn, waitForEmail } from "./auth-helpers";
+import { describe, expect, it, vi } from "vitest";
+import { outboxFor, signIn, waitForEmail } from "./auth-helpers";
 import { makeContact, makeStaff, makeTenant } from "./fixtures";
 import { call, callToCompletion, type Envelope } from "./helpers";
 import { extractPdfText } from "./pdf-text";
@@ -236,7 +236,17 @@ describe("the proof and the service report", () => {
 		expect(signature.status).toBe(200);
 		expect(signature.headers.get("Content-Type")).toBe("image/png");
 
-		const email = await waitForEmail(s.contact.email);
+		// The completion is told by the notification pipeline, from its queue.
+		const email = await vi.waitFor(
+			async () => {
+				const found = (await outboxFor(s.contact.email)).find((e) =>
+					e.subject.includes(`Completed: job #${number}`),
+				);
+				if (!found) throw new Error("no completion email yet");
+				return found;
+			},
+			{ timeout: 15_000, interval: 50 },
+		);
 		expect(email.subject).toContain(`Completed: job #${number}`);
 
 		const pdf = await send(`/api/c/${s.tenant.slug}/jobs/${s.job.id}/report.pdf`, s.customer);

@@ -105,6 +105,15 @@ export const CUSTOMER_ROUTE_RULES: Record<string, CustomerAction> = {
 	"PATCH /recurring/:id": "jobs.book",
 	"POST /recurring/:id/skip": "jobs.book",
 	"GET /access/live": "self",
+	"GET /me/preferences": "self",
+	"PUT /me/preferences": "self",
+	"GET /me/profile": "self",
+	"PUT /me/profile": "self",
+	// Every role has documents; which kinds is the documents' own rule (billing: invoices and
+	// receipts), and a report it may not see is a 404 there.
+	"GET /documents": "self",
+	"GET /jobs/:id/report.pdf": "self",
+	"GET /jobs/:id/signature.png": "jobs.read",
 	"GET /estimates": "estimates.read",
 	"GET /estimates/:id": "estimates.read",
 	"GET /estimates/:id/pdf": "estimates.read",

@@ -18,9 +18,11 @@ type JobRow = typeof jobs.$inferSelect;
  */
 const lastFailedAttempt = sql<
 	string | null
->`(SELECT json_object('reason', c.failure_reason, 'text', c.failure_text) FROM job_completions c WHERE c.tenant_id = ${jobs.tenantId} AND c.job_id = ${jobs.id} AND c.outcome = 'failed' AND ${jobs.status} IN ('unassigned', 'assigned', 'en_route', 'in_progress', 'paused') ORDER BY c.created_at DESC LIMIT 1)`.as(
+>`(SELECT json_object('reason', c.failure_reason, 'text', c.failure_text) FROM job_completions c WHERE c.tenant_id = "jobs"."tenant_id" AND c.job_id = "jobs"."id" AND c.outcome = 'failed' AND "jobs"."status" IN ('unassigned', 'assigned', 'en_route', 'in_progress', 'paused') ORDER BY c.created_at DESC LIMIT 1)`.as(
 	"failed_attempt",
 );
+// The job's columns are named with their table: drizzle writes a single table's columns bare,
+// and bare, "id" and "tenant_id" would be the completion's own.
 
 type BoardRow = { job: JobRow; failedAttempt: string | null };
 
