@@ -1,8 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { AccessMessage } from "../../../../workers/contracts/access";
 import { apiFetch } from "../api";
 import { t } from "../i18n/i18n";
-import { openReconnectingSocket } from "../reconnectingSocket";
 import { Button } from "../ui/Button";
 import { accessEnded, noteAccessEnded } from "./accessEnded";
 import { type Area, useSession } from "./session";
@@ -18,29 +16,39 @@ function useAccessSocket(area: Area, slug: string, signedIn: boolean) {
 		if (!signedIn || typeof WebSocket === "undefined") return;
 		const base = `/api/${area}/${encodeURIComponent(slug)}`;
 		let attempts = 0;
-		const socket = openReconnectingSocket({
-			// Before a reconnect, `GET /me`: an upgrade refused because access ended says nothing
-			// to the page, but that answer's reason shows the notice (see api.ts) and stops here.
-			path: async () => {
-				if (attempts++ > 0) {
-					await apiFetch(`${base}/me`);
-					if (accessEnded.value) throw new Error("access ended");
-				}
-				return `${base}/access/live`;
-			},
-			schema: AccessMessage,
-			ping: "ping",
-			onMessage: (message) => {
-				if (message.type === "access_ended") {
-					noteAccessEnded(message.reason);
-					socket.close();
-				}
-			},
-			onState: () => undefined,
-			// Closed by the server with 4003: access ended, the frame before it said why.
-			shouldReconnect: (code) => code !== 4003 && !accessEnded.value,
+		let socket: { close(): void } | null = null;
+		let stopped = false;
+		// The socket code loads after the first page, with the live view's: it stays off the first load.
+		void import("../reconnectingSocket").then(({ openReconnectingSocket }) => {
+			if (stopped) return;
+			socket = openReconnectingSocket({
+				// Before a reconnect, `GET /me`: an upgrade refused because access ended says nothing
+				// to the page, but that answer's reason shows the notice (see api.ts) and stops here.
+				path: async () => {
+					if (attempts++ > 0) {
+						await apiFetch(`${base}/me`);
+						if (accessEnded.value) throw new Error("access ended");
+					}
+					return `${base}/access/live`;
+				},
+				// Loaded with the socket, not with the first page: zod stays off the first load.
+				schema: () => import("../../../../workers/contracts/access").then((m) => m.AccessMessage),
+				ping: "ping",
+				onMessage: (message) => {
+					if (message.type === "access_ended") {
+						noteAccessEnded(message.reason);
+						socket?.close();
+					}
+				},
+				onState: () => undefined,
+				// Closed by the server with 4003: access ended, the frame before it said why.
+				shouldReconnect: (code) => code !== 4003 && !accessEnded.value,
+			});
 		});
-		return () => socket.close();
+		return () => {
+			stopped = true;
+			socket?.close();
+		};
 	}, [area, slug, signedIn]);
 }
 
