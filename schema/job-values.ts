@@ -13,6 +13,9 @@ export const jobStatuses = [
 ] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
+/** The statuses of a job still to be done: the board's lanes and a technician's open day. */
+export const openJobStatuses = ["unassigned", "assigned", "en_route", "in_progress", "paused"] as const;
+
 export const stopKinds = ["pickup", "dropoff", "service"] as const;
 export type StopKind = (typeof stopKinds)[number];
 

@@ -8,7 +8,6 @@ import { localDate, zonedToUtc } from "../time";
 import { jobFacts } from "./job-stops";
 
 const BOARD_LIMIT = 500;
-const OPEN_STATUSES = ["unassigned", "assigned", "en_route", "in_progress", "paused"] as const;
 
 type JobRow = typeof jobs.$inferSelect;
 
@@ -18,7 +17,7 @@ type JobRow = typeof jobs.$inferSelect;
  */
 const lastFailedAttempt = sql<
 	string | null
->`(SELECT json_object('reason', c.failure_reason, 'text', c.failure_text) FROM job_completions c WHERE c.tenant_id = "jobs"."tenant_id" AND c.job_id = "jobs"."id" AND c.outcome = 'failed' AND "jobs"."status" IN ('unassigned', 'assigned', 'en_route', 'in_progress', 'paused') ORDER BY c.created_at DESC LIMIT 1)`.as(
+>`(SELECT json_object('reason', c.failure_reason, 'text', c.failure_text) FROM job_completions c WHERE c.tenant_id = "jobs"."tenant_id" AND c.job_id = "jobs"."id" AND c.outcome = 'failed' AND "jobs"."is_open" ORDER BY c.created_at DESC LIMIT 1)`.as(
 	"failed_attempt",
 );
 // The job's columns are named with their table: drizzle writes a single table's columns bare,
@@ -43,14 +42,15 @@ export function toBoardJob({ job, failedAttempt }: BoardRow, technicianName: str
 /** The read, for a `db.batch`, of the board's jobs: every open one, plus those finished today. */
 export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = Date.now()) {
 	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
-	// Open jobs and jobs finished today are two index ranges on (tenant, status, updated);
-	// one OR would walk every job the tenant ever had. UNION ALL streams both, ordered after.
+	// Open jobs (one range on the derived `is_open`) and jobs finished today (ranges on
+	// (tenant, status, updated)); one OR would walk every job the tenant ever had. UNION ALL
+	// streams both, ordered after.
 	// The names come from the job row (its account's) and the technicians read beside it: no
 	// lookup per job.
 	const open = db
 		.select({ job: jobs, failedAttempt: lastFailedAttempt })
 		.from(jobs)
-		.where(and(eq(jobs.tenantId, tenantId), inArray(jobs.status, [...OPEN_STATUSES])));
+		.where(and(eq(jobs.tenantId, tenantId), eq(jobs.isOpen, true)));
 	const finishedToday = db
 		.select({ job: jobs, failedAttempt: sql<string | null>`NULL`.as("failed_attempt") })
 		.from(jobs)

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { and, eq, gte, inArray, type SQL } from "drizzle-orm";
+import { and, eq, gte, type SQL } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
 import { type JobStatus, jobStops, jobs } from "../../../schema/tables/jobs";
 import { StatusMovedSchema } from "../../contracts/technician";
@@ -39,7 +39,8 @@ export function technicianJobReads(
 	now = Date.now(),
 ) {
 	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
-	// Open jobs and jobs finished today are two index ranges; one OR would scan all their jobs.
+	// Open jobs (the derived `is_open`) and jobs finished today are two index ranges; one OR
+	// would scan all their jobs.
 	// CROSS JOIN keeps jobs as the outer loop, so stops are read only for the jobs found.
 	const mine = and(eq(jobs.tenantId, tenantId), eq(jobs.technicianId, technicianId));
 	const select = () =>
@@ -52,9 +53,8 @@ export function technicianJobReads(
 			.from(jobs)
 			.crossJoin(jobStops);
 	const stopOfJob = and(eq(jobStops.tenantId, jobs.tenantId), eq(jobStops.jobId, jobs.id));
-	const open = select().where(
-		and(mine, inArray(jobs.status, ["assigned", "en_route", "in_progress", "paused"]), stopOfJob),
-	);
+	// A job assigned to someone is never unassigned: open is theirs to do.
+	const open = select().where(and(mine, eq(jobs.isOpen, true), stopOfJob));
 	const finished = select().where(
 		and(mine, eq(jobs.status, "completed"), gte(jobs.updatedAt, startOfToday), stopOfJob),
 	);

@@ -1,0 +1,2 @@
+ALTER TABLE `jobs` ADD `is_open` integer GENERATED ALWAYS AS (status IN ('unassigned', 'assigned', 'en_route', 'in_progress', 'paused')) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `jobs_tenant_open_technician_idx` ON `jobs` (`tenant_id`,`is_open`,`technician_id`);
