@@ -1,4 +1,5 @@
 import { normalizeEmail } from "../../workers/domain/email.ts";
+import { placeKey } from "../place-key.ts";
 import { webhookEventTypes } from "../webhook-values.ts";
 import { demoEstimates } from "./estimates.ts";
 import { demoInvoices } from "./invoices.ts";
@@ -108,6 +109,42 @@ function accountRows(tenantId: string, accounts: DemoAccount[], now: number): Re
 	return rows;
 }
 
+const PLACE_COLUMNS = [
+	"line1",
+	"line2",
+	"city",
+	"region",
+	"postal_code",
+	"country",
+	"lat_e6",
+	"lng_e6",
+	"contact_name",
+	"contact_phone",
+	"instructions",
+] as const;
+
+/** The contacts' recent places, as booking each demo job would have left them: its last use. */
+function recentPlaceRows(jobRows: Row[], stopRows: Row[]): Row[] {
+	const jobsById = new Map(jobRows.map((j) => [j.id, j]));
+	const places = new Map<string, Row>();
+	for (const stop of stopRows) {
+		const job = jobsById.get(stop.job_id ?? null);
+		if (!job?.contact_id) continue;
+		const addressKey = placeKey(String(stop.line1), String(stop.city));
+		const at = `${job.tenant_id}|${job.contact_id}|${addressKey}`;
+		const seen = places.get(at);
+		if (seen && Number(seen.last_used_at) >= Number(job.created_at)) continue;
+		const row: Row = {
+			tenant_id: job.tenant_id ?? null,
+			contact_id: job.contact_id,
+			address_key: addressKey,
+		};
+		for (const column of PLACE_COLUMNS) row[column] = stop[column] ?? null;
+		places.set(at, { ...row, country: stop.country ?? "US", last_used_at: job.created_at ?? null });
+	}
+	return [...places.values()];
+}
+
 /** Every demo row, by table, in an order that satisfies references. */
 export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
 	const tenants = [ACME, BAYSIDE].map((t) => ({ ...t, created_at: now, updated_at: now }));
@@ -156,6 +193,13 @@ export function demoRows(now: number): Array<[table: string, rows: Row[]]> {
 		],
 		["jobs", jobs.flatMap((j) => j.jobs)],
 		["job_stops", jobs.flatMap((j) => j.job_stops)],
+		[
+			"recent_places",
+			recentPlaceRows(
+				jobs.flatMap((j) => j.jobs),
+				jobs.flatMap((j) => j.job_stops),
+			),
+		],
 		["job_events", jobs.flatMap((j) => j.job_events)],
 		[
 			"surveys",

@@ -116,6 +116,29 @@ export const savedAddresses = sqliteTable(
 	(t) => [index("saved_addresses_tenant_account_idx").on(t.tenantId, t.accountId, t.label)],
 );
 
+/**
+ * An address a contact booked to or from, once per address (`address_key`: its first line and
+ * city, trimmed and lower-cased as SQLite's lower() does), with the details of its last use:
+ * the booking form's "recent" list, read newest first without walking old jobs' stops.
+ */
+export const recentPlaces = sqliteTable(
+	"recent_places",
+	{
+		tenantId: tenantId(),
+		contactId: text("contact_id").notNull(),
+		addressKey: text("address_key").notNull(),
+		...addressColumns(),
+		contactName: text("contact_name"),
+		contactPhone: text("contact_phone"),
+		instructions: text("instructions"),
+		lastUsedAt: instant("last_used_at").notNull(),
+	},
+	(t) => [
+		primaryKey({ columns: [t.tenantId, t.contactId, t.addressKey] }),
+		index("recent_places_tenant_contact_used_idx").on(t.tenantId, t.contactId, t.lastUsedAt),
+	],
+);
+
 /** The locations a contact is scoped to (none: the whole account, as their role allows). */
 export const contactLocations = sqliteTable(
 	"contact_locations",

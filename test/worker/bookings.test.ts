@@ -290,4 +290,43 @@ describe("POST /api/c/:slug/bookings", () => {
 		]);
 		expect(places.recent.map((p) => p.line1)).toEqual(["350 Fifth Avenue"]);
 	});
+
+	it("offers each address a contact used once, with the details of its last use, to that contact only", async () => {
+		const { tenant, account, cookie } = await bookerAt();
+		const placesOf = async (who: string) =>
+			(
+				await (
+					await call(`/api/c/${tenant.slug}/addresses`, { headers: { Cookie: who } })
+				).json<{
+					recent: Array<{ line1: string; instructions: string | null }>;
+				}>()
+			).recent;
+		const body = pickupBody();
+		expect((await book(tenant.slug, cookie, body)).status).toBe(201);
+		await new Promise((resolve) => setTimeout(resolve, 5)); // a later use, by the clock too
+		// The same pickup typed differently, with new instructions, and a new drop-off.
+		const again = await book(tenant.slug, cookie, {
+			...body,
+			pickup: {
+				...body.pickup,
+				address: { ...body.pickup.address, line1: " 350 FIFTH AVENUE " },
+				instructions: "Side door",
+			},
+			dropoff: { address: { line1: "1 Police Plaza", city: "New York" } },
+		});
+		expect(again.status).toBe(201);
+		const recent = await placesOf(cookie);
+		expect(recent).toHaveLength(3);
+		expect(recent.map((p) => p.line1.trim().toLowerCase()).sort()).toEqual([
+			"1 police plaza",
+			"350 fifth avenue",
+			"60 centre street",
+		]);
+		expect(recent.find((p) => p.line1.includes("FIFTH"))?.instructions).toBe("Side door");
+		// The oldest use is last.
+		expect(recent.at(-1)?.line1).toBe("60 Centre Street");
+		const colleagueEmail = `colleague-${crypto.randomUUID().slice(0, 6)}@firm.example`;
+		await makeContact(tenant, { email: colleagueEmail, name: "Cole League", accountId: account.id });
+		expect(await placesOf(await signIn(tenant.slug, colleagueEmail))).toEqual([]);
+	});
 });

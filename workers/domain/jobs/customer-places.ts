@@ -1,15 +1,15 @@
 import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
-import { locations, savedAddresses } from "../../../schema/tables/accounts";
-import { jobStops, jobs } from "../../../schema/tables/jobs";
+import { locations, recentPlaces, savedAddresses } from "../../../schema/tables/accounts";
 import type { Db } from "../../db";
 import { type Place, type Places, placeOf } from "./customer-place-view";
 
-const RECENT_STOPS = 30;
+const RECENT_PLACES = 10;
 
 /**
  * The reads, for one `db.batch`, of where a customer is likely to book from or to: the
- * account's locations, its saved addresses (most used first), and their recent jobs' stops.
+ * account's locations, its saved addresses (most used first), and the addresses they booked
+ * to or from lately (one row per address, kept up to date by every new job).
  * A contact scoped to some locations (`onlyLocations`) gets those and their addresses, with the
  * account's addresses of no location.
  */
@@ -47,30 +47,21 @@ export function customerPlaceReads(
 			)
 			.orderBy(desc(savedAddresses.useCount), savedAddresses.label),
 		db
-			.select({ stop: jobStops })
-			.from(jobs)
-			// CROSS JOIN keeps the contact's newest jobs as the outer loop: stops are read only for those.
-			.crossJoin(jobStops)
-			.where(
-				and(
-					eq(jobs.tenantId, tenantId),
-					eq(jobs.contactId, contactId),
-					eq(jobStops.tenantId, jobs.tenantId),
-					eq(jobStops.jobId, jobs.id),
-				),
-			)
-			.orderBy(desc(jobs.createdAt))
-			.limit(RECENT_STOPS),
+			.select()
+			.from(recentPlaces)
+			.where(and(eq(recentPlaces.tenantId, tenantId), eq(recentPlaces.contactId, contactId)))
+			.orderBy(desc(recentPlaces.lastUsedAt))
+			.limit(RECENT_PLACES),
 	] as const;
 }
 
 type PlaceRows = BatchResponse<ReturnType<typeof customerPlaceReads>>;
 
 /** The places `customerPlaceReads` read, saved places first, recent addresses not saved after. */
-export function toCustomerPlaces([locs, saved, recentStops]: PlaceRows): Places {
+export function toCustomerPlaces([locs, saved, recentRows]: PlaceRows): Places {
 	const known = new Set([...locs, ...saved].map((p) => `${p.line1}|${p.city}`.toLowerCase()));
 	const recent: Place[] = [];
-	for (const { stop } of recentStops) {
+	for (const stop of recentRows) {
 		const key = `${stop.line1}|${stop.city}`.toLowerCase();
 		if (known.has(key)) continue;
 		known.add(key);

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { savedAddresses } from "../../../schema/tables/accounts";
+import { placeKey } from "../../../schema/place-key";
+import { recentPlaces, savedAddresses } from "../../../schema/tables/accounts";
 import { type JobSource, jobEvents, jobStops, jobs, type StopSummary } from "../../../schema/tables/jobs";
 import { jobContacts } from "../../../schema/tables/notifications";
 import type { Db } from "../../db";
@@ -114,6 +115,31 @@ export function newJobStatements(db: Db, job: NewJob) {
 				windowEnd: i === stops.length - 1 ? window.end : null,
 			}),
 		);
+		if (customer.contactId) {
+			const used = {
+				...stop.address,
+				lat: known?.lat ?? null,
+				lng: known?.lng ?? null,
+				contactName: stop.contactName ?? null,
+				contactPhone: stop.contactPhone ?? null,
+				instructions: stop.instructions ?? null,
+				lastUsedAt: now,
+			};
+			statements.push(
+				db
+					.insert(recentPlaces)
+					.values({
+						tenantId,
+						contactId: customer.contactId,
+						addressKey: placeKey(stop.address.line1, stop.address.city),
+						...used,
+					})
+					.onConflictDoUpdate({
+						target: [recentPlaces.tenantId, recentPlaces.contactId, recentPlaces.addressKey],
+						set: used,
+					}),
+			);
+		}
 		if (stop.saveAs && customer.accountId) {
 			statements.push(
 				db.insert(savedAddresses).values({
