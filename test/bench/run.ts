@@ -9,7 +9,7 @@
 //
 //   npm run bench                      # about 6–8 minutes on 2 quiet cores
 //   BENCH_RUNS=5 BENCH_RATE=300 npm run bench
-//   BENCH_ONLY=reads,d1 npm run bench  # a subset: bundle, d1, reads, bookings, gps
+//   BENCH_ONLY=reads,d1 npm run bench  # a subset: bundle, worker, d1, reads, bookings, gps
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -23,6 +23,7 @@ import { measureD1Usage } from "./d1-usage.ts";
 import { measureGps } from "./gps.ts";
 import { measureReads } from "./reads.ts";
 import { formatTable, type Row } from "./report.ts";
+import { measureWorkerBundle } from "./worker-bundle.ts";
 
 const RESULTS_PATH = "test/bench/results.json";
 const WORKERD_CPU = "0";
@@ -78,6 +79,12 @@ await section(
 	"bundle",
 	"(e) first-load JS, portal vs empty Preact + preact-iso app",
 	measureBundle,
+	quietCtx,
+);
+await section(
+	"worker",
+	"(e′) the Worker's bundle and what runs when an isolate starts",
+	measureWorkerBundle,
 	quietCtx,
 );
 

@@ -5,7 +5,6 @@ import { jobCompletions } from "../../../schema/tables/proof";
 import type { Db } from "../../db";
 import { notFound } from "../../errors";
 import type { LoadFont, PdfTenant } from "../../pdf/layout";
-import { renderReportPdf } from "../../pdf/report-pdf";
 import { sniffImageType } from "../tenant/media";
 
 const REPORT_PHOTOS = 6;
@@ -105,6 +104,9 @@ export async function jobReport(
 		completion.signatureKey ? imageOf(media, completion.signatureKey) : null,
 		...photoRows.map((p) => imageOf(media, p.key)),
 	]);
+	// The renderer (pdf-lib, fontkit and its Unicode tables) loads on the first report: imported
+	// at the top, fontkit would decompress its tables at every Worker's start.
+	const { renderReportPdf } = await import("../../pdf/report-pdf");
 	const bytes = await renderReportPdf({
 		loadFont: deps.loadFont,
 		tenant,
