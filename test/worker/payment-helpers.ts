@@ -1,12 +1,12 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import Stripe from "stripe";
-import { vi } from "vitest";
 import * as schema from "../../schema";
 import type { Bindings } from "../../workers/bindings";
 import { newId } from "../../workers/domain/ids";
 import worker from "../../workers/index";
 import { LOCAL_WEBHOOK_SECRET } from "../../workers/payments/local";
+import { awaitEmail } from "./auth-helpers";
 import { type EstimateFixture, estimateSetup } from "./estimate-helpers";
 import { db } from "./fixtures";
 import { BASE } from "./helpers";
@@ -256,13 +256,4 @@ export async function paymentNotificationsOf(invoiceId: string) {
 }
 
 /** Waits for the notification queue to deliver an email to `to` whose subject starts with `subject`, and answers it. */
-export async function awaitMail(tenantId: string, to: string, subject: string) {
-	return vi.waitFor(
-		async () => {
-			const mail = (await mailOf(tenantId, to)).find((m) => m.subject.startsWith(subject));
-			if (!mail) throw new Error(`no "${subject}" email to ${to} yet`);
-			return mail;
-		},
-		{ timeout: 20_000, interval: 100 },
-	);
-}
+export const awaitMail = (tenantId: string, to: string, subject: string) => awaitEmail(to, subject, tenantId);
