@@ -7,9 +7,10 @@ import type { RecurringSeriesSchema } from "../../contracts/recurring";
 import type { Db } from "../../db";
 import { fieldInvalid, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
+import { scopeOf } from "../customers/permissions";
 import { newId } from "../ids";
 import { type CustomerChange, cancelCustomerJob } from "../jobs/customer-changes";
-import { requireBookingRole, scopeOf, visibleJobs } from "../jobs/customer-scope";
+import { requireBookingRole, visibleJobs } from "../jobs/customer-scope";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 import { iso, localDate, startOfLocalDay } from "../time";
@@ -166,7 +167,7 @@ export async function createSeries(
 		const job = await db
 			.select({ id: jobs.id })
 			.from(jobs)
-			.where(and(eq(jobs.id, input.fromJobId), visibleJobs(scopeOf(tenant, me))))
+			.where(and(eq(jobs.id, input.fromJobId), visibleJobs(scopeOf(tenant, me, "jobs"))))
 			.get();
 		if (!job) throw fieldInvalid(["fromJobId"], "That job is not one of yours.");
 	}
