@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { jobs } from "../../../schema/tables/jobs";
-import { type AreaScope, can, requireCan } from "../customers/permissions";
+import { type AreaScope, can } from "../customers/permissions";
 
 /** Whose jobs a signed-in contact may see (`scopeOf(tenant, me, "jobs")` in customers/permissions). */
 export type CustomerScope = AreaScope;
@@ -28,8 +28,3 @@ export function ownedJobs(scope: CustomerScope): SQL {
 
 /** Whether the role books, and so changes or cancels what it sees; billing and viewer only look. */
 export const mayBook = (role: string): boolean => can({ role }, "jobs.book");
-
-/** 403 for a contact whose role may not book or change jobs. */
-export function requireBookingRole(role: string): void {
-	requireCan({ role }, "jobs.book");
-}
