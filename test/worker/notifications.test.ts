@@ -203,6 +203,22 @@ describe("a notification at each stage of a job", () => {
 		expect(byCustomer.subject).toBe(`Cancelled: job #${second.number} with ${s.tenant.name}`);
 	});
 
+	it("the dev outbox shows each email's headers, in its page and its JSON", T, async () => {
+		const s = await setup();
+		await bookJob(s);
+		const mail = await nthMail(s.email, 1);
+		const json = await (await call("/dev/outbox.json")).json<
+			Array<{ to: string; headers: Record<string, string> }>
+		>();
+		expect(json.find((m) => m.to === s.email)?.headers).toEqual(mail.headers);
+		const page = await (await call("/dev/outbox")).text();
+		const article = page.split("<article>").find((a) => a.includes(s.email)) ?? "";
+		expect(article).toContain(
+			"<dt>List-Unsubscribe-Post</dt><dd><code>List-Unsubscribe=One-Click</code></dd>",
+		);
+		expect(article).toContain("<dt>List-Unsubscribe</dt><dd><code>&lt;https://portal.test/api/unsubscribe/");
+	});
+
 	it("refuses an also-notify entry that is not an email address, naming the field", T, async () => {
 		const s = await setup();
 		const res = await book(s.tenant.slug, s.customer, pickupBody({ alsoNotify: ["not-an-address"] }));

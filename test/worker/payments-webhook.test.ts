@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { notifyStages } from "../../schema/tables/notifications";
 import type { Envelope } from "./helpers";
 import {
 	alertsOf,
@@ -334,19 +335,7 @@ describe("a payment's emails, through the notification pipeline", () => {
 		"sends the receipt even when the payer turned every stage email off (essential)",
 		async () => {
 			const fx = await paymentSetup();
-			const off = Object.fromEntries(
-				[
-					"booked",
-					"scheduled",
-					"on_the_way",
-					"arriving",
-					"paused",
-					"completed",
-					"cancelled",
-					"estimate",
-					"invoice",
-				].map((k) => [k, false]),
-			);
+			const off = Object.fromEntries(notifyStages.map((k) => [k, false]));
 			await env.DB.prepare("UPDATE contacts SET notify_prefs = ? WHERE tenant_id = ? AND email = ?")
 				.bind(JSON.stringify(off), fx.tenant.id, "ana.admin@clinic.example")
 				.run();
