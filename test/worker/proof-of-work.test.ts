@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { awaitEmail, outboxFor, signIn, waitForEmail } from "./auth-helpers";
+import { awaitEmail, outboxFor, signIn } from "./auth-helpers";
 import { makeContact, makeStaff, makeTenant } from "./fixtures";
 import { call, callToCompletion, type Envelope } from "./helpers";
 import { extractPdfText } from "./pdf-text";
