@@ -53,3 +53,11 @@ export function requireLinkOrigin(c: Context<AppEnv>): string {
 		"Links cannot be made until the portal's address is configured. Please tell the operator.",
 	);
 }
+
+/** The local `wrangler dev` address, the links' origin of work no request started (a queue, the cron) in development. */
+export const DEV_ORIGIN = "http://localhost:8787";
+
+/** The origin of links made outside a request (queue consumers, the cron): APP_ORIGIN, or in development the local one. */
+export function backgroundOrigin(env: OriginEnv): string | null {
+	return configuredOrigin(env) ?? (env.ENVIRONMENT === "development" ? DEV_ORIGIN : null);
+}

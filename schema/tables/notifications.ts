@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
+import type { FailureReason } from "../proof-values";
 
 /** The stages a contact may turn off, one switch each (`/api/c/:slug/me/preferences`). */
 export const notifyStages = [
@@ -20,13 +21,17 @@ export const staffNotifyStages = ["booking", "note", "estimate_decision", "payme
 export type StaffNotifyStage = (typeof staffNotifyStages)[number];
 
 /**
- * What a notification is about. Most are a contact's stage; `receipt` is essential (always sent),
- * `invoice_overdue` follows the `invoice` switch, `staff_*` go to the dispatchers who opted in.
+ * What a notification is about. Most are a contact's stage; `receipt` (a payment's), `not_completed`
+ * (a visit that could not complete the job) and `join_request` (to the account's admins) are
+ * essential (always sent), `invoice_overdue` follows the `invoice` switch, `staff_*` go to the
+ * dispatchers who opted in.
  */
 export const notificationKinds = [
 	...notifyStages,
 	"invoice_overdue",
 	"receipt",
+	"not_completed",
+	"join_request",
 	"staff_booking",
 	"staff_note",
 	"staff_estimate_decision",
@@ -40,6 +45,16 @@ export type NotificationData = {
 	summary?: string;
 	amountMinor?: number;
 	currency?: string;
+	/** A payment's: what was left after it, its reference and who paid. */
+	balanceMinor?: number;
+	paymentRef?: string;
+	payer?: string;
+	/** A visit that could not complete the job: why, and who came. */
+	failureReason?: FailureReason;
+	failureText?: string | null;
+	technicianName?: string;
+	/** A join request's: who asks. */
+	requester?: { name: string; email: string; account: string };
 	etaMinutes?: number;
 	/** Who an estimate or invoice goes to, named when it was shared. */
 	recipients?: Array<{ email: string; contactId: string | null }>;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { outboxFor, postJson, sessionCookieFrom, signIn, tokenFrom } from "./auth-helpers";
+import { awaitEmail, outboxFor, postJson, sessionCookieFrom, signIn, tokenFrom } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
 import { estimateSetup, makeLocation, sharedEstimate } from "./estimate-helpers";
 import { makeContact } from "./fixtures";
@@ -396,6 +396,21 @@ describe("join requests", () => {
 		expect(nobody.status).toBe(202);
 		const account = await (await send(api(s, "/account"), s.cookies.admin)).json<Account>();
 		expect(account.joinRequests.map((r) => r.email)).toEqual(["Nia@Clinic.example"]);
+		// The account's admin is told, with a link to the account page; no other account's admin is.
+		const told = await awaitEmail("ana.admin@clinic.example", "Nia New asks to join", s.tenant.id);
+		expect(told.subject).toBe("Nia New asks to join Harbor Clinic");
+		expect(told.text).toContain(
+			`https://portal.test/c/${s.tenant.slug}/account?email=ana.admin%40clinic.example`,
+		);
+		expect(told.headers["List-Unsubscribe"]).toBeUndefined();
+		const { results: named } = await env.DB.prepare(
+			"SELECT data FROM notifications WHERE tenant_id = ? AND kind = 'join_request'",
+		)
+			.bind(s.tenant.id)
+			.all<{ data: string }>();
+		expect(named.map((n) => JSON.parse(n.data).recipients)).toEqual([
+			[{ email: "ana.admin@clinic.example", contactId: s.contacts.admin.id }],
+		]);
 		// Another account's admin does not see it.
 		const theirs = await (await send(api(s, "/account"), s.cookies.outsider)).json<Account>();
 		expect(theirs.joinRequests).toEqual([]);

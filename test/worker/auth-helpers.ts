@@ -54,6 +54,26 @@ export async function outboxFor(to: string): Promise<OutboxRow[]> {
 }
 
 /**
+ * Waits until the notification queue has delivered an email to `to` (at `tenantId`, if given) whose
+ * subject starts with `subject`, and answers it with its headers.
+ */
+export async function awaitEmail(to: string, subject: string, tenantId?: string, timeout = 20_000) {
+	return vi.waitFor(
+		async () => {
+			const row = await env.DB.prepare(
+				`SELECT "to", subject, text, html, headers FROM outbox_emails
+				 WHERE "to" = ? AND subject LIKE ? || '%' AND (?3 IS NULL OR tenant_id = ?3) ORDER BY sent_at DESC, rowid DESC`,
+			)
+				.bind(to, subject, tenantId ?? null)
+				.first<Omit<OutboxRow, "sent_at"> & { headers: string }>();
+			if (!row) throw new Error(`no "${subject}" email to ${to} yet`);
+			return { ...row, headers: JSON.parse(row.headers || "{}") as Record<string, string> };
+		},
+		{ timeout, interval: 100 },
+	);
+}
+
+/**
  * Waits for email #`count` to an address that a request sent after its answer, when the test
  * cannot hold that request's execution context (a booking's confirmation): the outbox is a
  * table, which gives no signal, so it is polled until the timeout.

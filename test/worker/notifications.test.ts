@@ -8,12 +8,17 @@ import { deliverNotification } from "../../workers/domain/notifications/deliver"
 import { noticeLog, notificationInsert } from "../../workers/domain/notifications/record";
 import { unsubscribeToken } from "../../workers/domain/notifications/unsubscribe-token";
 import { createEmailSender } from "../../workers/email/sender";
-import { sweepNotifications, unsubscribeSecret } from "../../workers/queues/notification-queue";
+import {
+	enqueueNotifications,
+	sweepNotifications,
+	unsubscribeSecret,
+} from "../../workers/queues/notification-queue";
 import { postJson, signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
 import { estimateSetup, sharedEstimate } from "./estimate-helpers";
 import { db, makeAccount, makeContact, makeStaff, makeTechnician, makeTenant } from "./fixtures";
 import { call, type Envelope } from "./helpers";
+import { sharedInvoice } from "./invoice-helpers";
 import { send } from "./staff-helpers";
 
 const T = { timeout: 90_000 };
@@ -196,6 +201,22 @@ describe("a notification at each stage of a job", () => {
 		).toBe(200);
 		const byCustomer = await nthMail(s.email, 4);
 		expect(byCustomer.subject).toBe(`Cancelled: job #${second.number} with ${s.tenant.name}`);
+	});
+
+	it("the dev outbox shows each email's headers, in its page and its JSON", T, async () => {
+		const s = await setup();
+		await bookJob(s);
+		const mail = await nthMail(s.email, 1);
+		const json = await (await call("/dev/outbox.json")).json<
+			Array<{ to: string; headers: Record<string, string> }>
+		>();
+		expect(json.find((m) => m.to === s.email)?.headers).toEqual(mail.headers);
+		const page = await (await call("/dev/outbox")).text();
+		const article = page.split("<article>").find((a) => a.includes(s.email)) ?? "";
+		expect(article).toContain(
+			"<dt>List-Unsubscribe-Post</dt><dd><code>List-Unsubscribe=One-Click</code></dd>",
+		);
+		expect(article).toContain("<dt>List-Unsubscribe</dt><dd><code>&lt;https://portal.test/api/unsubscribe/");
 	});
 
 	it("refuses an also-notify entry that is not an email address, naming the field", T, async () => {
@@ -453,6 +474,15 @@ describe("delivery", () => {
 			.where(and(eq(schema.notifications.jobId, job.id), eq(schema.notifications.kind, "arriving")));
 		expect(rows).toHaveLength(1);
 		expect(rows[0]?.data).toEqual({ etaMinutes: 4 });
+		// Delivered: the booker hears of it once, with the live view's link and List-Unsubscribe.
+		await enqueueNotifications(env, db, [rows[0]?.id ?? ""]);
+		const mail = await nthMail(s.email, 2);
+		expect(mail.subject).toBe(`Arriving soon: job #${job.number} with ${s.tenant.name}`);
+		expect(mail.text).toContain("in about 4 minutes");
+		expect(mail.text).toContain(
+			`https://portal.test/c/${s.tenant.slug}/jobs/${job.id}?email=${encodeURIComponent(s.email)}`,
+		);
+		expectUnsubscribeHeaders(mail);
 	});
 
 	it("dispatchers who opted into bookings get their own email; the others do not", T, async () => {
@@ -499,6 +529,22 @@ describe("delivery", () => {
 				and(eq(schema.notifications.invoiceId, invoiceId), eq(schema.notifications.kind, "invoice_overdue")),
 			);
 		expect(rows.map((r) => r.dedupeKey)).toEqual([`overdue/${invoiceId}/1`]);
+		// Delivered once to the invoice's contact, linking to the invoice (no request recorded it: the
+		// links' origin is APP_ORIGIN, the local one in development), with List-Unsubscribe (the invoice switch).
+		const reminder = await nthMail(s.email, 1);
+		expect(reminder.subject).toMatch(
+			new RegExp(`^Reminder: invoice #\\d+ from ${s.tenant.name} is overdue$`),
+		);
+		expect(reminder.text).toContain(
+			`http://localhost:8787/c/${s.tenant.slug}/invoices/${invoiceId}?email=${encodeURIComponent(s.email)}`,
+		);
+		expect(reminder.text).toContain("$125.00");
+		expect(reminder.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+		expect(reminder.headers["List-Unsubscribe"]).toMatch(
+			/^<http:\/\/localhost:8787\/api\/unsubscribe\/[\w-]+\.[\w-]+>$/,
+		);
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(await mailTo(s.email)).toHaveLength(1);
 	});
 });
 
@@ -541,6 +587,57 @@ describe("estimates", () => {
 			expect(toDesk.subject).toBe(`Estimate #${e.number}: the customer answered`);
 			expect(toDesk.text).toContain(`rejected estimate #${e.number}`);
 			expect(toDesk.text).toContain(`https://portal.test/d/${s.tenant.slug}/estimates/${e.id}`);
+		},
+	);
+});
+
+describe("invoices and revised estimates", () => {
+	it("a shared invoice emails its contact with the invoice's deep link and List-Unsubscribe", T, async () => {
+		const s = await estimateSetup();
+		const invoice = await sharedInvoice(s, { contactId: s.contacts.booker.id });
+		const mail = await vi.waitFor(
+			async () => {
+				const found = (await mailTo(s.contacts.booker.email)).find((m) => m.subject.startsWith("Invoice #"));
+				if (!found) throw new Error("no invoice email yet");
+				return found;
+			},
+			{ timeout: 20_000, interval: 100 },
+		);
+		expect(mail.subject).toBe(`Invoice #${invoice.number} from ${s.tenant.name}`);
+		expect(mail.text).toContain(
+			`https://portal.test/c/${s.tenant.slug}/invoices/${invoice.id}?email=${encodeURIComponent(s.contacts.booker.email)}`,
+		);
+		expectUnsubscribeHeaders(mail);
+	});
+
+	it(
+		"an estimate shared again (revised) emails again, each with its link and List-Unsubscribe",
+		T,
+		async () => {
+			const s = await estimateSetup();
+			const e = await sharedEstimate(s, { contactId: s.contacts.booker.id });
+			const estimateMails = async () =>
+				(await mailTo(s.contacts.booker.email)).filter(
+					(m) => m.subject === `Estimate #${e.number} from ${s.tenant.name}`,
+				);
+			await vi.waitFor(async () => expect(await estimateMails()).toHaveLength(1), {
+				timeout: 20_000,
+				interval: 100,
+			});
+			const again = await send(`/api/d/${s.tenant.slug}/estimates/${e.id}/share`, s.staff, "POST");
+			expect(again.status).toBe(200);
+			const mails = await vi.waitFor(
+				async () => {
+					const found = await estimateMails();
+					expect(found).toHaveLength(2);
+					return found;
+				},
+				{ timeout: 20_000, interval: 100 },
+			);
+			for (const mail of mails) {
+				expect(mail.text).toContain(`https://portal.test/c/${s.tenant.slug}/estimates/${e.id}?email=`);
+				expectUnsubscribeHeaders(mail);
+			}
 		},
 	);
 });

@@ -6,6 +6,7 @@ import type { Bindings } from "../../workers/bindings";
 import { newId } from "../../workers/domain/ids";
 import worker from "../../workers/index";
 import { LOCAL_WEBHOOK_SECRET } from "../../workers/payments/local";
+import { awaitEmail } from "./auth-helpers";
 import { type EstimateFixture, estimateSetup } from "./estimate-helpers";
 import { db } from "./fixtures";
 import { BASE } from "./helpers";
@@ -229,12 +230,30 @@ export async function alertsOf(tenantId: string) {
 	return results;
 }
 
-/** The emails one tenant sent to `to`, newest first (the outbox is shared by the file's tests). */
+/** The emails one tenant sent to `to`, newest first (the outbox is shared by the file's tests), with their headers. */
 export async function mailOf(tenantId: string, to: string) {
 	const { results } = await env.DB.prepare(
-		'SELECT subject, text FROM outbox_emails WHERE tenant_id = ? AND "to" = ? ORDER BY sent_at DESC, rowid DESC',
+		'SELECT subject, text, headers FROM outbox_emails WHERE tenant_id = ? AND "to" = ? ORDER BY sent_at DESC, rowid DESC',
 	)
 		.bind(tenantId, to)
-		.all<{ subject: string; text: string }>();
-	return results;
+		.all<{ subject: string; text: string; headers: string }>();
+	return results.map((r) => ({ ...r, headers: JSON.parse(r.headers || "{}") as Record<string, string> }));
 }
+
+/** The notifications a payment of the invoice recorded, with the recipients named in them. */
+export async function paymentNotificationsOf(invoiceId: string) {
+	const { results } = await env.DB.prepare(
+		"SELECT kind, data FROM notifications WHERE invoice_id = ? AND kind IN ('receipt', 'staff_payment') ORDER BY kind",
+	)
+		.bind(invoiceId)
+		.all<{ kind: string; data: string }>();
+	return results.map((r) => ({
+		kind: r.kind,
+		to: ((JSON.parse(r.data) as { recipients?: Array<{ email: string }> }).recipients ?? []).map(
+			(x) => x.email,
+		),
+	}));
+}
+
+/** Waits for the notification queue to deliver an email to `to` whose subject starts with `subject`, and answers it. */
+export const awaitMail = (tenantId: string, to: string, subject: string) => awaitEmail(to, subject, tenantId);

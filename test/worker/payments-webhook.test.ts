@@ -1,14 +1,17 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { notifyStages } from "../../schema/tables/notifications";
 import type { Envelope } from "./helpers";
 import {
 	alertsOf,
+	awaitMail,
 	checkoutRow,
 	deliver,
 	ledgerOf,
 	mailOf,
 	openedCheckout,
 	paidMinorOf,
+	paymentNotificationsOf,
 	paymentSetup,
 	paymentsOf,
 	postWebhook,
@@ -16,7 +19,7 @@ import {
 	sessionEvent,
 	stripeSignature,
 } from "./payment-helpers";
-import { auditEntries } from "./staff-helpers";
+import { auditEntries, send } from "./staff-helpers";
 
 type Answer = { received: true; outcome: string };
 
@@ -54,14 +57,44 @@ describe("POST /api/webhooks/payments", () => {
 				providerRef: `pi_${checkoutId}`,
 				amountMinor: 10_000,
 			});
-			const [receipt] = await mailOf(fx.tenant.id, "ana.admin@clinic.example");
-			expect(receipt?.subject).toBe(`Receipt: invoice #${fx.invoice.number} from ${fx.tenant.name}`);
-			expect(receipt?.text).toContain("$100.00");
-			expect(receipt?.text).toContain("$150.00");
-			const [notice] = await mailOf(fx.tenant.id, "desk@fleet.example");
-			expect(notice?.subject).toBe(`Payment received on invoice #${fx.invoice.number}: $100.00`);
-			expect(notice?.text).toContain(`/d/${fx.tenant.slug}/invoices/${fx.invoice.id}`);
-			expect(await mailOf(fx.tenant.id, "boss@fleet.example")).toHaveLength(1);
+			// Recorded in the payment's batch: one receipt (to the payer) and one dispatchers' email.
+			expect(await paymentNotificationsOf(fx.invoice.id)).toEqual([
+				{ kind: "receipt", to: ["ana.admin@clinic.example"] },
+				{ kind: "staff_payment", to: [] },
+			]);
+			const receipt = await awaitMail(fx.tenant.id, "ana.admin@clinic.example", "Receipt");
+			expect(receipt.subject).toBe(`Receipt: invoice #${fx.invoice.number} from ${fx.tenant.name}`);
+			expect(receipt.text).toContain("$100.00");
+			expect(receipt.text).toContain("$150.00");
+			expect(receipt.text).toContain(`pi_${checkoutId}`);
+			expect(receipt.text).toContain(
+				`https://portal.test/c/${fx.tenant.slug}/invoices/${fx.invoice.id}?email=ana.admin%40clinic.example`,
+			);
+			// Essential: no List-Unsubscribe.
+			expect(receipt.headers["List-Unsubscribe"]).toBeUndefined();
+			expect(receipt.headers["List-Unsubscribe-Post"]).toBeUndefined();
+			const notice = await awaitMail(fx.tenant.id, "desk@fleet.example", "Payment received");
+			expect(notice.subject).toBe(`Payment received on invoice #${fx.invoice.number}: $100.00`);
+			expect(notice.text).toContain(`https://portal.test/d/${fx.tenant.slug}/invoices/${fx.invoice.id}`);
+			expect(notice.text).toContain("Ana Admin paid $100.00");
+			expect(notice.headers["List-Unsubscribe"]).toBeUndefined();
+			await awaitMail(fx.tenant.id, "boss@fleet.example", "Payment received");
+			// The deliveries say so, one per recipient.
+			await vi.waitFor(
+				async () => {
+					const { results } = await env.DB.prepare(
+						"SELECT d.email, d.state FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.invoice_id = ? ORDER BY d.email",
+					)
+						.bind(fx.invoice.id)
+						.all<{ email: string; state: string }>();
+					expect(results).toEqual([
+						{ email: "ana.admin@clinic.example", state: "sent" },
+						{ email: "boss@fleet.example", state: "sent" },
+						{ email: "desk@fleet.example", state: "sent" },
+					]);
+				},
+				{ timeout: 20_000, interval: 100 },
+			);
 		},
 		SLOW,
 	);
@@ -115,6 +148,13 @@ describe("POST /api/webhooks/payments", () => {
 			expect(await paymentsOf(fx.invoice.id)).toHaveLength(1);
 			expect(await paidMinorOf(fx.invoice.id)).toBe(25_000);
 			expect(await alertsOf(fx.tenant.id)).toHaveLength(1);
+			// The replays' batches failed on the ledger: they recorded no notification.
+			expect(await paymentNotificationsOf(fx.invoice.id)).toEqual([
+				{ kind: "receipt", to: ["ana.admin@clinic.example"] },
+				{ kind: "staff_payment", to: [] },
+			]);
+			await awaitMail(fx.tenant.id, "ana.admin@clinic.example", "Receipt");
+			await new Promise((r) => setTimeout(r, 1000));
 			const receipts = (await mailOf(fx.tenant.id, "ana.admin@clinic.example")).filter((m) =>
 				m.subject.startsWith("Receipt"),
 			);
@@ -285,6 +325,50 @@ describe("POST /api/webhooks/payments", () => {
 			expect(await paymentsOf(fx.invoice.id)).toHaveLength(2);
 			expect(await paidMinorOf(fx.invoice.id)).toBe(50_000);
 			expect((await checkoutRow(second)).status).toBe("paid");
+		},
+		SLOW,
+	);
+});
+
+describe("a payment's emails, through the notification pipeline", () => {
+	it(
+		"sends the receipt even when the payer turned every stage email off (essential)",
+		async () => {
+			const fx = await paymentSetup();
+			const off = Object.fromEntries(notifyStages.map((k) => [k, false]));
+			await env.DB.prepare("UPDATE contacts SET notify_prefs = ? WHERE tenant_id = ? AND email = ?")
+				.bind(JSON.stringify(off), fx.tenant.id, "ana.admin@clinic.example")
+				.run();
+			const checkoutId = await openedCheckout(fx, { amountMinor: 10_000 });
+			expect((await deliver(await sessionEvent("checkout.session.completed", checkoutId))).status).toBe(200);
+			const receipt = await awaitMail(fx.tenant.id, "ana.admin@clinic.example", "Receipt");
+			expect(receipt.subject).toBe(`Receipt: invoice #${fx.invoice.number} from ${fx.tenant.name}`);
+		},
+		SLOW,
+	);
+
+	it(
+		"a dispatcher who turned payment emails off gets none; the others do",
+		async () => {
+			const fx = await paymentSetup();
+			const turnedOff = await send(`/api/d/${fx.tenant.slug}/me/preferences`, fx.staff, "PUT", {
+				email: { payment: false },
+			});
+			expect(turnedOff.status).toBe(200);
+			const checkoutId = await openedCheckout(fx, { amountMinor: 10_000 });
+			expect((await deliver(await sessionEvent("checkout.session.completed", checkoutId))).status).toBe(200);
+			await awaitMail(fx.tenant.id, "boss@fleet.example", "Payment received");
+			await awaitMail(fx.tenant.id, "ana.admin@clinic.example", "Receipt");
+			const { results } = await env.DB.prepare(
+				"SELECT d.email FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.invoice_id = ? AND n.kind = 'staff_payment'",
+			)
+				.bind(fx.invoice.id)
+				.all<{ email: string }>();
+			expect(results.map((r) => r.email)).toEqual(["boss@fleet.example"]);
+			const toDesk = (await mailOf(fx.tenant.id, "desk@fleet.example")).filter((m) =>
+				m.subject.includes("invoice #"),
+			);
+			expect(toDesk).toHaveLength(0);
 		},
 		SLOW,
 	);

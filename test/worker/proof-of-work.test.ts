@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { outboxFor, signIn, waitForEmail } from "./auth-helpers";
+import { awaitEmail, outboxFor, signIn } from "./auth-helpers";
 import { makeContact, makeStaff, makeTenant } from "./fixtures";
 import { call, callToCompletion, type Envelope } from "./helpers";
 import { extractPdfText } from "./pdf-text";
@@ -193,10 +193,20 @@ describe("could not complete", () => {
 		const jobs = (await board.json<{ jobs: Array<{ id: string; failedAttempt: unknown }> }>()).jobs;
 		expect(jobs.find((j) => j.id === s.job.id)?.failedAttempt).toEqual({ reason: "nobody_home", text: null });
 
-		const email = await waitForEmail(s.contact.email);
-		expect(email.subject).toContain("could not complete");
+		// Recorded in the completion's batch, delivered by the queue; essential, so no List-Unsubscribe.
+		const recorded = await env.DB.prepare(
+			"SELECT kind FROM notifications WHERE job_id = ? AND kind = 'not_completed'",
+		)
+			.bind(s.job.id)
+			.all();
+		expect(recorded.results).toHaveLength(1);
+		const email = await awaitEmail(s.contact.email, "We could not complete");
+		expect(email.subject).toMatch(new RegExp(`^We could not complete job #\\d+ with ${s.tenant.name}$`));
 		expect(email.text).toContain("nobody was home");
-		expect(email.text).toContain(`/c/${s.tenant.slug}/jobs/${s.job.id}`);
+		expect(email.text).toContain(
+			`https://portal.test/c/${s.tenant.slug}/jobs/${s.job.id}?email=${encodeURIComponent(s.contact.email)}`,
+		);
+		expect(email.headers["List-Unsubscribe"]).toBeUndefined();
 	});
 });
 

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../schema";
-import { scopeOf } from "../../workers/domain/jobs/customer-scope";
+import { scopeOf } from "../../workers/domain/customers/permissions";
 import type { LiveChannels } from "../../workers/domain/live/live-jobs";
 import { answerSurvey } from "../../workers/domain/surveys/survey-answers";
 import {
@@ -225,7 +225,7 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 		};
 		const respondent = {
 			kind: "contact" as const,
-			scope: scopeOf(s.tenant, me),
+			scope: scopeOf(s.tenant, me, "jobs"),
 			me,
 			meta: { ip: "10.0.0.1", userAgent: null },
 		};

@@ -3,11 +3,12 @@ import { and, inArray, isNull, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../schema";
 import { notifications } from "../../schema/tables/notifications";
-import { configuredOrigin } from "../app-origin";
+import { backgroundOrigin } from "../app-origin";
 import type { Bindings } from "../bindings";
 import type { Db } from "../db";
 import { type DeliverDeps, deliverNotification, markNotificationDead } from "../domain/notifications/deliver";
 import { DEV_UNSUBSCRIBE_SECRET } from "../domain/notifications/unsubscribe-token";
+import { enqueueStamped, sweepStale } from "../domain/outbox/enqueue";
 import { createEmailSender } from "../email/sender";
 
 export const NOTIFY_QUEUE_NAME = "fleet-portal-notifications";
@@ -28,11 +29,12 @@ export function unsubscribeSecret(env: Bindings): string {
  * recorded them is answered; the sweep calls it for any a crash left behind.
  */
 export async function enqueueNotifications(env: Bindings, db: Db, ids: readonly string[], now = Date.now()) {
-	for (let i = 0; i < ids.length; i += 100) {
-		const chunk = ids.slice(i, i + 100);
-		await env.NOTIFY_QUEUE.sendBatch(chunk.map((notificationId) => ({ body: { notificationId } })));
-		await db.update(notifications).set({ enqueuedAt: now }).where(inArray(notifications.id, chunk));
-	}
+	return enqueueStamped(
+		env.NOTIFY_QUEUE,
+		ids.map((id) => ({ id })),
+		(row) => ({ notificationId: row.id }),
+		(chunk) => db.update(notifications).set({ enqueuedAt: now }).where(inArray(notifications.id, chunk)),
+	);
 }
 
 /** Recorded more than this long ago and still not on the queue: the request ended before it was enqueued. */
@@ -41,18 +43,23 @@ const SWEEP_AFTER_MS = 30_000;
 /** The sweep (each minute, from the cron): re-enqueues what was recorded but never enqueued. */
 export async function sweepNotifications(env: Bindings, now: number): Promise<number> {
 	const db = drizzle(env.DB, { schema });
-	const stuck = await db
-		.select({ id: notifications.id })
-		.from(notifications)
-		.where(and(isNull(notifications.enqueuedAt), lt(notifications.createdAt, now - SWEEP_AFTER_MS)))
-		.limit(500);
-	await enqueueNotifications(
-		env,
-		db,
-		stuck.map((s) => s.id),
+	return sweepStale(
 		now,
+		SWEEP_AFTER_MS,
+		(before) =>
+			db
+				.select({ id: notifications.id })
+				.from(notifications)
+				.where(and(isNull(notifications.enqueuedAt), lt(notifications.createdAt, before)))
+				.limit(500),
+		(rows) =>
+			enqueueNotifications(
+				env,
+				db,
+				rows.map((r) => r.id),
+				now,
+			),
 	);
-	return stuck.length;
 }
 
 /** Seconds before the next try: 30 s doubling to an hour; at once in development, so the outbox shows it. */
@@ -67,7 +74,7 @@ function deliverDeps(env: Bindings, db: Db): DeliverDeps {
 		// One attempt per delivery: the queue's retries (with backoff, then the dead-letter queue) are the loop.
 		sendEmail: createEmailSender(env, db, { maxAttempts: 1 }),
 		unsubscribeSecret: unsubscribeSecret(env),
-		fallbackOrigin: configuredOrigin(env),
+		fallbackOrigin: backgroundOrigin(env),
 		now: () => Date.now(),
 	};
 }

@@ -1,6 +1,6 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../schema";
-import { configuredOrigin } from "../app-origin";
+import { backgroundOrigin } from "../app-origin";
 import type { Bindings } from "../bindings";
 import { attemptDelivery, type Send, type WebhookMessage } from "../domain/webhooks/deliver";
 import { sendEndpointDisabledNotice } from "../domain/webhooks/disabled-notice";
@@ -30,9 +30,7 @@ export async function consumeWebhookQueue(
 							{
 								db,
 								sendEmail: createEmailSender(env, db),
-								origin:
-									configuredOrigin(env) ??
-									(env.ENVIRONMENT === "development" ? "http://localhost:8787" : null),
+								origin: backgroundOrigin(env),
 							},
 							endpoint,
 							failingSince,

@@ -1,8 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { linkOrigin } from "../app-origin";
 import type { CompletionAnswer } from "../contracts/proof";
-import { sendJobProofEmail } from "../domain/proof/proof-email";
 import { jobReport } from "../domain/proof/report";
 import { assetFont, pdfResponse, pdfTenantOf } from "./pdf-answer";
 
@@ -24,27 +22,17 @@ export async function serveJobReport(c: Context<AppEnv>, jobId: string): Promise
 }
 
 /**
- * What follows a completion, after the answer: the report written and stored once (a completed
- * job) and the customer's email. Neither holds up the phone; a failure is logged, and the report
- * is written on demand when it is missing.
+ * What follows a completed job, after the answer: the report written and stored once. It does not
+ * hold up the phone; a failure is logged, and the report is written on demand when it is missing.
+ * The customer's email (completed, or could not complete) is the notification pipeline's.
  */
 export function afterCompletion(c: Context<AppEnv>, answer: CompletionAnswer): void {
-	const origin = linkOrigin(c.env, c.req.url);
+	if (answer.completion.outcome !== "completed") return;
 	const jobId = answer.id;
-	const work = async () => {
-		if (answer.completion.outcome === "completed") await reportOf(c, jobId);
-		// A completion is told by the notification pipeline's "completed" email; an attempt that
-		// could not complete by this one.
-		else if (origin) {
-			await sendJobProofEmail(
-				{ db: c.var.db, sendEmail: c.var.sendEmail },
-				origin,
-				c.var.tenant,
-				answer.completion.id,
-			);
-		}
-	};
 	c.executionCtx.waitUntil(
-		work().catch((err: unknown) => console.error("after completion failed", { jobId, err: String(err) })),
+		reportOf(c, jobId).then(
+			() => undefined,
+			(err: unknown) => console.error("after completion failed", { jobId, err: String(err) }),
+		),
 	);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
 import {
 	accounts,
@@ -19,6 +19,7 @@ import { auditInsert } from "../activity/audit";
 import { newId } from "../ids";
 import type { LiveChannels } from "../live/live-jobs";
 import { negotiateLocale } from "../locale";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import type { RequestMeta } from "../request-meta";
 import { announceAccessEnded, endSubjectSessionsStatements } from "../sign-in/access-ended";
 import type { Me } from "../sign-in/audiences";
@@ -433,7 +434,7 @@ export const emailDomainOf = (normalized: string): string =>
  * 403 while the tenant's "allow join requests" setting is off (the default).
  */
 export async function requestToJoin(
-	deps: { db: Db; meta: RequestMeta; now: number },
+	deps: { db: Db; meta: RequestMeta; now: number; notices?: NoticeLog },
 	tenant: Tenant,
 	input: { email: { email: string; normalized: string }; name: string },
 ): Promise<void> {
@@ -443,7 +444,7 @@ export async function requestToJoin(
 	}
 	const anonymous = { tenantId: tenant.id, actorType: "anonymous" as const, ...meta };
 	const domain = emailDomainOf(input.email.normalized);
-	const [account, known] = await db.batch([
+	const [account, known, admins] = await db.batch([
 		db
 			.select({ id: accounts.id, name: accounts.name })
 			.from(accounts)
@@ -453,6 +454,19 @@ export async function requestToJoin(
 			.select({ id: contacts.id })
 			.from(contacts)
 			.where(and(eq(contacts.tenantId, tenant.id), eq(contacts.emailNormalized, input.email.normalized))),
+		// The admins of the domain's account(s), to tell them (the one account is picked below).
+		db
+			.select({ id: contacts.id, email: contacts.email, accountId: contacts.accountId })
+			.from(contacts)
+			.innerJoin(accounts, and(eq(accounts.tenantId, contacts.tenantId), eq(accounts.id, contacts.accountId)))
+			.where(
+				and(
+					eq(contacts.tenantId, tenant.id),
+					eq(accounts.emailDomain, domain),
+					eq(contacts.role, "admin"),
+					isNull(contacts.blockedAt),
+				),
+			),
 	]);
 	// One account of that domain, and someone not already known.
 	const match = account.length === 1 ? account[0] : undefined;
@@ -471,6 +485,9 @@ export async function requestToJoin(
 		return;
 	}
 	const id = newId("jrq");
+	const told = admins
+		.filter((a) => a.accountId === match.id)
+		.map((a) => ({ email: a.email, contactId: a.id }));
 	await db.batch([
 		db
 			.insert(joinRequests)
@@ -506,6 +523,24 @@ export async function requestToJoin(
 			},
 			now,
 		),
+		// The account's admins are told, linking to the account page where they decide.
+		...(told.length
+			? [
+					notificationInsert(
+						db,
+						deps.notices,
+						{
+							tenantId: tenant.id,
+							kind: "join_request",
+							data: {
+								requester: { name: input.name, email: input.email.email, account: match.name },
+								recipients: told,
+							},
+						},
+						now,
+					),
+				]
+			: []),
 	]);
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { estimates } from "../../../schema/tables/billing";
-import { type AreaScope, can, requireCan, scopeOf } from "../customers/permissions";
+import { type AreaScope, can, scopeOf } from "../customers/permissions";
 import type { Me } from "../sign-in/audiences";
 
 /** Who is looking at estimates in the portal, from the session's person. */
@@ -39,8 +39,3 @@ export const visibleEstimates = (r: EstimateReader): SQL => or(...visibleEstimat
 
 /** Whether the reader may approve, reject and ask for changes; billing and viewer only look. */
 export const mayDecide = (r: Pick<EstimateReader, "role">): boolean => can(r, "estimates.decide");
-
-/** 403 for a contact whose role may see the estimate but not answer it. */
-export function requireDecidingRole(r: Pick<EstimateReader, "role">): void {
-	requireCan(r, "estimates.decide");
-}

@@ -12,6 +12,8 @@ import { invoicePaymentAlert } from "../activity/inbox";
 import { formatMoney } from "../format";
 import { newId } from "../ids";
 import type { LiveChannels } from "../live/live-jobs";
+import type { NamedRecipient } from "../notifications/recipients";
+import { type NoticeLog, notificationInsert } from "../notifications/record";
 import type { Tenant } from "../tenant/tenant";
 import { localDate, startOfLocalDay } from "../time";
 import { isNotNullViolation, isUniqueViolation } from "../unique-violation";
@@ -41,6 +43,11 @@ export type PaymentToRecord = {
 	alreadyTaken?: boolean;
 	/** More statements for the same atomic batch (the checkout marked paid, the event ledger). */
 	alsoInBatch?: BatchItem<"sqlite">[];
+	/**
+	 * Tell of it: the payer's receipt (essential, to `receiptTo`) and the dispatchers' "paid" email
+	 * (those who did not turn payments off), recorded in the payment's batch, delivered by the queue.
+	 */
+	notify?: { notices: NoticeLog | undefined; receiptTo: NamedRecipient | null };
 };
 
 export type RecordedPayment =
@@ -164,6 +171,28 @@ export function paymentStatements(
 			now,
 		),
 	];
+	if (p.notify) {
+		const facts = {
+			amountMinor: p.amountMinor,
+			currency: invoice.currency,
+			balanceMinor: after,
+			paymentRef: p.providerRef ?? undefined,
+			payer: p.payer ?? accountName ?? undefined,
+		};
+		const about = { tenantId: tenant.id, invoiceId: invoice.id, jobId: invoice.jobId };
+		const { notices, receiptTo } = p.notify;
+		if (receiptTo) {
+			statements.push(
+				notificationInsert(
+					db,
+					notices,
+					{ ...about, kind: "receipt", data: { ...facts, recipients: [receiptTo] } },
+					now,
+				),
+			);
+		}
+		statements.push(notificationInsert(db, notices, { ...about, kind: "staff_payment", data: facts }, now));
+	}
 	statements.push(
 		...webhookEventStatements(
 			db,

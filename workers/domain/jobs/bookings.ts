@@ -8,6 +8,7 @@ import type { Db } from "../../db";
 import { type FieldIssue, fieldInvalid, invalidFields } from "../../errors";
 import { auditInsert } from "../activity/audit";
 import { customerLabel, inboxAlertInsert, titledWithJobNumber } from "../activity/inbox";
+import { scopeOf } from "../customers/permissions";
 import { normalizeEmail } from "../email";
 import type { NoticeLog } from "../notifications/record";
 import type { RequestMeta } from "../request-meta";
@@ -20,7 +21,6 @@ import type { BookingWindow } from "./booking-rules";
 import { bookingWindow } from "./booking-rules";
 import { createJobOnce, type IdempotencyGate } from "./create-job-once";
 import { type CustomerJobRows, customerJobReads, getCustomerJob, toCustomerJob } from "./customer-jobs";
-import { requireBookingRole, scopeOf } from "./customer-scope";
 import { type KnownPlace, newJobStatements, stopsOf } from "./job-creation";
 
 export type BookingContext = {
@@ -167,11 +167,10 @@ export async function bookJob(
 	input: BookingInput,
 ): Promise<{ job: z.infer<typeof JobDetailSchema>; replayed: boolean }> {
 	const { db, now } = deps;
-	requireBookingRole(me.role);
 	if (!tenant.settings.jobKinds.includes(input.kind)) {
 		throw fieldInvalid(["kind"], `${tenant.name} does not take this kind of job here.`);
 	}
-	const scope = scopeOf(tenant, me);
+	const scope = scopeOf(tenant, me, "jobs");
 	return createJobOnce({
 		gate: deps.gate,
 		ownerId: me.id,

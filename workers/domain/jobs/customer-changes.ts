@@ -10,7 +10,7 @@ import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
 import type { ChangeRequestInput } from "./customer-change-input";
 import { type CustomerJob, getCustomerJob } from "./customer-jobs";
-import { type CustomerScope, mayBook, requireBookingRole, visibleJobs } from "./customer-scope";
+import { type CustomerScope, mayBook, visibleJobs } from "./customer-scope";
 import { cancelJob, finished, type JobChangeDeps, jobEditStatements } from "./job-changes";
 import { changeLabel, FINISHED_STATUSES, type JobEditPlan, planJobEdit } from "./job-edits";
 import { jobEventInsert } from "./job-events";
@@ -44,7 +44,7 @@ export type CustomerChange = {
 
 type JobRow = typeof jobs.$inferSelect;
 
-/** A job the customer sees and may change (404 not theirs, 403 a role that looks, 409 finished). */
+/** A job the customer sees and may change (404 not theirs, 409 finished); the route's rule (`jobs.book`) refused the roles that only look. */
 async function changeableJob(ch: CustomerChange, jobId: string) {
 	const job = await ch.deps.db
 		.select()
@@ -52,7 +52,6 @@ async function changeableJob(ch: CustomerChange, jobId: string) {
 		.where(and(eq(jobs.id, jobId), visibleJobs(ch.scope)))
 		.get();
 	if (!job) throw notFound("That job");
-	requireBookingRole(ch.me.role);
 	if (FINISHED_STATUSES.has(job.status)) throw finished(job.status);
 	return { job, mode: changeModeOf(ch.tenant.settings.customerChangeCutoff, ch.me.role, job.status) };
 }

@@ -1,9 +1,8 @@
 import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { jobs } from "../../../schema/tables/jobs";
-import { type AreaScope, scopeOf as areaScopeOf, can, requireCan } from "../customers/permissions";
-import type { Me } from "../sign-in/audiences";
+import { type AreaScope, can } from "../customers/permissions";
 
-/** Whose jobs a signed-in contact may see (see `scopeOf` in customers/permissions). */
+/** Whose jobs a signed-in contact may see (`scopeOf(tenant, me, "jobs")` in customers/permissions). */
 export type CustomerScope = AreaScope;
 
 /**
@@ -27,13 +26,5 @@ export function ownedJobs(scope: CustomerScope): SQL {
 	return eq(jobs.contactId, scope.contactId);
 }
 
-/** Whose jobs a signed-in contact may see, from the session's person. */
-export const scopeOf = (tenant: { id: string }, me: Me): CustomerScope => areaScopeOf(tenant, me, "jobs");
-
 /** Whether the role books, and so changes or cancels what it sees; billing and viewer only look. */
 export const mayBook = (role: string): boolean => can({ role }, "jobs.book");
-
-/** 403 for a contact whose role may not book or change jobs. */
-export function requireBookingRole(role: string): void {
-	requireCan({ role }, "jobs.book");
-}

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
+import type { Locale } from "../../../schema/locales";
 import { estimates } from "../../../schema/tables/billing";
 import { invoices } from "../../../schema/tables/invoices";
 import { jobs } from "../../../schema/tables/jobs";
@@ -11,6 +12,10 @@ import { technicians } from "../../../schema/tables/staff";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
 import { emailBrandingOf } from "../../email/branding";
+import { jobProofEmail } from "../../email/templates/job-proof";
+import { joinRequestEmail } from "../../email/templates/join-request";
+import type { RenderedEmail } from "../../email/templates/layout";
+import { invoicePaidEmail, paymentReceiptEmail } from "../../email/templates/payment-received";
 import { stageEmail } from "../../email/templates/stage";
 import type { SendEmail } from "../../email/types";
 import { formatCalendarDay, formatMoney, formatWindow } from "../format";
@@ -45,6 +50,7 @@ const JOB_STAGES = new Set<NotificationKind>([
 	"paused",
 	"completed",
 	"cancelled",
+	"not_completed",
 ]);
 
 /** A delivery claimed for sending this long ago, never finished (a crashed consumer), may be claimed again. */
@@ -248,46 +254,96 @@ async function composeEmail(deps: DeliverDeps, loaded: Loaded, to: Recipient) {
 		? new URL(job.technician.photoUrl, origin).toString()
 		: null;
 	const data = n.data;
-	const rendered = stageEmail({
-		...emailBrandingOf(tenant, origin),
-		locale: lang,
-		kind: n.kind,
-		job: j?.number ?? null,
-		reference: j?.reference ?? null,
-		when:
-			j && (n.kind === "booked" || n.kind === "scheduled") && j.windowStart
-				? formatWindow(j.windowStart, j.windowEnd, tenant.timezone, lang)
+	const rendered =
+		ownEmail(loaded, { origin, lang, link }) ??
+		stageEmail({
+			...emailBrandingOf(tenant, origin),
+			locale: lang,
+			kind: n.kind,
+			job: j?.number ?? null,
+			reference: j?.reference ?? null,
+			when:
+				j && (n.kind === "booked" || n.kind === "scheduled") && j.windowStart
+					? formatWindow(j.windowStart, j.windowEnd, tenant.timezone, lang)
+					: null,
+			technician: ["scheduled", "on_the_way", "arriving", "paused"].includes(n.kind)
+				? (job?.technician?.name ?? null)
 				: null,
-		technician: ["scheduled", "on_the_way", "arriving", "paused"].includes(n.kind)
-			? (job?.technician?.name ?? null)
-			: null,
-		technicianPhotoUrl: n.kind === "on_the_way" ? approvedPhoto : null,
-		stops:
-			j && n.kind === "booked"
-				? j.stopsSummary.map((s) => ({ kind: s.kind, address: [s.line1, s.city].filter(Boolean).join(", ") }))
-				: [],
-		message: n.kind === "paused" ? (data.pausedMessage ?? j?.pausedMessage ?? null) : null,
-		minutes: data.etaMinutes ?? null,
-		number: invoice?.number ?? estimate?.number ?? null,
-		amount: invoice
-			? formatMoney(
-					n.kind === "receipt" && data.amountMinor ? data.amountMinor : balanceMinor(invoice),
-					invoice.currency,
-					lang,
-				)
-			: estimate
-				? formatMoney(estimate.totalMinor, estimate.currency, lang)
-				: null,
-		due: invoice && n.kind !== "receipt" ? formatCalendarDay(invoice.dueAt, lang) : null,
-		summary: data.summary ?? null,
-		supportPhone: tenant.supportPhone,
-		link,
-		unsubscribeUrl,
-	});
+			technicianPhotoUrl: n.kind === "on_the_way" ? approvedPhoto : null,
+			stops:
+				j && n.kind === "booked"
+					? j.stopsSummary.map((s) => ({
+							kind: s.kind,
+							address: [s.line1, s.city].filter(Boolean).join(", "),
+						}))
+					: [],
+			message: n.kind === "paused" ? (data.pausedMessage ?? j?.pausedMessage ?? null) : null,
+			minutes: data.etaMinutes ?? null,
+			number: invoice?.number ?? estimate?.number ?? null,
+			amount: invoice
+				? formatMoney(
+						n.kind === "receipt" && data.amountMinor ? data.amountMinor : balanceMinor(invoice),
+						invoice.currency,
+						lang,
+					)
+				: estimate
+					? formatMoney(estimate.totalMinor, estimate.currency, lang)
+					: null,
+			due: invoice && n.kind !== "receipt" ? formatCalendarDay(invoice.dueAt, lang) : null,
+			summary: data.summary ?? null,
+			supportPhone: tenant.supportPhone,
+			link,
+			unsubscribeUrl,
+		});
 	const headers: Record<string, string> = unsubscribeUrl
 		? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
 		: {};
 	return { tenantId: tenant.id, to: to.email, ...rendered, headers };
+}
+
+/** The kinds with an email of their own (a payment's details, a visit's outcome, a join request); null for the stage email. */
+function ownEmail(
+	{ n, tenant, job, invoice }: Loaded,
+	x: { origin: string; lang: Locale; link: string },
+): RenderedEmail | null {
+	const brand = { ...emailBrandingOf(tenant, x.origin), locale: x.lang };
+	const data = n.data;
+	const day = (at: number, timeStyle?: "short") =>
+		new Intl.DateTimeFormat(x.lang, { timeZone: tenant.timezone, dateStyle: "long", timeStyle }).format(at);
+	if ((n.kind === "receipt" || n.kind === "staff_payment") && invoice) {
+		const facts = {
+			...brand,
+			number: invoice.number,
+			amount: formatMoney(data.amountMinor ?? 0, data.currency ?? invoice.currency, x.lang),
+			balance: formatMoney(data.balanceMinor ?? balanceMinor(invoice), invoice.currency, x.lang),
+			paidOn: day(n.createdAt),
+			reference: data.paymentRef ?? "",
+			link: x.link,
+		};
+		return n.kind === "receipt"
+			? paymentReceiptEmail(facts)
+			: invoicePaidEmail({
+					...facts,
+					payer: data.payer ?? "A customer",
+					paidInFull: data.balanceMinor === 0,
+				});
+	}
+	if (n.kind === "not_completed" && job) {
+		return jobProofEmail({
+			...brand,
+			jobNumber: job.job.number,
+			kind: job.job.kind,
+			when: day(n.createdAt, "short"),
+			technicianName: data.technicianName ?? job.technician?.name ?? "",
+			recipientName: null,
+			failure: { reason: data.failureReason ?? "other", text: data.failureText ?? null },
+			link: x.link,
+		});
+	}
+	if (n.kind === "join_request" && data.requester) {
+		return joinRequestEmail({ ...brand, ...data.requester, link: x.link });
+	}
+	return null;
 }
 
 /**
@@ -325,6 +381,7 @@ async function linkFor(
 	},
 ): Promise<string> {
 	const { n } = x;
+	if (kind === "join_request") return `${x.portal}/account${x.hint}`;
 	if (kind.startsWith("staff_")) {
 		const console = `${x.origin}/d/${x.tenant.slug}`;
 		if (n.invoiceId) return `${console}/invoices/${n.invoiceId}`;

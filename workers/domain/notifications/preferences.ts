@@ -138,6 +138,14 @@ export async function changeProfile(
 
 export type StaffPreferences = { email: Record<StaffNotifyStage, boolean> };
 
+/** A dispatcher's switch for one customer action as stored: off unless chosen; payments on unless turned off. */
+export function staffStageOn(
+	prefs: Partial<Record<StaffNotifyStage, boolean>>,
+	stage: StaffNotifyStage,
+): boolean {
+	return prefs[stage] ?? stage === "payment";
+}
+
 /** A dispatcher's emails about customer actions: off unless they opted in; payments on unless turned off. */
 export async function readStaffPreferences(
 	db: Db,
@@ -151,9 +159,10 @@ export async function readStaffPreferences(
 		.get();
 	if (!row) throw notFound("That person");
 	return {
-		email: Object.fromEntries(
-			staffNotifyStages.map((s) => [s, row.notifyPrefs[s] ?? s === "payment"]),
-		) as Record<StaffNotifyStage, boolean>,
+		email: Object.fromEntries(staffNotifyStages.map((s) => [s, staffStageOn(row.notifyPrefs, s)])) as Record<
+			StaffNotifyStage,
+			boolean
+		>,
 	};
 }
 

@@ -14,7 +14,7 @@ import { staff } from "../../../schema/tables/staff";
 import type { Db } from "../../db";
 import { normalizeEmail } from "../email";
 import type { Tenant } from "../tenant/tenant";
-import { stageOn } from "./preferences";
+import { staffStageOn, stageOn } from "./preferences";
 
 /** The preference stage a notification answers to; null: essential, always sent. */
 export function stageOfKind(kind: NotificationKind): NotifyStage | null {
@@ -58,7 +58,7 @@ export async function recipientsOf(
 			.from(staff)
 			.where(and(eq(staff.tenantId, tenant.id), isNull(staff.disabledAt)));
 		return team
-			.filter((m) => m.notifyPrefs[staffStage] === true)
+			.filter((m) => staffStageOn(m.notifyPrefs, staffStage))
 			.map((m) => ({
 				email: m.email,
 				emailNormalized: m.emailNormalized,

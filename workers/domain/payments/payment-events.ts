@@ -13,13 +13,14 @@ import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import type { PaymentEvent } from "../../payments/provider";
 import { recordPayment } from "../invoices/record-payment";
+import type { NoticeLog } from "../notifications/record";
 import { toTenant } from "../tenant/tenant";
 import { isUniqueViolation } from "../unique-violation";
 
 /** What became of one webhook delivery; `replayed` when the event was applied before. */
 export type EventAnswer = { outcome: PaymentEventOutcome; detail: string | null; replayed: boolean };
 
-/** A payment just recorded, for the notices sent after the batch. */
+/** A payment just recorded (its emails were recorded in its batch; the board is told after). */
 export type ReceivedPayment = {
 	paymentId: string;
 	tenantId: string;
@@ -34,7 +35,7 @@ export type ReceivedPayment = {
 
 type Provider = "stripe" | "local";
 
-type Deps = { db: Db; now: number; provider: Provider };
+type Deps = { db: Db; now: number; provider: Provider; notices?: NoticeLog };
 
 const TERMINAL: CheckoutStatus[] = ["paid", "failed", "expired"];
 
@@ -104,7 +105,13 @@ export async function applyPaymentEvent(
 	if (!s) return settle("ignored", "not a checkout session event");
 	if (!s.tenantId || !s.checkoutId) return settle("rejected", "the session carries none of our metadata");
 	const found = await db
-		.select({ checkout: checkoutSessions, invoice: invoices, tenant: tenants, contactName: contacts.name })
+		.select({
+			checkout: checkoutSessions,
+			invoice: invoices,
+			tenant: tenants,
+			contactName: contacts.name,
+			contactEmail: contacts.email,
+		})
 		.from(checkoutSessions)
 		.innerJoin(
 			invoices,
@@ -202,6 +209,11 @@ export async function applyPaymentEvent(
 				// The provider took the money: it is recorded even past the balance (another checkout paid
 				// first) or on an invoice voided meanwhile, for a dispatcher to refund; the balance stops at 0.
 				alreadyTaken: true,
+				// The receipt (always sent) and the dispatchers' email, in this batch: a replayed event records neither.
+				notify: {
+					notices: deps.notices,
+					receiptTo: found.contactEmail ? { email: found.contactEmail, contactId: checkout.contactId } : null,
+				},
 				alsoInBatch: [
 					ledgerInsert(db, provider, event, { ...context, outcome: "applied", detail: applied }, now),
 					moveTo("paid"),

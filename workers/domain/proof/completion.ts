@@ -209,13 +209,25 @@ export async function completeJob(
 			...jobWebhookStatements(db, actor.tenantId, "job.status_changed", jobId, now, {
 				previousStatus: job.status,
 			}),
-			// Completed: the stage email (with the survey) goes through the notification pipeline;
-			// a failed attempt is told by `sendJobProofEmail` after the answer.
-			...(failed
-				? []
-				: [
-						notificationInsert(db, deps.notices, { tenantId: actor.tenantId, kind: "completed", jobId }, now),
-					]),
+			// The customer hears of it through the notification pipeline: completed (with the survey),
+			// or could not complete (essential: why, and that another visit is arranged).
+			notificationInsert(
+				db,
+				deps.notices,
+				failed
+					? {
+							tenantId: actor.tenantId,
+							kind: "not_completed",
+							jobId,
+							data: {
+								failureReason: reason,
+								failureText: input.failureText ?? null,
+								technicianName: actor.label,
+							},
+						}
+					: { tenantId: actor.tenantId, kind: "completed", jobId },
+				now,
+			),
 		]);
 	} catch (err) {
 		// The same key sent twice at once: the first batch won, this one wrote nothing.

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
+import { enqueueStamped, sweepStale } from "../outbox/enqueue";
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_FAILING_MS, retryDelaySeconds, SWEEP_AFTER_MS } from "./schedule";
 import { signedHeaders } from "./signing";
 
@@ -132,27 +133,13 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 }
 
 /** Hands deliveries to the queue and notes when, so neither the sweep nor a second dispatch repeats them at once. */
-async function enqueue(
-	db: Db,
-	queue: WebhookQueue,
-	rows: Array<{ id: string; attempts: number }>,
-	now: number,
-) {
-	if (!rows.length) return 0;
-	for (let i = 0; i < rows.length; i += 100) {
-		const chunk = rows.slice(i, i + 100);
-		await queue.sendBatch(chunk.map((r) => ({ body: { deliveryId: r.id, attempt: r.attempts } })));
-		await db
-			.update(webhookDeliveries)
-			.set({ enqueuedAt: now })
-			.where(
-				inArray(
-					webhookDeliveries.id,
-					chunk.map((r) => r.id),
-				),
-			);
-	}
-	return rows.length;
+function enqueue(db: Db, queue: WebhookQueue, rows: Array<{ id: string; attempts: number }>, now: number) {
+	return enqueueStamped(
+		queue,
+		rows,
+		(r) => ({ deliveryId: r.id, attempt: r.attempts }),
+		(ids) => db.update(webhookDeliveries).set({ enqueuedAt: now }).where(inArray(webhookDeliveries.id, ids)),
+	);
 }
 
 /**
@@ -173,20 +160,24 @@ export async function dispatchRecorded(db: Db, queue: WebhookQueue, now: number)
  * lost, are enqueued again (the attempt claim makes a late duplicate harmless).
  */
 export async function sweepDeliveries(db: Db, queue: WebhookQueue, now: number) {
-	const due = now - SWEEP_AFTER_MS;
-	const rows = await db
-		.select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
-		.from(webhookDeliveries)
-		.where(
-			and(
-				inArray(webhookDeliveries.state, ["pending", "retrying"]),
-				lte(webhookDeliveries.nextAttemptAt, due),
-				or(isNull(webhookDeliveries.enqueuedAt), lte(webhookDeliveries.enqueuedAt, due)),
-			),
-		)
-		.orderBy(webhookDeliveries.nextAttemptAt)
-		.limit(1000);
-	return enqueue(db, queue, rows, now);
+	return sweepStale(
+		now,
+		SWEEP_AFTER_MS,
+		(due) =>
+			db
+				.select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
+				.from(webhookDeliveries)
+				.where(
+					and(
+						inArray(webhookDeliveries.state, ["pending", "retrying"]),
+						lte(webhookDeliveries.nextAttemptAt, due),
+						or(isNull(webhookDeliveries.enqueuedAt), lte(webhookDeliveries.enqueuedAt, due)),
+					),
+				)
+				.orderBy(webhookDeliveries.nextAttemptAt)
+				.limit(1000),
+		(rows) => enqueue(db, queue, rows, now),
+	);
 }
 
 /** Sends an event again to the endpoint, as a new delivery with the same `webhook-id`. */

@@ -263,13 +263,13 @@ export const customerAccountRoutes = createRouter()
 			tags: ["customer portal sign-in"],
 			summary: "Ask to join the account of your email's domain (when the portal takes join requests)",
 			description:
-				"Open without a session, from the sign-in page. Always 202 whether or not an account matches, so the answer reveals no one; the account's admins see the request in the portal. 403 while the tenant's setting `allowJoinRequests` is off (the default).",
+				"Open without a session, from the sign-in page. Always 202 whether or not an account matches, so the answer reveals no one; the account's admins see the request in the portal and are emailed a link to it. 403 while the tenant's setting `allowJoinRequests` is off (the default).",
 			request: { params: SlugParam, body: jsonBody(JoinRequestInput) },
 			responses: { 202: jsonAnswer("Asked", Ok), ...errorResponses(400, 403, 404) },
 		}),
 		async (c) => {
 			await requestToJoin(
-				{ db: c.var.db, meta: requestMeta(c), now: Date.now() },
+				{ db: c.var.db, meta: requestMeta(c), now: Date.now(), notices: c.var.notices },
 				c.var.tenant,
 				c.req.valid("json"),
 			);

@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { JobDetailSchema, PlacesSchema } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
+import { scopeOf } from "../../domain/customers/permissions";
 import { BookingInput } from "../../domain/jobs/booking-input";
 import { bookJob } from "../../domain/jobs/bookings";
 import { checkIdempotencyKey } from "../../domain/jobs/create-job-once";
 import { customerPlaceReads, toCustomerPlaces } from "../../domain/jobs/customer-places";
-import { scopeOf } from "../../domain/jobs/customer-scope";
 import { tenantGate } from "../../live/channels";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestMeta } from "../../request-meta";
@@ -64,7 +64,7 @@ export const bookingRoutes = createRouter()
 		}),
 		async (c) => {
 			const rows = await readSignedIn(c, ({ tenant, me }) => {
-				const scope = scopeOf(tenant, me);
+				const scope = scopeOf(tenant, me, "jobs");
 				const only = scope.wholeAccount ? [] : scope.locationIds;
 				return customerPlaceReads(c.var.db, tenant.id, me.accountId, me.id, only);
 			});

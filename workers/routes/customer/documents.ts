@@ -3,9 +3,9 @@ import { JobIdParam } from "../../contracts/customer";
 import { CalendarDate } from "../../contracts/dates";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { jsonAnswer } from "../../contracts/staff";
+import { scopeOf } from "../../domain/customers/permissions";
 import { estimateReaderOf } from "../../domain/estimates/access";
 import { customerVisibleJob } from "../../domain/jobs/customer-additions";
-import { scopeOf } from "../../domain/jobs/customer-scope";
 import { documentTypes, listDocuments, mayReadDocument } from "../../domain/proof/documents";
 import { completedProof } from "../../domain/proof/report";
 import { localDayBounds } from "../../domain/time";
@@ -65,7 +65,7 @@ export const customerDocumentRoutes = createRouter()
 			const page = await listDocuments(
 				c.var.db,
 				estimateReaderOf(tenant.id, me),
-				scopeOf(tenant, me),
+				scopeOf(tenant, me, "jobs"),
 				tenant.slug,
 				{
 					type: query.type,

@@ -4,6 +4,7 @@ import { CustomerJobSchema, JobIdParam, JobPageSchema } from "../../contracts/cu
 import { CalendarDate } from "../../contracts/dates";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { ProofSchema } from "../../contracts/proof";
+import { scopeOf } from "../../domain/customers/permissions";
 import { withChangeMode } from "../../domain/jobs/customer-changes";
 import {
 	customerJobListReads,
@@ -13,7 +14,6 @@ import {
 	toCustomerJob,
 	toCustomerJobPage,
 } from "../../domain/jobs/customer-jobs";
-import { scopeOf } from "../../domain/jobs/customer-scope";
 import { toProof } from "../../domain/proof/proof-view";
 import { completedProof } from "../../domain/proof/report";
 import { localDayBounds } from "../../domain/time";
@@ -76,7 +76,11 @@ export const customerJobRoutes = createRouter()
 			const query = c.req.valid("query");
 			const cursor = pageCursor(query.cursor);
 			const [owned, byEmail] = await readSignedIn(c, ({ tenant, me }) =>
-				customerJobListReads(c.var.db, scopeOf(tenant, me), jobListFilters(query, tenant.timezone, cursor)),
+				customerJobListReads(
+					c.var.db,
+					scopeOf(tenant, me, "jobs"),
+					jobListFilters(query, tenant.timezone, cursor),
+				),
 			);
 			return c.json(toCustomerJobPage(owned, byEmail, query.limit), 200);
 		},
@@ -101,7 +105,9 @@ export const customerJobRoutes = createRouter()
 		async (c) => {
 			const { id } = c.req.valid("param");
 			const job = toCustomerJob(
-				await readSignedIn(c, ({ tenant, me }) => customerJobReads(c.var.db, scopeOf(tenant, me), id)),
+				await readSignedIn(c, ({ tenant, me }) =>
+					customerJobReads(c.var.db, scopeOf(tenant, me, "jobs"), id),
+				),
 			);
 			if (!job) throw notFound("That job");
 			const completion =

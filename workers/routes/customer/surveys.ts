@@ -5,7 +5,7 @@ import { JobIdParam } from "../../contracts/customer";
 import { errorResponses } from "../../contracts/openapi";
 import { jsonAnswer, jsonBody } from "../../contracts/staff";
 import { SurveyInput, SurveyViewSchema } from "../../contracts/surveys";
-import { scopeOf } from "../../domain/jobs/customer-scope";
+import { scopeOf } from "../../domain/customers/permissions";
 import {
 	answerSurvey,
 	type Respondent,
@@ -20,7 +20,7 @@ const tags = ["customer surveys"];
 
 const respondent = (c: Context<AppEnv>, tenant = c.var.tenant, me = c.var.me): Respondent => ({
 	kind: "contact",
-	scope: scopeOf(tenant, me),
+	scope: scopeOf(tenant, me, "jobs"),
 	me,
 	meta: requestMeta(c),
 });

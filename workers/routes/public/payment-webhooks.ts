@@ -4,7 +4,6 @@ import { WebhookAnswerSchema } from "../../contracts/invoices";
 import { errorResponses } from "../../contracts/openapi";
 import { jsonAnswer } from "../../contracts/staff";
 import { applyPaymentEvent } from "../../domain/payments/payment-events";
-import { sendPaymentNotices } from "../../domain/payments/payment-notices";
 import { AppError } from "../../errors";
 import { WebhookSignatureError } from "../../payments/provider";
 import { paymentProviderFor } from "../../payments/select";
@@ -37,18 +36,18 @@ export const paymentWebhookRoutes = createRouter().openapi(
 			if (!(err instanceof WebhookSignatureError)) throw err;
 			throw new AppError(400, "invalid_signature", `The webhook signature does not verify: ${err.message}`);
 		}
-		const { db, sendEmail } = c.var;
-		const answer = await applyPaymentEvent({ db, now: Date.now(), provider: provider.name }, event);
+		const { db, notices } = c.var;
+		const answer = await applyPaymentEvent({ db, now: Date.now(), provider: provider.name, notices }, event);
 		if (answer.replayed) c.header("Idempotent-Replayed", "true");
 		const { payment } = answer;
 		if (payment) {
+			// The receipt and the dispatchers' email were recorded with the payment; the queue delivers them.
 			c.executionCtx.waitUntil(
-				(async () => {
-					await c.var.live.publishUnreadAlerts(payment.tenantId);
-					if (origin) await sendPaymentNotices({ db, sendEmail, origin }, payment);
-				})().catch((err: unknown) =>
-					console.error("payment notices failed", { paymentId: payment.paymentId, err: String(err) }),
-				),
+				c.var.live
+					.publishUnreadAlerts(payment.tenantId)
+					.catch((err: unknown) =>
+						console.error("payment alert not published", { paymentId: payment.paymentId, err: String(err) }),
+					),
 			);
 		}
 		return c.json({ received: true as const, outcome: answer.outcome }, 200);

@@ -23,6 +23,8 @@ const KIND: Record<Delivery["kind"], string> = {
 	invoice: "Invoice",
 	invoice_overdue: "Overdue reminder",
 	receipt: "Receipt",
+	not_completed: "Could not complete",
+	join_request: "Join request",
 	staff_booking: "Booking (dispatchers)",
 	staff_note: "Note or photo (dispatchers)",
 	staff_estimate_decision: "Estimate decision (dispatchers)",

@@ -130,5 +130,10 @@ export default {
   "email.proof.report": () => "The report is also under Documents in the portal.",
   "email.proof.failedSubject": (d) => "We could not complete job #" + d.job + " with " + d.tenant,
   "email.proof.failedIntro": (d) => "We came by but could not complete your job: " + select(d.reason, { nobody_home: "nobody was home", refused: "it was refused", no_access: "we could not get access", other: d.text }) + ". Dispatch will arrange another visit.",
-  "email.proof.failedHint": () => "Reply from the job page if there is a better time or a way in."
+  "email.proof.failedHint": () => "Reply from the job page if there is a better time or a way in.",
+  "email.joinRequest.subject": (d) => d.name + " asks to join " + d.account,
+  "email.joinRequest.intro": (d) => d.name + " asked to join " + d.account + " on " + d.tenant + "'s customer portal. Approve or decline the request on your account's page.",
+  "email.joinRequest.name": () => "Name",
+  "email.joinRequest.review": () => "Review the request",
+  "email.joinRequest.hint": () => "Approved, they become a booker of the account and get a sign-in email. Nothing happens until an admin decides."
 }

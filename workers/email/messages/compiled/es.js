@@ -130,5 +130,10 @@ export default {
   "email.proof.report": () => "El informe también está en Documentos en el portal.",
   "email.proof.failedSubject": (d) => "No pudimos completar el trabajo n.º " + d.job + " con " + d.tenant,
   "email.proof.failedIntro": (d) => "Pasamos pero no pudimos completar su trabajo: " + select(d.reason, { nobody_home: "no había nadie", refused: "fue rechazado", no_access: "no pudimos acceder", other: d.text }) + ". Despacho organizará otra visita.",
-  "email.proof.failedHint": () => "Responda desde la página del trabajo si hay un mejor momento o una forma de entrar."
+  "email.proof.failedHint": () => "Responda desde la página del trabajo si hay un mejor momento o una forma de entrar.",
+  "email.joinRequest.subject": (d) => d.name + " pide unirse a " + d.account,
+  "email.joinRequest.intro": (d) => d.name + " pidió unirse a " + d.account + " en el portal de clientes de " + d.tenant + ". Aprueba o rechaza la solicitud en la página de tu cuenta.",
+  "email.joinRequest.name": () => "Nombre",
+  "email.joinRequest.review": () => "Revisar la solicitud",
+  "email.joinRequest.hint": () => "Si la apruebas, será persona que reserva en la cuenta y recibirá un correo de acceso. No pasa nada hasta que un administrador decida."
 }

@@ -130,6 +130,11 @@ export type MessageParams = {
 	"email.proof.failedSubject": { "job": string | number; "tenant": string | number };
 	"email.proof.failedIntro": { "reason": string | number; "text": string | number };
 	"email.proof.failedHint": undefined;
+	"email.joinRequest.subject": { "name": string | number; "account": string | number };
+	"email.joinRequest.intro": { "name": string | number; "account": string | number; "tenant": string | number };
+	"email.joinRequest.name": undefined;
+	"email.joinRequest.review": undefined;
+	"email.joinRequest.hint": undefined;
 };
 export type MessageKey = keyof MessageParams;
 export type Messages = { [K in MessageKey]: (params: MessageParams[K]) => string };
