@@ -18,7 +18,7 @@ export function createRouter() {
 }
 
 /** The steps of signing in, the only routes of an audience open without a session. */
-const SIGN_IN_STEP = /^\/api\/[cdt]\/[^/]+\/auth\/(?:link|consume|code|join-request)$/;
+export const SIGN_IN_STEP = /^\/api\/[cdt]\/[^/]+\/auth\/(?:link|consume|code|join-request)$/;
 
 /**
  * The router of one audience, to mount at `/api/{c,d,t}/:slug`: every route resolves the tenant
