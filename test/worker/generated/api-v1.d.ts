@@ -973,7 +973,7 @@ export interface components {
              * @description Ids of the optional lines the customer ticked
              * @default []
              */
-            optionalItemIds: string[];
+            optionalItemIds?: string[];
             signedName: string;
             /** @description The version the customer read; another is 409 `version_changed` */
             version: number;
@@ -1113,7 +1113,7 @@ export interface components {
              * @description The customer may tick it; excluded from totals until selected
              * @default false
              */
-            optional: boolean;
+            optional?: boolean;
             /**
              * @description Decimal, at most three places
              * @example 1.5
@@ -1532,7 +1532,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -1547,7 +1547,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -1579,7 +1579,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -1640,7 +1640,7 @@ export interface components {
             email: string;
             id: string;
             /** @enum {string} */
-            kind: "booked" | "scheduled" | "on_the_way" | "arriving" | "paused" | "completed" | "cancelled" | "estimate" | "invoice" | "invoice_overdue" | "receipt" | "staff_booking" | "staff_note" | "staff_estimate_decision" | "staff_payment";
+            kind: "booked" | "scheduled" | "on_the_way" | "arriving" | "paused" | "completed" | "cancelled" | "estimate" | "invoice" | "invoice_overdue" | "receipt" | "not_completed" | "join_request" | "staff_booking" | "staff_note" | "staff_estimate_decision" | "staff_payment";
             reason: string | null;
             /**
              * Format: date-time
@@ -1748,7 +1748,7 @@ export interface components {
             address?: {
                 city: string;
                 /** @default US */
-                country: string;
+                country?: string;
                 line1: string;
                 line2?: string;
                 postalCode?: string;
@@ -1762,7 +1762,7 @@ export interface components {
             address: {
                 city: string;
                 /** @default US */
-                country: string;
+                country?: string;
                 line1: string;
                 line2?: string;
                 postalCode?: string;
@@ -1803,7 +1803,7 @@ export interface components {
              * @default commercial
              * @enum {string}
              */
-            kind: "commercial" | "residential";
+            kind?: "commercial" | "residential";
             name: string;
             phone?: string | null;
         };
@@ -1818,7 +1818,7 @@ export interface components {
              * @default dispatcher
              * @enum {string}
              */
-            role: "dispatcher" | "admin";
+            role?: "dispatcher" | "admin";
         };
         NewTechnician: {
             bio?: string | null;
@@ -1916,7 +1916,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -1938,7 +1938,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -2034,7 +2034,7 @@ export interface components {
             address: {
                 city: string;
                 /** @default US */
-                country: string;
+                country?: string;
                 line1: string;
                 line2?: string;
                 postalCode?: string;
@@ -2075,7 +2075,7 @@ export interface components {
         RecurringInput: {
             booking: components["schemas"]["RecurringBooking"];
             /** @default 120 */
-            durationMinutes: number;
+            durationMinutes?: number;
             /**
              * Format: date
              * @example 2026-11-25
@@ -2098,7 +2098,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -2120,7 +2120,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -2178,7 +2178,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -2230,7 +2230,7 @@ export interface components {
             address: {
                 city: string;
                 /** @default US */
-                country: string;
+                country?: string;
                 line1: string;
                 line2?: string;
                 postalCode?: string;
@@ -2266,7 +2266,7 @@ export interface components {
                 address: {
                     city: string;
                     /** @default US */
-                    country: string;
+                    country?: string;
                     line1: string;
                     line2?: string;
                     postalCode?: string;
@@ -2563,9 +2563,18 @@ export interface components {
             /** @enum {string} */
             role?: "dispatcher" | "admin";
         };
-        StaffNewJob: {
-            kind: "StaffNewJob";
-        } & (Omit<components["schemas"]["Booking"], "kind"> & {
+        StaffNewJob: (components["schemas"]["PickupDeliveryBooking"] & {
+            customer: {
+                accountId?: string | null;
+                contactId?: string;
+                /**
+                 * Format: email
+                 * @example bob@lawfirm.example
+                 */
+                email?: string;
+                name?: string;
+            };
+        }) | (components["schemas"]["ServiceCallBooking"] & {
             customer: {
                 accountId?: string | null;
                 contactId?: string;

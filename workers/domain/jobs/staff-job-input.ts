@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { EmailField } from "../../contracts/openapi";
 import {
-	BookingInput,
 	localDate,
 	localDateTime,
 	optionalText,
+	PickupDeliveryInput,
 	requiredText,
+	ServiceCallInput,
 	StopInput,
 } from "./booking-input";
 
@@ -23,9 +24,15 @@ export const CustomerChoiceInput = z
 		if (!v.name) ctx.addIssue({ code: "custom", path: ["name"], message: "Enter the customer's name." });
 	});
 
-/** A job typed by a dispatcher: exactly the portal's booking, plus who it is for. */
+const forCustomer = { customer: CustomerChoiceInput };
+
+/**
+ * A job typed by a dispatcher: exactly the portal's booking, plus who it is for. A union of the
+ * booking's kinds each with `customer` (not an intersection with `Booking`), so the document says
+ * `kind` is `pickup_delivery` or `service_call` to generated clients too.
+ */
 export const StaffJobInput = z
-	.intersection(BookingInput, z.object({ customer: CustomerChoiceInput }))
+	.discriminatedUnion("kind", [PickupDeliveryInput.extend(forCustomer), ServiceCallInput.extend(forCustomer)])
 	.openapi("StaffNewJob");
 export type StaffJobInput = z.infer<typeof StaffJobInput>;
 
