@@ -1,6 +1,7 @@
 import { renderApiDocs } from "./contracts/api-docs";
 import { openApiDocument, registerOpenApi } from "./contracts/openapi-document";
 import { runScheduled } from "./cron";
+import { billedEnv, countBillable, isMetered } from "./dev/billable-usage";
 import type { WebhookMessage } from "./domain/webhooks/deliver";
 import { DEV_INBOX_PATH } from "./domain/webhooks/dev-inbox";
 import { errorEnvelope, respondToError } from "./errors";
@@ -72,9 +73,17 @@ const deliveryFetch = (env: Env, ctx: ExecutionContext) => (request: Request) =>
 		? Promise.resolve(app.fetch(request, env, ctx))
 		: fetch(request);
 
+/** Counts the invocation on a metered development server (the benchmark's bill), and meters its bindings. */
+function invoked(env: Env): Env {
+	if (!isMetered(env)) return env;
+	countBillable("workerInvocations");
+	return billedEnv(env);
+}
+
 export default {
-	fetch: app.fetch,
-	queue: (batch, env, ctx) => {
+	fetch: (request: Request, env: Env, ctx: ExecutionContext) => app.fetch(request, invoked(env), ctx),
+	queue: (batch, rawEnv, ctx) => {
+		const env = invoked(rawEnv);
 		switch (batch.queue) {
 			case NOTIFY_QUEUE_NAME:
 				return consumeNotificationQueue(batch as Parameters<typeof consumeNotificationQueue>[0], env);
@@ -89,7 +98,7 @@ export default {
 				return consumeImportQueue(batch as Parameters<typeof consumeImportQueue>[0], env);
 		}
 	},
-	scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(env, controller.scheduledTime)),
+	scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(invoked(env), controller.scheduledTime)),
 } satisfies ExportedHandler<Env>;
 export { JobRelay } from "./durable-objects/job-relay";
 export { TenantGate } from "./durable-objects/tenant-gate";

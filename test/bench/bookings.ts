@@ -14,7 +14,7 @@ const CONCURRENCY = 16;
 const REPLAY_WAY = 50;
 const HOUR = 3_600_000;
 
-function pickupBooking(timeZone: string, reference: string) {
+export function pickupBooking(timeZone: string, reference: string) {
 	return {
 		kind: "pickup_delivery",
 		pickup: {

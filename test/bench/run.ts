@@ -9,12 +9,13 @@
 //
 //   npm run bench                      # about 6–8 minutes on 2 quiet cores
 //   BENCH_RUNS=5 BENCH_RATE=300 npm run bench
-//   BENCH_ONLY=reads,d1 npm run bench  # a subset: bundle, worker, d1, reads, bookings, gps
+//   BENCH_ONLY=reads,d1 npm run bench  # a subset: bundle, worker, d1, reads, bookings, gps, bill
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { startDevServer } from "../e2e/server.ts";
 import { signIn } from "./accounts.ts";
+import { measureBill } from "./bill.ts";
 import { measureBookings } from "./bookings.ts";
 import { measureBundle } from "./bundle.ts";
 import { LOAD_CPU } from "./child.ts";
@@ -118,6 +119,23 @@ if (["d1", "reads", "bookings", "gps"].some(wanted)) {
 		await section("d1", "(d) D1 round trips and rows read per list request", measureD1Usage, ctx);
 	} finally {
 		await server.stop();
+	}
+}
+
+if (wanted("bill")) {
+	log(`\nstarting a metered wrangler dev (BILL_METERING=1) on core ${WORKERD_CPU}…`);
+	const metered = await startDevServer({ BILL_METERING: "1" }, { cpus: WORKERD_CPU });
+	reloads = metered.reloads;
+	try {
+		const billCtx = { ...quietCtx, meteredBaseUrl: metered.baseUrl };
+		await section(
+			"bill",
+			"(f) one day of a 40-job fleet, counted as Cloudflare bills it",
+			() => measureBill(billCtx),
+			billCtx,
+		);
+	} finally {
+		await metered.stop();
 	}
 }
 

@@ -70,11 +70,9 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
 				headers: z.object({
 					"webhook-id": z.string().openapi({ description: "The event's id; the same on every retry." }),
 					"webhook-timestamp": z.string().openapi({ description: "Unix seconds of this attempt." }),
-					"webhook-signature": z
-						.string()
-						.openapi({
-							description: "`v1,<base64>`; two, space-separated, while a rotated secret overlaps.",
-						}),
+					"webhook-signature": z.string().openapi({
+						description: "`v1,<base64>`; two, space-separated, while a rotated secret overlaps.",
+					}),
 				}),
 				body: { required: true, content: { "application/json": { schema: WebhookPayloadSchema } } },
 			},

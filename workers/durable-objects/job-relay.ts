@@ -5,6 +5,7 @@ import * as schema from "../../schema";
 import { configuredOrigin } from "../app-origin";
 import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
 import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
+import { billedEnv, countBillable, isMetered } from "../dev/billable-usage";
 import { FINISHED_STATUSES } from "../domain/jobs/job-edits";
 import { estimateEta } from "../domain/live/eta";
 import { judgeFrame, MAX_STRIKES } from "../domain/live/position-frames";
@@ -46,6 +47,10 @@ const maySeePosition = (role: RelayRole, status: JobStatus) =>
  * matters is in SQLite storage or the sockets' attachments, so eviction loses nothing.
  */
 export class JobRelay extends DurableObject<Env> {
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, billedEnv(env));
+	}
+
 	/**
 	 * Tables are created on first use, not in the constructor, so a relay whose storage the
 	 * alarm deleted stays empty when something merely wakes it.
@@ -202,6 +207,7 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+		if (isMetered(this.env)) countBillable("webSocketMessagesIn");
 		return guarded(
 			"JobRelay:webSocketMessage",
 			() => this.context({ attachment: ws.deserializeAttachment() }),
@@ -277,6 +283,7 @@ export class JobRelay extends DurableObject<Env> {
 
 	/** Set by `configure` once the job ended: forgets the job, its breadcrumbs and its watchers. */
 	override async alarm(): Promise<void> {
+		if (isMetered(this.env)) countBillable("durableObjectAlarms");
 		return guarded("JobRelay:alarm", this.context(), async () => {
 			for (const ws of this.ctx.getWebSockets()) {
 				try {

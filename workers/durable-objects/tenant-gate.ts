@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { ACCESS_HEADERS } from "../contracts/access";
 import { type BoardEvent, BoardMessage, PositionFix } from "../contracts/live-messages";
+import { billedEnv, countBillable, isMetered } from "../dev/billable-usage";
 import {
 	IDEMPOTENCY_RETENTION_MS,
 	type IdempotencyClaim,
@@ -28,7 +29,7 @@ export type RateClaim =
  */
 export class TenantGate extends DurableObject<Env> {
 	constructor(ctx: DurableObjectState, env: Env) {
-		super(ctx, env);
+		super(ctx, billedEnv(env));
 		this.ctx.storage.sql.exec(
 			`CREATE TABLE IF NOT EXISTS send_events (bucket TEXT NOT NULL, at INTEGER NOT NULL);
 			 CREATE INDEX IF NOT EXISTS send_events_bucket_at ON send_events (bucket, at);
@@ -353,6 +354,7 @@ export class TenantGate extends DurableObject<Env> {
 	}
 
 	override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+		if (isMetered(this.env)) countBillable("webSocketMessagesIn");
 		return guarded(
 			"TenantGate:webSocketMessage",
 			() => this.context({ socket: ws.deserializeAttachment() }),

@@ -9,6 +9,10 @@ import type { AppEnv } from "../app-env";
 export type D1Usage = {
 	roundTrips: number;
 	rowsRead: number;
+	/** Rows written as D1 reports them (what D1 bills for writes). */
+	rowsWritten: number;
+	/** Rows written by kind of statement ("insert:jobs"), when the meter keeps them (the bill). */
+	writtenBy?: Record<string, number>;
 	/** Round trips whose rows read could not be learnt (writes answered without meta). */
 	unmeasured: number;
 	trace: string[];
@@ -16,7 +20,7 @@ export type D1Usage = {
 
 export const D1_METRICS_HEADER = "X-Bench-D1";
 
-type Meta = { rows_read?: number } | undefined;
+type Meta = { rows_read?: number; rows_written?: number } | undefined;
 
 /** "select:sessions", "select:contacts+accounts": the verb and the tables a statement names. */
 function describe(sql: string): string {
@@ -26,6 +30,12 @@ function describe(sql: string): string {
 		if (m[1]) tables.add(m[1].toLowerCase());
 	}
 	return `${verb}:${[...tables].join("+") || "?"}`;
+}
+
+function countWrites(usage: D1Usage, sql: string, meta: Meta) {
+	if (!usage.writtenBy || !meta?.rows_written) return;
+	const kind = describe(sql);
+	usage.writtenBy[kind] = (usage.writtenBy[kind] ?? 0) + meta.rows_written;
 }
 
 // Only a statement that cannot write may be run a second time to learn its rows read.
@@ -46,6 +56,8 @@ class MeteredStatement {
 	private record(meta: Meta) {
 		this.usage.roundTrips++;
 		this.usage.rowsRead += meta?.rows_read ?? 0;
+		this.usage.rowsWritten += meta?.rows_written ?? 0;
+		countWrites(this.usage, this.sql, meta);
 		this.usage.trace.push(`${describe(this.sql)}=${meta?.rows_read ?? "?"}`);
 	}
 
@@ -93,16 +105,26 @@ class MeteredStatement {
 	}
 }
 
-/** A D1 binding that counts into `usage` everything the request asks of the real one. */
-export function meteredD1(inner: D1Database): { binding: D1Database; usage: D1Usage } {
-	const usage: D1Usage = { roundTrips: 0, rowsRead: 0, unmeasured: 0, trace: [] };
+/**
+ * A D1 binding that counts into `usage` everything asked of the real one: one request's, or
+ * (`usage` given, with a trace nobody keeps) everything an isolate does while it is metered.
+ */
+export function meteredD1(
+	inner: D1Database,
+	usage: D1Usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, unmeasured: 0, trace: [] },
+): { binding: D1Database; usage: D1Usage } {
 	const unwrap = (s: D1PreparedStatement | MeteredStatement) => (s instanceof MeteredStatement ? s.inner : s);
 	const metered = {
 		prepare: (sql: string) => new MeteredStatement(inner.prepare(sql), sql, usage),
 		batch: async (statements: Array<D1PreparedStatement | MeteredStatement>) => {
 			const results = await inner.batch(statements.map(unwrap));
 			usage.roundTrips++;
-			for (const r of results) usage.rowsRead += r.meta.rows_read ?? 0;
+			results.forEach((r, i) => {
+				usage.rowsRead += r.meta.rows_read ?? 0;
+				usage.rowsWritten += r.meta.rows_written ?? 0;
+				const statement = statements[i];
+				if (statement instanceof MeteredStatement) countWrites(usage, statement.sql, r.meta);
+			});
 			const parts = statements.map(
 				(s, i) =>
 					`${s instanceof MeteredStatement ? describe(s.sql) : "?"}=${results[i]?.meta.rows_read ?? "?"}`,
