@@ -15,6 +15,7 @@ import {
 	WEBSOCKET_MESSAGES_PER_REQUEST,
 } from "./prices.ts";
 import { type Row, row } from "./report.ts";
+import { openSocket } from "./sockets.ts";
 import { round } from "./stats.ts";
 
 const JOBS = 40;
@@ -158,19 +159,7 @@ class Day {
 	socket(path: string, who: Person | null): Promise<WebSocket> {
 		const headers: Record<string, string> = { Origin: this.base };
 		if (who) headers.Cookie = this.cookies[who];
-		return new Promise((done, fail) => {
-			const ws = new WebSocket(`${this.ws}${path}`, { headers } as unknown as string[]);
-			const timer = setTimeout(() => fail(new Error(`no first message on ${path}`)), 20_000);
-			ws.addEventListener("error", () => fail(new Error(`could not open ${path}`)), { once: true });
-			ws.addEventListener(
-				"message",
-				() => {
-					clearTimeout(timer);
-					done(ws);
-				},
-				{ once: true },
-			);
-		});
+		return openSocket(`${this.ws}${path}`, headers);
 	}
 
 	/** The day's own figures: everything counted, less the benchmark's bookkeeping. */

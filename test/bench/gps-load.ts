@@ -2,34 +2,17 @@
 // publishes fixes as the technician's phone would and times each fix's arrival at each watcher.
 import { z } from "zod";
 import { specOf } from "./child.ts";
+import { openSocket } from "./sockets.ts";
 import { type GpsLoadResult, GpsLoadSpec } from "./specs.ts";
 
 const OPEN_AT_ONCE = 50;
-const OPEN_TIMEOUT_MS = 20_000;
 
 const spec = specOf(GpsLoadSpec);
 /** Send time of each published fix, keyed by its `at`, which every receiver sees again. */
 const sentAt = new Map<number, number>();
 const latencies: number[] = [];
 
-/** Opens a socket and resolves once the relay's first message (the snapshot) arrived. */
-function open(url: string, headers: Record<string, string>, onMessage?: (data: string) => void) {
-	return new Promise<WebSocket>((done, fail) => {
-		// Node's WebSocket (undici) takes headers: the relay wants an allowed Origin, the publisher its cookie.
-		const ws = new WebSocket(url, { headers } as unknown as string[]);
-		const timer = setTimeout(() => fail(new Error(`no snapshot from ${url}`)), OPEN_TIMEOUT_MS);
-		ws.addEventListener("error", () => fail(new Error(`could not open ${url}`)), { once: true });
-		ws.addEventListener(
-			"message",
-			() => {
-				clearTimeout(timer);
-				done(ws);
-			},
-			{ once: true },
-		);
-		if (onMessage) ws.addEventListener("message", (e) => onMessage(String(e.data)));
-	});
-}
+const open = openSocket;
 
 const PositionMessage = z.object({ type: z.literal("position"), position: z.object({ at: z.number() }) });
 

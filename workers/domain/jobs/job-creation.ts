@@ -98,6 +98,15 @@ export function newJobStatements(db: Db, job: NewJob) {
 	];
 	stops.forEach(([kind, stop], i) => {
 		const known = stop.savedAddressId ? job.places.get(stop.savedAddressId) : undefined;
+		// The stop's place as typed or picked: on the stop, and as the contact's recent place.
+		const place = {
+			...stop.address,
+			lat: known?.lat ?? null,
+			lng: known?.lng ?? null,
+			contactName: stop.contactName ?? null,
+			contactPhone: stop.contactPhone ?? null,
+			instructions: stop.instructions ?? null,
+		};
 		statements.push(
 			db.insert(jobStops).values({
 				id: newId("stp"),
@@ -105,26 +114,13 @@ export function newJobStatements(db: Db, job: NewJob) {
 				jobId,
 				seq: i + 1,
 				kind,
-				...stop.address,
-				lat: known?.lat ?? null,
-				lng: known?.lng ?? null,
-				contactName: stop.contactName ?? null,
-				contactPhone: stop.contactPhone ?? null,
-				instructions: stop.instructions ?? null,
+				...place,
 				windowStart: i === 0 ? window.start : null,
 				windowEnd: i === stops.length - 1 ? window.end : null,
 			}),
 		);
 		if (customer.contactId) {
-			const used = {
-				...stop.address,
-				lat: known?.lat ?? null,
-				lng: known?.lng ?? null,
-				contactName: stop.contactName ?? null,
-				contactPhone: stop.contactPhone ?? null,
-				instructions: stop.instructions ?? null,
-				lastUsedAt: now,
-			};
+			const used = { ...place, lastUsedAt: now };
 			statements.push(
 				db
 					.insert(recentPlaces)
