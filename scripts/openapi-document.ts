@@ -11,7 +11,7 @@ import { build } from "esbuild";
 
 const ENTRY = `
 import { app } from "./workers/index.ts";
-import { openApiDocument } from "./workers/contracts/openapi-document.ts";
+import { openApiDocument } from "./workers/routes/openapi-document.ts";
 export const document = openApiDocument(app);
 `;
 

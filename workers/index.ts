@@ -1,5 +1,5 @@
 import { renderApiDocs } from "./contracts/api-docs";
-import { openApiDocument, registerOpenApi } from "./contracts/openapi-document";
+import { openApiDocument, registerOpenApi } from "./routes/openapi-document";
 import { runScheduled } from "./cron";
 import { billedEnv, countBillable, isMetered } from "./dev/billable-usage";
 import type { WebhookMessage } from "./domain/webhooks/deliver";
