@@ -1,5 +1,4 @@
 import { renderApiDocs } from "./contracts/api-docs";
-import { openApiDocument, registerOpenApi } from "./routes/openapi-document";
 import { runScheduled } from "./cron";
 import { billedEnv, countBillable, isMetered } from "./dev/billable-usage";
 import type { WebhookMessage } from "./domain/webhooks/deliver";
@@ -21,6 +20,7 @@ import {
 import { consumeWebhookQueue } from "./queues/webhook-queue";
 import { customerRoutes } from "./routes/customer";
 import { devRoutes } from "./routes/dev";
+import { openApiDocument, registerOpenApi } from "./routes/openapi-document";
 import { publicRoutes } from "./routes/public";
 import { hashedAssetRoutes } from "./routes/public/assets";
 import { webAppManifestRoutes } from "./routes/public/web-app-manifest";

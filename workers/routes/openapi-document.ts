@@ -1,10 +1,10 @@
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import { webhookEventTypes } from "../../schema/tables/integrations";
 import type { AppEnv } from "../app-env";
+import { WebhookPayloadSchema } from "../contracts/integrations";
 import { SESSION_COOKIE } from "../domain/sign-in/sessions";
 import { SIGN_IN_STEP } from "./router";
 import { API_KEY_SCHEME } from "./v1";
-import { WebhookPayloadSchema } from "../contracts/integrations";
 
 /** The name of the session cookie scheme in the OpenAPI document. */
 export const SESSION_SCHEME = "session";
