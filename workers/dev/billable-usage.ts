@@ -38,7 +38,7 @@ export function resetBillableUsage(): void {
 	Object.assign(usage.d1, zero().d1);
 }
 
-/** The counts so far (the D1 trace is not kept: a day of statements would not fit). */
+/** The counts so far; the D1 trace is emptied at each read (a day of statements would not fit). */
 export function billableUsage(): Omit<BillableUsage, "d1"> & { d1: Omit<D1Usage, "trace"> } {
 	const { trace: _, ...d1 } = usage.d1;
 	usage.d1.trace.length = 0;
@@ -81,11 +81,15 @@ const R2_CLASS: Record<string, Counter> = {
 	head: "r2ClassB",
 };
 
+/**
+ * `inner` with `count` told of every method called on it. `then` is left alone: an object stub
+ * answers any name, and a counted `then` would make it look like a promise.
+ */
 function countedMethods<T extends object>(inner: T, count: (name: string, args: unknown[]) => void): T {
 	return new Proxy(inner, {
-		get(target, name, receiver) {
-			const value = Reflect.get(target, name, receiver);
-			if (typeof value !== "function" || typeof name !== "string") return value;
+		get(target, name) {
+			const value = Reflect.get(target, name);
+			if (typeof value !== "function" || typeof name !== "string" || name === "then") return value;
 			return (...args: unknown[]) => {
 				count(name, args);
 				return Reflect.apply(value, target, args);
@@ -119,23 +123,14 @@ function meteredBinding(name: string, value: unknown): unknown {
 /** Every call to a stub the namespace hands out is one request to the object. */
 function meteredNamespace(ns: DurableObjectNamespace): DurableObjectNamespace {
 	return new Proxy(ns, {
-		get(target, name, receiver) {
-			const value = Reflect.get(target, name, receiver);
-			if (name !== "get" && name !== "getByName")
-				return typeof value === "function" ? value.bind(target) : value;
-			return (...args: unknown[]) => {
-				const stub = (value as (...a: unknown[]) => DurableObjectStub).apply(target, args);
-				return new Proxy(stub, {
-					get(s, member) {
-						const m = Reflect.get(s, member);
-						if (typeof m !== "function" || member === "then") return m;
-						return (...callArgs: unknown[]) => {
-							countBillable("durableObjectCalls");
-							return Reflect.apply(m as (...a: unknown[]) => unknown, s, callArgs);
-						};
-					},
-				});
-			};
+		get(target, name) {
+			const value = Reflect.get(target, name);
+			if (typeof value !== "function") return value;
+			if (name !== "get" && name !== "getByName") return value.bind(target);
+			return (...args: unknown[]) =>
+				countedMethods(Reflect.apply(value, target, args) as DurableObjectStub, () =>
+					countBillable("durableObjectCalls"),
+				);
 		},
 	});
 }
