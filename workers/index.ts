@@ -31,6 +31,7 @@ import { createRouter } from "./routes/router";
 import { staffRoutes } from "./routes/staff";
 import { technicianRoutes } from "./routes/technician";
 import { API_KEY_SCHEME, apiV1Routes } from "./routes/v1";
+import { stampShard } from "./shards";
 
 /** The whole API and its pages; exported alone for tests that walk its route table. */
 export const app = createRouter();
@@ -42,8 +43,9 @@ export const app = createRouter();
 const dispatchWebhooks = createMiddleware<AppEnv>(async (c, next) => {
 	await next();
 	if (!recordedEvents(c.var.db)) return;
-	const dispatch = dispatchRecorded(c.var.db, c.env.WEBHOOK_QUEUE as Queue<WebhookMessage>, Date.now()).catch(
-		(err) => console.error("webhook dispatch failed; the sweep will send", { message: String(err) }),
+	const queue = stampShard(c.env.WEBHOOK_QUEUE as Queue<WebhookMessage>, c.var.shard);
+	const dispatch = dispatchRecorded(c.var.db, queue, Date.now()).catch((err) =>
+		console.error("webhook dispatch failed; the sweep will send", { message: String(err) }),
 	);
 	try {
 		c.executionCtx.waitUntil(dispatch);
