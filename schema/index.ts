@@ -12,6 +12,7 @@ export * from "./tables/notifications";
 export * from "./tables/platform";
 export * from "./tables/proof";
 export * from "./tables/recurring";
+export * from "./tables/shards";
 export * from "./tables/staff";
 export * from "./tables/surveys";
 export * from "./tables/tenants";

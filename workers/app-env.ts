@@ -25,6 +25,8 @@ export type AppEnv = {
 	Bindings: Bindings;
 	Variables: {
 		db: Db;
+		/** The shard (`DB_<n>`) `db` is on: the request's tenant's (workers/middleware/database.ts). */
+		shard: number;
 		tenant: Tenant;
 		sendEmail: SendEmail;
 		/** What this request's batches recorded for the notification queue. */

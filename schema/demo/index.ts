@@ -282,8 +282,21 @@ function proofRows(now: number): Array<[table: string, rows: Row[]]> {
 	];
 }
 
-/** SQL that loads the demo tenants; running it again changes nothing. */
-export async function demoSeedStatements(now: number): Promise<string[]> {
+/** The demo tenants in the order they are placed on shards: the i-th goes on shard i mod N. */
+const DEMO_TENANTS = [ACME, BAYSIDE];
+
+/** The shard a demo tenant is loaded on, of `shards`. */
+export function demoShardOf(tenantId: string, shards: number): number {
+	const i = DEMO_TENANTS.findIndex((t) => t.id === tenantId);
+	if (i < 0) throw new Error(`${tenantId} is not a demo tenant`);
+	return i % shards;
+}
+
+/**
+ * The SQL that loads the demo tenants, per shard (index = shard): each tenant's rows on its
+ * shard, and the directory's rows saying so on shard 0. Running it again changes nothing.
+ */
+export async function demoSeedStatementsByShard(now: number, shards: number): Promise<string[][]> {
 	const rows = [
 		...demoRows(now),
 		...(await estimateRows(now)),
@@ -291,5 +304,27 @@ export async function demoSeedStatements(now: number): Promise<string[]> {
 		...demoRecurring(now),
 		...proofRows(now),
 	];
-	return rows.flatMap(([table, list]) => list.map((row) => insertIgnoringExisting(table, row)));
+	const perShard: string[][] = Array.from({ length: shards }, () => []);
+	for (const [table, list] of rows) {
+		for (const row of list) {
+			const tenantId = table === "tenants" ? row.id : row.tenant_id;
+			if (typeof tenantId !== "string") throw new Error(`a demo row of ${table} names no tenant`);
+			perShard[demoShardOf(tenantId, shards)]?.push(insertIgnoringExisting(table, row));
+		}
+	}
+	const directory = DEMO_TENANTS.map((t) =>
+		insertIgnoringExisting("shard_directory", {
+			slug: t.slug,
+			tenant_id: t.id,
+			shard: demoShardOf(t.id, shards),
+			created_at: now,
+		}),
+	);
+	perShard[0]?.push(...directory);
+	return perShard;
+}
+
+/** The demo's SQL for a one-shard deploy. */
+export async function demoSeedStatements(now: number): Promise<string[]> {
+	return (await demoSeedStatementsByShard(now, 1))[0] ?? [];
 }

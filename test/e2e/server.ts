@@ -55,11 +55,7 @@ export async function startDevServer(
 ): Promise<DevServer> {
 	const persistTo = mkdtempSync(join(tmpdir(), "fleet-portal-e2e-"));
 	const quiet = { stdio: ["ignore", "ignore", "inherit"] as ["ignore", "ignore", "inherit"] };
-	execFileSync(
-		join(BIN, "wrangler"),
-		["d1", "migrations", "apply", "DB", "--local", `--persist-to=${persistTo}`],
-		quiet,
-	);
+	execFileSync(process.execPath, ["scripts/migrate.ts", "--persist-to", persistTo], quiet);
 	execFileSync(
 		process.execPath,
 		[

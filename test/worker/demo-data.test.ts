@@ -2,16 +2,21 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { normalizeEmail } from "../../workers/domain/email";
 import { signIn } from "./auth-helpers";
-import { call, loadDemoData } from "./helpers";
+import { call, loadDemoData, SHARDS, shardOf } from "./helpers";
 
+/** Every table's rows, summed over the shards. */
 async function rowCounts(): Promise<Record<string, number>> {
-	const { results } = await env.DB.prepare(
-		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations' ORDER BY name",
-	).all<{ name: string }>();
 	const counts: Record<string, number> = {};
-	for (const { name } of results) {
-		const row = await env.DB.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>();
-		counts[name] = row?.n ?? 0;
+	for (const shard of SHARDS) {
+		const { results } = await shard
+			.prepare(
+				"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations' ORDER BY name",
+			)
+			.all<{ name: string }>();
+		for (const { name } of results) {
+			const row = await shard.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>();
+			counts[name] = (counts[name] ?? 0) + (row?.n ?? 0);
+		}
 	}
 	return counts;
 }
@@ -32,21 +37,21 @@ describe("demo data", () => {
 			["ten_acme", "acc_acme_hartwell"],
 			["ten_bayside", "acc_bay_harbor"],
 		] as const) {
-			const locations = await env.DB.prepare(
-				"SELECT count(*) n FROM locations WHERE tenant_id = ? AND account_id = ?",
-			)
+			const db = await shardOf(tenant);
+			const locations = await db
+				.prepare("SELECT count(*) n FROM locations WHERE tenant_id = ? AND account_id = ?")
 				.bind(tenant, account)
 				.first<{ n: number }>();
 			expect(locations?.n).toBe(3);
-			const { results } = await env.DB.prepare(
-				"SELECT DISTINCT role FROM contacts WHERE tenant_id = ? AND account_id = ? ORDER BY role",
-			)
+			const { results } = await db
+				.prepare("SELECT DISTINCT role FROM contacts WHERE tenant_id = ? AND account_id = ? ORDER BY role")
 				.bind(tenant, account)
 				.all<{ role: string }>();
 			expect(results.map((r) => r.role)).toEqual(["admin", "billing", "booker", "viewer"]);
-			const scoped = await env.DB.prepare(
-				"SELECT count(*) n FROM contact_locations WHERE tenant_id = ? AND location_id IN (SELECT id FROM locations WHERE account_id = ?)",
-			)
+			const scoped = await db
+				.prepare(
+					"SELECT count(*) n FROM contact_locations WHERE tenant_id = ? AND location_id IN (SELECT id FROM locations WHERE account_id = ?)",
+				)
 				.bind(tenant, account)
 				.first<{ n: number }>();
 			expect(scoped?.n).toBeGreaterThanOrEqual(3);
@@ -80,9 +85,16 @@ describe("demo data", () => {
 
 	it("has one email that is a contact at both tenants, as two unrelated rows", async () => {
 		await loadDemoData();
-		const { results } = await env.DB.prepare(
-			"SELECT id, tenant_id, account_id FROM contacts WHERE email_normalized = 'dana.reyes@hartwellpine.example' ORDER BY tenant_id",
-		).all<{ id: string; tenant_id: string; account_id: string }>();
+		const results: Array<{ id: string; tenant_id: string; account_id: string }> = [];
+		// Two tenants on two shards: each shard has its own Dana.
+		for (const shard of SHARDS) {
+			const found = await shard
+				.prepare(
+					"SELECT id, tenant_id, account_id FROM contacts WHERE email_normalized = 'dana.reyes@hartwellpine.example' ORDER BY tenant_id",
+				)
+				.all<{ id: string; tenant_id: string; account_id: string }>();
+			results.push(...found.results);
+		}
 		expect(results.map((r) => r.tenant_id)).toEqual(["ten_acme", "ten_bayside"]);
 		expect(results[0]?.id).not.toBe(results[1]?.id);
 		expect(results[0]?.account_id).not.toBe(results[1]?.account_id);
@@ -137,7 +149,8 @@ describe("demo data", () => {
 			const partly = page.items.find((i) => i.status === "partially_paid");
 			expect(partly?.paidMinor).toBeGreaterThan(0);
 			expect(partly?.balanceMinor).toBeGreaterThan(0);
-			const tenant = await env.DB.prepare("SELECT settings FROM tenants WHERE slug = ?")
+			const tenant = await (await shardOf(slug))
+				.prepare("SELECT settings FROM tenants WHERE slug = ?")
 				.bind(slug)
 				.first<{ settings: string }>();
 			expect(JSON.parse(tenant?.settings ?? "{}").payments.allowPartial).toBe(true);

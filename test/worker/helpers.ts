@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { demoSeedStatements } from "../../schema/demo/index.ts";
+import { demoSeedStatementsByShard } from "../../schema/demo/index.ts";
 import worker from "../../workers/index";
 
 export const BASE = "https://portal.test";
@@ -22,10 +22,30 @@ export async function callToCompletion(path: string, init: RequestInit = {}): Pr
 	return res;
 }
 
-/** Loads the demo tenants into this test file's D1 (a no-op when they are there). */
+/** The tests' shards (vitest.config.ts): shard n is `DB_n`. */
+export const SHARDS = [env.DB_0, env.DB_1] as const;
+
+/**
+ * The shard a tenant is on, by slug or id, as the directory on shard 0 says (shard 0 when it
+ * does not list it): for tests that look at a tenant's rows directly.
+ */
+export async function shardOf(slugOrId: string): Promise<D1Database> {
+	const row = await env.DB_0.prepare("SELECT shard FROM shard_directory WHERE slug = ? OR tenant_id = ?")
+		.bind(slugOrId, slugOrId)
+		.first<{ shard: number }>();
+	return SHARDS[row?.shard ?? 0] ?? env.DB_0;
+}
+
+/**
+ * Loads the demo tenants into this test file's D1 shards (a no-op when they are there): Acme on
+ * shard 0, Bayside on shard 1, the directory on shard 0.
+ */
 export async function loadDemoData(now = Date.now()): Promise<void> {
-	const statements = (await demoSeedStatements(now)).map((sql) => env.DB.prepare(sql));
-	await env.DB.batch(statements);
+	const perShard = await demoSeedStatementsByShard(now, SHARDS.length);
+	for (const [shard, binding] of SHARDS.entries()) {
+		const statements = (perShard[shard] ?? []).map((sql) => binding.prepare(sql));
+		if (statements.length) await binding.batch(statements);
+	}
 }
 
 export type Envelope = {

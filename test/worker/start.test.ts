@@ -6,15 +6,17 @@ import { brandContrastIssues } from "../../workers/domain/tenant/branding-rules"
 import { RequestTally } from "../../workers/domain/tenant/usage";
 import { emailedLink, getMe, outboxFor, postJson, requestLink, signIn, tokenFrom } from "./auth-helpers";
 import { db, makeContact, makeJob, makeTenant, randomIp } from "./fixtures";
-import { call, type Envelope } from "./helpers";
+import { call, type Envelope, SHARDS, shardOf } from "./helpers";
 import { send } from "./staff-helpers";
 import { consumeStart, postStart, signUpToken, startBody, startedFleet, uniqueSlug } from "./start-helpers";
 
 const TIMEOUT = 20_000;
 const ALL_COLORS = new Set(["primary", "accent", "text"] as const);
 
+/** The tenant's row, on the shard sign-up placed it on. */
 async function tenantRow(slug: string) {
-	return env.DB.prepare("SELECT id, status, settings, suspended_at FROM tenants WHERE slug = ?")
+	return (await shardOf(slug))
+		.prepare("SELECT id, status, settings, suspended_at FROM tenants WHERE slug = ?")
 		.bind(slug)
 		.first<{ id: string; status: string; settings: string; suspended_at: number | null }>();
 }
@@ -129,9 +131,10 @@ describe("POST /api/start", () => {
 			colors: FLEET_DEFAULTS.field_service.colors,
 		});
 		// No demo data: nothing but the owner.
-		const counts = await env.DB.prepare(
-			"SELECT (SELECT count(*) FROM accounts WHERE tenant_id = ?1) AS accounts, (SELECT count(*) FROM contacts WHERE tenant_id = ?1) AS contacts, (SELECT count(*) FROM jobs WHERE tenant_id = ?1) AS jobs, (SELECT count(*) FROM technicians WHERE tenant_id = ?1) AS technicians, (SELECT count(*) FROM staff WHERE tenant_id = ?1) AS staff",
-		)
+		const counts = await (await shardOf(body.slug))
+			.prepare(
+				"SELECT (SELECT count(*) FROM accounts WHERE tenant_id = ?1) AS accounts, (SELECT count(*) FROM contacts WHERE tenant_id = ?1) AS contacts, (SELECT count(*) FROM jobs WHERE tenant_id = ?1) AS jobs, (SELECT count(*) FROM technicians WHERE tenant_id = ?1) AS technicians, (SELECT count(*) FROM staff WHERE tenant_id = ?1) AS staff",
+			)
 			.bind(row?.id)
 			.first();
 		expect(counts).toEqual({ accounts: 0, contacts: 0, jobs: 0, technicians: 0, staff: 1 });
@@ -153,13 +156,23 @@ describe("POST /api/start", () => {
 		const envelope = await lost?.json<Envelope>();
 		expect(envelope?.error.code).toBe("slug_taken");
 		expect(envelope?.error.issues?.[0]?.field).toBe("slug");
-		const { results } = await env.DB.prepare("SELECT id FROM tenants WHERE slug = ?").bind(slug).all();
-		expect(results).toHaveLength(1);
+		// One tenant of that slug on all the shards, and the directory naming it.
+		const found = await Promise.all(
+			SHARDS.map((shard) => shard.prepare("SELECT id FROM tenants WHERE slug = ?").bind(slug).all()),
+		);
+		const ids = found.flatMap((f) => f.results.map((r) => r.id));
+		expect(ids).toHaveLength(1);
+		const listed = await env.DB_0.prepare("SELECT tenant_id FROM shard_directory WHERE slug = ?")
+			.bind(slug)
+			.all();
+		expect(listed.results.map((r) => r.tenant_id)).toEqual(ids);
 		// Nothing of the loser is left behind.
-		const orphans = await env.DB.prepare(
-			"SELECT count(*) AS n FROM staff WHERE tenant_id NOT IN (SELECT id FROM tenants)",
-		).first<{ n: number }>();
-		expect(orphans?.n).toBe(0);
+		for (const shard of SHARDS) {
+			const orphans = await shard
+				.prepare("SELECT count(*) AS n FROM staff WHERE tenant_id NOT IN (SELECT id FROM tenants)")
+				.first<{ n: number }>();
+			expect(orphans?.n).toBe(0);
+		}
 	});
 
 	it("refuses a throwaway mailbox with 400 naming email, and sends nothing", {
@@ -240,7 +253,10 @@ describe("POST /api/start/consume", () => {
 		const late = await postStart(body);
 		expect(late.status).toBe(409);
 		expect((await late.json<Envelope>()).error.code).toBe("slug_taken");
-		const { results } = await env.DB.prepare("SELECT name FROM tenants WHERE slug = ?").bind(body.slug).all();
+		const { results } = await (await shardOf(body.slug))
+			.prepare("SELECT name FROM tenants WHERE slug = ?")
+			.bind(body.slug)
+			.all();
 		expect(results).toEqual([{ name: body.company }]);
 	});
 
@@ -317,7 +333,8 @@ describe("a suspended tenant", () => {
 	it("answers 404 on every audience, signed in or not, until resumed", { timeout: TIMEOUT }, async () => {
 		const fleet = await startedFleet();
 		const slug = fleet.body.slug;
-		await env.DB.prepare("UPDATE tenants SET suspended_at = ? WHERE slug = ?").bind(Date.now(), slug).run();
+		const shard = await shardOf(slug);
+		await shard.prepare("UPDATE tenants SET suspended_at = ? WHERE slug = ?").bind(Date.now(), slug).run();
 		const answers = await Promise.all([
 			call(`/api/tenants/${slug}`),
 			postJson(`/api/c/${slug}/auth/link`, { email: "who@anyone.example" }),
@@ -327,7 +344,7 @@ describe("a suspended tenant", () => {
 			call(`/c/${slug}/manifest.webmanifest`),
 		]);
 		expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404]);
-		await env.DB.prepare("UPDATE tenants SET suspended_at = NULL WHERE slug = ?").bind(slug).run();
+		await shard.prepare("UPDATE tenants SET suspended_at = NULL WHERE slug = ?").bind(slug).run();
 		expect((await send(`/api/d/${slug}/me`, fleet.cookie)).status).toBe(200);
 	});
 });
@@ -360,8 +377,10 @@ describe("tenant usage", () => {
 	}, async () => {
 		const { body, token } = await signUpToken();
 		const row = await tenantRow(body.slug);
+		const shard = await shardOf(body.slug);
 		const emails = () =>
-			env.DB.prepare("SELECT coalesce(sum(emails), 0) AS n FROM tenant_usage_days WHERE tenant_id = ?")
+			shard
+				.prepare("SELECT coalesce(sum(emails), 0) AS n FROM tenant_usage_days WHERE tenant_id = ?")
 				.bind(row?.id)
 				.first<{ n: number }>()
 				.then((r) => r?.n);

@@ -1,16 +1,16 @@
 import { and, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../schema";
 import { invoices } from "../../schema/tables/invoices";
 import { jobs } from "../../schema/tables/jobs";
 import { tenants } from "../../schema/tables/tenants";
 import type { Bindings } from "../bindings";
+import type { Db } from "../db";
 import { accountContactsRead, invoiceRecipients } from "../domain/invoices/staff-invoices";
 import { balanceMinor } from "../domain/invoices/status";
 import { noticeLog, notificationInsert } from "../domain/notifications/record";
 import { toTenant } from "../domain/tenant/tenant";
 import { localDate } from "../domain/time";
 import { enqueueNotifications, sweepNotifications } from "../queues/notification-queue";
+import { everyShard } from "../shards";
 
 /** Days after the due date on which an unpaid invoice's reminder goes, once each. */
 export const OVERDUE_REMINDER_DAYS = [1, 7, 14] as const;
@@ -23,7 +23,12 @@ const DAY_MS = 86_400_000;
  * with a once-only key, so running this every minute, or twice, reminds once.
  */
 export async function recordOverdueReminders(env: Bindings, now: number): Promise<number> {
-	const db = drizzle(env.DB, { schema });
+	let recorded = 0;
+	for (const db of everyShard(env)) recorded += await remindOn(env, db, now);
+	return recorded;
+}
+
+async function remindOn(env: Bindings, db: Db, now: number): Promise<number> {
 	const rows = await db
 		.select({ invoice: invoices, tenant: tenants, jobContactId: jobs.contactId })
 		.from(invoices)

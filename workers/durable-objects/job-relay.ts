@@ -1,7 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
 import { z } from "zod";
-import * as schema from "../../schema";
 import { configuredOrigin } from "../app-origin";
 import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
 import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
@@ -13,6 +11,7 @@ import { recordArrivingSoon } from "../domain/notifications/arriving";
 import { noticeLog } from "../domain/notifications/record";
 import { tenantGate } from "../live/channels";
 import { enqueueNotifications } from "../queues/notification-queue";
+import { openShard, shardOfTenant } from "../shards";
 import { answerClose, guarded, socketFailed } from "./guarded";
 
 const Attachment = z.object({
@@ -76,7 +75,8 @@ export class JobRelay extends DurableObject<Env> {
 	/** Records "arriving soon" once the ETA first drops under the tenant's threshold; the queue emails it. */
 	private async arrivingSoon(config: RelayConfig, etaSeconds: number): Promise<void> {
 		try {
-			const db = drizzle(this.env.DB, { schema });
+			// The relay knows its job's tenant, and so its shard (the directory, cached in the isolate).
+			const db = openShard(this.env, await shardOfTenant(this.env, config.tenantId));
 			const log = noticeLog(configuredOrigin(this.env));
 			const now = Date.now();
 			if (

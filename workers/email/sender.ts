@@ -1,6 +1,7 @@
 import type { Bindings } from "../bindings";
 import type { Db } from "../db";
 import { usageDay, usageIncrement } from "../domain/tenant/usage";
+import { directoryDb } from "../shards";
 import { outboxSender } from "./outbox";
 import { resendSender } from "./resend";
 import type { SendEmail } from "./types";
@@ -14,7 +15,7 @@ export function createEmailSender(
 	db: Db,
 	deps: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> } = {},
 ): SendEmail {
-	return countedPerTenant(transportFor(env, db, deps), db);
+	return countedPerTenant(transportFor(env, deps), db);
 }
 
 /**
@@ -36,13 +37,13 @@ function countedPerTenant(send: SendEmail, db: Db): SendEmail {
 
 function transportFor(
 	env: Bindings,
-	db: Db,
 	deps: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> },
 ): SendEmail {
 	const apiKey = env.RESEND_API_KEY?.trim();
 	if (apiKey)
 		return resendSender({ apiKey, from: env.EMAIL_FROM, maxAttempts: deps.maxAttempts, sleep: deps.sleep });
-	if (env.ENVIRONMENT === "development") return outboxSender(db);
+	// One development mailbox for every shard's tenants, on shard 0, where /dev/outbox reads it.
+	if (env.ENVIRONMENT === "development") return outboxSender(directoryDb(env));
 	return async (email) => {
 		console.error("email not sent: RESEND_API_KEY is not set", {
 			tenantId: email.tenantId,

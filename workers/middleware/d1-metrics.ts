@@ -105,13 +105,21 @@ class MeteredStatement {
 	}
 }
 
+export const emptyD1Usage = (): D1Usage => ({
+	roundTrips: 0,
+	rowsRead: 0,
+	rowsWritten: 0,
+	unmeasured: 0,
+	trace: [],
+});
+
 /**
- * A D1 binding that counts into `usage` everything asked of the real one: one request's, or
- * (`usage` given, with a trace nobody keeps) everything an isolate does while it is metered.
+ * A D1 binding (or a session on one) that counts into `usage` everything the request asks of the
+ * real one.
  */
 export function meteredD1(
-	inner: D1Database,
-	usage: D1Usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, unmeasured: 0, trace: [] },
+	inner: D1Database | D1DatabaseSession,
+	usage: D1Usage = emptyD1Usage(),
 ): { binding: D1Database; usage: D1Usage } {
 	const unwrap = (s: D1PreparedStatement | MeteredStatement) => (s instanceof MeteredStatement ? s.inner : s);
 	const metered = {
@@ -133,14 +141,16 @@ export function meteredD1(
 			return results;
 		},
 		exec: async (sql: string) => {
+			if (!("exec" in inner)) throw new Error("A D1 session has no exec().");
 			const result = await inner.exec(sql);
 			usage.roundTrips++;
 			usage.unmeasured++;
 			usage.trace.push(`${describe(sql)}=?`);
 			return result;
 		},
-		withSession: inner.withSession.bind(inner),
-		dump: inner.dump.bind(inner),
+		...("withSession" in inner
+			? { withSession: inner.withSession.bind(inner), dump: inner.dump.bind(inner) }
+			: {}),
 	};
 	// Structurally the binding's interface; the statements it hands out are unwrapped again by batch().
 	return { binding: metered as unknown as D1Database, usage };

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { configuredOrigin } from "../app-origin";
@@ -12,8 +13,7 @@ import { enqueueNotifications } from "../queues/notification-queue";
  * after the answer (`waitUntil`); should that fail, the sweep enqueues them within a minute.
  */
 export const services = createMiddleware<AppEnv>(async (c, next) => {
-	c.set("sendEmail", createEmailSender(c.env, c.var.db));
-	c.set("live", liveChannels(c.env, c.var.db));
+	bindServices(c);
 	const notices = noticeLog(quietLinkOrigin(c.env, c.req.url));
 	c.set("notices", notices);
 	await next();
@@ -28,6 +28,12 @@ export const services = createMiddleware<AppEnv>(async (c, next) => {
 		);
 	}
 });
+
+/** The email sender and the live channels over `c.var.db` (again, when a route moves shard). */
+export function bindServices(c: Context<AppEnv>): void {
+	c.set("sendEmail", createEmailSender(c.env, c.var.db));
+	c.set("live", liveChannels(c.env, c.var.db));
+}
 
 /** `linkOrigin` without its log line: most requests send no email, and the consumer refuses a missing origin. */
 function quietLinkOrigin(env: AppEnv["Bindings"], url: string): string | null {

@@ -1,7 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../schema";
 import { tenants } from "../../schema/tables/tenants";
 import type { Bindings } from "../bindings";
 import type { Db } from "../db";
@@ -11,6 +9,7 @@ import { writeImportChunk } from "../domain/imports/write-chunk";
 import { toTenant } from "../domain/tenant/tenant";
 import { createEmailSender } from "../email/sender";
 import { tenantGate } from "../live/channels";
+import { openShard, shardOfTenant } from "../shards";
 
 /** What the import queue carries, checked on arrival like every other message. */
 const ImportMessageSchema = z.discriminatedUnion("type", [
@@ -63,7 +62,6 @@ async function handle(env: Bindings, db: Db, message: ImportMessage): Promise<vo
  * logged and dropped.
  */
 export async function consumeImportQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
-	const db = drizzle(env.DB, { schema });
 	for (const message of batch.messages) {
 		const parsed = ImportMessageSchema.safeParse(message.body);
 		if (!parsed.success) {
@@ -72,6 +70,8 @@ export async function consumeImportQueue(batch: MessageBatch<unknown>, env: Bind
 			continue;
 		}
 		try {
+			// Each message names its tenant, and so its shard.
+			const db = openShard(env, await shardOfTenant(env, parsed.data.tenantId));
 			await handle(env, db, parsed.data);
 			message.ack();
 		} catch (err) {

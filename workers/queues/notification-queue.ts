@@ -1,7 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { and, inArray, isNull, lt } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../schema";
 import { notifications } from "../../schema/tables/notifications";
 import { backgroundOrigin } from "../app-origin";
 import type { Bindings } from "../bindings";
@@ -10,11 +8,16 @@ import { type DeliverDeps, deliverNotification, markNotificationDead } from "../
 import { DEV_UNSUBSCRIBE_SECRET } from "../domain/notifications/unsubscribe-token";
 import { enqueueStamped, sweepStale } from "../domain/outbox/enqueue";
 import { createEmailSender } from "../email/sender";
+import { byShard, everyShard, openShard, shardOf, shardOfMessage } from "../shards";
 
 export const NOTIFY_QUEUE_NAME = "fleet-portal-notifications";
 export const NOTIFY_DLQ_NAME = "fleet-portal-notifications-dlq";
 
-const NotificationMessageSchema = z.object({ notificationId: z.string() });
+const NotificationMessageSchema = z.object({
+	notificationId: z.string(),
+	/** The shard the notification is recorded on; absent (a message from before shards) is shard 0. */
+	shard: z.number().int().min(0).optional(),
+});
 
 /** The unsubscribe links' HMAC secret: UNSUBSCRIBE_SECRET, or a fixed one in development only. */
 export function unsubscribeSecret(env: Bindings): string {
@@ -32,7 +35,7 @@ export async function enqueueNotifications(env: Bindings, db: Db, ids: readonly 
 	return enqueueStamped(
 		env.NOTIFY_QUEUE,
 		ids.map((id) => ({ id })),
-		(row) => ({ notificationId: row.id }),
+		(row) => ({ notificationId: row.id, shard: shardOf(db) }),
 		(chunk) => db.update(notifications).set({ enqueuedAt: now }).where(inArray(notifications.id, chunk)),
 	);
 }
@@ -40,9 +43,14 @@ export async function enqueueNotifications(env: Bindings, db: Db, ids: readonly 
 /** Recorded more than this long ago and still not on the queue: the request ended before it was enqueued. */
 const SWEEP_AFTER_MS = 30_000;
 
-/** The sweep (each minute, from the cron): re-enqueues what was recorded but never enqueued. */
+/** The sweep (each minute, from the cron): re-enqueues what was recorded but never enqueued, on every shard. */
 export async function sweepNotifications(env: Bindings, now: number): Promise<number> {
-	const db = drizzle(env.DB, { schema });
+	let swept = 0;
+	for (const db of everyShard(env)) swept += await sweepNotificationsOn(env, db, now);
+	return swept;
+}
+
+async function sweepNotificationsOn(env: Bindings, db: Db, now: number): Promise<number> {
 	return sweepStale(
 		now,
 		SWEEP_AFTER_MS,
@@ -85,9 +93,14 @@ function deliverDeps(env: Bindings, db: Db): DeliverDeps {
  * moves it to the dead-letter queue, whose consumer marks those deliveries dead.
  */
 export async function consumeNotificationQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
-	const db = drizzle(env.DB, { schema });
-	const deps = deliverDeps(env, db);
-	for (const message of batch.messages) {
+	for (const [shard, messages] of byShard(env, batch.messages)) {
+		await deliverOnShard(messages, env, shard);
+	}
+}
+
+async function deliverOnShard(messages: readonly Message<unknown>[], env: Bindings, shard: number) {
+	const deps = deliverDeps(env, openShard(env, shard));
+	for (const message of messages) {
 		const parsed = NotificationMessageSchema.safeParse(message.body);
 		if (!parsed.success) {
 			message.ack();
@@ -113,11 +126,14 @@ export async function consumeNotificationDeadLetters(
 	batch: MessageBatch<unknown>,
 	env: Bindings,
 ): Promise<void> {
-	const db = drizzle(env.DB, { schema });
 	for (const message of batch.messages) {
 		const parsed = NotificationMessageSchema.safeParse(message.body);
 		if (parsed.success) {
-			await markNotificationDead(db, parsed.data.notificationId, Date.now());
+			await markNotificationDead(
+				openShard(env, shardOfMessage(env, parsed.data)),
+				parsed.data.notificationId,
+				Date.now(),
+			);
 			console.error("notification dead-lettered", { notificationId: parsed.data.notificationId });
 		}
 		message.ack();

@@ -1,10 +1,9 @@
-import { drizzle } from "drizzle-orm/d1";
-import * as schema from "../../schema";
 import { backgroundOrigin } from "../app-origin";
 import type { Bindings } from "../bindings";
 import { attemptDelivery, type Send, type WebhookMessage } from "../domain/webhooks/deliver";
 import { sendEndpointDisabledNotice } from "../domain/webhooks/disabled-notice";
 import { createEmailSender } from "../email/sender";
+import { byShard, openShard, stampShard } from "../shards";
 
 /**
  * `fleet-portal-webhooks`: one attempt per message (see `attemptDelivery`); a retry is a new
@@ -16,13 +15,26 @@ export async function consumeWebhookQueue(
 	env: Bindings,
 	send: Send = fetch,
 ) {
-	const db = drizzle(env.DB, { schema });
-	for (const message of batch.messages) {
+	for (const [shard, messages] of byShard(env, batch.messages)) {
+		await consumeOnShard(messages, env, shard, send);
+	}
+}
+
+/** The messages of one shard: its deliveries, its endpoints; a retry is stamped with the same shard. */
+async function consumeOnShard(
+	messages: readonly Message<WebhookMessage>[],
+	env: Bindings,
+	shard: number,
+	send: Send,
+) {
+	const db = openShard(env, shard);
+	const queue = stampShard(env.WEBHOOK_QUEUE as Queue<WebhookMessage>, shard);
+	for (const message of messages) {
 		try {
 			await attemptDelivery(
 				{
 					db,
-					queue: env.WEBHOOK_QUEUE as Queue<WebhookMessage>,
+					queue,
 					send,
 					now: Date.now(),
 					onDisabled: (endpoint, failingSince) =>

@@ -1,7 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Locale } from "../../../schema/locales";
 import { signInTokens } from "../../../schema/tables/auth";
 import { tenantSignUps } from "../../../schema/tables/platform";
+import { shardDirectory } from "../../../schema/tables/shards";
 import { staff } from "../../../schema/tables/staff";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
@@ -12,6 +13,15 @@ import { auditInsert, recordAudit } from "../activity/audit";
 import { newId } from "../ids";
 import type { RequestMeta } from "../request-meta";
 import { sha256Hex } from "../secrets";
+import {
+	claimSlug,
+	type DirectoryEntry,
+	directoryEntryOfSlug,
+	directoryInsert,
+	dropStaleClaim,
+	leastFullShard,
+	releaseSlug,
+} from "../shards/directory";
 import type { SendGate, StartedSession } from "../sign-in/sign-in";
 import { signInWithLink } from "../sign-in/sign-in";
 import { SIGN_IN_TTL_MS, signInInsert } from "../sign-in/sign-in-tokens";
@@ -24,8 +34,19 @@ import { signUpLimitsFor } from "./sign-up-limits";
 
 export type SignUpInput = NewFleet & { email: { email: string; normalized: string } };
 
+/** The shards a sign-up may place its tenant on (workers/shards.ts): `db` is shard 0, the directory's home. */
+export type SignUpShards = {
+	open: (shard: number) => Db;
+	/** The shards open to new tenants; the least full of them is taken. */
+	placeable: readonly number[];
+	/** Told where the new tenant went (the isolate's directory cache). */
+	placed?: (entry: DirectoryEntry) => void;
+};
+
 export type SignUpDeps = {
+	/** Shard 0: the directory, where slugs are unique across shards. */
 	db: Db;
+	shards: SignUpShards;
 	/** The platform's limit counter (a `TenantGate` addressed by a platform name). */
 	gate: SendGate;
 	sendEmail: SendEmail;
@@ -52,14 +73,15 @@ function ownerName(emailNormalized: string): string {
 
 /**
  * Starts a fleet: refuses throwaway mailboxes (400 naming `email`), counts the sign-up per IP and
- * per email domain (429), then writes the tenant (in `trial`), its owner as admin, the sign-up
- * and its link in one atomic batch. The slug is claimed by that insert — the tenants' unique
- * index decides between racing sign-ups, so exactly one wins and the others get 409
- * `slug_taken` (unless one is the same owner asking again before confirming: a fresh link).
- * Returns the email to send after the answer.
+ * per email domain (429), then places the tenant on the least full open shard and writes it (in
+ * `trial`), its owner as admin, the sign-up and its link in one atomic batch there. The slug is
+ * claimed in the directory on shard 0 — in that same batch when the tenant goes to shard 0,
+ * by one conditional insert before it otherwise — so of racing sign-ups exactly one wins and the
+ * others get 409 `slug_taken` (unless one is the same owner asking again before confirming: a
+ * fresh link). Returns the email to send after the answer.
  */
 export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise<() => Promise<void>> {
-	const { db, meta } = deps;
+	const { meta } = deps;
 	const domain = emailDomainOf(input.email.normalized);
 	if (isDisposableDomain(domain))
 		throw fieldInvalid(["email"], "Use your work email: throwaway mailboxes are not accepted.");
@@ -75,9 +97,24 @@ export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise
 			{ "Retry-After": String(claim.retryAfterSeconds) },
 		);
 
+	return placeAndWrite(deps, input, domain, true);
+}
+
+async function placeAndWrite(
+	deps: SignUpDeps,
+	input: SignUpInput,
+	domain: string,
+	mayRetry: boolean,
+): Promise<() => Promise<void>> {
+	const { db: directory, meta, shards } = deps;
 	const now = Date.now();
 	const tenantId = newId("ten");
 	const ownerId = newId("stf");
+	const shard = await leastFullShard(directory, shards.placeable);
+	const db = shard === 0 ? directory : shards.open(shard);
+	const entry: DirectoryEntry = { slug: input.slug, tenantId, shard };
+	const taken = () => signUpAgain(deps, input, domain, mayRetry, now);
+	if (shard !== 0 && !(await claimSlug(directory, entry, now))) return taken();
 	const signIn = await signInInsert(
 		db,
 		{ tenantId, audience: "staff", emailNormalized: input.email.normalized, subjectId: ownerId, ip: meta.ip },
@@ -86,6 +123,7 @@ export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise
 	try {
 		await db.batch([
 			db.insert(tenants).values(newTenantRow(tenantId, input, now)),
+			...(shard === 0 ? [directoryInsert(directory, entry, now)] : []),
 			db.insert(staff).values({
 				id: ownerId,
 				tenantId,
@@ -118,14 +156,47 @@ export async function startSignUp(deps: SignUpDeps, input: SignUpInput): Promise
 			),
 		]);
 	} catch (err) {
+		if (shard !== 0) await releaseSlug(directory, entry);
 		if (!isUniqueViolation(err)) throw err;
-		// The same owner asking again for a fleet they never confirmed gets a fresh link
-		// (theirs may have expired); anyone else finds the slug taken.
-		const again = await renewSignUpLink(db, input, meta, now);
-		if (!again) throw slugTaken();
-		return sendSignUpEmail(deps, input, again);
+		return taken();
 	}
-	return sendSignUpEmail(deps, input, { tenantId, ownerId, signInId: signIn.id, token: signIn.token });
+	shards.placed?.(entry);
+	return sendSignUpEmail({ ...deps, db }, input, {
+		tenantId,
+		ownerId,
+		signInId: signIn.id,
+		token: signIn.token,
+	});
+}
+
+/**
+ * The slug is someone's: the same owner asking again for a fleet they never confirmed gets a
+ * fresh link (theirs may have expired), on the shard the fleet is on; anyone else finds it taken.
+ * A claim whose tenant was never written (the isolate died in between) is dropped once it is
+ * stale, and the sign-up tried once more.
+ */
+async function signUpAgain(
+	deps: SignUpDeps,
+	input: SignUpInput,
+	domain: string,
+	mayRetry: boolean,
+	now: number,
+): Promise<() => Promise<void>> {
+	const { db: directory, shards } = deps;
+	const owner = await directoryEntryOfSlug(directory, input.slug);
+	const ownerDb = owner && owner.shard !== 0 ? shards.open(owner.shard) : directory;
+	if (owner && mayRetry) {
+		const written = await ownerDb
+			.select({ id: tenants.id })
+			.from(tenants)
+			.where(eq(tenants.id, owner.tenantId))
+			.get();
+		if (!written && (await dropStaleClaim(directory, owner, now)))
+			return placeAndWrite(deps, input, domain, false);
+	}
+	const again = await renewSignUpLink(ownerDb, input, deps.meta, now);
+	if (!again) throw slugTaken();
+	return sendSignUpEmail({ ...deps, db: ownerDb }, input, again);
 }
 
 type PendingLink = { tenantId: string; ownerId: string; signInId: string; token: string };
@@ -265,10 +336,15 @@ export async function confirmSignUp(db: Db, meta: RequestMeta, token: string): P
 	return { tenant: { ...tenant, status: "active" }, started };
 }
 
-/** Whether a slug is free now (its shape already checked); a sign-up may still lose it to a faster one. */
+/**
+ * Whether a slug is free now (its shape already checked): neither in the directory nor a shard-0
+ * tenant's (`db` is shard 0). A sign-up may still lose it to a faster one.
+ */
 export async function slugAvailable(db: Db, slug: string): Promise<boolean> {
-	const row = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)).get();
-	return !row;
+	const row = await db.get<{ taken: number }>(sql`SELECT
+		EXISTS (SELECT 1 FROM ${shardDirectory} WHERE ${shardDirectory.slug} = ${slug})
+		OR EXISTS (SELECT 1 FROM ${tenants} WHERE ${tenants.slug} = ${slug}) AS taken`);
+	return !row?.taken;
 }
 
 export type { Locale };

@@ -5,8 +5,10 @@ import { errorResponses } from "../../contracts/openapi";
 import { jsonAnswer } from "../../contracts/staff";
 import { applyPaymentEvent } from "../../domain/payments/payment-events";
 import { AppError } from "../../errors";
+import { useShard } from "../../middleware/database";
 import { WebhookSignatureError } from "../../payments/provider";
 import { paymentProviderFor } from "../../payments/select";
+import { shardOfTenant } from "../../shards";
 import { createRouter } from "../router";
 
 /** The payment provider's events: verified on the raw body, each applied once. */
@@ -36,6 +38,9 @@ export const paymentWebhookRoutes = createRouter().openapi(
 			if (!(err instanceof WebhookSignatureError)) throw err;
 			throw new AppError(400, "invalid_signature", `The webhook signature does not verify: ${err.message}`);
 		}
+		// The event's metadata names our tenant, and so the shard its checkout and ledger are on.
+		const tenantId = event.session?.tenantId;
+		if (tenantId) useShard(c, await shardOfTenant(c.env, tenantId));
 		const { db, notices } = c.var;
 		const answer = await applyPaymentEvent({ db, now: Date.now(), provider: provider.name, notices }, event);
 		if (answer.replayed) c.header("Idempotent-Replayed", "true");

@@ -10,9 +10,12 @@ import {
 	StartedTenantSchema,
 	StartRequestSchema,
 } from "../../contracts/start";
+import { signInTokenOnShard } from "../../domain/shards/locate";
 import { confirmSignUp, slugAvailable, startSignUp } from "../../domain/start/sign-up";
 import { tenantGate } from "../../live/channels";
+import { useShard } from "../../middleware/database";
 import { requestMeta } from "../../request-meta";
+import { openShard, openShards, remember, shardWhere } from "../../shards";
 import { createRouter } from "../router";
 import { setSessionCookie } from "../sign-in";
 
@@ -73,6 +76,11 @@ export const startRoutes = createRouter()
 			const body = c.req.valid("json");
 			const deps = {
 				db,
+				shards: {
+					open: (shard: number) => openShard(c.env, shard),
+					placeable: openShards(c.env),
+					placed: remember,
+				},
 				gate: platformGate(c.env),
 				sendEmail,
 				meta: requestMeta(c),
@@ -101,6 +109,9 @@ export const startRoutes = createRouter()
 		}),
 		async (c) => {
 			const { token } = c.req.valid("json");
+			// The link names no tenant: its shard is the one that has issued it.
+			const shard = await shardWhere(c.env, (db) => signInTokenOnShard(db, token));
+			if (shard !== undefined) useShard(c, shard);
 			const { tenant, started } = await confirmSignUp(c.var.db, requestMeta(c), token);
 			setSessionCookie(c, started);
 			const { id, slug, name } = tenant;
