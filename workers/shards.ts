@@ -2,7 +2,7 @@ import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../schema";
 import type { Bindings } from "./bindings";
 import type { Db } from "./db";
-import { directoryEntryOfSlug, directoryEntryOfTenant } from "./domain/shards/directory";
+import { type DirectoryEntry, directoryEntryOfSlug, directoryEntryOfTenant } from "./domain/shards/directory";
 import { DirectoryCache } from "./domain/shards/directory-cache";
 
 /**
@@ -72,27 +72,27 @@ export function everyShard(env: Bindings): Db[] {
 
 const cache = new DirectoryCache();
 
-/** The shard of the tenant with this slug; 0 for one not in the directory (shard 0's, or no tenant). */
-export async function shardOfSlug(env: Bindings, slug: string): Promise<number> {
+/** A shard as the directory says, cached: `key` in the isolate's cache, else `lookup` on shard 0. */
+async function shardFromDirectory(
+	env: Bindings,
+	key: string,
+	lookup: (directory: Db) => Promise<DirectoryEntry | undefined>,
+): Promise<number> {
 	if (shardCount(env) === 1) return 0;
-	const key = `slug:${slug}`;
 	const cached = cache.get(key);
 	if (cached !== undefined) return cached;
-	const entry = await directoryEntryOfSlug(directoryDb(env), slug);
+	const entry = await lookup(directoryDb(env));
 	if (entry) remember(entry);
 	return entry?.shard ?? 0;
 }
 
+/** The shard of the tenant with this slug; 0 for one not in the directory (shard 0's, or no tenant). */
+export const shardOfSlug = (env: Bindings, slug: string) =>
+	shardFromDirectory(env, `slug:${slug}`, (directory) => directoryEntryOfSlug(directory, slug));
+
 /** The shard of the tenant with this id (queue messages and Durable Objects know the id). */
-export async function shardOfTenant(env: Bindings, tenantId: string): Promise<number> {
-	if (shardCount(env) === 1) return 0;
-	const key = `tenant:${tenantId}`;
-	const cached = cache.get(key);
-	if (cached !== undefined) return cached;
-	const entry = await directoryEntryOfTenant(directoryDb(env), tenantId);
-	if (entry) remember(entry);
-	return entry?.shard ?? 0;
-}
+export const shardOfTenant = (env: Bindings, tenantId: string) =>
+	shardFromDirectory(env, `tenant:${tenantId}`, (directory) => directoryEntryOfTenant(directory, tenantId));
 
 /** Puts an answer in this isolate's cache (a sign-up places a tenant, a lookup finds one). */
 export function remember(entry: { slug: string; tenantId: string; shard: number }): void {
