@@ -27,6 +27,8 @@ export type DevServer = {
 	stop: () => Promise<void>;
 	/** How often wrangler rebuilt and restarted the Worker because a source file changed. */
 	reloads: () => number;
+	/** The Chrome DevTools port of the Worker (`wrangler dev --inspector-port`), for CPU profiles. */
+	inspectorPort: number;
 };
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -130,5 +132,5 @@ export async function startDevServer(
 		throw err;
 	}
 	const reloads = () => log.split("Reloading local server").length - 1;
-	return { baseUrl, stop, reloads };
+	return { baseUrl, stop, reloads, inspectorPort };
 }

@@ -2,12 +2,14 @@ import { DurableObject } from "cloudflare:workers";
 import { ACCESS_HEADERS } from "../contracts/access";
 import { type BoardEvent, BoardMessage, PositionFix } from "../contracts/live-messages";
 import { billedEnv, countBillable, isMetered } from "../dev/billable-usage";
+import { bookInGate, type GateBooked, type GateBooking } from "../domain/jobs/gate-booking";
 import {
 	IDEMPOTENCY_RETENTION_MS,
 	type IdempotencyClaim,
 	IN_FLIGHT_TAKEOVER_MS,
 } from "../domain/jobs/idempotency";
 import { LONGEST_WINDOW_MS, type SendLimit, waitBeforeNextSend } from "../domain/sign-in/send-limits";
+import { openShard, shardBinding } from "../shards";
 import { answerClose, guarded, socketFailed } from "./guarded";
 
 /** How many board events a reconnecting console can catch up on before it must reload. */
@@ -183,6 +185,26 @@ export class TenantGate extends DurableObject<Env> {
 			// Logged by publishBoard; a board that missed it catches up on reconnect. Never fails the booking.
 			for (const event of publish) await this.publishBoard(event).catch(() => undefined);
 		});
+	}
+
+	/**
+	 * A portal booking in one call (see `bookInGate`): the claim, the booking's atomic D1 batch
+	 * through this object's own binding, the recorded answer and the boards told. The gate is
+	 * not held while D1 answers: other calls run meanwhile, and the claim's check and record
+	 * still have no await between them.
+	 */
+	async book(request: GateBooking): Promise<GateBooked> {
+		return guarded("TenantGate:book", this.context({ shard: request.shard }), () =>
+			bookInGate(this, (shard) => this.primarySession(shard), request),
+		);
+	}
+
+	/** A client on the primary of `shard`, and the bookmark it has reached. */
+	private primarySession(shard: number) {
+		const binding = shardBinding(this.env, shard);
+		if (!binding) throw new Error(`No D1 binding DB_${shard}.`);
+		const session = binding.withSession("first-primary");
+		return { db: openShard(this.env, shard, session), bookmark: () => session.getBookmark() };
 	}
 
 	/** Forgets a claim whose request failed, so a retry with the same key can succeed. */

@@ -148,9 +148,14 @@ export function meteredD1(
 			usage.trace.push(`${describe(sql)}=?`);
 			return result;
 		},
+		// A session started from a metered binding is metered into the same usage.
 		...("withSession" in inner
-			? { withSession: inner.withSession.bind(inner), dump: inner.dump.bind(inner) }
-			: {}),
+			? {
+					withSession: (constraint?: string) =>
+						meteredD1(inner.withSession(constraint), usage).binding as unknown as D1DatabaseSession,
+					dump: inner.dump.bind(inner),
+				}
+			: { getBookmark: () => inner.getBookmark() }),
 	};
 	// Structurally the binding's interface; the statements it hands out are unwrapped again by batch().
 	return { binding: metered as unknown as D1Database, usage };

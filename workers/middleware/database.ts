@@ -73,7 +73,13 @@ function incomingBookmark(c: Context<AppEnv>, shard: number): string | null {
 	return /^[0-9a-f-]{8,150}$/i.test(bookmark) ? bookmark : null;
 }
 
-type Opened = { shard: number; session: D1DatabaseSession; since: string | null };
+type Opened = {
+	shard: number;
+	session: D1DatabaseSession;
+	since: string | null;
+	/** A bookmark reached by a write made elsewhere for this request (the tenant's gate). */
+	written?: string;
+};
 
 const opened = new WeakMap<Context<AppEnv>, Opened>();
 const metered = new WeakMap<Context<AppEnv>, D1Usage>();
@@ -103,10 +109,20 @@ export function useShard(c: Context<AppEnv>, shard: number): void {
 	bindServices(c);
 }
 
+/**
+ * For a write this request had made on its shard outside its session (the booking the tenant's
+ * gate writes): the answer carries the later of the two bookmarks, so the next read sees it.
+ */
+export function noteBookmark(c: Context<AppEnv>, bookmark: string | null): void {
+	const state = opened.get(c);
+	if (state && bookmark && (!state.written || bookmark > state.written)) state.written = bookmark;
+}
+
 /** Hands the session's newest bookmark back to the browser (cookie) and to API clients (header). */
 function keepBookmark(c: Context<AppEnv>): void {
 	const state = opened.get(c);
-	const bookmark = state?.session.getBookmark();
+	const own = state?.session.getBookmark() ?? null;
+	const bookmark = state?.written && (!own || state.written > own) ? state.written : own;
 	if (!state || !bookmark || (state.since && bookmark <= state.since)) return;
 	const value = `${state.shard}:${bookmark}`;
 	try {

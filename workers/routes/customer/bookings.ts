@@ -3,10 +3,11 @@ import { JobDetailSchema, PlacesSchema } from "../../contracts/customer";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import { scopeOf } from "../../domain/customers/permissions";
 import { BookingInput } from "../../domain/jobs/booking-input";
-import { bookJob } from "../../domain/jobs/bookings";
 import { checkIdempotencyKey } from "../../domain/jobs/create-job-once";
 import { customerPlaceReads, toCustomerPlaces } from "../../domain/jobs/customer-places";
+import { bookedThroughGate } from "../../domain/jobs/gate-booking";
 import { tenantGate } from "../../live/channels";
+import { noteBookmark } from "../../middleware/database";
 import { readSignedIn } from "../../middleware/signed-in-read";
 import { requestMeta } from "../../request-meta";
 import { createRouter } from "../router";
@@ -34,11 +35,23 @@ export const bookingRoutes = createRouter()
 			},
 		}),
 		async (c) => {
-			const { db, tenant, me, notices } = c.var;
+			const { tenant, me, notices, shard } = c.var;
 			const key = checkIdempotencyKey(c.req.header("Idempotency-Key"), true);
-			const deps = { db, gate: tenantGate(c.env, tenant.id), meta: requestMeta(c), now: Date.now(), notices };
+			// One call to the tenant's gate claims the key, writes the booking and tells the boards.
+			const answer = await tenantGate(c.env, tenant.id).book({
+				shard,
+				tenant,
+				me,
+				key,
+				input: c.req.valid("json"),
+				meta: requestMeta(c),
+				now: Date.now(),
+				noticeOrigin: notices?.origin ?? null,
+			});
+			const { job, replayed, noticeIds, bookmark } = bookedThroughGate(answer);
 			// The booked notification is written with the job and emailed from the notification queue.
-			const { job, replayed } = await bookJob(deps, tenant, me, key, c.req.valid("json"));
+			notices?.ids.push(...noticeIds);
+			noteBookmark(c, bookmark);
 			if (replayed) c.header("Idempotent-Replayed", "true");
 			return c.json(job, 201);
 		},
