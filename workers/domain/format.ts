@@ -1,4 +1,5 @@
 import type { Locale } from "../../schema/locales";
+import { dateTimeFormat, numberFormat } from "./intl-formats";
 
 /**
  * A time window as people read it in the tenant's zone and their language:
@@ -10,7 +11,7 @@ export function formatWindow(
 	timeZone: string,
 	locale: Locale,
 ): string | null {
-	const full = new Intl.DateTimeFormat(locale, {
+	const full = dateTimeFormat(locale, {
 		timeZone,
 		weekday: "short",
 		month: "short",
@@ -22,12 +23,11 @@ export function formatWindow(
 	if (start === null && end === null) return null;
 	if (start === null || end === null) return full.format(start ?? end ?? 0);
 	const sameDay =
-		new Intl.DateTimeFormat("en-CA", { timeZone }).format(start) ===
-		new Intl.DateTimeFormat("en-CA", { timeZone }).format(end);
+		dateTimeFormat("en-CA", { timeZone }).format(start) === dateTimeFormat("en-CA", { timeZone }).format(end);
 	if (!sameDay) return `${full.format(start)} – ${full.format(end)}`;
-	const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", month: "short", day: "numeric" });
-	const from = new Intl.DateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" });
-	const to = new Intl.DateTimeFormat(locale, {
+	const day = dateTimeFormat(locale, { timeZone, weekday: "short", month: "short", day: "numeric" });
+	const from = dateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" });
+	const to = dateTimeFormat(locale, {
 		timeZone,
 		hour: "numeric",
 		minute: "2-digit",
@@ -38,14 +38,14 @@ export function formatWindow(
 
 /** An amount in minor units as people read it in a currency and language: "$1,234.50", "1234,50 US$". */
 export function formatMoney(minor: number, currency: string, locale: Locale): string {
-	const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+	const format = numberFormat(locale, { style: "currency", currency });
 	const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
 	return format.format(minor / 10 ** digits);
 }
 
 /** A calendar day ("YYYY-MM-DD", no zone) as people read it in a language: "December 16, 2026". */
 export function formatCalendarDay(day: string, locale: Locale): string {
-	return new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "long" }).format(
+	return dateTimeFormat(locale, { timeZone: "UTC", dateStyle: "long" }).format(
 		Date.parse(`${day}T12:00:00Z`),
 	);
 }

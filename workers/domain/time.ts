@@ -1,6 +1,8 @@
+import { dateTimeFormat } from "./intl-formats";
+
 /** Wall-clock parts of an instant in a time zone. */
 function partsIn(timeZone: string, at: number) {
-	const parts = new Intl.DateTimeFormat("en-US", {
+	const parts = dateTimeFormat("en-US", {
 		timeZone,
 		hourCycle: "h23",
 		year: "numeric",

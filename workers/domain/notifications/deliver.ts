@@ -20,6 +20,7 @@ import { stageEmail } from "../../email/templates/stage";
 import type { SendEmail } from "../../email/types";
 import { formatCalendarDay, formatMoney, formatWindow } from "../format";
 import { newId } from "../ids";
+import { dateTimeFormat } from "../intl-formats";
 import { balanceMinor } from "../invoices/status";
 import { createTrackingLink } from "../live/tracking-links";
 import { type Tenant, toTenant } from "../tenant/tenant";
@@ -309,7 +310,7 @@ function ownEmail(
 	const brand = { ...emailBrandingOf(tenant, x.origin), locale: x.lang };
 	const data = n.data;
 	const day = (at: number, timeStyle?: "short") =>
-		new Intl.DateTimeFormat(x.lang, { timeZone: tenant.timezone, dateStyle: "long", timeStyle }).format(at);
+		dateTimeFormat(x.lang, { timeZone: tenant.timezone, dateStyle: "long", timeStyle }).format(at);
 	if ((n.kind === "receipt" || n.kind === "staff_payment") && invoice) {
 		const facts = {
 			...brand,
