@@ -1,4 +1,4 @@
-import { dateTimeFormat } from "./intl-formats";
+import { dateTimeFormat } from "./intl-formats.ts";
 
 /** Wall-clock parts of an instant in a time zone. */
 function partsIn(timeZone: string, at: number) {
