@@ -152,8 +152,18 @@ function usageOf(slug: string) {
 
 const sleep = (seconds: number) => new Promise((done) => setTimeout(done, seconds * 1000));
 
-/** Not a tenant's: the migrations' ledger, the directory (shard 0's alone) and the development mailboxes. */
-const NOT_MOVED = new Set(["d1_migrations", "shard_directory", "outbox_emails", "dev_webhook_inbox"]);
+/**
+ * Not a tenant's: the migrations' ledger, the directory (shard 0's alone) and the development
+ * mailboxes. Nor copied: the inbox's unread count, which the triggers on `inbox_alerts` rebuild
+ * on the new shard as the tenant's alerts are copied (a copy of it too would count them twice).
+ */
+const NOT_MOVED = new Set([
+	"d1_migrations",
+	"shard_directory",
+	"outbox_emails",
+	"dev_webhook_inbox",
+	"inbox_unread_counts",
+]);
 
 /**
  * Every table that holds a tenant's rows, with the column naming the tenant (`tenants` by its

@@ -1,4 +1,4 @@
-import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
 
 /** Every sign-in, booking, block and change: who, what, from where. */
@@ -15,15 +15,22 @@ export const auditLog = sqliteTable(
 		action: text("action").notNull(),
 		targetType: text("target_type"),
 		targetId: text("target_id"),
+		/**
+		 * What the target was called when the entry was written ("job #1031", "Dana Reyes"), looked
+		 * up by `auditInsert` in the same statement: the log shows names as they were then, and a
+		 * page is read without a join per entry.
+		 */
+		targetName: text("target_name"),
 		ip: text("ip"),
 		userAgent: text("user_agent"),
 		data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
 		createdAt: createdAt(),
 	},
 	(t) => [
-		index("audit_log_tenant_created_idx").on(t.tenantId, t.createdAt),
-		index("audit_log_tenant_action_created_idx").on(t.tenantId, t.action, t.createdAt),
-		index("audit_log_tenant_actor_created_idx").on(t.tenantId, t.actorId, t.createdAt),
+		// Ending in id, the pages' tie-breaker, so a page is read in order with no sort.
+		index("audit_log_tenant_created_id_idx").on(t.tenantId, t.createdAt, t.id),
+		index("audit_log_tenant_action_created_id_idx").on(t.tenantId, t.action, t.createdAt, t.id),
+		index("audit_log_tenant_actor_created_id_idx").on(t.tenantId, t.actorId, t.createdAt, t.id),
 	],
 );
 
@@ -65,10 +72,21 @@ export const inboxAlerts = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [
-		index("inbox_alerts_tenant_created_idx").on(t.tenantId, t.createdAt),
-		index("inbox_alerts_tenant_unread_idx").on(t.tenantId, t.readAt, t.createdAt),
+		// Ending in id, the pages' tie-breaker, so a page is read in order with no sort.
+		index("inbox_alerts_tenant_created_id_idx").on(t.tenantId, t.createdAt, t.id),
+		index("inbox_alerts_tenant_unread_id_idx").on(t.tenantId, t.readAt, t.createdAt, t.id),
 	],
 );
+
+/**
+ * How many of a tenant's alerts nobody has read, the badge's one-row read. Kept by triggers on
+ * `inbox_alerts` (migration 0021_inbox_unread_triggers_audit_names_backfill), so every write of an alert, whoever
+ * makes it, moves it in the same statement.
+ */
+export const inboxUnreadCounts = sqliteTable("inbox_unread_counts", {
+	tenantId: text("tenant_id").primaryKey(),
+	unread: integer("unread").notNull().default(0),
+});
 
 /** Emails the app would have sent, kept when no Resend key is set (development only). */
 export const outboxEmails = sqliteTable(

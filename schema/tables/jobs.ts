@@ -65,8 +65,16 @@ export const jobs = sqliteTable(
 		uniqueIndex("jobs_tenant_estimate_uq").on(t.tenantId, t.estimateId),
 		index("jobs_tenant_status_created_idx").on(t.tenantId, t.status, t.createdAt),
 		index("jobs_tenant_created_idx").on(t.tenantId, t.createdAt),
-		// Ending in id, the pages' tie-breaker, so a customer's list is read in order with no sort.
-		index("jobs_tenant_email_created_idx").on(t.tenantId, t.customerEmailNormalized, t.createdAt, t.id),
+		// Ending in id, the pages' tie-breaker, so a customer's list is read in order with no sort;
+		// the contact before it keeps the jobs typed with an email and linked to nobody (a contact's
+		// own are read by `jobs_tenant_contact_created_idx`) one range of their own.
+		index("jobs_tenant_email_contact_created_idx").on(
+			t.tenantId,
+			t.customerEmailNormalized,
+			t.contactId,
+			t.createdAt,
+			t.id,
+		),
 		index("jobs_tenant_account_created_idx").on(t.tenantId, t.accountId, t.createdAt, t.id),
 		index("jobs_tenant_contact_created_idx").on(t.tenantId, t.contactId, t.createdAt, t.id),
 		// A technician's open jobs by status, and those finished since a moment (their day), as ranges.

@@ -96,6 +96,41 @@ describe("GET /api/c/:slug/jobs", () => {
 		expect((await list(tenant.slug, cookie, "?q=%25")).items).toHaveLength(0);
 	});
 
+	it("reads a contact's own jobs once, not a second time by their email", async () => {
+		const tenant = await makeTenant();
+		const me = await makeContact(tenant, { email: "own@firm.example" });
+		for (let i = 0; i < 25; i++) {
+			const { id } = await makeJob(tenant, { customerEmail: "own@firm.example" });
+			await setJob(id, { contact_id: me.id, created_at: Date.UTC(2026, 0, 1 + i) });
+		}
+		const cookie = await signIn(tenant.slug, "own@firm.example");
+		const res = await call(`/api/c/${tenant.slug}/jobs?limit=20`, {
+			headers: { Cookie: cookie, "X-Bench-D1": "1" },
+		});
+		expect((await res.json<Page>()).items).toHaveLength(20);
+		const read = [...(res.headers.get("X-D1-Trace") ?? "").matchAll(/select:jobs=(\d+)/g)];
+		expect(read).toHaveLength(2);
+		// The page and the one row that tells there is a next, from the contact's range alone.
+		expect(read.reduce((n, m) => n + Number(m[1]), 0)).toBe(21);
+	});
+
+	it("leaves out a job linked to another contact, even one typed with the same email", async () => {
+		const tenant = await makeTenant();
+		await makeContact(tenant, { email: "now@firm.example" });
+		const before = await makeContact(tenant, { email: "before@firm.example" });
+		// Typed when the address was the other contact's (who has since changed theirs).
+		const { id } = await makeJob(tenant, { customerEmail: "now@firm.example" });
+		await setJob(id, { contact_id: before.id });
+		const typed = await makeJob(tenant, { customerEmail: "now@firm.example" });
+		const cookie = await signIn(tenant.slug, "now@firm.example");
+		expect((await list(tenant.slug, cookie)).items.map((j) => j.id)).toEqual([typed.id]);
+		expect((await call(`/api/c/${tenant.slug}/jobs/${id}`, { headers: { Cookie: cookie } })).status).toBe(
+			404,
+		);
+		const theirs = await signIn(tenant.slug, "before@firm.example");
+		expect((await list(tenant.slug, theirs)).items.map((j) => j.id)).toEqual([id]);
+	});
+
 	it("names the field of a bad filter", async () => {
 		const tenant = await makeTenant();
 		await makeContact(tenant, { email: "bad@firm.example" });

@@ -501,6 +501,46 @@ describe("webhook delivery", () => {
 		expect(list.find((e) => e.id === endpoint.id)?.disabledAt).not.toBeNull();
 	});
 
+	it("writes the endpoint only when a run of failures starts or ends, not on every attempt", async () => {
+		const { s, endpoint, db } = await recordedDelivery();
+		// Counts the endpoint's row writes; dropped at the end, so no other test sees it.
+		await env.DB.prepare("CREATE TABLE test_endpoint_writes (failing_since INTEGER)").run();
+		await env.DB.prepare(
+			"CREATE TRIGGER test_endpoint_writes_count AFTER UPDATE ON webhook_endpoints BEGIN INSERT INTO test_endpoint_writes VALUES (NEW.failing_since); END",
+		).run();
+		try {
+			await db.batch(
+				webhookEventStatements(db, s.tenant.id, "job.created", { id: "job_y", number: 1002 }, Date.now()) as [
+					never,
+				],
+			);
+			const { results: deliveries } = await env.DB.prepare(
+				"SELECT id FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id",
+			)
+				.bind(endpoint.id)
+				.all<{ id: string }>();
+			const [first, second] = deliveries.map((d) => d.id);
+			const now = Date.now();
+			const attempt = (deliveryId: string | undefined, attempt: number, status: number) =>
+				attemptDelivery(
+					{ db, queue: fakeQueue(), now: now + attempt, send: receiver(status).send },
+					{ deliveryId: deliveryId as string, attempt },
+				);
+			const writes = async () =>
+				(await env.DB.prepare("SELECT failing_since FROM test_endpoint_writes").all()).results;
+			expect(await attempt(first, 0, 200)).toBe("delivered");
+			expect(await writes()).toEqual([]);
+			expect(await attempt(second, 0, 500)).toBe("retrying");
+			expect(await attempt(second, 1, 500)).toBe("retrying");
+			expect(await writes()).toEqual([{ failing_since: now }]);
+			expect(await attempt(second, 2, 200)).toBe("delivered");
+			expect(await writes()).toEqual([{ failing_since: now }, { failing_since: null }]);
+		} finally {
+			await env.DB.prepare("DROP TRIGGER test_endpoint_writes_count").run();
+			await env.DB.prepare("DROP TABLE test_endpoint_writes").run();
+		}
+	});
+
 	it("the sweep re-enqueues deliveries recorded but never sent", async () => {
 		const { delivery, db } = await recordedDelivery();
 		const queue = fakeQueue();

@@ -113,3 +113,65 @@ describe("GET /api/d/:slug/audit names what each entry is about", () => {
 		expect(page.items).toEqual([expect.objectContaining({ target: null })]);
 	});
 });
+
+describe("GET /api/d/:slug/audit shows names as they were when each entry was written", () => {
+	type Named = { action: string; targetId: string | null; target: string | null };
+	const entries = async (s: Awaited<ReturnType<typeof consoleSetup>>) =>
+		(await (await send(`/api/d/${s.tenant.slug}/audit`, s.staff)).json<{ items: Named[] }>()).items;
+
+	it("keeps a renamed contact's and technician's old names on older entries, the new ones after", async () => {
+		const s = await consoleSetup();
+		await send(`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}/block`, s.staff, "POST");
+		const renamed = await send(
+			`/api/d/${s.tenant.slug}/customers/contacts/${s.contact.id}`,
+			s.staff,
+			"PATCH",
+			{
+				name: "Calla Client",
+			},
+		);
+		expect(renamed.status).toBe(200);
+		const tech = await send(`/api/d/${s.tenant.slug}/technicians/${s.tech.id}`, s.staff, "PATCH", {
+			name: "Vicky Van",
+		});
+		expect(tech.status).toBe(200);
+		const again = await send(`/api/d/${s.tenant.slug}/technicians/${s.tech.id}`, s.staff, "PATCH", {
+			name: "Victoria Van",
+		});
+		expect(again.status).toBe(200);
+		const items = await entries(s);
+		expect(items.find((i) => i.action === "contact.blocked")).toMatchObject({ target: "Cal Client" });
+		expect(items.find((i) => i.action === "contact.updated")).toMatchObject({ target: "Calla Client" });
+		expect(items.filter((i) => i.action === "technician.updated").map((i) => i.target)).toEqual([
+			"Victoria Van",
+			"Vicky Van",
+		]);
+	});
+
+	it("names the entries written before names were kept, by the migration's backfill", async () => {
+		const s = await consoleSetup();
+		await env.DB.prepare(
+			"INSERT INTO audit_log (id, tenant_id, actor_type, actor_id, action, target_type, target_id, created_at) VALUES (?, ?, 'staff', 'stf_x', 'contact.updated', 'contact', ?, ?)",
+		)
+			.bind(newId("aud"), s.tenant.id, s.contact.id, Date.now())
+			.run();
+		expect((await entries(s)).find((i) => i.action === "contact.updated")?.target).toBeNull();
+		const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0021_"));
+		const backfill = migration?.queries.find((q) => q.includes("UPDATE `audit_log` SET `target_name`"));
+		expect(backfill).toBeTruthy();
+		await env.DB.prepare(backfill as string).run();
+		expect((await entries(s)).find((i) => i.action === "contact.updated")?.target).toBe("Cal Client");
+	});
+
+	it("reads one row per entry: the page is one index range, with no lookup per entry", async () => {
+		const s = await consoleSetup();
+		const now = Date.now();
+		for (let i = 0; i < 30; i++) await entry(s.tenant.id, now - i, "job.updated", "stf_x");
+		const res = await send(`/api/d/${s.tenant.slug}/audit?limit=20`, s.staff, "GET", undefined, {
+			"X-Bench-D1": "1",
+		});
+		expect(res.status).toBe(200);
+		const listed = /select:audit_log=(\d+)/.exec(res.headers.get("X-D1-Trace") ?? "");
+		expect(Number(listed?.[1])).toBeLessThanOrEqual(21);
+	});
+});

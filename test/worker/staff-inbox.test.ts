@@ -169,4 +169,67 @@ describe("reading the inbox", () => {
 		const page = await (await send(`/api/d/${s.tenant.slug}/inbox`, s.staff)).json<Page>();
 		expect(page.unread).toBe(UNREAD_COUNT_CAP);
 	});
+
+	it("keeps the unread count exact through new alerts, reads, a second read, read-all and another tenant's", async () => {
+		const s = await bookedJob();
+		const other = await bookedJob();
+		const count = async (t: typeof s) =>
+			(await (await send(`/api/d/${t.tenant.slug}/inbox/unread-count`, t.staff)).json<{ unread: number }>())
+				.unread;
+		for (const text of ["one", "two", "three"]) {
+			await send(`/api/c/${s.tenant.slug}/jobs/${s.job.id}/notes`, s.customer, "POST", { text });
+		}
+		const page = await (await send(`/api/d/${s.tenant.slug}/inbox`, s.staff)).json<Page>();
+		expect(page.unread).toBe(4);
+		const [newest] = page.items;
+		for (let i = 0; i < 2; i++) {
+			const read = await send(`/api/d/${s.tenant.slug}/inbox/${newest?.id}/read`, s.staff, "POST");
+			expect((await read.json<Alert>()).read).toBe(true);
+			expect(await count(s)).toBe(3);
+		}
+		const theirs = (await (await send(`/api/d/${other.tenant.slug}/inbox`, other.staff)).json<Page>())
+			.items[0];
+		const foreign = await send(`/api/d/${s.tenant.slug}/inbox/${theirs?.id}/read`, s.staff, "POST");
+		expect(foreign.status).toBe(404);
+		expect(await count(other)).toBe(1);
+		expect(await (await send(`/api/d/${s.tenant.slug}/inbox/read-all`, s.staff, "POST")).json()).toEqual({
+			unread: 0,
+		});
+		await send(`/api/c/${s.tenant.slug}/jobs/${s.job.id}/notes`, s.customer, "POST", { text: "four" });
+		expect(await count(s)).toBe(1);
+		const board = await (await send(`/api/d/${s.tenant.slug}/board`, s.staff)).json<{
+			unreadAlerts: number;
+		}>();
+		expect(board.unreadAlerts).toBe(1);
+		expect(await count(other)).toBe(1);
+	});
+
+	it("reads a page in index order and the count from one row, however many are unread", async () => {
+		const s = await consoleSetup();
+		const now = Date.now();
+		// Pairs of alerts share a timestamp, so the page's order needs the id to break ties.
+		const alerts = Array.from({ length: 60 }, (_, i) => ({
+			id: `alr_${String(i).padStart(3, "0")}${crypto.randomUUID().slice(0, 8)}`,
+			tenantId: s.tenant.id,
+			kind: "customer_note" as const,
+			title: `Note ${i}`,
+			createdAt: now - Math.floor(i / 2),
+		}));
+		for (let i = 0; i < alerts.length; i += 10) await db.insert(inboxAlerts).values(alerts.slice(i, i + 10));
+		const bench = { "X-Bench-D1": "1" };
+		const res = await send(`/api/d/${s.tenant.slug}/inbox?limit=30`, s.staff, "GET", undefined, bench);
+		const trace = res.headers.get("X-D1-Trace") ?? "";
+		const first = await res.json<Page>();
+		expect(first.unread).toBe(60);
+		expect(Number(/select:inbox_alerts=(\d+)/.exec(trace)?.[1])).toBeLessThanOrEqual(31);
+		expect(Number(/select:inbox_unread_counts=(\d+)/.exec(trace)?.[1])).toBeLessThanOrEqual(1);
+		const second = await (
+			await send(`/api/d/${s.tenant.slug}/inbox?limit=30&cursor=${first.nextCursor}`, s.staff)
+		).json<Page>();
+		const newestFirst = [...alerts]
+			.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+			.map((a) => a.id);
+		expect([...first.items, ...second.items].map((a) => a.id)).toEqual(newestFirst);
+		expect(second.nextCursor).toBeNull();
+	});
 });

@@ -1,8 +1,5 @@
-import { and, type Column, desc, eq, gte, like, lt, or, type SQL, sql } from "drizzle-orm";
-import { accounts, contacts } from "../../../schema/tables/accounts";
+import { and, desc, eq, gte, like, lt, or, type SQL } from "drizzle-orm";
 import { auditLog } from "../../../schema/tables/activity";
-import { jobs } from "../../../schema/tables/jobs";
-import { staff, technicians } from "../../../schema/tables/staff";
 import type { Db } from "../../db";
 import { toCsv } from "../csv";
 
@@ -20,14 +17,10 @@ export type AuditFilters = {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** What an entry is about may be one of these; each is looked up by primary key, in the tenant. */
-const about = (type: string, table: { tenantId: Column; id: Column }) =>
-	and(eq(auditLog.targetType, type), eq(table.tenantId, auditLog.tenantId), eq(table.id, auditLog.targetId));
-
 /**
- * The read of a page of the tenant's audit log, newest first, with the name of what each entry
- * is about (a job's number, a contact's, technician's, staff member's or account's name) joined
- * in: the page stays one index range and each name one primary-key lookup.
+ * The read of a page of the tenant's audit log, newest first: one index range ending in the
+ * pages' tie-breaker. Each entry carries the name of what it is about as it was when written
+ * (`target_name`), so nothing is joined per entry.
  */
 export function auditEntriesRead(db: Db, tenantId: string, f: AuditFilters, limit: number) {
 	const where: Array<SQL | undefined> = [eq(auditLog.tenantId, tenantId)];
@@ -43,33 +36,18 @@ export function auditEntriesRead(db: Db, tenantId: string, f: AuditFilters, limi
 		);
 	}
 	return db
-		.select({
-			entry: auditLog,
-			jobNumber: sql<number | null>`${jobs.number}`.as("job_number"),
-			contactName: sql<string | null>`${contacts.name}`.as("contact_name"),
-			technicianName: sql<string | null>`${technicians.name}`.as("technician_name"),
-			staffName: sql<string | null>`${staff.name}`.as("staff_name"),
-			accountName: sql<string | null>`${accounts.name}`.as("account_name"),
-		})
+		.select()
 		.from(auditLog)
-		.leftJoin(jobs, about("job", jobs))
-		.leftJoin(contacts, about("contact", contacts))
-		.leftJoin(technicians, about("technician", technicians))
-		.leftJoin(staff, about("staff", staff))
-		.leftJoin(accounts, about("account", accounts))
 		.where(and(...where))
 		.orderBy(desc(auditLog.createdAt), desc(auditLog.id))
 		.limit(limit + 1);
 }
 
-type AuditReadRow = Awaited<ReturnType<typeof auditEntriesRead>>[number];
-
 /** "job #1031", "Dana Reyes": the name of what an entry is about, or null when it has none. */
-function targetNameOf({ entry, ...names }: AuditReadRow): string | null {
-	if (names.jobNumber != null) return `job #${names.jobNumber}`;
-	const name = names.contactName || names.technicianName || names.staffName || names.accountName;
-	if (name) return name;
-	// The target is gone (or never had a row of its own): the name the entry recorded, if any.
+function targetNameOf(entry: AuditRow): string | null {
+	if (entry.targetName) return entry.targetName;
+	// The target was gone when the entry was written (or never had a row of its own): the name
+	// the entry's data recorded, if any.
 	const data = entry.data ?? {};
 	if (typeof data.name === "string" && data.name) return data.name;
 	if (typeof data.email === "string" && data.email) return data.email;
@@ -79,10 +57,8 @@ function targetNameOf({ entry, ...names }: AuditReadRow): string | null {
 export type NamedAuditRow = AuditRow & { targetName: string | null };
 
 /** The page `auditEntriesRead` asked for, each entry with its target's name, and where the next one starts. */
-export function toAuditPage(rows: AuditReadRow[], limit: number) {
-	const page: NamedAuditRow[] = rows
-		.slice(0, limit)
-		.map((r) => ({ ...r.entry, targetName: targetNameOf(r) }));
+export function toAuditPage(rows: AuditRow[], limit: number) {
+	const page: NamedAuditRow[] = rows.slice(0, limit).map((r) => ({ ...r, targetName: targetNameOf(r) }));
 	const last = page[page.length - 1];
 	return {
 		rows: page,

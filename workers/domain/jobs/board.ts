@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, inArray, isNull, sql } from "drizzle-orm";
-import { inboxAlerts } from "../../../schema/tables/activity";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { inboxUnreadCounts } from "../../../schema/tables/activity";
 import { jobs } from "../../../schema/tables/jobs";
 import { technicians } from "../../../schema/tables/staff";
 import type { BoardJob } from "../../contracts/live-messages";
@@ -120,18 +120,20 @@ export async function loadBoardJob(db: Db, tenantId: string, jobId: string): Pro
 }
 
 /**
- * The unread count stops here: a badge says "99+" past it, and counting stays a short index
- * range instead of a walk over every alert nobody read.
+ * The unread count stops here: a badge says "99+" past it. The count itself is exact, one row
+ * kept by triggers on `inbox_alerts` (`inboxUnreadCounts`).
  */
 export const UNREAD_COUNT_CAP = 100;
 
-/** The read of the inbox's unread count (at most UNREAD_COUNT_CAP) the board shows, alone or in a batch. */
+/**
+ * The read of the inbox's unread count (at most UNREAD_COUNT_CAP) the board shows, alone or in a
+ * batch: one row by primary key, or none for a tenant that never had an unread alert (count 0).
+ */
 export function unreadAlertsRead(db: Db, tenantId: string) {
-	const unread = db
-		.select({ one: sql`1` })
-		.from(inboxAlerts)
-		.where(and(eq(inboxAlerts.tenantId, tenantId), isNull(inboxAlerts.readAt)))
-		.limit(UNREAD_COUNT_CAP)
-		.as("unread");
-	return db.select({ n: count() }).from(unread);
+	return db
+		.select({
+			n: sql<number>`min(max(${inboxUnreadCounts.unread}, 0), ${UNREAD_COUNT_CAP})`.mapWith(Number).as("n"),
+		})
+		.from(inboxUnreadCounts)
+		.where(eq(inboxUnreadCounts.tenantId, tenantId));
 }

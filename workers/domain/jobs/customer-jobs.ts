@@ -4,7 +4,7 @@ import { technicians } from "../../../schema/tables/staff";
 import type { Db } from "../../db";
 import { iso } from "../time";
 import type { CustomerScope } from "./customer-scope";
-import { ownedJobs, visibleJobs } from "./customer-scope";
+import { ownedJobs, typedForThem, visibleJobs } from "./customer-scope";
 import { jobDetails, jobStopView } from "./job-stops";
 
 export const STATUS_GROUPS: Record<"upcoming" | "active" | "past", JobStatus[]> = {
@@ -106,7 +106,8 @@ export function customerJobListReads(db: Db, scope: CustomerScope, f: JobListFil
 			.limit(f.limit + 1);
 	// Two plain range scans in one round trip, merged here: a SQL UNION would read both again
 	// through temporary tables.
-	return [branch(ownedJobs(scope)), branch(eq(jobs.customerEmailNormalized, scope.emailNormalized))] as const;
+	// A job linked to the contact is in the first range only, so the two hardly overlap.
+	return [branch(ownedJobs(scope)), branch(typedForThem(scope))] as const;
 }
 
 type ListRow = Awaited<ReturnType<typeof customerJobListReads>[number]>[number];

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { jobs } from "../../../schema/tables/jobs";
 import { type AreaScope, can } from "../customers/permissions";
 
@@ -10,8 +10,17 @@ export type CustomerScope = AreaScope;
  * email in any spelling), those of their locations, and for an admin or viewer all of the account's.
  */
 export function visibleJobs(scope: CustomerScope): SQL {
-	const mine = or(ownedJobs(scope), eq(jobs.customerEmailNormalized, scope.emailNormalized));
+	const mine = or(ownedJobs(scope), typedForThem(scope));
 	return and(eq(jobs.tenantId, scope.tenantId), mine) as SQL;
+}
+
+/**
+ * The jobs typed with the contact's email and linked to no contact: a dispatcher's typed email
+ * links the contact it belongs to (`staff-jobs`), so these are the jobs typed before the contact
+ * existed. A job linked to another contact is that contact's, whatever email it was typed with.
+ */
+export function typedForThem(scope: CustomerScope): SQL {
+	return and(eq(jobs.customerEmailNormalized, scope.emailNormalized), isNull(jobs.contactId)) as SQL;
 }
 
 /** The jobs that are a contact's by who booked them or where: theirs, their locations', or the account's. */

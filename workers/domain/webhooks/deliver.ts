@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
 import { enqueueStamped, sweepStale } from "../outbox/enqueue";
@@ -93,7 +93,11 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 				.update(webhookDeliveries)
 				.set({ state: "delivered", lastStatusCode: status, lastError: null, deliveredAt: now })
 				.where(eq(webhookDeliveries.id, delivery.id)),
-			db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id)),
+			// Only an endpoint that was failing is written: a delivery to a healthy one writes no row of it.
+			db
+				.update(webhookEndpoints)
+				.set({ failingSince: null })
+				.where(and(eq(webhookEndpoints.id, endpoint.id), isNotNull(webhookEndpoints.failingSince))),
 		]);
 		return "delivered";
 	}
@@ -115,10 +119,16 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 						},
 			)
 			.where(eq(webhookDeliveries.id, delivery.id)),
-		db
-			.update(webhookEndpoints)
-			.set({ failingSince, ...(disable ? { disabledAt: now } : {}) })
-			.where(eq(webhookEndpoints.id, endpoint.id)),
+		// The run of failures starts once: later failures write the endpoint only to disable it.
+		disable
+			? db
+					.update(webhookEndpoints)
+					.set({ failingSince, disabledAt: now })
+					.where(eq(webhookEndpoints.id, endpoint.id))
+			: db
+					.update(webhookEndpoints)
+					.set({ failingSince })
+					.where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince))),
 	]);
 	if (disable) {
 		await deps.onDisabled?.(
