@@ -36,6 +36,9 @@ const NO_RECONNECT_CODE = 4003;
 const BREADCRUMB_SIZE = 200;
 const ETA_WINDOW = 6;
 
+/** The newest fan-out times a relay keeps for the benchmark's probe (development only). */
+const FAN_OUT_SAMPLES = 1000;
+
 /** Customers and anonymous links see the van only while it is on its way to them. */
 const maySeePosition = (role: RelayRole, status: JobStatus) =>
 	role === "staff" || ((role === "customer" || role === "tracking") && status === "en_route");
@@ -71,6 +74,9 @@ export class JobRelay extends DurableObject<Env> {
 
 	/** Set once "arriving soon" is recorded (D1's once-only key is the guarantee; this spares the reads). */
 	private arrivingRecorded = false;
+
+	/** Development only: milliseconds from a fix's arrival to its last send, for the benchmark. */
+	private fanOutMs: number[] = [];
 
 	/** Records "arriving soon" once the ETA first drops under the tenant's threshold; the queue emails it. */
 	private async arrivingSoon(config: RelayConfig, etaSeconds: number): Promise<void> {
@@ -207,16 +213,17 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+		const arrived = Date.now();
 		if (isMetered(this.env)) countBillable("webSocketMessagesIn");
 		return guarded(
 			"JobRelay:webSocketMessage",
 			() => this.context({ attachment: ws.deserializeAttachment() }),
-			() => this.receive(ws, raw),
+			() => this.receive(ws, raw, arrived),
 			ws,
 		);
 	}
 
-	private receive(ws: WebSocket, raw: string | ArrayBuffer): void {
+	private receive(ws: WebSocket, raw: string | ArrayBuffer, arrived: number): void {
 		const attachment = Attachment.parse(ws.deserializeAttachment());
 		const config = this.config();
 		const verdict = judgeFrame(raw, attachment.lastAcceptedAt, Date.now());
@@ -235,11 +242,11 @@ export class JobRelay extends DurableObject<Env> {
 		}
 		attachment.lastAcceptedAt = Date.now();
 		ws.serializeAttachment(attachment);
-		this.publish(config, verdict.fixes);
+		this.publish(config, verdict.fixes, arrived);
 	}
 
 	/** Records fixes and sends the newest, with its ETA, to everyone allowed to see it. */
-	private publish(config: RelayConfig, fixes: PositionFix[]): void {
+	private publish(config: RelayConfig, fixes: PositionFix[], arrived: number): void {
 		const sql = this.sql;
 		for (const fix of fixes) sql.exec("INSERT INTO breadcrumb (fix) VALUES (?)", JSON.stringify(fix));
 		sql.exec("DELETE FROM breadcrumb WHERE seq <= (SELECT max(seq) FROM breadcrumb) - ?", BREADCRUMB_SIZE);
@@ -252,11 +259,30 @@ export class JobRelay extends DurableObject<Env> {
 		this.broadcast((role) =>
 			maySeePosition(role, config.status) ? { type: "position", position, eta } : null,
 		);
+		if (this.env.ENVIRONMENT === "development") this.timeFanOut(arrived);
 		if (config.technicianId) {
 			tenantGate(this.env, config.tenantId)
 				.publishBoard({ type: "position", jobId: config.jobId, technicianId: config.technicianId, position })
 				.catch((err: unknown) => console.error("JobRelay:publish board", this.context({ err: String(err) })));
 		}
+	}
+
+	/**
+	 * Notes how long the fix took from its arrival to its last send. (Deployed, the runtime's
+	 * clock stands still while code runs; workerd in development lets it run, which is where
+	 * this is read.)
+	 */
+	private timeFanOut(arrived: number): void {
+		this.fanOutMs.push(Date.now() - arrived);
+		if (this.fanOutMs.length > FAN_OUT_SAMPLES) this.fanOutMs.shift();
+	}
+
+	/** Development only (the benchmark's probe): the fan-out times noted since the last call. */
+	async takeFanOutTimes(): Promise<number[]> {
+		if (this.env.ENVIRONMENT !== "development") return [];
+		const samples = this.fanOutMs;
+		this.fanOutMs = [];
+		return samples;
 	}
 
 	override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
