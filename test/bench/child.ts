@@ -56,7 +56,9 @@ export function startPinned<T extends z.ZodType>(
 	const ready = new Promise<void>((done, fail) => {
 		markReady = done;
 		child.once("error", fail);
-		child.once("close", (code) => fail(new Error(`${script} exited with ${code} before it was ready:\n${out}`)));
+		child.once("close", (code) =>
+			fail(new Error(`${script} exited with ${code} before it was ready:\n${out}`)),
+		);
 	});
 	const closed = new Promise<number | null>((done) => child.once("close", done));
 	child.stdout.on("data", (d: Buffer) => {

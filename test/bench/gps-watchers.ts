@@ -68,6 +68,12 @@ await new Promise<void>((done) => {
 	process.stdin.on("end", () => done());
 });
 for (const ws of sockets) ws.close(1000);
-const result: GpsWatchersResult = { sockets: sockets.length, samples, duplicates, unreadable, connectSeconds };
+const result: GpsWatchersResult = {
+	sockets: sockets.length,
+	samples,
+	duplicates,
+	unreadable,
+	connectSeconds,
+};
 // Exit only once the (large) result has reached the pipe: exiting at once can cut it short.
 process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));

@@ -3,11 +3,16 @@ import { z } from "zod";
 import { configuredOrigin } from "../app-origin";
 import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
 import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
+import type { Db } from "../db";
 import { billedEnv, countBillable, isMetered } from "../dev/billable-usage";
 import { FINISHED_STATUSES } from "../domain/jobs/job-edits";
 import { estimateEta } from "../domain/live/eta";
 import { judgeFrame, MAX_STRIKES } from "../domain/live/position-frames";
-import { recordArrivingSoon } from "../domain/notifications/arriving";
+import {
+	arrivingSoonMinutes,
+	MAX_ARRIVING_SOON_MINUTES,
+	recordArrivingSoon,
+} from "../domain/notifications/arriving";
 import { noticeLog } from "../domain/notifications/record";
 import { tenantGate } from "../live/channels";
 import { enqueueNotifications } from "../queues/notification-queue";
@@ -35,6 +40,12 @@ const NO_RECONNECT_CODE = 4003;
 /** Kept for ETA smoothing and for late joiners; older fixes are dropped. */
 const BREADCRUMB_SIZE = 200;
 const ETA_WINDOW = 6;
+
+/**
+ * How long a relay trusts the tenant's "arriving soon" threshold it read from D1 before reading
+ * it again: a change of the setting reaches a job already on its way within this time.
+ */
+export const ARRIVING_SETTINGS_TTL_MS = 5 * 60_000;
 
 /** The newest fan-out times a relay keeps for the benchmark's probe (development only). */
 const FAN_OUT_SAMPLES = 1000;
@@ -75,8 +86,36 @@ export class JobRelay extends DurableObject<Env> {
 	/** Set once "arriving soon" is recorded (D1's once-only key is the guarantee; this spares the reads). */
 	private arrivingRecorded = false;
 
+	/**
+	 * The job's state and its newest fixes (at most `ETA_WINDOW`, oldest first) as last read or
+	 * written; `undefined` until read from storage, as after a wake from hibernation. Storage stays
+	 * the record: these spare each fix two reads and their parsing.
+	 */
+	private configMemo: RelayConfig | null | undefined;
+	private recentMemo: PositionFix[] | undefined;
+
+	/** The tenant's "arriving soon" threshold in minutes (null: no such tenant) and until when it holds. */
+	private arrivingThreshold: { minutes: number | null; until: number } | null = null;
+
 	/** Development only: milliseconds from a fix's arrival to its last send, for the benchmark. */
 	private fanOutMs: number[] = [];
+
+	/** The threshold, from memory while fresh, else from D1 (a failed read is not remembered). */
+	private async arrivingMinutes(db: Db, tenantId: string): Promise<number | null> {
+		const now = Date.now();
+		if (this.arrivingThreshold && this.arrivingThreshold.until > now) return this.arrivingThreshold.minutes;
+		const minutes = await arrivingSoonMinutes(db, tenantId);
+		this.arrivingThreshold = { minutes, until: now + ARRIVING_SETTINGS_TTL_MS };
+		return minutes;
+	}
+
+	/** Whether an ETA could be "arriving soon": not when it is over the threshold the relay knows. */
+	private mayBeArrivingSoon(etaSeconds: number): boolean {
+		if (etaSeconds >= MAX_ARRIVING_SOON_MINUTES * 60) return false;
+		const known = this.arrivingThreshold;
+		if (!known || known.until <= Date.now()) return true;
+		return known.minutes !== null && etaSeconds < known.minutes * 60;
+	}
 
 	/** Records "arriving soon" once the ETA first drops under the tenant's threshold; the queue emails it. */
 	private async arrivingSoon(config: RelayConfig, etaSeconds: number): Promise<void> {
@@ -85,9 +124,8 @@ export class JobRelay extends DurableObject<Env> {
 			const db = openShard(this.env, await shardOfTenant(this.env, config.tenantId));
 			const log = noticeLog(configuredOrigin(this.env));
 			const now = Date.now();
-			if (
-				await recordArrivingSoon(db, log, { tenantId: config.tenantId, jobId: config.jobId, etaSeconds }, now)
-			) {
+			const job = { tenantId: config.tenantId, jobId: config.jobId, etaSeconds };
+			if (await recordArrivingSoon(db, log, job, now, (d, id) => this.arrivingMinutes(d, id))) {
 				this.arrivingRecorded = true;
 				if (log.ids.length) await enqueueNotifications(this.env, db, log.ids, now);
 			}
@@ -102,16 +140,25 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	private config(): RelayConfig | null {
-		const row = this.sql.exec<{ config: string }>("SELECT config FROM relay_state WHERE id = 1").toArray()[0];
-		return row ? RelayConfig.parse(JSON.parse(row.config)) : null;
+		if (this.configMemo === undefined) {
+			const row = this.sql
+				.exec<{ config: string }>("SELECT config FROM relay_state WHERE id = 1")
+				.toArray()[0];
+			this.configMemo = row ? RelayConfig.parse(JSON.parse(row.config)) : null;
+		}
+		return this.configMemo;
 	}
 
-	private recentFixes(limit: number): PositionFix[] {
-		return this.sql
-			.exec<{ fix: string }>("SELECT fix FROM breadcrumb ORDER BY seq DESC LIMIT ?", limit)
-			.toArray()
-			.map((r) => PositionFix.parse(JSON.parse(r.fix)))
-			.reverse();
+	/** The newest fixes, oldest first (at most `ETA_WINDOW`). */
+	private recentFixes(): PositionFix[] {
+		if (this.recentMemo === undefined) {
+			this.recentMemo = this.sql
+				.exec<{ fix: string }>("SELECT fix FROM breadcrumb ORDER BY seq DESC LIMIT ?", ETA_WINDOW)
+				.toArray()
+				.map((r) => PositionFix.parse(JSON.parse(r.fix)))
+				.reverse();
+		}
+		return this.recentMemo;
 	}
 
 	/**
@@ -122,12 +169,13 @@ export class JobRelay extends DurableObject<Env> {
 	async configure(config: RelayConfig): Promise<void> {
 		return guarded("JobRelay:configure", this.context({ status: config.status }), async () => {
 			// Refused here, where the Worker hears of it, rather than at the next read.
-			RelayConfig.parse(config);
+			const parsed = RelayConfig.parse(config);
 			const before = this.config();
 			this.sql.exec(
 				"INSERT INTO relay_state (id, config) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config",
-				JSON.stringify(config),
+				JSON.stringify(parsed),
 			);
+			this.configMemo = parsed;
 			if (before && (before.status !== config.status || before.pausedMessage !== config.pausedMessage)) {
 				this.broadcast(() => ({
 					type: "status",
@@ -177,7 +225,7 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	private snapshotFor(role: RelayRole, config: RelayConfig): RelayMessage {
-		const recent = this.recentFixes(ETA_WINDOW);
+		const recent = this.recentFixes();
 		const visible = maySeePosition(role, config.status) || role === "technician";
 		return {
 			type: "snapshot",
@@ -245,21 +293,35 @@ export class JobRelay extends DurableObject<Env> {
 		this.publish(config, verdict.fixes, arrived);
 	}
 
-	/** Records fixes and sends the newest, with its ETA, to everyone allowed to see it. */
+	/**
+	 * Sends the newest fix, with its ETA, to everyone allowed to see it, then records the fixes.
+	 * The sends come first: a message sent while a storage write is pending is held by the output
+	 * gate until the write is confirmed, so writing first would delay every watcher by a disk
+	 * flush. The price: should the relay crash between the sends and the write, watchers saw a
+	 * fix the breadcrumb lacks, which a trail that keeps 200 fixes for ETAs and late joiners can
+	 * afford.
+	 */
 	private publish(config: RelayConfig, fixes: PositionFix[], arrived: number): void {
-		const sql = this.sql;
-		for (const fix of fixes) sql.exec("INSERT INTO breadcrumb (fix) VALUES (?)", JSON.stringify(fix));
-		sql.exec("DELETE FROM breadcrumb WHERE seq <= (SELECT max(seq) FROM breadcrumb) - ?", BREADCRUMB_SIZE);
 		const position = fixes[fixes.length - 1];
 		if (!position) return;
-		const eta = estimateEta(this.recentFixes(ETA_WINDOW), config.destination);
-		if (config.status === "en_route" && eta && !this.arrivingRecorded) {
-			this.ctx.waitUntil(this.arrivingSoon(config, eta.seconds));
-		}
+		const recent = [...this.recentFixes(), ...fixes].slice(-ETA_WINDOW);
+		const eta = estimateEta(recent, config.destination);
 		this.broadcast((role) =>
 			maySeePosition(role, config.status) ? { type: "position", position, eta } : null,
 		);
 		if (this.env.ENVIRONMENT === "development") this.timeFanOut(arrived);
+		this.recentMemo = recent;
+		const sql = this.sql;
+		for (const fix of fixes) sql.exec("INSERT INTO breadcrumb (fix) VALUES (?)", JSON.stringify(fix));
+		sql.exec("DELETE FROM breadcrumb WHERE seq <= (SELECT max(seq) FROM breadcrumb) - ?", BREADCRUMB_SIZE);
+		if (
+			config.status === "en_route" &&
+			eta &&
+			!this.arrivingRecorded &&
+			this.mayBeArrivingSoon(eta.seconds)
+		) {
+			this.ctx.waitUntil(this.arrivingSoon(config, eta.seconds));
+		}
 		if (config.technicianId) {
 			tenantGate(this.env, config.tenantId)
 				.publishBoard({ type: "position", jobId: config.jobId, technicianId: config.technicianId, position })
@@ -320,6 +382,8 @@ export class JobRelay extends DurableObject<Env> {
 			}
 			await this.ctx.storage.deleteAll();
 			this.tablesReady = false;
+			this.configMemo = undefined;
+			this.recentMemo = undefined;
 		});
 	}
 }
