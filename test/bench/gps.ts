@@ -87,8 +87,13 @@ async function oneRun(
 		},
 		GpsPublisherResult,
 	);
-	const results = await Promise.all(receivers.map((r) => r.finish()));
+	// Read while the watchers are still connected: a relay left idle with no sockets is evicted,
+	// and its in-memory times with it.
 	const fanOut = await takeFanOut(ctx, jobId);
+	const results = await Promise.all(receivers.map((r) => r.finish()));
+	if (fanOut.length !== sent.length) {
+		ctx.log(`  note: the relay timed ${fanOut.length} of ${sent.length} fixes (it was evicted meanwhile)`);
+	}
 	const sentAt = new Map(sent);
 	const latencies: number[] = [];
 	let strays = 0;
