@@ -39,10 +39,10 @@ async function trackedJob(ctx: BenchContext): Promise<{ jobId: string; token: st
 }
 
 /** The relay's fan-out times since the last call (the dev probe forgets what it answers). */
-async function takeFanOut(ctx: BenchContext, jobId: string): Promise<number[]> {
+async function takeFanOut(ctx: BenchContext, jobId: string): Promise<{ sendMs: number[]; turnMs: number[] }> {
 	const res = await fetch(`${ctx.baseUrl}/dev/bench/job-relay/${jobId}/fan-out/take`, { method: "POST" });
 	if (res.status !== 200) throw new Error(`fan-out probe: ${res.status} ${await res.text()}`);
-	return ((await res.json()) as { samplesMs: number[] }).samplesMs;
+	return (await res.json()) as { sendMs: number[]; turnMs: number[] };
 }
 
 /** `n` watchers split as evenly as can be over at most RECEIVERS processes. */
@@ -56,6 +56,9 @@ type Figures = {
 	p95: number;
 	fanOutP50: number;
 	fanOutP95: number;
+	/** To the relay's next timer turn: what the runtime did after the sends, included (detail only). */
+	turnP50: number;
+	turnP95: number;
 	lost: number;
 	duplicates: number;
 	connectSeconds: number;
@@ -91,8 +94,10 @@ async function oneRun(
 	// and its in-memory times with it.
 	const fanOut = await takeFanOut(ctx, jobId);
 	const results = await Promise.all(receivers.map((r) => r.finish()));
-	if (fanOut.length !== sent.length) {
-		ctx.log(`  note: the relay timed ${fanOut.length} of ${sent.length} fixes (it was evicted meanwhile)`);
+	if (fanOut.sendMs.length !== sent.length) {
+		ctx.log(
+			`  note: the relay timed ${fanOut.sendMs.length} of ${sent.length} fixes (it was evicted meanwhile)`,
+		);
 	}
 	const sentAt = new Map(sent);
 	const latencies: number[] = [];
@@ -113,8 +118,10 @@ async function oneRun(
 	return {
 		p50: quantile(latencies, 0.5),
 		p95: quantile(latencies, 0.95),
-		fanOutP50: quantile(fanOut, 0.5),
-		fanOutP95: quantile(fanOut, 0.95),
+		fanOutP50: quantile(fanOut.sendMs, 0.5),
+		fanOutP95: quantile(fanOut.sendMs, 0.95),
+		turnP50: quantile(fanOut.turnMs, 0.5),
+		turnP95: quantile(fanOut.turnMs, 0.95),
 		lost: expected - latencies.length,
 		duplicates: results.reduce((s, r) => s + r.duplicates, 0),
 		connectSeconds: Math.max(...results.map((r) => r.connectSeconds)),
@@ -135,7 +142,7 @@ export async function measureGps(ctx: BenchContext): Promise<{ rows: Row[]; deta
 			const { expected, ...figures } = await oneRun(ctx, jobId, urls, watchers);
 			runs.get(watchers)?.push(figures);
 			ctx.log(
-				`  run ${i + 1}, ${watchers} watchers over ${shares(watchers).length} receivers: p50 ${figures.p50.toFixed(2)} p95 ${figures.p95.toFixed(2)} ms, relay fan-out p50 ${figures.fanOutP50.toFixed(2)} p95 ${figures.fanOutP95.toFixed(2)} ms, lost ${figures.lost} of ${expected} (connected in ${figures.connectSeconds.toFixed(1)} s)`,
+				`  run ${i + 1}, ${watchers} watchers over ${shares(watchers).length} receivers: p50 ${figures.p50.toFixed(2)} p95 ${figures.p95.toFixed(2)} ms, relay fan-out p50 ${figures.fanOutP50.toFixed(2)} p95 ${figures.fanOutP95.toFixed(2)} ms (next turn p50 ${figures.turnP50.toFixed(2)} p95 ${figures.turnP95.toFixed(2)}), lost ${figures.lost} of ${expected} (connected in ${figures.connectSeconds.toFixed(1)} s)`,
 			);
 		}
 	}

@@ -18,13 +18,15 @@ export const benchProbeRoutes = createRouter()
 		return c.json({ at: await tenantGate(c.env, tenantId).noop() }, 200);
 	})
 	/**
-	 * Milliseconds from each fix's arrival at the job's relay to its last send, since the last
-	 * call (the relay forgets what it answers, and what it held if it was evicted in between).
+	 * Milliseconds from each fix's arrival at the job's relay to its last send (`sendMs`) and to
+	 * the relay's next timer turn (`turnMs`), since the last call (the relay forgets what it
+	 * answers, and what it held if it was evicted in between).
 	 */
 	.post("/bench/job-relay/:jobId/fan-out/take", async (c) => {
 		const jobId = c.req.param("jobId");
 		if (!ROW_ID.test(jobId)) throw new AppError(400, "bad_request", "Not a job id.");
-		return c.json({ samplesMs: await jobRelay(c.env, jobId).takeFanOutTimes() }, 200);
+		const { sendMs, turnMs } = await jobRelay(c.env, jobId).takeFanOutTimes();
+		return c.json({ sendMs, turnMs }, 200);
 	})
 	/**
 	 * The bill's counters (workers/dev/billable-usage.ts) on a server started with
