@@ -38,3 +38,45 @@ export function specOf<T extends z.ZodType>(schema: T): z.infer<T> {
 	if (!raw) throw new Error("expected a JSON spec as the first argument");
 	return schema.parse(JSON.parse(raw));
 }
+
+/**
+ * Starts a load generator that answers in two steps: it prints `ready` once set up, then works
+ * until `finish()` writes `done` on its input, and prints its JSON result as its last line.
+ */
+export function startPinned<T extends z.ZodType>(
+	script: string,
+	spec: unknown,
+	result: T,
+): { ready: Promise<void>; finish: () => Promise<z.infer<T>> } {
+	const child = spawn("taskset", ["-c", LOAD_CPU, process.execPath, script, JSON.stringify(spec)], {
+		stdio: ["pipe", "pipe", "inherit"],
+	});
+	let out = "";
+	let markReady: () => void = () => {};
+	const ready = new Promise<void>((done, fail) => {
+		markReady = done;
+		child.once("error", fail);
+		child.once("close", (code) =>
+			fail(new Error(`${script} exited with ${code} before it was ready:\n${out}`)),
+		);
+	});
+	const closed = new Promise<number | null>((done) => child.once("close", done));
+	child.stdout.on("data", (d: Buffer) => {
+		out += d.toString();
+		if (/^ready$/m.test(out)) markReady();
+	});
+	return {
+		ready,
+		async finish() {
+			child.stdin.end("done\n");
+			const code = await closed;
+			if (code !== 0) throw new Error(`${script} exited with ${code}:\n${out}`);
+			const last = out.trim().split("\n").pop() ?? "";
+			try {
+				return result.parse(JSON.parse(last));
+			} catch (err) {
+				throw new Error(`${script} printed no valid result (${String(err)}):\n${out}`);
+			}
+		},
+	};
+}

@@ -27,24 +27,42 @@ export const HttpLoadResult = z.object({
 });
 export type HttpLoadResult = z.infer<typeof HttpLoadResult>;
 
-export const GpsLoadSpec = z.object({
+/** One receiving process of the GPS benchmark: its share of the watchers. */
+export const GpsWatchersSpec = z.object({
 	/** ws:// URL each watcher opens (a tracking link's live feed). */
 	watcherUrl: z.string(),
+	origin: z.string(),
+	watchers: z.number().int().positive(),
+});
+export type GpsWatchersSpec = z.input<typeof GpsWatchersSpec>;
+
+/** A time on the machine-wide monotonic clock (test/bench/clock.ts), keyed by the fix's `at`. */
+const AtTime = z.tuple([z.number(), z.number()]);
+
+export const GpsWatchersResult = z.object({
+	sockets: z.number().int(),
+	/** [at, received]: the first arrival of each fix at each socket. */
+	samples: z.array(AtTime),
+	/** A fix a socket had already received (not counted again). */
+	duplicates: z.number().int(),
+	/** Position messages whose `at` could not be read. */
+	unreadable: z.number().int(),
+	connectSeconds: z.number(),
+});
+export type GpsWatchersResult = z.infer<typeof GpsWatchersResult>;
+
+export const GpsPublisherSpec = z.object({
 	/** ws:// URL the technician publishes on. */
 	publisherUrl: z.string(),
 	publisherCookie: z.string(),
 	origin: z.string(),
-	watchers: z.number().int().positive(),
 	frames: z.number().int().positive(),
 	intervalMs: z.number().int().positive(),
 });
-export type GpsLoadSpec = z.input<typeof GpsLoadSpec>;
+export type GpsPublisherSpec = z.input<typeof GpsPublisherSpec>;
 
-export const GpsLoadResult = z.object({
-	/** Publish → receive, one sample per watcher per frame received. */
-	latenciesMs: z.array(z.number()),
-	expected: z.number(),
-	received: z.number(),
-	connectSeconds: z.number(),
+export const GpsPublisherResult = z.object({
+	/** [at, sent] of each fix published. */
+	sent: z.array(AtTime),
 });
-export type GpsLoadResult = z.infer<typeof GpsLoadResult>;
+export type GpsPublisherResult = z.infer<typeof GpsPublisherResult>;

@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import type { RelayConfig, RelayVisitor } from "../../workers/contracts/relay";
@@ -141,10 +141,12 @@ describe("Durable Object entry points", () => {
 		const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
 		try {
 			await techInbox.next((m) => m.type === "snapshot");
-			// A stored config the relay cannot read: the next frame fails inside the handler.
+			// A stored config the relay cannot read once it wakes (it keeps the config in memory
+			// while awake): the next frame fails inside the handler.
 			await runInDurableObject(stub, (_, state) => {
 				state.storage.sql.exec(`UPDATE relay_state SET config = '{"status":"teleporting"}'`);
 			});
+			await evictDurableObject(stub);
 			tech.send(fixFrame(300));
 			expect((await techInbox.closedWithin()).code).toBe(1011);
 			expect(logged).toHaveBeenCalledWith(

@@ -1,8 +1,9 @@
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { normalizeEmail } from "../../workers/domain/email";
 import { MIN_FRAME_INTERVAL_MS } from "../../workers/domain/live/position-frames";
+import { ARRIVING_SETTINGS_TTL_MS } from "../../workers/durable-objects/job-relay";
 import { liveChannels } from "../../workers/live/channels";
 import { postJson, signIn } from "./auth-helpers";
 import { db, makeAccount, makeContact, makeStaff, makeTechnician, makeTenant } from "./fixtures";
@@ -347,5 +348,121 @@ describe("tracking links", () => {
 		await setStatus(s.tenant.slug, s.job.id, s.technician, "completed");
 		expect((await call(`/api/track/${token}`)).status).toBe(404);
 		expect((await call("/api/track/not-a-real-token-at-all-xxxxxxxx")).status).toBe(404);
+	});
+});
+
+describe("JobRelay's per-fix work", () => {
+	const arrivingRows = (jobId: string) =>
+		db.$client
+			.prepare("SELECT id FROM notifications WHERE job_id = ? AND kind = 'arriving'")
+			.bind(jobId)
+			.all()
+			.then((r) => r.results.length);
+	const setArrivingMinutes = (tenantId: string, minutes: number) =>
+		env.DB.prepare("UPDATE tenants SET settings = ? WHERE id = ?")
+			.bind(JSON.stringify({ arrivingSoonMinutes: minutes }), tenantId)
+			.run();
+	const relayOf = (jobId: string) => env.JOB_RELAY.get(env.JOB_RELAY.idFromName(jobId));
+	/** What the relay remembers of the tenant's threshold, once it has read it. */
+	const knownThreshold = (jobId: string) =>
+		runInDurableObject(
+			relayOf(jobId),
+			(instance) =>
+				(instance as unknown as { arrivingThreshold: { minutes: number } | null }).arrivingThreshold,
+		);
+
+	it("reads the tenant's arriving-soon threshold once per interval, and records arriving soon exactly once", {
+		timeout: 30_000,
+	}, async () => {
+		const s = await jobEnRoute();
+		await setArrivingMinutes(s.tenant.id, 5);
+		const tech = inbox(await openSocket(live("t", s.tenant.slug, s.job.id), s.technician));
+		const customer = inbox(await openSocket(live("c", s.tenant.slug, s.job.id), s.customer));
+		const sockets = [tech.socket, customer.socket];
+		vi.useFakeTimers({ toFake: ["Date"] });
+		let clock = Date.now();
+		const fix = async (metersNorth: number, advanceMs = MIN_FRAME_INTERVAL_MS) => {
+			clock += advanceMs;
+			vi.setSystemTime(clock);
+			tech.socket.send(fixFrame(metersNorth));
+			// The fix's `at` is the (faked) time it was made.
+			await customer.next((m) => m.type === "position" && (m.position as { at: number }).at === clock);
+		};
+		try {
+			await customer.next((m) => m.type === "snapshot");
+			// 3 km at 10 m/s: about 6¾ minutes, over the 5-minute threshold.
+			await fix(3000);
+			await vi.waitFor(async () => expect((await knownThreshold(s.job.id))?.minutes).toBe(5));
+			// The tenant raises the threshold; the relay goes on with what it read…
+			await setArrivingMinutes(s.tenant.id, 10);
+			await fix(2950);
+			await tech.roundTrip(RELAY_PING, RELAY_PONG);
+			expect(await arrivingRows(s.job.id)).toBe(0);
+			expect((await knownThreshold(s.job.id))?.minutes).toBe(5);
+			// …until the interval is over, when it reads it again and the ETA is under it.
+			await fix(2900, ARRIVING_SETTINGS_TTL_MS);
+			await vi.waitFor(async () => expect(await arrivingRows(s.job.id)).toBe(1));
+			expect((await knownThreshold(s.job.id))?.minutes).toBe(10);
+			await fix(1000);
+			await fix(500, ARRIVING_SETTINGS_TTL_MS);
+			await tech.roundTrip(RELAY_PING, RELAY_PONG);
+			expect(await arrivingRows(s.job.id)).toBe(1);
+		} finally {
+			closeQuietly(...sockets);
+		}
+	});
+
+	it("stores every fix in the breadcrumb, which a relay woken from eviction answers from", async () => {
+		const s = await jobEnRoute();
+		const tech = inbox(await openSocket(live("t", s.tenant.slug, s.job.id), s.technician));
+		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		const sockets = [tech.socket, staff.socket];
+		try {
+			await staff.next((m) => m.type === "snapshot");
+			tech.socket.send(fixFrame(1200));
+			const sent = await staff.next((m) => m.type === "position");
+			const stored = await runInDurableObject(relayOf(s.job.id), (_, state) =>
+				state.storage.sql.exec<{ fix: string }>("SELECT fix FROM breadcrumb").toArray(),
+			);
+			expect(stored.map((r) => JSON.parse(r.fix))).toEqual([sent.position]);
+			await evictDurableObject(relayOf(s.job.id));
+			const late = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+			sockets.push(late.socket);
+			const snapshot = await late.next((m) => m.type === "snapshot");
+			expect(snapshot.position).toEqual(sent.position);
+			expect(snapshot.eta).toEqual(sent.eta);
+		} finally {
+			closeQuietly(...sockets);
+		}
+	});
+
+	it("answers the benchmark its fan-out times in development, once, and refuses a malformed job id", async () => {
+		const s = await jobEnRoute();
+		const tech = await openSocket(live("t", s.tenant.slug, s.job.id), s.technician);
+		const staff = inbox(await openSocket(live("d", s.tenant.slug, s.job.id), s.staff));
+		const take = () => call(`/dev/bench/job-relay/${s.job.id}/fan-out/take`, { method: "POST" });
+		try {
+			await staff.next((m) => m.type === "snapshot");
+			tech.send(fixFrame(700));
+			await staff.next((m) => m.type === "position");
+			// Each call answers what was noted since the one before; the turn comes after the send.
+			const times = { sendMs: [] as number[], turnMs: [] as number[] };
+			await vi.waitFor(async () => {
+				const res = await take();
+				expect(res.status).toBe(200);
+				const taken = await res.json<{ sendMs: number[]; turnMs: number[] }>();
+				times.sendMs.push(...taken.sendMs);
+				times.turnMs.push(...taken.turnMs);
+				expect(times.turnMs).toHaveLength(1);
+			});
+			expect(times.sendMs).toHaveLength(1);
+			expect(times.turnMs[0]).toBeGreaterThanOrEqual(times.sendMs[0] ?? Number.NaN);
+			expect(await (await take()).json()).toEqual({ sendMs: [], turnMs: [] });
+			expect((await call("/dev/bench/job-relay/NOT-AN-ID/fan-out/take", { method: "POST" })).status).toBe(
+				400,
+			);
+		} finally {
+			closeQuietly(tech, staff.socket);
+		}
 	});
 });

@@ -3,11 +3,16 @@ import { z } from "zod";
 import { configuredOrigin } from "../app-origin";
 import { type JobStatus, PositionFix, type RelayMessage } from "../contracts/live-messages";
 import { RELAY_ROLES, RelayConfig, RelayRole, RelayVisitor, VISITOR_HEADERS } from "../contracts/relay";
+import type { Db } from "../db";
 import { billedEnv, countBillable, isMetered } from "../dev/billable-usage";
 import { FINISHED_STATUSES } from "../domain/jobs/job-edits";
 import { estimateEta } from "../domain/live/eta";
 import { judgeFrame, MAX_STRIKES } from "../domain/live/position-frames";
-import { recordArrivingSoon } from "../domain/notifications/arriving";
+import {
+	arrivingSoonMinutes,
+	MAX_ARRIVING_SOON_MINUTES,
+	recordArrivingSoon,
+} from "../domain/notifications/arriving";
 import { noticeLog } from "../domain/notifications/record";
 import { tenantGate } from "../live/channels";
 import { enqueueNotifications } from "../queues/notification-queue";
@@ -35,6 +40,16 @@ const NO_RECONNECT_CODE = 4003;
 /** Kept for ETA smoothing and for late joiners; older fixes are dropped. */
 const BREADCRUMB_SIZE = 200;
 const ETA_WINDOW = 6;
+
+/**
+ * How long a relay trusts the tenant's "arriving soon" threshold it read from D1 before reading
+ * it again: a change of the setting reaches a job already on its way within this time.
+ */
+export const ARRIVING_SETTINGS_TTL_MS = 5 * 60_000;
+
+/** The newest fan-out times a relay keeps for the benchmark's probe (development only). */
+const FAN_OUT_SAMPLES = 1000;
+type FanOutTimes = { sendMs: number[]; turnMs: number[] };
 
 /** Customers and anonymous links see the van only while it is on its way to them. */
 const maySeePosition = (role: RelayRole, status: JobStatus) =>
@@ -72,6 +87,40 @@ export class JobRelay extends DurableObject<Env> {
 	/** Set once "arriving soon" is recorded (D1's once-only key is the guarantee; this spares the reads). */
 	private arrivingRecorded = false;
 
+	/**
+	 * The job's state and its newest fixes (at most `ETA_WINDOW`, oldest first) as last read or
+	 * written; `undefined` until read from storage, as after a wake from hibernation. Storage stays
+	 * the record: these spare each fix two reads and their parsing.
+	 */
+	private configMemo: RelayConfig | null | undefined;
+	private recentMemo: PositionFix[] | undefined;
+
+	/** The tenant's "arriving soon" threshold in minutes (null: no such tenant) and until when it holds. */
+	private arrivingThreshold: { minutes: number | null; until: number } | null = null;
+
+	/**
+	 * Development only, for the benchmark: milliseconds from a fix's arrival to its last send, and
+	 * to the relay's next timer turn (after the runtime has done what the event left it to do).
+	 */
+	private fanOut: FanOutTimes = { sendMs: [], turnMs: [] };
+
+	/** The threshold, from memory while fresh, else from D1 (a failed read is not remembered). */
+	private async arrivingMinutes(db: Db, tenantId: string): Promise<number | null> {
+		const now = Date.now();
+		if (this.arrivingThreshold && this.arrivingThreshold.until > now) return this.arrivingThreshold.minutes;
+		const minutes = await arrivingSoonMinutes(db, tenantId);
+		this.arrivingThreshold = { minutes, until: now + ARRIVING_SETTINGS_TTL_MS };
+		return minutes;
+	}
+
+	/** Whether an ETA could be "arriving soon": not when it is over the threshold the relay knows. */
+	private mayBeArrivingSoon(etaSeconds: number): boolean {
+		if (etaSeconds >= MAX_ARRIVING_SOON_MINUTES * 60) return false;
+		const known = this.arrivingThreshold;
+		if (!known || known.until <= Date.now()) return true;
+		return known.minutes !== null && etaSeconds < known.minutes * 60;
+	}
+
 	/** Records "arriving soon" once the ETA first drops under the tenant's threshold; the queue emails it. */
 	private async arrivingSoon(config: RelayConfig, etaSeconds: number): Promise<void> {
 		try {
@@ -79,9 +128,8 @@ export class JobRelay extends DurableObject<Env> {
 			const db = openShard(this.env, await shardOfTenant(this.env, config.tenantId));
 			const log = noticeLog(configuredOrigin(this.env));
 			const now = Date.now();
-			if (
-				await recordArrivingSoon(db, log, { tenantId: config.tenantId, jobId: config.jobId, etaSeconds }, now)
-			) {
+			const job = { tenantId: config.tenantId, jobId: config.jobId, etaSeconds };
+			if (await recordArrivingSoon(db, log, job, now, (d, id) => this.arrivingMinutes(d, id))) {
 				this.arrivingRecorded = true;
 				if (log.ids.length) await enqueueNotifications(this.env, db, log.ids, now);
 			}
@@ -96,16 +144,25 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	private config(): RelayConfig | null {
-		const row = this.sql.exec<{ config: string }>("SELECT config FROM relay_state WHERE id = 1").toArray()[0];
-		return row ? RelayConfig.parse(JSON.parse(row.config)) : null;
+		if (this.configMemo === undefined) {
+			const row = this.sql
+				.exec<{ config: string }>("SELECT config FROM relay_state WHERE id = 1")
+				.toArray()[0];
+			this.configMemo = row ? RelayConfig.parse(JSON.parse(row.config)) : null;
+		}
+		return this.configMemo;
 	}
 
-	private recentFixes(limit: number): PositionFix[] {
-		return this.sql
-			.exec<{ fix: string }>("SELECT fix FROM breadcrumb ORDER BY seq DESC LIMIT ?", limit)
-			.toArray()
-			.map((r) => PositionFix.parse(JSON.parse(r.fix)))
-			.reverse();
+	/** The newest fixes, oldest first (at most `ETA_WINDOW`). */
+	private recentFixes(): PositionFix[] {
+		if (this.recentMemo === undefined) {
+			this.recentMemo = this.sql
+				.exec<{ fix: string }>("SELECT fix FROM breadcrumb ORDER BY seq DESC LIMIT ?", ETA_WINDOW)
+				.toArray()
+				.map((r) => PositionFix.parse(JSON.parse(r.fix)))
+				.reverse();
+		}
+		return this.recentMemo;
 	}
 
 	/**
@@ -116,12 +173,13 @@ export class JobRelay extends DurableObject<Env> {
 	async configure(config: RelayConfig): Promise<void> {
 		return guarded("JobRelay:configure", this.context({ status: config.status }), async () => {
 			// Refused here, where the Worker hears of it, rather than at the next read.
-			RelayConfig.parse(config);
+			const parsed = RelayConfig.parse(config);
 			const before = this.config();
 			this.sql.exec(
 				"INSERT INTO relay_state (id, config) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config",
-				JSON.stringify(config),
+				JSON.stringify(parsed),
 			);
+			this.configMemo = parsed;
 			if (before && (before.status !== config.status || before.pausedMessage !== config.pausedMessage)) {
 				this.broadcast(() => ({
 					type: "status",
@@ -171,7 +229,7 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	private snapshotFor(role: RelayRole, config: RelayConfig): RelayMessage {
-		const recent = this.recentFixes(ETA_WINDOW);
+		const recent = this.recentFixes();
 		const visible = maySeePosition(role, config.status) || role === "technician";
 		return {
 			type: "snapshot",
@@ -207,16 +265,17 @@ export class JobRelay extends DurableObject<Env> {
 	}
 
 	override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+		const arrived = Date.now();
 		if (isMetered(this.env)) countBillable("webSocketMessagesIn");
 		return guarded(
 			"JobRelay:webSocketMessage",
 			() => this.context({ attachment: ws.deserializeAttachment() }),
-			() => this.receive(ws, raw),
+			() => this.receive(ws, raw, arrived),
 			ws,
 		);
 	}
 
-	private receive(ws: WebSocket, raw: string | ArrayBuffer): void {
+	private receive(ws: WebSocket, raw: string | ArrayBuffer, arrived: number): void {
 		const attachment = Attachment.parse(ws.deserializeAttachment());
 		const config = this.config();
 		const verdict = judgeFrame(raw, attachment.lastAcceptedAt, Date.now());
@@ -235,28 +294,65 @@ export class JobRelay extends DurableObject<Env> {
 		}
 		attachment.lastAcceptedAt = Date.now();
 		ws.serializeAttachment(attachment);
-		this.publish(config, verdict.fixes);
+		this.publish(config, verdict.fixes, arrived);
 	}
 
-	/** Records fixes and sends the newest, with its ETA, to everyone allowed to see it. */
-	private publish(config: RelayConfig, fixes: PositionFix[]): void {
-		const sql = this.sql;
-		for (const fix of fixes) sql.exec("INSERT INTO breadcrumb (fix) VALUES (?)", JSON.stringify(fix));
-		sql.exec("DELETE FROM breadcrumb WHERE seq <= (SELECT max(seq) FROM breadcrumb) - ?", BREADCRUMB_SIZE);
+	/**
+	 * Sends the newest fix, with its ETA, to everyone allowed to see it, then records the fixes.
+	 * The sends come first: a message sent while a storage write is pending is held by the output
+	 * gate until the write is confirmed, so writing first would delay every watcher by a disk
+	 * flush. The price: should the relay crash between the sends and the write, watchers saw a
+	 * fix the breadcrumb lacks, which a trail that keeps 200 fixes for ETAs and late joiners can
+	 * afford.
+	 */
+	private publish(config: RelayConfig, fixes: PositionFix[], arrived: number): void {
 		const position = fixes[fixes.length - 1];
 		if (!position) return;
-		const eta = estimateEta(this.recentFixes(ETA_WINDOW), config.destination);
-		if (config.status === "en_route" && eta && !this.arrivingRecorded) {
-			this.ctx.waitUntil(this.arrivingSoon(config, eta.seconds));
-		}
+		const recent = [...this.recentFixes(), ...fixes].slice(-ETA_WINDOW);
+		const eta = estimateEta(recent, config.destination);
 		this.broadcast((role) =>
 			maySeePosition(role, config.status) ? { type: "position", position, eta } : null,
 		);
+		if (this.env.ENVIRONMENT === "development") this.timeFanOut(arrived);
+		this.recentMemo = recent;
+		const sql = this.sql;
+		for (const fix of fixes) sql.exec("INSERT INTO breadcrumb (fix) VALUES (?)", JSON.stringify(fix));
+		sql.exec("DELETE FROM breadcrumb WHERE seq <= (SELECT max(seq) FROM breadcrumb) - ?", BREADCRUMB_SIZE);
+		if (
+			config.status === "en_route" &&
+			eta &&
+			!this.arrivingRecorded &&
+			this.mayBeArrivingSoon(eta.seconds)
+		) {
+			this.ctx.waitUntil(this.arrivingSoon(config, eta.seconds));
+		}
 		if (config.technicianId) {
 			tenantGate(this.env, config.tenantId)
 				.publishBoard({ type: "position", jobId: config.jobId, technicianId: config.technicianId, position })
 				.catch((err: unknown) => console.error("JobRelay:publish board", this.context({ err: String(err) })));
 		}
+	}
+
+	/**
+	 * Notes how long the fix took from its arrival to its last send. (Deployed, the runtime's
+	 * clock stands still while code runs; workerd in development lets it run, which is where
+	 * this is read.)
+	 */
+	private timeFanOut(arrived: number): void {
+		const note = (samples: number[]) => {
+			samples.push(Date.now() - arrived);
+			if (samples.length > FAN_OUT_SAMPLES) samples.shift();
+		};
+		note(this.fanOut.sendMs);
+		setTimeout(() => note(this.fanOut.turnMs), 0);
+	}
+
+	/** Development only (the benchmark's probe): the fan-out times noted since the last call. */
+	async takeFanOutTimes(): Promise<FanOutTimes> {
+		if (this.env.ENVIRONMENT !== "development") return { sendMs: [], turnMs: [] };
+		const taken = this.fanOut;
+		this.fanOut = { sendMs: [], turnMs: [] };
+		return taken;
 	}
 
 	override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -294,6 +390,8 @@ export class JobRelay extends DurableObject<Env> {
 			}
 			await this.ctx.storage.deleteAll();
 			this.tablesReady = false;
+			this.configMemo = undefined;
+			this.recentMemo = undefined;
 		});
 	}
 }

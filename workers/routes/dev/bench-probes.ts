@@ -1,18 +1,32 @@
 import { billableUsage, isMetered, resetBillableUsage } from "../../dev/billable-usage";
 import { AppError } from "../../errors";
-import { tenantGate } from "../../live/channels";
+import { jobRelay, tenantGate } from "../../live/channels";
 import { createRouter } from "../router";
+
+/** Row ids as `newId` and the demo data write them. */
+const ROW_ID = /^[a-z]+_[a-z0-9_]{1,60}$/;
 
 /**
  * Baselines for `npm run bench`: a round trip to a tenant's `TenantGate` that does no work,
- * addressed by tenant id so that no D1 read is part of the baseline.
+ * addressed by tenant id so that no D1 read is part of the baseline; and a job relay's own
+ * fan-out times beside the benchmark's publish → receive latencies.
  */
 export const benchProbeRoutes = createRouter()
 	.post("/bench/tenant-gate/:tenantId/noop", async (c) => {
 		const tenantId = c.req.param("tenantId");
-		if (!/^[a-z]+_[a-z0-9_]{1,60}$/.test(tenantId))
-			throw new AppError(400, "bad_request", "Not a tenant id.");
+		if (!ROW_ID.test(tenantId)) throw new AppError(400, "bad_request", "Not a tenant id.");
 		return c.json({ at: await tenantGate(c.env, tenantId).noop() }, 200);
+	})
+	/**
+	 * Milliseconds from each fix's arrival at the job's relay to its last send (`sendMs`) and to
+	 * the relay's next timer turn (`turnMs`), since the last call (the relay forgets what it
+	 * answers, and what it held if it was evicted in between).
+	 */
+	.post("/bench/job-relay/:jobId/fan-out/take", async (c) => {
+		const jobId = c.req.param("jobId");
+		if (!ROW_ID.test(jobId)) throw new AppError(400, "bad_request", "Not a job id.");
+		const { sendMs, turnMs } = await jobRelay(c.env, jobId).takeFanOutTimes();
+		return c.json({ sendMs, turnMs }, 200);
 	})
 	/**
 	 * The bill's counters (workers/dev/billable-usage.ts) on a server started with
