@@ -27,6 +27,10 @@ export type DevServer = {
 	stop: () => Promise<void>;
 	/** How often wrangler rebuilt and restarted the Worker because a source file changed. */
 	reloads: () => number;
+	/** The local state directory (D1, Durable Objects, R2), removed by `stop()`. */
+	persistTo: string;
+	/** The process id of `wrangler dev`; workerd runs as its descendant. */
+	pid: number;
 };
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -130,5 +134,5 @@ export async function startDevServer(
 		throw err;
 	}
 	const reloads = () => log.split("Reloading local server").length - 1;
-	return { baseUrl, stop, reloads };
+	return { baseUrl, stop, reloads, persistTo, pid: child.pid ?? 0 };
 }

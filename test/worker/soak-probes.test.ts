@@ -43,9 +43,9 @@ describe("/dev/soak probes in development", () => {
 		const first = await book(s.tenant.slug, s.customer, body, key);
 		expect(first.status).toBe(201);
 		const job = await first.json<{ id: string }>();
-		const board = await (
-			await call(`/api/d/${s.tenant.slug}/board`, { headers: { Cookie: s.staff } })
-		).json<{ seq: number }>();
+		const board = await (await call(`/api/d/${s.tenant.slug}/board`, { headers: { Cookie: s.staff } })).json<{
+			seq: number;
+		}>();
 		expect(board.seq).toBeGreaterThan(0);
 		const ws = await openSocket(`/api/d/${s.tenant.slug}/board/live?since=${board.seq}`, s.staff);
 		const frames = inbox(ws);

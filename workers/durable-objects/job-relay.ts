@@ -108,7 +108,8 @@ export class JobRelay extends DurableObject<Env> {
 	/** The `at` of every fix kept (development only): the soak reconciles what phones sent against it. */
 	async breadcrumbTimes(): Promise<number[]> {
 		return guarded("JobRelay:breadcrumbTimes", this.context(), () => {
-			if (this.env.ENVIRONMENT !== "development") throw new Error("breadcrumbTimes exists only in development");
+			if (this.env.ENVIRONMENT !== "development")
+				throw new Error("breadcrumbTimes exists only in development");
 			return this.recentFixes(BREADCRUMB_SIZE).map((f) => f.at);
 		});
 	}
