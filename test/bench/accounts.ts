@@ -30,6 +30,8 @@ async function codeFromOutbox(baseUrl: string, address: string, since: number): 
 		for (const email of Array.isArray(emails) ? emails : []) {
 			const { to, text, sentAt } = email as { to?: unknown; text?: unknown; sentAt?: unknown };
 			if (String(to).toLowerCase() !== address || typeof text !== "string") continue;
+			// Only sign-in emails: a booking confirmation's phone number ("212 555 …") is no code.
+			if (!text.includes("/sign-in/verify#token=")) continue;
 			if (Date.parse(String(sentAt)) < since - 1_000) continue;
 			// Digits inside the link are not the code.
 			const match = text.replace(/https?:\/\/\S+/g, " ").match(/(?<![\d-])(\d{3}) ?(\d{3})(?![\d-])/);

@@ -61,8 +61,9 @@ function keepOpen(
 				let ours = false;
 				socket.addEventListener("close", (e) => {
 					if (current === socket) current = null;
-					endings.set(socket, { at: Date.now(), code: e.code, ours });
-					if (!ours) {
+					endings.set(socket, { at: Date.now(), code: e.code, ours: ours || stopped });
+					// Closed by the end of the run (stop) is neither a drop nor the server's doing.
+					if (!ours && !stopped) {
 						sockets[kind].closedByServer++;
 						sockets[kind].closeCodes[e.code] = (sockets[kind].closeCodes[e.code] ?? 0) + 1;
 					}
