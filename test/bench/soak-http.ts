@@ -19,7 +19,7 @@ const count = (kind: keyof typeof statuses, status: number) => {
 	statuses[kind][status] = (statuses[kind][status] ?? 0) + 1;
 };
 const note = (line: string) => {
-	if (failures.length < 50) failures.push(line);
+	if (failures.length < 50) failures.push(`${new Date().toISOString()} ${line}`);
 };
 
 /** One request; status 0 when the connection failed or `abortAfterMs` cut the answer off. */

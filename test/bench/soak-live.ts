@@ -15,7 +15,7 @@ const origin = spec.baseUrl;
 const statuses: Record<string, number> = {};
 const failures: string[] = [];
 const note = (line: string) => {
-	if (failures.length < 50) failures.push(line);
+	if (failures.length < 50) failures.push(`${new Date().toISOString()} ${line}`);
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const running = () => Date.now() < until;

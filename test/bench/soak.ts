@@ -413,6 +413,13 @@ try {
 		log(`  ${p}`);
 	for (const s of l.fixes.lostSamples)
 		log(`  lost fix ${s.jobId} at ${new Date(s.at).toISOString()}: ${s.fate}`);
+	// What the Worker logged as failing (guarded entry points, uncaught errors), for the 5xx and losses.
+	const errors = server
+		.output()
+		.split("\n")
+		.filter((line) => /error|exception|✘/i.test(line));
+	if (errors.length) log(`the Worker logged ${errors.length} error lines; the first:`);
+	for (const line of errors.slice(0, 15)) log(`  ${line.slice(0, 400)}`);
 	const notMet = rows.filter((r) => r.met === false).length;
 	log(
 		`${rows.filter((r) => r.met !== null).length - notMet} of ${rows.filter((r) => r.met !== null).length} goals met; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,

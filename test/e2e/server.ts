@@ -31,6 +31,8 @@ export type DevServer = {
 	persistTo: string;
 	/** The process id of `wrangler dev`; workerd runs as its descendant. */
 	pid: number;
+	/** What wrangler and the Worker printed so far (logs, errors). */
+	output: () => string;
 };
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -134,5 +136,5 @@ export async function startDevServer(
 		throw err;
 	}
 	const reloads = () => log.split("Reloading local server").length - 1;
-	return { baseUrl, stop, reloads, persistTo, pid: child.pid ?? 0 };
+	return { baseUrl, stop, reloads, persistTo, pid: child.pid ?? 0, output: () => log };
 }
