@@ -29,6 +29,12 @@ export type DevServer = {
 	reloads: () => number;
 	/** The Chrome DevTools port of the Worker (`wrangler dev --inspector-port`), for CPU profiles. */
 	inspectorPort: number;
+	/** The local state directory (D1, Durable Objects, R2), removed by `stop()`. */
+	persistTo: string;
+	/** The process id of `wrangler dev`; workerd runs as its descendant. */
+	pid: number;
+	/** What wrangler and the Worker printed so far (logs, errors). */
+	output: () => string;
 };
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -132,5 +138,5 @@ export async function startDevServer(
 		throw err;
 	}
 	const reloads = () => log.split("Reloading local server").length - 1;
-	return { baseUrl, stop, reloads, inspectorPort };
+	return { baseUrl, stop, reloads, inspectorPort, persistTo, pid: child.pid ?? 0, output: () => log };
 }

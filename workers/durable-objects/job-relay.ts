@@ -143,6 +143,28 @@ export class JobRelay extends DurableObject<Env> {
 		return { jobId: this.ctx.id.name, ...extra };
 	}
 
+	/**
+	 * Resets the object as an eviction would (development only, for `/dev/soak/*`): its sockets
+	 * drop and the next call starts a fresh instance on the same storage. The call itself fails.
+	 */
+	async evict(): Promise<never> {
+		if (this.env.ENVIRONMENT !== "development") throw new Error("evict exists only in development");
+		this.ctx.abort("evicted by the soak probe");
+		throw new Error("abort did not end the object");
+	}
+
+	/** The `at` of every fix kept (development only): the soak reconciles what phones sent against it. */
+	async breadcrumbTimes(): Promise<number[]> {
+		return guarded("JobRelay:breadcrumbTimes", this.context(), () => {
+			if (this.env.ENVIRONMENT !== "development")
+				throw new Error("breadcrumbTimes exists only in development");
+			return this.sql
+				.exec<{ fix: string }>("SELECT fix FROM breadcrumb ORDER BY seq")
+				.toArray()
+				.map((r) => PositionFix.parse(JSON.parse(r.fix)).at);
+		});
+	}
+
 	private config(): RelayConfig | null {
 		if (this.configMemo === undefined) {
 			const row = this.sql

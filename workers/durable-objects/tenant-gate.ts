@@ -63,6 +63,16 @@ export class TenantGate extends DurableObject<Env> {
 	}
 
 	/**
+	 * Resets the object as an eviction would (development only, for `/dev/soak/*`): its sockets
+	 * drop and the next call starts a fresh instance on the same storage. The call itself fails.
+	 */
+	async evict(): Promise<never> {
+		if (this.env.ENVIRONMENT !== "development") throw new Error("evict exists only in development");
+		this.ctx.abort("evicted by the soak probe");
+		throw new Error("abort did not end the object");
+	}
+
+	/**
 	 * Counts one sign-in email against every limit, or refuses with the wait until all
 	 * would allow it. Check and record run without an await between them, so two
 	 * concurrent claims can never both take the last slot.

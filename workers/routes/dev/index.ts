@@ -5,12 +5,13 @@ import { createRouter } from "../router";
 import { benchProbeRoutes } from "./bench-probes";
 import { devOutboxRoutes } from "./outbox";
 import { devPayRoutes } from "./pay";
+import { soakProbeRoutes } from "./soak-probes";
 import { devUiRoutes } from "./ui-page";
 import { devWebhookRoutes } from "./webhooks";
 
 /**
  * `/dev/*` exists only where ENVIRONMENT says development (`npm start`, the tests, the
- * benchmark): the outbox holds live sign-in links, the probes are benchmark baselines,
+ * benchmark): the outbox holds live sign-in links, the probes are benchmark baselines and the soak's evictions,
  * `/dev/ui` shows the design system's components, and `/dev/pay` is the local payment provider.
  * Anywhere else every address under it is a 404.
  */
@@ -26,6 +27,7 @@ devRoutes.use("*", developmentOnly);
 devRoutes
 	.route("/", devOutboxRoutes)
 	.route("/", benchProbeRoutes)
+	.route("/", soakProbeRoutes)
 	.route("/", devUiRoutes)
 	.route("/", devPayRoutes)
 	.route("/", devWebhookRoutes);
