@@ -87,9 +87,40 @@ describe("judgeFrame", () => {
 		expect(judgeFrame(raw as string | ArrayBuffer, 0, now)).toEqual({ accept: false, reason });
 	});
 
-	it("drops a frame less than 2 s after the last accepted one", () => {
-		expect(judgeFrame(frame({}), now - 1500, now)).toEqual({ accept: false, reason: "too_fast" });
-		expect(judgeFrame(frame({}), now - 2000, now)).toMatchObject({ accept: true });
+	/** Frames at these times (ms after `now`) on one socket: which were accepted. */
+	const paced = (times: number[]) => {
+		let pace = 0;
+		return times.map((t) => {
+			const verdict = judgeFrame(frame({ at: now + t }), pace, now + t);
+			if (verdict.accept) pace = verdict.paceAt;
+			return verdict.accept;
+		});
+	};
+
+	it("never refuses a phone sending every 2 s, for as long as it sends", () => {
+		expect(paced(Array.from({ length: 200 }, (_, i) => i * 2000)).every(Boolean)).toBe(true);
+	});
+
+	it("accepts up to three frames that arrive together (sent on time, bunched in transit), then drops", () => {
+		expect(paced([0, 2250, 4500, 9000, 9000, 9000, 9000])).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+			true,
+			false,
+		]);
+		// Right after three arrived at once, the fourth waits its 2 s.
+		expect(paced([0, 0, 0, 1999])).toEqual([true, true, true, false]);
+		expect(paced([0, 0, 0, 2000])).toEqual([true, true, true, true]);
+	});
+
+	it("lets a flood through at one frame per 2 s on average", () => {
+		const flood = paced(Array.from({ length: 600 }, (_, i) => i * 100)); // 10 per second for 60 s
+		const accepted = flood.filter(Boolean).length;
+		expect(accepted).toBeLessThanOrEqual(60 / 2 + 3);
+		expect(accepted).toBeGreaterThanOrEqual(60 / 2);
 	});
 
 	it("accepts a backlog of buffered fixes up to 30 minutes old, oldest first", () => {

@@ -124,15 +124,18 @@ describe("JobRelay", () => {
 			await staff.next((m) => m.type === "snapshot");
 			tech.send(fixFrame(1000));
 			await staff.next((m) => m.type === "position");
-			tech.send(fixFrame(900)); // within 2 s of the last accepted: dropped
+			// Three frames may arrive together (bunched in transit); a fourth within the pace is dropped.
+			tech.send(fixFrame(900));
+			tech.send(fixFrame(850));
+			tech.send(fixFrame(825));
 			tech.send(`{"type":"position","pad":"${"x".repeat(5000)}"}`);
 			tech.send("not json");
 			tech.send(fixFrame(800, { lat: 123 }));
-			// The relay judged the four frames before answering the technician's ping, and sent
-			// the dispatcher anything it accepted before answering theirs.
+			// The relay judged the frames before answering the technician's ping, and sent the
+			// dispatcher what it accepted (the first three fixes) before answering theirs.
 			await techInbox.roundTrip(RELAY_PING, RELAY_PONG);
 			await staff.roundTrip(RELAY_PING, RELAY_PONG);
-			expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(1);
+			expect(staff.messages.filter((m) => m.type === "position")).toHaveLength(3);
 			tech.send(fixFrame(700, { at: Date.now() - 3_600_000 }));
 			expect((await techInbox.closedWithin()).code).toBe(1008);
 		} finally {

@@ -23,7 +23,8 @@ const Attachment = z.object({
 	role: RelayRole,
 	subjectId: z.string().nullable(),
 	strikes: z.number().int(),
-	lastAcceptedAt: z.number(),
+	/** The socket's frame pace (`judgeFrame`); sockets opened before it existed start afresh. */
+	paceAt: z.number().default(0),
 });
 type Attachment = z.infer<typeof Attachment>;
 
@@ -244,7 +245,7 @@ export class JobRelay extends DurableObject<Env> {
 			if (sessionHash) tags.push(`session:${sessionHash}`);
 			const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
 			this.ctx.acceptWebSocket(server, tags);
-			server.serializeAttachment({ role, subjectId, strikes: 0, lastAcceptedAt: 0 } satisfies Attachment);
+			server.serializeAttachment({ role, subjectId, strikes: 0, paceAt: 0 } satisfies Attachment);
 			server.send(JSON.stringify(this.snapshotFor(role, config)));
 			return new Response(null, { status: 101, webSocket: client });
 		});
@@ -300,7 +301,7 @@ export class JobRelay extends DurableObject<Env> {
 	private receive(ws: WebSocket, raw: string | ArrayBuffer, arrived: number): void {
 		const attachment = Attachment.parse(ws.deserializeAttachment());
 		const config = this.config();
-		const verdict = judgeFrame(raw, attachment.lastAcceptedAt, Date.now());
+		const verdict = judgeFrame(raw, attachment.paceAt, Date.now());
 		if (!verdict.accept && verdict.reason === "ping") {
 			ws.send(JSON.stringify({ type: "pong" } satisfies RelayMessage));
 			return;
@@ -314,7 +315,7 @@ export class JobRelay extends DurableObject<Env> {
 			if (attachment.strikes >= MAX_STRIKES) ws.close(1008, "too many invalid frames");
 			return;
 		}
-		attachment.lastAcceptedAt = Date.now();
+		attachment.paceAt = verdict.paceAt;
 		ws.serializeAttachment(attachment);
 		this.publish(config, verdict.fixes, arrived);
 	}
