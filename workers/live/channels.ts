@@ -10,6 +10,25 @@ export function tenantGate(env: Bindings, tenantId: string) {
 	return env.TENANT_GATE.get(env.TENANT_GATE.idFromName(tenantId));
 }
 
+/**
+ * A call the gate may answer twice with no harm (a read), made once more on a fresh stub when the
+ * object was reset under it — evicted, or moved by a deploy — which the runtime marks `retryable`.
+ * Not when it is `overloaded`: another call would only add to the load.
+ */
+export async function repeatableGateCall<T>(
+	env: Bindings,
+	tenantId: string,
+	call: (gate: ReturnType<typeof tenantGate>) => Promise<T>,
+): Promise<T> {
+	try {
+		return await call(tenantGate(env, tenantId));
+	} catch (err) {
+		const { retryable, overloaded } = (err ?? {}) as { retryable?: unknown; overloaded?: unknown };
+		if (retryable !== true || overloaded === true) throw err;
+		return call(tenantGate(env, tenantId));
+	}
+}
+
 /** The relay of one job: its technician's positions to its watchers. */
 export function jobRelay(env: Bindings, jobId: string) {
 	return env.JOB_RELAY.get(env.JOB_RELAY.idFromName(jobId));

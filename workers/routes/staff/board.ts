@@ -13,7 +13,7 @@ import {
 } from "../../domain/jobs/board";
 import { assignJob } from "../../domain/jobs/job-changes";
 import { notFound } from "../../errors";
-import { tenantGate } from "../../live/channels";
+import { repeatableGateCall, tenantGate } from "../../live/channels";
 import { readSignedIn, type SignedInReader } from "../../middleware/signed-in-read";
 import { requestActor } from "../actor";
 import { requireWebSocketUpgrade } from "../origin-check";
@@ -48,10 +48,12 @@ export const boardRoutes = createRouter()
 					unreadAlertsRead(db, tenant.id),
 				] as const;
 			const readBoard = async (tenantId: string) => {
-				const gate = tenantGate(c.env, tenantId);
 				// The sequence number is read first, so an event that lands meanwhile is replayed, not lost.
-				const seq = await gate.boardSeq();
-				const [rows, positions] = await Promise.all([readSignedIn(c, reads), gate.boardPositions()]);
+				const seq = await repeatableGateCall(c.env, tenantId, (gate) => gate.boardSeq());
+				const [rows, positions] = await Promise.all([
+					readSignedIn(c, reads),
+					repeatableGateCall(c.env, tenantId, (gate) => gate.boardPositions()),
+				]);
 				return { seq, rows, positions };
 			};
 			// The tenant at this slug as the session last saw it; the session check confirms it.
