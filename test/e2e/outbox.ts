@@ -24,12 +24,19 @@ async function readOutbox(): Promise<OutboxEmail[]> {
  * The newest email to `address` sent at or after `since` (ms; allow for clock rounding), polling
  * the shared outbox for up to `timeoutMs` because sending happens after the 202.
  */
-export async function waitForEmail(address: string, since: number, timeoutMs = 5_000): Promise<OutboxEmail> {
+export async function waitForEmail(
+	address: string,
+	since: number,
+	timeoutMs = 5_000,
+	/** Only an email whose subject matches: one sent earlier (its queue is faster) is not it. */
+	subject?: RegExp,
+): Promise<OutboxEmail> {
 	const deadline = Date.now() + timeoutMs;
 	const recipient = address.toLowerCase();
 	for (;;) {
 		const newest = (await readOutbox())
 			.filter((e) => e.to.includes(recipient) && e.sentAt >= since - 1_000)
+			.filter((e) => !subject || subject.test(e.subject))
 			.sort((a, b) => b.sentAt - a.sentAt)[0];
 		if (newest) return newest;
 		if (Date.now() > deadline) throw new Error(`no email to ${address} within ${timeoutMs} ms`);

@@ -126,8 +126,10 @@ describe("proof of work", () => {
 				const customerContext = await personContext(browser, { viewport: { width: 1280, height: 900 } });
 				try {
 					const customer = await customerContext.newPage();
-					const email = await waitForEmail(setup.customerEmail, 0, 15_000);
-					assert.match(email.subject, new RegExp(`Completed: job #${setup.job.number}`));
+					// The completion email follows "on the way" through the notification queue.
+					const completed = new RegExp(`Completed: job #${setup.job.number}`);
+					const email = await waitForEmail(setup.customerEmail, 0, 30_000, completed);
+					assert.match(email.subject, completed);
 					const link = /https?:\/\/\S+\/c\/[^\s]+\/jobs\/[a-z0-9_]+/.exec(email.text)?.[0];
 					assert.ok(link, email.text);
 					await customer.goto(new URL(link).pathname);
