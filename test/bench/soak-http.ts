@@ -29,10 +29,17 @@ async function send(
 	init: RequestInit = {},
 	abortAfterMs?: number,
 ): Promise<{ status: number; body: unknown; headers: Headers | null }> {
-	const signal = AbortSignal.timeout(abortAfterMs ?? 60_000);
+	const limitMs = abortAfterMs ?? 60_000;
+	// AbortSignal.timeout's timer does not keep the process alive: a request whose connection
+	// went away unanswered would leave nothing running, and the soak would end without a result.
+	// An abort on a timer that does keep it alive counts such a request as failed instead.
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(new Error(`no answer within ${limitMs} ms`)), limitMs);
+	const signal = controller.signal;
 	try {
 		const res = await fetch(url, { ...init, signal });
 		const text = await res.text();
+		clearTimeout(timer);
 		count(kind, res.status);
 		if (res.status >= 500) note(`${init.method ?? "GET"} ${url} → ${res.status} ${text.slice(0, 200)}`);
 		let body: unknown = null;
@@ -43,6 +50,7 @@ async function send(
 		}
 		return { status: res.status, body, headers: res.headers };
 	} catch (err) {
+		clearTimeout(timer);
 		// A cut-off answer is the point of a "dropped" booking; only other failures are counted.
 		if (abortAfterMs === undefined) {
 			count(kind, 0);
