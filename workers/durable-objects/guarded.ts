@@ -84,3 +84,13 @@ export function socketFailed(where: string, context: EntryContext, ws: WebSocket
 		ws,
 	);
 }
+
+/**
+ * Resets an object as an eviction would (development only, for `/dev/soak/*`): its sockets drop
+ * and the next call starts a fresh instance on the same storage. The call itself fails.
+ */
+export function abortInDevelopment(ctx: DurableObjectState, env: { ENVIRONMENT?: string }): never {
+	if (env.ENVIRONMENT !== "development") throw new Error("evict exists only in development");
+	ctx.abort("evicted by the soak probe");
+	throw new Error("abort did not end the object");
+}

@@ -17,7 +17,7 @@ import { noticeLog } from "../domain/notifications/record";
 import { tenantGate } from "../live/channels";
 import { enqueueNotifications } from "../queues/notification-queue";
 import { openShard, shardOfTenant } from "../shards";
-import { answerClose, guarded, socketFailed } from "./guarded";
+import { abortInDevelopment, answerClose, guarded, socketFailed } from "./guarded";
 
 const Attachment = z.object({
 	role: RelayRole,
@@ -144,14 +144,9 @@ export class JobRelay extends DurableObject<Env> {
 		return { jobId: this.ctx.id.name, ...extra };
 	}
 
-	/**
-	 * Resets the object as an eviction would (development only, for `/dev/soak/*`): its sockets
-	 * drop and the next call starts a fresh instance on the same storage. The call itself fails.
-	 */
+	/** Resets the object as an eviction would (development only): see `abortInDevelopment`. */
 	async evict(): Promise<never> {
-		if (this.env.ENVIRONMENT !== "development") throw new Error("evict exists only in development");
-		this.ctx.abort("evicted by the soak probe");
-		throw new Error("abort did not end the object");
+		abortInDevelopment(this.ctx, this.env);
 	}
 
 	/** The `at` of every fix kept (development only): the soak reconciles what phones sent against it. */

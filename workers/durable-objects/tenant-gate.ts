@@ -10,7 +10,7 @@ import {
 } from "../domain/jobs/idempotency";
 import { LONGEST_WINDOW_MS, type SendLimit, waitBeforeNextSend } from "../domain/sign-in/send-limits";
 import { openShard, shardBinding } from "../shards";
-import { answerClose, guarded, socketFailed } from "./guarded";
+import { abortInDevelopment, answerClose, guarded, socketFailed } from "./guarded";
 
 /** How many board events a reconnecting console can catch up on before it must reload. */
 const BOARD_LOG_SIZE = 500;
@@ -62,14 +62,9 @@ export class TenantGate extends DurableObject<Env> {
 		});
 	}
 
-	/**
-	 * Resets the object as an eviction would (development only, for `/dev/soak/*`): its sockets
-	 * drop and the next call starts a fresh instance on the same storage. The call itself fails.
-	 */
+	/** Resets the object as an eviction would (development only): see `abortInDevelopment`. */
 	async evict(): Promise<never> {
-		if (this.env.ENVIRONMENT !== "development") throw new Error("evict exists only in development");
-		this.ctx.abort("evicted by the soak probe");
-		throw new Error("abort did not end the object");
+		abortInDevelopment(this.ctx, this.env);
 	}
 
 	/**

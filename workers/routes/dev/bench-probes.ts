@@ -2,9 +2,7 @@ import { billableUsage, isMetered, resetBillableUsage } from "../../dev/billable
 import { AppError } from "../../errors";
 import { jobRelay, tenantGate } from "../../live/channels";
 import { createRouter } from "../router";
-
-/** Row ids as `newId` and the demo data write them. */
-const ROW_ID = /^[a-z]+_[a-z0-9_]{1,60}$/;
+import { rowIdParam } from "./row-id";
 
 /**
  * Baselines for `npm run bench`: a round trip to a tenant's `TenantGate` that does no work,
@@ -13,8 +11,7 @@ const ROW_ID = /^[a-z]+_[a-z0-9_]{1,60}$/;
  */
 export const benchProbeRoutes = createRouter()
 	.post("/bench/tenant-gate/:tenantId/noop", async (c) => {
-		const tenantId = c.req.param("tenantId");
-		if (!ROW_ID.test(tenantId)) throw new AppError(400, "bad_request", "Not a tenant id.");
+		const tenantId = rowIdParam(c.req.param("tenantId"), "tenant");
 		return c.json({ at: await tenantGate(c.env, tenantId).noop() }, 200);
 	})
 	/**
@@ -23,8 +20,7 @@ export const benchProbeRoutes = createRouter()
 	 * answers, and what it held if it was evicted in between).
 	 */
 	.post("/bench/job-relay/:jobId/fan-out/take", async (c) => {
-		const jobId = c.req.param("jobId");
-		if (!ROW_ID.test(jobId)) throw new AppError(400, "bad_request", "Not a job id.");
+		const jobId = rowIdParam(c.req.param("jobId"), "job");
 		const { sendMs, turnMs } = await jobRelay(c.env, jobId).takeFanOutTimes();
 		return c.json({ sendMs, turnMs }, 200);
 	})

@@ -1,14 +1,6 @@
-import { AppError } from "../../errors";
 import { jobRelay, tenantGate } from "../../live/channels";
 import { createRouter } from "../router";
-
-/** Ids as the app makes them (`ten_…`, `job_…`) or UUIDs; anything else is refused before a stub is made. */
-const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
-
-function idParam(value: string, noun: string): string {
-	if (!ID_SHAPE.test(value)) throw new AppError(400, "bad_request", `Not a ${noun} id.`);
-	return value;
-}
+import { rowIdParam } from "./row-id";
 
 /** Calls the object's `evict` (which aborts it) and reports whether it went away as asked. */
 async function evicted(evict: () => Promise<unknown>): Promise<boolean> {
@@ -28,21 +20,22 @@ async function evicted(evict: () => Promise<unknown>): Promise<boolean> {
  */
 export const soakProbeRoutes = createRouter()
 	.post("/soak/tenant-gate/:tenantId/evict", async (c) => {
-		const gate = tenantGate(c.env, idParam(c.req.param("tenantId"), "tenant"));
+		const tenantId = rowIdParam(c.req.param("tenantId"), "tenant");
+		const gate = tenantGate(c.env, tenantId);
 		const seqBefore = await gate.boardSeq();
 		const wasEvicted = await evicted(() => gate.evict());
 		// A fresh stub: the aborted one may be broken for good.
-		const seqAfter = await tenantGate(c.env, c.req.param("tenantId")).boardSeq();
+		const seqAfter = await tenantGate(c.env, tenantId).boardSeq();
 		return c.json({ evicted: wasEvicted, seqBefore, seqAfter }, 200);
 	})
 	.post("/soak/job-relay/:jobId/evict", async (c) => {
-		const jobId = idParam(c.req.param("jobId"), "job");
+		const jobId = rowIdParam(c.req.param("jobId"), "job");
 		const crumbsBefore = (await jobRelay(c.env, jobId).breadcrumbTimes()).length;
 		const wasEvicted = await evicted(() => jobRelay(c.env, jobId).evict());
 		const crumbsAfter = (await jobRelay(c.env, jobId).breadcrumbTimes()).length;
 		return c.json({ evicted: wasEvicted, crumbsBefore, crumbsAfter }, 200);
 	})
 	.get("/soak/job-relay/:jobId/breadcrumbs", async (c) => {
-		const jobId = idParam(c.req.param("jobId"), "job");
+		const jobId = rowIdParam(c.req.param("jobId"), "job");
 		return c.json({ at: await jobRelay(c.env, jobId).breadcrumbTimes() }, 200);
 	});
