@@ -7,6 +7,7 @@ import { sha256Hex } from "../../workers/domain/sha256";
 import {
 	attemptDelivery,
 	type DeliveryDeps,
+	dispatchRecorded,
 	sweepDeliveries,
 	type WebhookMessage,
 } from "../../workers/domain/webhooks/deliver";
@@ -539,6 +540,39 @@ describe("webhook delivery", () => {
 			await env.DB.prepare("DROP TRIGGER test_endpoint_writes_count").run();
 			await env.DB.prepare("DROP TABLE test_endpoint_writes").run();
 		}
+	});
+
+	it("hands each recorded delivery to the queue once, also when requests dispatch side by side", async () => {
+		const { s, db, endpoint } = await recordedDelivery();
+		// Two more events: three deliveries waiting for the queue.
+		for (const number of [1002, 1003]) {
+			await db.batch(
+				webhookEventStatements(
+					db,
+					s.tenant.id,
+					"job.created",
+					{ id: `job_${number}`, number },
+					Date.now(),
+				) as [never],
+			);
+		}
+		const { results: waiting } = await env.DB.prepare(
+			"SELECT id FROM webhook_deliveries WHERE endpoint_id = ? AND enqueued_at IS NULL",
+		)
+			.bind(endpoint.id)
+			.all<{ id: string }>();
+		expect(waiting).toHaveLength(3);
+		const queue = fakeQueue();
+		const counts = await Promise.all(
+			Array.from({ length: 6 }, () => dispatchRecorded(db, queue, Date.now())),
+		);
+		const sent = queue.sent.map((m) => m.body.deliveryId).filter((id) => waiting.some((w) => w.id === id));
+		expect(sent.sort()).toEqual(waiting.map((w) => w.id).sort());
+		expect(counts.reduce((a, b) => a + b, 0)).toBe(queue.sent.length);
+		// Claimed: a later dispatch finds nothing of them, and neither does the sweep until they are stale.
+		await dispatchRecorded(db, queue, Date.now());
+		await sweepDeliveries(db, queue, Date.now());
+		expect(queue.sent.filter((m) => waiting.some((w) => w.id === m.body.deliveryId))).toHaveLength(3);
 	});
 
 	it("the sweep re-enqueues deliveries recorded but never sent", async () => {

@@ -17,6 +17,8 @@ export type BillableUsage = {
 	r2ClassA: number;
 	r2ClassB: number;
 	queueMessages: number;
+	/** Queue messages by producer binding, to say which queue the messages went to. */
+	queueMessagesBy: Record<string, number>;
 };
 
 const zero = (): BillableUsage => ({
@@ -28,6 +30,7 @@ const zero = (): BillableUsage => ({
 	r2ClassA: 0,
 	r2ClassB: 0,
 	queueMessages: 0,
+	queueMessagesBy: {},
 });
 
 /** One per isolate, reset in place: the metered bindings hold on to its D1 part. */
@@ -45,7 +48,7 @@ export function billableUsage(): Omit<BillableUsage, "d1"> & { d1: Omit<D1Usage,
 	return { ...usage, d1 };
 }
 
-type Counter = Exclude<keyof BillableUsage, "d1">;
+type Counter = Exclude<keyof BillableUsage, "d1" | "queueMessagesBy">;
 
 /** Whether this environment's bindings are counted (development, `BILL_METERING=1`). */
 export const isMetered = (env: { ENVIRONMENT?: string; BILL_METERING?: string }) =>
@@ -110,8 +113,9 @@ function meteredBinding(name: string, value: unknown): unknown {
 			});
 		case "queue":
 			return countedMethods(value, (method, args) => {
-				if (method === "send") countBillable("queueMessages");
-				if (method === "sendBatch") countBillable("queueMessages", (args[0] as unknown[]).length);
+				const n = method === "send" ? 1 : method === "sendBatch" ? (args[0] as unknown[]).length : 0;
+				countBillable("queueMessages", n);
+				usage.queueMessagesBy[name] = (usage.queueMessagesBy[name] ?? 0) + n;
 			});
 		case "namespace":
 			return meteredNamespace(value as DurableObjectNamespace);

@@ -1,7 +1,8 @@
 /**
  * The part the notification and webhook pipelines share: rows recorded in a change's batch are
- * handed to their queue after the answer and stamped `enqueued_at`; the cron's sweep hands on any
- * whose hand-off never happened (the isolate died) or was lost. Each pipeline keeps its own claim
+ * handed to their queue after the answer and stamped `enqueued_at` (notifications after the send,
+ * by the ids their request recorded; webhook deliveries by claiming them in one statement before
+ * it); the cron's sweep hands on any whose hand-off never happened (the isolate died) or was lost. Each pipeline keeps its own claim
  * (what makes a message seen twice send once) and its own retry schedule.
  */
 
@@ -24,8 +25,23 @@ export async function enqueueStamped<Row extends { id: string }, Body>(
 ): Promise<number> {
 	for (let i = 0; i < rows.length; i += QUEUE_BATCH_LIMIT) {
 		const chunk = rows.slice(i, i + QUEUE_BATCH_LIMIT);
-		await queue.sendBatch(chunk.map((row) => ({ body: body(row) })));
+		await enqueueClaimed(queue, chunk, body);
 		await stamp(chunk.map((row) => row.id));
+	}
+	return rows.length;
+}
+
+/**
+ * Hands rows already claimed (stamped `enqueued_at` in the statement that selected them) to the
+ * queue, `QUEUE_BATCH_LIMIT` at a time. Answers how many went.
+ */
+export async function enqueueClaimed<Row, Body>(
+	queue: Producer<Body>,
+	rows: readonly Row[],
+	body: (row: Row) => Body,
+): Promise<number> {
+	for (let i = 0; i < rows.length; i += QUEUE_BATCH_LIMIT) {
+		await queue.sendBatch(rows.slice(i, i + QUEUE_BATCH_LIMIT).map((row) => ({ body: body(row) })));
 	}
 	return rows.length;
 }

@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
-import { enqueueStamped, sweepStale } from "../outbox/enqueue";
+import { enqueueClaimed } from "../outbox/enqueue";
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_FAILING_MS, retryDelaySeconds, SWEEP_AFTER_MS } from "./schedule";
 import { signedHeaders } from "./signing";
 
@@ -142,51 +142,62 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 	return "retrying";
 }
 
-/** Hands deliveries to the queue and notes when, so neither the sweep nor a second dispatch repeats them at once. */
-function enqueue(db: Db, queue: WebhookQueue, rows: Array<{ id: string; attempts: number }>, now: number) {
-	return enqueueStamped(
-		queue,
-		rows,
-		(r) => ({ deliveryId: r.id, attempt: r.attempts }),
-		(ids) => db.update(webhookDeliveries).set({ enqueuedAt: now }).where(inArray(webhookDeliveries.id, ids)),
-	);
+/**
+ * Claims deliveries for the queue and hands them on. The claim is one UPDATE … RETURNING that
+ * stamps `enqueued_at` on the rows `due` selects, so two dispatches running at once (requests
+ * that recorded events side by side) each get rows the other did not: a delivery goes to the
+ * queue once, not once per concurrent request. Should the hand-off fail after the claim, the
+ * sweep finds the stamped rows once they are `SWEEP_AFTER_MS` old.
+ */
+async function claimAndEnqueue(db: Db, queue: WebhookQueue, due: SQL, limit: number, now: number) {
+	const claimed = await db
+		.update(webhookDeliveries)
+		.set({ enqueuedAt: now })
+		.where(
+			inArray(
+				webhookDeliveries.id,
+				db
+					.select({ id: webhookDeliveries.id })
+					.from(webhookDeliveries)
+					.where(due)
+					.orderBy(webhookDeliveries.nextAttemptAt)
+					.limit(limit),
+			),
+		)
+		.returning({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts });
+	return enqueueClaimed(queue, claimed, (r) => ({ deliveryId: r.id, attempt: r.attempts }));
 }
 
 /**
  * After a request whose batches recorded events: hands the new deliveries to the queue.
  * If this never runs (the isolate died), the sweep finds them.
  */
-export async function dispatchRecorded(db: Db, queue: WebhookQueue, now: number) {
-	const rows = await db
-		.select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
-		.from(webhookDeliveries)
-		.where(and(eq(webhookDeliveries.state, "pending"), isNull(webhookDeliveries.enqueuedAt)))
-		.limit(500);
-	return enqueue(db, queue, rows, now);
+export function dispatchRecorded(db: Db, queue: WebhookQueue, now: number) {
+	return claimAndEnqueue(
+		db,
+		queue,
+		and(eq(webhookDeliveries.state, "pending"), isNull(webhookDeliveries.enqueuedAt)) as SQL,
+		500,
+		now,
+	);
 }
 
 /**
  * The cron's sweep: deliveries recorded but never handed to the queue, or whose retry the queue
  * lost, are enqueued again (the attempt claim makes a late duplicate harmless).
  */
-export async function sweepDeliveries(db: Db, queue: WebhookQueue, now: number) {
-	return sweepStale(
+export function sweepDeliveries(db: Db, queue: WebhookQueue, now: number) {
+	const due = now - SWEEP_AFTER_MS;
+	return claimAndEnqueue(
+		db,
+		queue,
+		and(
+			inArray(webhookDeliveries.state, ["pending", "retrying"]),
+			lte(webhookDeliveries.nextAttemptAt, due),
+			or(isNull(webhookDeliveries.enqueuedAt), lte(webhookDeliveries.enqueuedAt, due)),
+		) as SQL,
+		1000,
 		now,
-		SWEEP_AFTER_MS,
-		(due) =>
-			db
-				.select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
-				.from(webhookDeliveries)
-				.where(
-					and(
-						inArray(webhookDeliveries.state, ["pending", "retrying"]),
-						lte(webhookDeliveries.nextAttemptAt, due),
-						or(isNull(webhookDeliveries.enqueuedAt), lte(webhookDeliveries.enqueuedAt, due)),
-					),
-				)
-				.orderBy(webhookDeliveries.nextAttemptAt)
-				.limit(1000),
-		(rows) => enqueue(db, queue, rows, now),
 	);
 }
 
