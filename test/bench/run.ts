@@ -21,6 +21,7 @@ import { measureBundle } from "./bundle.ts";
 import { LOAD_CPU } from "./child.ts";
 import type { BenchContext } from "./context.ts";
 import { measureD1Usage } from "./d1-usage.ts";
+import { directUrl } from "./direct.ts";
 import { measureGps } from "./gps.ts";
 import { measureReads } from "./reads.ts";
 import { formatTable, type Row } from "./report.ts";
@@ -93,20 +94,26 @@ if (["d1", "reads", "bookings", "gps"].some(wanted)) {
 	log(`\nstarting wrangler dev on core ${WORKERD_CPU}…`);
 	const server = await startDevServer({}, { cpus: WORKERD_CPU });
 	reloads = server.reloads;
+	const worker = await directUrl(server.baseUrl);
 	try {
 		// This process only waits on its children; keep it off workerd's core too.
 		execFileSync("taskset", ["-pc", LOAD_CPU, String(process.pid)], { stdio: "ignore" });
 		const ctx: BenchContext = {
-			baseUrl: server.baseUrl,
+			baseUrl: worker.url,
 			cookies: {
-				customer: await signIn(server.baseUrl, "customer"),
-				technician: await signIn(server.baseUrl, "technician"),
-				staff: await signIn(server.baseUrl, "staff"),
+				customer: await signIn(worker.url, "customer"),
+				technician: await signIn(worker.url, "technician"),
+				staff: await signIn(worker.url, "staff"),
 			},
 			runs,
 			log,
 		};
-		log(`server ${server.baseUrl}; load generators on core ${LOAD_CPU}; ${runs} runs per figure`);
+		log(
+			worker.direct
+				? `wrangler dev on ${server.baseUrl}, its Worker's own workerd on ${worker.url} (measured)`
+				: `the Worker's own workerd not found: measuring through wrangler dev's proxy`,
+		);
+		log(`server ${worker.url}; load generators on core ${LOAD_CPU}; ${runs} runs per figure`);
 		await section("reads", "(a) signed-in portal read vs hello-world route", measureReads, ctx);
 		await section(
 			"bookings",
@@ -127,7 +134,7 @@ if (wanted("bill")) {
 	const metered = await startDevServer({ BILL_METERING: "1" }, { cpus: WORKERD_CPU });
 	reloads = metered.reloads;
 	try {
-		const billCtx = { ...quietCtx, meteredBaseUrl: metered.baseUrl };
+		const billCtx = { ...quietCtx, meteredBaseUrl: (await directUrl(metered.baseUrl)).url };
 		await section(
 			"bill",
 			"(f) one day of a 40-job fleet, counted as Cloudflare bills it",
