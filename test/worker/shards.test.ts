@@ -51,6 +51,17 @@ describe("two shards", () => {
 		await loadDemoData();
 	});
 
+	it("answers relational queries (db.query) on the shard a client opens, made on first use", async () => {
+		const onBayside = openShard(env, 1);
+		const found = await onBayside.query.tenants.findFirst({ where: (t, { eq }) => eq(t.id, BAYSIDE.id) });
+		expect(found?.slug).toBe(BAYSIDE.slug);
+		expect(onBayside.query).toBe(onBayside.query);
+		const onAcmeShard = await openShard(env, 0).query.tenants.findFirst({
+			where: (t, { eq }) => eq(t.id, BAYSIDE.id),
+		});
+		expect(onAcmeShard).toBeUndefined();
+	});
+
 	it("puts the demo tenants on different shards, each only on its own, and the directory on shard 0", async () => {
 		expect(shardCount(env)).toBe(2);
 		const directory = await DB_0?.prepare(
