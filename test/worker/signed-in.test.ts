@@ -1,5 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../../workers/domain/sha256";
+import { findTenantWithSignIn, tenantWithSignInQuery } from "../../workers/domain/sign-in/signed-in";
+import { openShard } from "../../workers/shards";
 import { getMe, signIn } from "./auth-helpers";
 import { makeContact, makeTechnician, makeTenant } from "./fixtures";
 import { call } from "./helpers";
@@ -48,5 +51,39 @@ describe("a signed-in request", () => {
 		const cookie = await signIn(tenant.slug, "lost@firm.example");
 		expect((await call("/api/c/no-such-portal/me", { headers: { Cookie: cookie } })).status).toBe(404);
 		expect((await call("/api/c/no-such-portal/me")).status).toBe(404);
+	});
+});
+
+describe("the session check for one audience", () => {
+	const hashOf = async (cookie: string) =>
+		sha256Hex(decodeURIComponent(cookie.split("=").slice(1).join("=").split(";")[0] ?? ""));
+
+	it("reads only that audience's person, and finds the same sign-in as the check that reads all", async () => {
+		const tenant = await makeTenant();
+		const contact = await makeContact(tenant, { email: "one@firm.example" });
+		const hash = await hashOf(await signIn(tenant.slug, "one@firm.example"));
+		const db = openShard(env, 0);
+		const row = await tenantWithSignInQuery(db, tenant.slug, hash, "customer").get();
+		expect(row?.contact?.id).toBe(contact.id);
+		expect(row).not.toHaveProperty("staffMember");
+		expect(row).not.toHaveProperty("technician");
+		const narrow = await findTenantWithSignIn(db, tenant.slug, hash, "customer");
+		const wide = await findTenantWithSignIn(db, tenant.slug, hash);
+		expect(narrow?.signIn?.person).toEqual(wide?.signIn?.person);
+		expect(narrow?.signIn?.session).toEqual(wide?.signIn?.session);
+	});
+
+	it("still refuses a technician's session on the portal and a customer's in the technician app", async () => {
+		const tenant = await makeTenant();
+		await makeTechnician(tenant, "tech@fleet.example");
+		await makeContact(tenant, { email: "cust@firm.example" });
+		const tech = await signIn(tenant.slug, "tech@fleet.example", "t");
+		const customer = await signIn(tenant.slug, "cust@firm.example");
+		// Twice each: the second request is the one whose check waits for its list (deferred).
+		for (let i = 0; i < 2; i++) {
+			expect((await call(`/api/c/${tenant.slug}/jobs`, { headers: { Cookie: tech } })).status).toBe(403);
+			expect((await call(`/api/t/${tenant.slug}/jobs`, { headers: { Cookie: customer } })).status).toBe(403);
+			expect((await call(`/api/c/${tenant.slug}/jobs`, { headers: { Cookie: customer } })).status).toBe(200);
+		}
 	});
 });

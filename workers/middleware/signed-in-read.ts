@@ -56,7 +56,7 @@ export function requireSessionForRead(audience: Audience) {
 			const fresh = await decide(
 				c,
 				pending,
-				await findTenantWithSignIn(c.var.db, pending.slug, pending.sessionHash),
+				await findTenantWithSignIn(c.var.db, pending.slug, pending.sessionHash, pending.speculated.audience),
 			);
 			// An error answer stands; an answer read for someone the session no longer is does not.
 			if (c.res.ok && !sameIdentity(fresh, pending.speculated)) throw new SignInChanged(c.req.raw);
@@ -72,7 +72,11 @@ export async function verifyPendingSignIn(c: Context<AppEnv>): Promise<void> {
 	const pending = c.var.pendingSignIn;
 	if (!pending || pending.verified) return;
 	pending.verified = true;
-	await decide(c, pending, await findTenantWithSignIn(c.var.db, pending.slug, pending.sessionHash));
+	await decide(
+		c,
+		pending,
+		await findTenantWithSignIn(c.var.db, pending.slug, pending.sessionHash, pending.speculated.audience),
+	);
 }
 
 /** Requests answered again after `SignInChanged`: their session is checked first this time. */
@@ -148,7 +152,7 @@ export async function readSignedIn<T extends Reads>(
 	pending.verified = true;
 	const reads = build(pending.speculated);
 	const [authRows, ...rows] = await db.batch([
-		tenantWithSignInQuery(db, pending.slug, pending.sessionHash),
+		tenantWithSignInQuery(db, pending.slug, pending.sessionHash, pending.speculated.audience),
 		...reads,
 	] as const);
 	const fresh = await decide(c, pending, toTenantWithSignIn(authRows[0]));

@@ -1,5 +1,6 @@
 import { and, eq, type Placeholder, sql } from "drizzle-orm";
 import { accounts, contacts } from "../../../schema/tables/accounts";
+import type { Audience } from "../../../schema/tables/auth";
 import { sessions } from "../../../schema/tables/auth";
 import { staff, technicians } from "../../../schema/tables/staff";
 import { tenants } from "../../../schema/tables/tenants";
@@ -31,33 +32,49 @@ export type TenantWithSignIn = { tenant: Tenant; signIn: SignIn | null };
  * the person it belongs to. Usable on its own or as the first statement of a `db.batch`, so a
  * signed-in read can authenticate in the round trip that reads its list.
  */
-export function tenantWithSignInQuery(db: Db, slug: string, sessionHash: string) {
-	// Every signed-in request sends it, always the same shape: its SQL is built once (about a
-	// hundred columns over six joins, the largest part of a cheap read's CPU while drizzle built it
-	// each time).
+export function tenantWithSignInQuery(db: Db, slug: string, sessionHash: string, only?: Audience) {
+	// Every signed-in request sends it, always the same shape: its SQL is built once (about sixty
+	// columns over up to six joins, the largest part of a cheap read's CPU while drizzle built it
+	// each time). Told the audience the route serves, it reads only that audience's person: a
+	// session of another audience is refused for its audience alone (`admitSession`), whoever it is.
 	return templatedSelect(
 		db,
-		"tenantWithSignIn",
-		(template, slot) => tenantWithSignInSelect(template, slot("slug"), slot("sessionHash")),
+		`tenantWithSignIn:${only ?? "any"}`,
+		(template, slot) => tenantWithSignInSelect(template, slot("slug"), slot("sessionHash"), only),
 		{ slug, sessionHash },
 	);
 }
 
-function tenantWithSignInSelect(db: Db, slug: Placeholder, sessionHash: Placeholder) {
-	return (
-		db
-			.select({
-				tenant: prefixedColumns(tenants, "tenant"),
-				session: prefixedColumns(sessions, "session"),
-				contact: prefixedColumns(contacts, "contact"),
-				accountName: sql<string | null>`${accounts.name}`.as("account_name"),
-				contactLocationIds: contactLocationIdsJson.as("contact_location_ids"),
-				staffMember: prefixedColumns(staff, "staff"),
-				technician: prefixedColumns(technicians, "technician"),
-			})
-			.from(tenants)
-			// Every join is a primary-key lookup, guarded by the tenant so nothing crosses tenants.
-			.leftJoin(sessions, and(eq(sessions.idHash, sessionHash), eq(sessions.tenantId, tenants.id)))
+/** Every column the check may read; an audience's query leaves out the other audiences' people. */
+const signInColumns = () => ({
+	tenant: prefixedColumns(tenants, "tenant"),
+	session: prefixedColumns(sessions, "session"),
+	contact: prefixedColumns(contacts, "contact"),
+	accountName: sql<string | null>`${accounts.name}`.as("account_name"),
+	contactLocationIds: contactLocationIdsJson.as("contact_location_ids"),
+	staffMember: prefixedColumns(staff, "staff"),
+	technician: prefixedColumns(technicians, "technician"),
+});
+
+function tenantWithSignInSelect(db: Db, slug: Placeholder, sessionHash: Placeholder, only?: Audience) {
+	const reads = (audience: Audience) => only === undefined || only === audience;
+	const { tenant, session, contact, accountName, contactLocationIds, staffMember, technician } =
+		signInColumns();
+	const columns = {
+		tenant,
+		session,
+		...(reads("customer") ? { contact, accountName, contactLocationIds } : {}),
+		...(reads("staff") ? { staffMember } : {}),
+		...(reads("technician") ? { technician } : {}),
+	} as ReturnType<typeof signInColumns>;
+	// Every join is a primary-key lookup, guarded by the tenant so nothing crosses tenants.
+	let query = db
+		.select(columns)
+		.from(tenants)
+		.leftJoin(sessions, and(eq(sessions.idHash, sessionHash), eq(sessions.tenantId, tenants.id)))
+		.$dynamic();
+	if (reads("customer")) {
+		query = query
 			.leftJoin(
 				contacts,
 				and(
@@ -66,22 +83,25 @@ function tenantWithSignInSelect(db: Db, slug: Placeholder, sessionHash: Placehol
 					eq(contacts.tenantId, tenants.id),
 				),
 			)
-			.leftJoin(accounts, and(eq(accounts.id, contacts.accountId), eq(accounts.tenantId, tenants.id)))
-			.leftJoin(
-				staff,
-				and(eq(sessions.audience, "staff"), eq(staff.id, sessions.subjectId), eq(staff.tenantId, tenants.id)),
-			)
-			.leftJoin(
-				technicians,
-				and(
-					eq(sessions.audience, "technician"),
-					eq(technicians.id, sessions.subjectId),
-					eq(technicians.tenantId, tenants.id),
-				),
-			)
-			.where(and(eq(tenants.slug, slug), openTenant()))
-			.limit(1)
-	);
+			.leftJoin(accounts, and(eq(accounts.id, contacts.accountId), eq(accounts.tenantId, tenants.id)));
+	}
+	if (reads("staff")) {
+		query = query.leftJoin(
+			staff,
+			and(eq(sessions.audience, "staff"), eq(staff.id, sessions.subjectId), eq(staff.tenantId, tenants.id)),
+		);
+	}
+	if (reads("technician")) {
+		query = query.leftJoin(
+			technicians,
+			and(
+				eq(sessions.audience, "technician"),
+				eq(technicians.id, sessions.subjectId),
+				eq(technicians.tenantId, tenants.id),
+			),
+		);
+	}
+	return query.where(and(eq(tenants.slug, slug), openTenant())).limit(1);
 }
 
 type TenantWithSignInRow = Awaited<ReturnType<typeof tenantWithSignInQuery>>[number];
@@ -96,12 +116,13 @@ export function toTenantWithSignIn(row: TenantWithSignInRow | undefined): Tenant
 	// Left joins that found nothing answer objects of nulls, not null.
 	const { session, contact, staffMember, technician } = row;
 	if (session.idHash === null) return { tenant, signIn: null };
+	// A person the query did not read (another audience's) is absent, as one it did not find.
 	const person =
 		session.audience === "customer"
-			? contact.id !== null && contactAsMe(contact, row.accountName, parseLocationIds(row.contactLocationIds))
+			? contact?.id != null && contactAsMe(contact, row.accountName, parseLocationIds(row.contactLocationIds))
 			: session.audience === "staff"
-				? staffMember.id !== null && staffAsMe(staffMember)
-				: technician.id !== null && technicianAsMe(technician);
+				? staffMember?.id != null && staffAsMe(staffMember)
+				: technician?.id != null && technicianAsMe(technician);
 	return { tenant, signIn: { session, person: person || undefined } };
 }
 
@@ -113,6 +134,7 @@ export async function findTenantWithSignIn(
 	db: Db,
 	slug: string,
 	sessionHash: string,
+	only?: Audience,
 ): Promise<TenantWithSignIn | undefined> {
-	return toTenantWithSignIn(await tenantWithSignInQuery(db, slug, sessionHash).get());
+	return toTenantWithSignIn(await tenantWithSignInQuery(db, slug, sessionHash, only).get());
 }
