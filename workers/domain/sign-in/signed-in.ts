@@ -1,7 +1,6 @@
 import { and, eq, type Placeholder, sql } from "drizzle-orm";
 import { accounts, contacts } from "../../../schema/tables/accounts";
-import type { Audience } from "../../../schema/tables/auth";
-import { sessions } from "../../../schema/tables/auth";
+import { type Audience, sessions } from "../../../schema/tables/auth";
 import { staff, technicians } from "../../../schema/tables/staff";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
