@@ -53,7 +53,10 @@ type Usage = {
 	queueMessagesBy?: Record<string, number>;
 };
 
-/** a + k·b, counter by counter; the rows written by statement are a's (the bookkeeping writes none). */
+/**
+ * a + k·b, counter by counter; the breakdowns (rows written by statement, messages by queue) are
+ * a's: the bookkeeping writes and sends none.
+ */
 const combine = (a: Usage, b: Usage, k: 1 | -1): Usage => ({
 	workerInvocations: a.workerInvocations + k * b.workerInvocations,
 	durableObjectCalls: a.durableObjectCalls + k * b.durableObjectCalls,

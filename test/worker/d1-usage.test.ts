@@ -49,6 +49,16 @@ describe("a signed-in read", () => {
 	// read 56, 149, 136 and 49 rows. The technician's jobs and the board take the account's name
 	// from the job row and the board's technicians from their own read (22 and 41 with a lookup per row).
 	// A customer's session check reads their locations too (two rows of one primary-key range).
+	it("checks a session asked for up front (not deferred) for the route's audience only too", async () => {
+		// A POST is never deferred: resolveTenantFor(audience) checks it before the handler.
+		const res = await call(`/api/d/${SLUG}/inbox/read-all`, {
+			method: "POST",
+			headers: { Cookie: cookies.d, "X-Bench-D1": "1" },
+		});
+		expect(res.status).toBe(200);
+		expect(res.headers.get("X-D1-Trace")).toMatch(/^select:tenants\+sessions\+staff=\d+ /);
+	});
+
 	it.each([
 		["c", "/jobs", 24],
 		["c", "/addresses", 43],

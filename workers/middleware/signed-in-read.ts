@@ -20,7 +20,7 @@ import {
 import type { Tenant } from "../domain/tenant/tenant";
 import { checkCustomerRule } from "./customer-rules";
 import { admitSession, requireSession, signedOutAnswer } from "./session";
-import { cookieSessionHash, noPortal, portalSlug, resolveTenant } from "./tenant";
+import { cookieSessionHash, noPortal, portalSlug, resolveTenantFor } from "./tenant";
 import { countTenantRequest } from "./usage";
 
 /** Who a read is built for. */
@@ -35,6 +35,7 @@ export type SignedInReader = { tenant: Tenant; me: Me };
  */
 export function requireSessionForRead(audience: Audience) {
 	const checkNow = requireSession(audience);
+	const resolveTenant = resolveTenantFor(audience);
 	return createMiddleware<AppEnv>(async (c, next) => {
 		const pending = await deferrableCheck(c, audience);
 		c.set("pendingSignIn", pending);

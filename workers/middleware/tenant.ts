@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import type { Audience } from "../../schema/tables/auth";
 import { tenants } from "../../schema/tables/tenants";
 import type { AppEnv } from "../app-env";
 import { sha256Hex } from "../domain/secrets";
@@ -34,27 +35,33 @@ export async function cookieSessionHash(c: Context<AppEnv>): Promise<string | nu
 /**
  * Resolves `:slug` to the tenant on `c.var.tenant`; an unknown or suspended slug is a 404. When the request
  * carries a session cookie, the same statement also reads that session and its person onto
- * `c.var.signIn` for `requireSession`, so a signed-in request costs one D1 round trip.
+ * `c.var.signIn` for `requireSession`, so a signed-in request costs one D1 round trip. Given the
+ * audience its routes serve, it reads only that audience's person (a session of another
+ * audience is refused for its audience alone); without one, whoever the session's person is.
  */
-export const resolveTenant = createMiddleware<AppEnv>(async (c, next) => {
-	const slug = portalSlug(c);
-	const { db } = c.var;
-	const sessionHash = await cookieSessionHash(c);
-	if (sessionHash) {
-		const found = await findTenantWithSignIn(db, slug, sessionHash);
-		if (!found) throw noPortal();
-		c.set("tenant", found.tenant);
-		c.set("signIn", found.signIn);
-	} else {
-		const row = await db
-			.select()
-			.from(tenants)
-			.where(and(eq(tenants.slug, slug), openTenant()))
-			.get();
-		if (!row) throw noPortal();
-		c.set("tenant", toTenant(row));
-		c.set("signIn", null);
-	}
-	countTenantRequest(c, c.var.tenant.id);
-	await next();
-});
+export const resolveTenantFor = (audience?: Audience) =>
+	createMiddleware<AppEnv>(async (c, next) => {
+		const slug = portalSlug(c);
+		const { db } = c.var;
+		const sessionHash = await cookieSessionHash(c);
+		if (sessionHash) {
+			const found = await findTenantWithSignIn(db, slug, sessionHash, audience);
+			if (!found) throw noPortal();
+			c.set("tenant", found.tenant);
+			c.set("signIn", found.signIn);
+		} else {
+			const row = await db
+				.select()
+				.from(tenants)
+				.where(and(eq(tenants.slug, slug), openTenant()))
+				.get();
+			if (!row) throw noPortal();
+			c.set("tenant", toTenant(row));
+			c.set("signIn", null);
+		}
+		countTenantRequest(c, c.var.tenant.id);
+		await next();
+	});
+
+/** `resolveTenantFor` any audience: the public pages of a tenant (branding, manifest). */
+export const resolveTenant = resolveTenantFor();

@@ -4,7 +4,7 @@ import type { Audience } from "../../schema/tables/auth";
 import type { AppEnv } from "../app-env";
 import { requireSessionForRead } from "../middleware/signed-in-read";
 import { requireStaffAdmin } from "../middleware/staff-admin";
-import { resolveTenant } from "../middleware/tenant";
+import { resolveTenantFor } from "../middleware/tenant";
 import { validationError } from "../validation";
 
 /** A router whose schema failures all become the 400 envelope naming each field. */
@@ -27,6 +27,7 @@ export const SIGN_IN_STEP = /^\/api\/[cdt]\/[^/]+\/auth\/(?:link|consume|code|jo
  */
 export function audienceRouter(audience: Audience) {
 	const signedIn = requireSessionForRead(audience);
+	const resolveTenant = resolveTenantFor(audience);
 	const router = createRouter();
 	router.use(
 		"*",

@@ -34,8 +34,9 @@ export type TenantWithSignIn = { tenant: Tenant; signIn: SignIn | null };
 export function tenantWithSignInQuery(db: Db, slug: string, sessionHash: string, only?: Audience) {
 	// Every signed-in request sends it, always the same shape: its SQL is built once (about sixty
 	// columns over up to six joins, the largest part of a cheap read's CPU while drizzle built it
-	// each time). Told the audience the route serves, it reads only that audience's person: a
-	// session of another audience is refused for its audience alone (`admitSession`), whoever it is.
+	// each time). Told the audience the route serves (`resolveTenantFor`, the deferred check), it
+	// reads only that audience's person: a session of another audience is refused for its audience
+	// alone (`admitSession`), whoever it is.
 	return templatedSelect(
 		db,
 		`tenantWithSignIn:${only ?? "any"}`,
