@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
 
@@ -30,7 +31,10 @@ export const auditLog = sqliteTable(
 		// Ending in id, the pages' tie-breaker, so a page is read in order with no sort.
 		index("audit_log_tenant_created_id_idx").on(t.tenantId, t.createdAt, t.id),
 		index("audit_log_tenant_action_created_id_idx").on(t.tenantId, t.action, t.createdAt, t.id),
-		index("audit_log_tenant_actor_created_id_idx").on(t.tenantId, t.actorId, t.createdAt, t.id),
+		// Partial: the system's own entries name no actor and are never filtered by one.
+		index("audit_log_tenant_actor_created_id_idx")
+			.on(t.tenantId, t.actorId, t.createdAt, t.id)
+			.where(sql`actor_id IS NOT NULL`),
 	],
 );
 

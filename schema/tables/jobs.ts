@@ -61,8 +61,11 @@ export const jobs = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex("jobs_tenant_number_uq").on(t.tenantId, t.number),
-		uniqueIndex("jobs_tenant_idempotency_uq").on(t.tenantId, t.idempotencyKey),
-		uniqueIndex("jobs_tenant_estimate_uq").on(t.tenantId, t.estimateId),
+		// Partial: a job booked without a key, or not from an estimate, writes no row to these.
+		uniqueIndex("jobs_tenant_idempotency_uq")
+			.on(t.tenantId, t.idempotencyKey)
+			.where(sql`idempotency_key IS NOT NULL`),
+		uniqueIndex("jobs_tenant_estimate_uq").on(t.tenantId, t.estimateId).where(sql`estimate_id IS NOT NULL`),
 		index("jobs_tenant_status_created_idx").on(t.tenantId, t.status, t.createdAt),
 		index("jobs_tenant_created_idx").on(t.tenantId, t.createdAt),
 		// Ending in id, the pages' tie-breaker, so a customer's list is read in order with no sort;
@@ -78,7 +81,10 @@ export const jobs = sqliteTable(
 		index("jobs_tenant_account_created_idx").on(t.tenantId, t.accountId, t.createdAt, t.id),
 		index("jobs_tenant_contact_created_idx").on(t.tenantId, t.contactId, t.createdAt, t.id),
 		// A technician's open jobs by status, and those finished since a moment (their day), as ranges.
-		index("jobs_tenant_technician_status_updated_idx").on(t.tenantId, t.technicianId, t.status, t.updatedAt),
+		// Partial: an unassigned job is in no technician's list, and its changes write no row here.
+		index("jobs_tenant_technician_status_updated_idx")
+			.on(t.tenantId, t.technicianId, t.status, t.updatedAt)
+			.where(sql`technician_id IS NOT NULL`),
 		// The board's open jobs, and one technician's, as one range each.
 		index("jobs_tenant_open_technician_idx").on(t.tenantId, t.isOpen, t.technicianId),
 		// The board: open jobs by status, and jobs finished since the start of the day.

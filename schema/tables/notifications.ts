@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
 import type { FailureReason } from "../proof-values";
@@ -82,8 +83,12 @@ export const notifications = sqliteTable(
 		enqueuedAt: instant("enqueued_at"),
 	},
 	(t) => [
-		uniqueIndex("notifications_tenant_dedupe_uq").on(t.tenantId, t.dedupeKey),
-		index("notifications_unenqueued_idx").on(t.enqueuedAt, t.createdAt),
+		// Partial indexes hold only the rows they serve, so a row outside them costs no index write:
+		// most notifications carry no dedupe key, and one leaves the sweep's index when enqueued.
+		uniqueIndex("notifications_tenant_dedupe_uq")
+			.on(t.tenantId, t.dedupeKey)
+			.where(sql`dedupe_key IS NOT NULL`),
+		index("notifications_unenqueued_idx").on(t.createdAt).where(sql`enqueued_at IS NULL`),
 		index("notifications_tenant_job_idx").on(t.tenantId, t.jobId, t.createdAt),
 	],
 );

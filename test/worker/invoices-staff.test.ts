@@ -30,7 +30,7 @@ const today = () => localDate(Date.now(), "America/New_York");
 
 async function alerts(tenantId: string, invoiceId: string) {
 	const { results } = await env.DB.prepare(
-		"SELECT kind, title FROM inbox_alerts WHERE tenant_id = ? AND invoice_id = ? ORDER BY created_at, rowid",
+		"SELECT kind, title FROM inbox_alerts WHERE tenant_id = ? AND invoice_id = ? ORDER BY created_at",
 	)
 		.bind(tenantId, invoiceId)
 		.all<{ kind: string; title: string }>();

@@ -40,6 +40,10 @@ export async function enqueueNotifications(env: Bindings, db: Db, ids: readonly 
 	);
 }
 
+/** Not on the queue and recorded before `before` (`enqueued_at IS NULL` is the partial index's term). */
+export const unenqueuedBefore = (before: number) =>
+	and(isNull(notifications.enqueuedAt), lt(notifications.createdAt, before));
+
 /** Recorded more than this long ago and still not on the queue: the request ended before it was enqueued. */
 const SWEEP_AFTER_MS = 30_000;
 
@@ -55,11 +59,7 @@ async function sweepNotificationsOn(env: Bindings, db: Db, now: number): Promise
 		now,
 		SWEEP_AFTER_MS,
 		(before) =>
-			db
-				.select({ id: notifications.id })
-				.from(notifications)
-				.where(and(isNull(notifications.enqueuedAt), lt(notifications.createdAt, before)))
-				.limit(500),
+			db.select({ id: notifications.id }).from(notifications).where(unenqueuedBefore(before)).limit(500),
 		(rows) =>
 			enqueueNotifications(
 				env,

@@ -1,5 +1,10 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
-import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../../../schema/tables/integrations";
+import { and, eq, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+	OPEN_DELIVERY,
+	webhookDeliveries,
+	webhookEndpoints,
+	webhookEvents,
+} from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
 import { enqueueClaimed } from "../outbox/enqueue";
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_FAILING_MS, retryDelaySeconds, SWEEP_AFTER_MS } from "./schedule";
@@ -53,7 +58,7 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 		.select({ event: webhookEvents, endpoint: webhookEndpoints })
 		.from(webhookEvents)
 		.innerJoin(webhookEndpoints, eq(webhookEndpoints.id, delivery.endpointId))
-		.where(eq(webhookEvents.id, delivery.eventId))
+		.where(and(eq(webhookEvents.tenantId, delivery.tenantId), eq(webhookEvents.id, delivery.eventId)))
 		.get();
 	if (!row || row.endpoint.disabledAt !== null || row.endpoint.deletedAt !== null) {
 		await db
@@ -173,32 +178,34 @@ async function claimAndEnqueue(db: Db, queue: WebhookQueue, due: SQL, limit: num
  * If this never runs (the isolate died), the sweep finds them.
  */
 export function dispatchRecorded(db: Db, queue: WebhookQueue, now: number) {
-	return claimAndEnqueue(
-		db,
-		queue,
-		and(eq(webhookDeliveries.state, "pending"), isNull(webhookDeliveries.enqueuedAt)) as SQL,
-		500,
-		now,
-	);
+	return claimAndEnqueue(db, queue, recordedDue(), 500, now);
 }
+
+/**
+ * The deliveries recorded and not yet handed over. Both claims repeat the partial index's
+ * OPEN_DELIVERY term word for word, or SQLite could not read them through it.
+ */
+export const recordedDue = () =>
+	and(
+		sql.raw(OPEN_DELIVERY),
+		eq(webhookDeliveries.state, "pending"),
+		isNull(webhookDeliveries.enqueuedAt),
+	) as SQL;
+
+/** Deliveries due by `due` that were never handed over, or whose hand-off is that old. */
+export const sweepDue = (due: number) =>
+	and(
+		sql.raw(OPEN_DELIVERY),
+		lte(webhookDeliveries.nextAttemptAt, due),
+		or(isNull(webhookDeliveries.enqueuedAt), lte(webhookDeliveries.enqueuedAt, due)),
+	) as SQL;
 
 /**
  * The cron's sweep: deliveries recorded but never handed to the queue, or whose retry the queue
  * lost, are enqueued again (the attempt claim makes a late duplicate harmless).
  */
 export function sweepDeliveries(db: Db, queue: WebhookQueue, now: number) {
-	const due = now - SWEEP_AFTER_MS;
-	return claimAndEnqueue(
-		db,
-		queue,
-		and(
-			inArray(webhookDeliveries.state, ["pending", "retrying"]),
-			lte(webhookDeliveries.nextAttemptAt, due),
-			or(isNull(webhookDeliveries.enqueuedAt), lte(webhookDeliveries.enqueuedAt, due)),
-		) as SQL,
-		1000,
-		now,
-	);
+	return claimAndEnqueue(db, queue, sweepDue(now - SWEEP_AFTER_MS), 1000, now);
 }
 
 /** Sends an event again to the endpoint, as a new delivery with the same `webhook-id`. */

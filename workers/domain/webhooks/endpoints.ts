@@ -190,7 +190,13 @@ export async function listDeliveries(db: Db, tenantId: string, endpointId: strin
 	const rows = await db
 		.select({ d: webhookDeliveries, type: webhookEvents.type })
 		.from(webhookDeliveries)
-		.innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+		.innerJoin(
+			webhookEvents,
+			and(
+				eq(webhookEvents.tenantId, webhookDeliveries.tenantId),
+				eq(webhookEvents.id, webhookDeliveries.eventId),
+			),
+		)
 		.where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.endpointId, endpointId)))
 		.orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
 		.limit(50);

@@ -54,7 +54,7 @@ export function webhookEventStatements(
 			FROM webhook_endpoints e
 			WHERE e.tenant_id = ${tenantId} AND e.disabled_at IS NULL AND e.deleted_at IS NULL
 				AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE json_each.value = ${type})
-				AND EXISTS (SELECT 1 FROM webhook_events w WHERE w.id = ${eventId})`,
+				AND EXISTS (SELECT 1 FROM webhook_events w WHERE w.tenant_id = ${tenantId} AND w.id = ${eventId})`,
 		),
 	];
 }

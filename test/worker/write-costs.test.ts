@@ -1,0 +1,155 @@
+import { env } from "cloudflare:workers";
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog } from "../../schema/tables/activity";
+import {
+	webhookDeliveries as deliveries,
+	webhookDeliveries,
+	webhookEvents,
+} from "../../schema/tables/integrations";
+import { jobEvents } from "../../schema/tables/jobs";
+import { notifications } from "../../schema/tables/notifications";
+import type { Db } from "../../workers/db";
+import { newId } from "../../workers/domain/ids";
+import { notificationInsert } from "../../workers/domain/notifications/record";
+import { recordedDue, sweepDue } from "../../workers/domain/webhooks/deliver";
+import { webhookEventStatements } from "../../workers/domain/webhooks/events";
+import { unenqueuedBefore } from "../../workers/queues/notification-queue";
+import { db } from "./fixtures";
+
+// D1 bills rows written, and an index entry is a row written: what the statements of every
+// booking, status change, notification and webhook cost, counted by D1 itself (`meta.rows_written`).
+// Each figure here is the table's row plus the index entries the design means it to write.
+
+/** Tables written on every change, stored WITHOUT ROWID (migration 0023_key_ordered_tables). */
+const KEY_ORDERED = [
+	"notifications",
+	"notification_deliveries",
+	"webhook_events",
+	"webhook_deliveries",
+	"audit_log",
+	"job_events",
+	"job_stops",
+	"job_contacts",
+	"job_completions",
+	"idempotency_records",
+	"tenant_usage_days",
+	"recent_places",
+	"inbox_alerts",
+];
+
+type Statement = { toSQL(): { sql: string; params: unknown[] } };
+
+/** Runs one statement as the app builds it and answers the rows D1 says it wrote. */
+async function rowsWritten(statement: Statement): Promise<number> {
+	const { sql, params } = statement.toSQL();
+	const result = await env.DB.prepare(sql)
+		.bind(...params)
+		.run();
+	return result.meta.rows_written;
+}
+
+async function queryPlan(statement: Statement): Promise<string> {
+	const { sql, params } = statement.toSQL();
+	const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+		.bind(...params)
+		.all<{ detail: string }>();
+	return results.map((r) => r.detail).join("\n");
+}
+
+const app = db as unknown as Db;
+
+describe("what a write costs in rows", () => {
+	it("stores the tables written on every change in key order, so a key is not a second row", async () => {
+		for (const table of KEY_ORDERED) {
+			const row = await env.DB.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+				.bind(table)
+				.first<{ sql: string }>();
+			expect(row?.sql, table).toMatch(/WITHOUT ROWID$/);
+		}
+	});
+
+	it("writes a notification with its job index and the sweep's; enqueuing it writes only its row", async () => {
+		const tenantId = newId("ten");
+		const log = { origin: null, ids: [] as string[] };
+		const now = Date.now();
+		expect(
+			await rowsWritten(notificationInsert(app, log, { tenantId, kind: "booked", jobId: "job_1" }, now)),
+		).toBe(3);
+		// A once-only notification adds its dedupe key's entry; its second insert writes nothing.
+		const once = { tenantId, kind: "arriving" as const, jobId: "job_1", dedupeKey: "arriving:job_1" };
+		expect(await rowsWritten(notificationInsert(app, log, once, now))).toBe(4);
+		expect(await rowsWritten(notificationInsert(app, log, once, now))).toBe(0);
+		// Leaving the sweep's partial index (enqueued) is free: the row is the only write.
+		const enqueue = db
+			.update(notifications)
+			.set({ enqueuedAt: now })
+			.where(inArray(notifications.id, log.ids.slice(0, 1)));
+		expect(await rowsWritten(enqueue)).toBe(1);
+	});
+
+	it("writes a webhook event as one row and its delivery with two entries; delivering it writes only its row", async () => {
+		const tenantId = newId("ten");
+		const now = Date.now();
+		await env.DB.prepare(
+			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'https://hooks.example/in', '[\"job.created\"]', 'whsec_x', ?)",
+		)
+			.bind(newId("whe"), tenantId, now)
+			.run();
+		const [event, delivery] = webhookEventStatements(app, tenantId, "job.created", { id: "job_1" }, now);
+		expect(await rowsWritten(event as unknown as Statement)).toBe(1);
+		expect(await rowsWritten(delivery as unknown as Statement)).toBe(3);
+		const sent = await db.select().from(deliveries).where(eq(deliveries.tenantId, tenantId)).get();
+		expect(sent?.state).toBe("pending");
+		const claim = db
+			.update(webhookDeliveries)
+			.set({ enqueuedAt: now })
+			.where(eq(webhookDeliveries.id, sent?.id ?? ""));
+		expect(await rowsWritten(claim)).toBe(1);
+		const delivered = db
+			.update(webhookDeliveries)
+			.set({ state: "delivered", lastStatusCode: 200, deliveredAt: now })
+			.where(eq(webhookDeliveries.id, sent?.id ?? ""));
+		expect(await rowsWritten(delivered)).toBe(1);
+		const stored = await db.select().from(webhookEvents).where(eq(webhookEvents.tenantId, tenantId)).all();
+		expect(stored).toHaveLength(1);
+	});
+
+	it("writes a system audit entry with no actor entry, and a job event with its job's entry", async () => {
+		const tenantId = newId("ten");
+		const now = Date.now();
+		const entry = (actorId: string | null) =>
+			db.insert(auditLog).values({
+				id: newId("aud"),
+				tenantId,
+				actorType: actorId ? "staff" : "system",
+				actorId,
+				action: "job.status_changed",
+				createdAt: now,
+			});
+		expect(await rowsWritten(entry(null))).toBe(3);
+		expect(await rowsWritten(entry("stf_1"))).toBe(4);
+		const event = db.insert(jobEvents).values({
+			id: newId("evt"),
+			tenantId,
+			jobId: "job_1",
+			type: "status_changed",
+			actorType: "system",
+			createdAt: now,
+		});
+		expect(await rowsWritten(event)).toBe(2);
+	});
+
+	it("reads the claims and the sweeps through their partial indexes", async () => {
+		const select = (where: ReturnType<typeof recordedDue>) =>
+			db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(where).limit(10);
+		expect(await queryPlan(select(recordedDue()))).toContain("webhook_deliveries_open_next_idx");
+		expect(await queryPlan(select(sweepDue(Date.now())))).toContain("webhook_deliveries_open_next_idx");
+		const unenqueued = db
+			.select({ id: notifications.id })
+			.from(notifications)
+			.where(unenqueuedBefore(Date.now()))
+			.limit(10);
+		expect(await queryPlan(unenqueued)).toContain("notifications_unenqueued_idx");
+	});
+});
