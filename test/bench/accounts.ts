@@ -13,8 +13,30 @@ export const PEOPLE = {
 
 export type Person = keyof typeof PEOPLE;
 
+/**
+ * fetch, aborted after `limitMs` by a timer that keeps the process alive. AbortSignal.timeout's
+ * timer does not: a request whose connection went away unanswered would leave nothing running,
+ * and a benchmark or soak would end as an unsettled top-level await (exit 13), without a result.
+ * The whole answer, body included, is read within the limit; it comes back as a Response.
+ */
+export async function fetchWithin(url: string, init: RequestInit = {}, limitMs = 60_000): Promise<Response> {
+	const controller = new AbortController();
+	const timer = setTimeout(
+		() => controller.abort(new Error(`no answer within ${limitMs} ms: ${url}`)),
+		limitMs,
+	);
+	try {
+		const res = await fetch(url, { ...init, signal: controller.signal });
+		const body = await res.arrayBuffer();
+		const empty = res.status === 204 || res.status === 304;
+		return new Response(empty ? null : body, { status: res.status, headers: res.headers });
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-	return fetch(url, {
+	return fetchWithin(url, {
 		method: "POST",
 		headers: { "Content-Type": "application/json", ...headers },
 		body: JSON.stringify(body),
@@ -25,7 +47,7 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 async function codeFromOutbox(baseUrl: string, address: string, since: number): Promise<string> {
 	const deadline = Date.now() + 10_000;
 	while (Date.now() < deadline) {
-		const res = await fetch(`${baseUrl}/dev/outbox.json`);
+		const res = await fetchWithin(`${baseUrl}/dev/outbox.json`, {}, 10_000);
 		const emails: unknown = await res.json();
 		for (const email of Array.isArray(emails) ? emails : []) {
 			const { to, text, sentAt } = email as { to?: unknown; text?: unknown; sentAt?: unknown };

@@ -2,7 +2,7 @@
 // length. Bookings retry and replay as a flaky phone would: answers cut off mid-flight, three
 // taps at once, a retry after every failure with the same Idempotency-Key, and one replay once
 // settled. Prints every key it used and the job ids its answers named, for the D1 check.
-import { SignInError, SLUG, signInAs } from "./accounts.ts";
+import { fetchWithin, SignInError, SLUG, signInAs } from "./accounts.ts";
 import { pickupBooking } from "./bookings.ts";
 import { specOf } from "./child.ts";
 import { type BookingRecord, type SoakHttpResult, SoakHttpSpec } from "./soak-specs.ts";
@@ -29,17 +29,10 @@ async function send(
 	init: RequestInit = {},
 	abortAfterMs?: number,
 ): Promise<{ status: number; body: unknown; headers: Headers | null }> {
-	const limitMs = abortAfterMs ?? 60_000;
-	// AbortSignal.timeout's timer does not keep the process alive: a request whose connection
-	// went away unanswered would leave nothing running, and the soak would end without a result.
-	// An abort on a timer that does keep it alive counts such a request as failed instead.
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(new Error(`no answer within ${limitMs} ms`)), limitMs);
-	const signal = controller.signal;
 	try {
-		const res = await fetch(url, { ...init, signal });
+		// Aborted on a timer that keeps the process alive: an unanswered request counts as failed.
+		const res = await fetchWithin(url, init, abortAfterMs ?? 60_000);
 		const text = await res.text();
-		clearTimeout(timer);
 		count(kind, res.status);
 		if (res.status >= 500) note(`${init.method ?? "GET"} ${url} → ${res.status} ${text.slice(0, 200)}`);
 		let body: unknown = null;
@@ -50,7 +43,6 @@ async function send(
 		}
 		return { status: res.status, body, headers: res.headers };
 	} catch (err) {
-		clearTimeout(timer);
 		// A cut-off answer is the point of a "dropped" booking; only other failures are counted.
 		if (abortAfterMs === undefined) {
 			count(kind, 0);
