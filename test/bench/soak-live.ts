@@ -3,7 +3,7 @@
 // watchers follow each job by its tracking link, dispatcher consoles follow the board and catch
 // up with `?since=N`; every socket is dropped now and then and reconnects. Fixes are
 // reconciled against the relays' breadcrumbs; board events against their sequence numbers.
-import { SLUG } from "./accounts.ts";
+import { fetchWithin, SLUG } from "./accounts.ts";
 import { specOf } from "./child.ts";
 import { type SoakLiveResult, SoakLiveSpec, type SoakTechnician } from "./soak-specs.ts";
 import { openSocket } from "./sockets.ts";
@@ -190,7 +190,9 @@ function watcher(tech: SoakTechnician) {
 const board = { events: 0, caughtUp: 0, missed: 0, resyncs: 0 };
 
 async function boardSeq(): Promise<number> {
-	const res = await fetch(`${spec.baseUrl}/api/d/${SLUG}/board`, { headers: { Cookie: spec.staffCookie } });
+	const res = await fetchWithin(`${spec.baseUrl}/api/d/${SLUG}/board`, {
+		headers: { Cookie: spec.staffCookie },
+	});
 	statuses[res.status] = (statuses[res.status] ?? 0) + 1;
 	const body = (await res.json()) as { seq?: unknown };
 	if (typeof body.seq !== "number") throw new Error(`board answered ${res.status} without a seq`);
@@ -247,7 +249,7 @@ async function reconcile() {
 	await Promise.all(
 		spec.technicians.map(async (t) => {
 			try {
-				const res = await fetch(`${spec.baseUrl}/dev/soak/job-relay/${t.jobId}/breadcrumbs`);
+				const res = await fetchWithin(`${spec.baseUrl}/dev/soak/job-relay/${t.jobId}/breadcrumbs`);
 				statuses[res.status] = (statuses[res.status] ?? 0) + 1;
 				const { at } = (await res.json()) as { at: number[] };
 				const set = recorded.get(t.jobId) ?? new Set<number>();

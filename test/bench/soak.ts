@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { ACME } from "../../schema/demo/people.ts";
 import { startDevServer } from "../e2e/server.ts";
-import { SLUG, signIn, signInAs } from "./accounts.ts";
+import { fetchWithin, SLUG, signIn, signInAs } from "./accounts.ts";
 import { pickupBooking } from "./bookings.ts";
 import { LOAD_CPU, runPinned } from "./child.ts";
 import { formatTable, type Row, row } from "./report.ts";
@@ -40,7 +40,7 @@ const runId = crypto.randomUUID().slice(0, 6).toUpperCase();
 /** HTTP answers the orchestrator itself got (setup and probes), for the 5xx count. */
 const ownStatuses: Record<string, number> = {};
 async function call(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
-	const res = await fetch(url, init);
+	const res = await fetchWithin(url, init);
 	ownStatuses[res.status] = (ownStatuses[res.status] ?? 0) + 1;
 	const text = await res.text();
 	try {
