@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
 
 /** Every sign-in, booking, block and change: who, what, from where. */
 export const auditLog = sqliteTable(
 	"audit_log",
 	{
-		id: id(),
+		id: text("id").notNull(),
 		tenantId: tenantId(),
 		actorType: text("actor_type", {
 			enum: ["contact", "staff", "technician", "system", "api", "anonymous"],
@@ -28,8 +28,9 @@ export const auditLog = sqliteTable(
 		createdAt: createdAt(),
 	},
 	(t) => [
-		// Ending in id, the pages' tie-breaker, so a page is read in order with no sort.
-		index("audit_log_tenant_created_id_idx").on(t.tenantId, t.createdAt, t.id),
+		// Stored in the pages' order, newest last, id the tie-breaker (a WITHOUT ROWID table): the
+		// table is its own tenant-and-time index, so an entry writes no separate row for it.
+		primaryKey({ columns: [t.tenantId, t.createdAt, t.id] }),
 		index("audit_log_tenant_action_created_id_idx").on(t.tenantId, t.action, t.createdAt, t.id),
 		// Partial: the system's own entries name no actor and are never filtered by one.
 		index("audit_log_tenant_actor_created_id_idx")

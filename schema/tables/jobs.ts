@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { addressColumns, createdAt, id, instant, tenantId } from "../columns";
 import { jobKinds, jobStatuses, openJobStatuses, type StopKind, stopKinds } from "../job-values";
 
@@ -117,7 +117,7 @@ export const jobStops = sqliteTable(
 export const jobEvents = sqliteTable(
 	"job_events",
 	{
-		id: id(),
+		id: text("id").notNull(),
 		tenantId: tenantId(),
 		jobId: text("job_id").notNull(),
 		type: text("type").notNull(),
@@ -129,7 +129,9 @@ export const jobEvents = sqliteTable(
 		visibleToCustomer: integer("visible_to_customer", { mode: "boolean" }).notNull().default(true),
 		createdAt: createdAt(),
 	},
-	(t) => [index("job_events_tenant_job_created_idx").on(t.tenantId, t.jobId, t.createdAt)],
+	// Stored as a job's timeline is read (a WITHOUT ROWID table): the key is the index, and an
+	// event writes one row. Ties in time fall to the id, as the console's timeline orders them.
+	(t) => [primaryKey({ columns: [t.tenantId, t.jobId, t.createdAt, t.id] })],
 );
 
 /** Customer or staff notes on a job. */

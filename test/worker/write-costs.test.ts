@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "../../schema/tables/activity";
 import {
@@ -10,6 +10,7 @@ import {
 import { jobEvents } from "../../schema/tables/jobs";
 import { notifications } from "../../schema/tables/notifications";
 import type { Db } from "../../workers/db";
+import { auditEntriesRead } from "../../workers/domain/activity/audit-log";
 import { newId } from "../../workers/domain/ids";
 import { notificationInsert } from "../../workers/domain/notifications/record";
 import { recordedDue, sweepDue } from "../../workers/domain/webhooks/deliver";
@@ -115,7 +116,7 @@ describe("what a write costs in rows", () => {
 		expect(stored).toHaveLength(1);
 	});
 
-	it("writes a system audit entry with no actor entry, and a job event with its job's entry", async () => {
+	it("writes an audit entry and a job event as rows stored in the order they are read", async () => {
 		const tenantId = newId("ten");
 		const now = Date.now();
 		const entry = (actorId: string | null) =>
@@ -127,8 +128,9 @@ describe("what a write costs in rows", () => {
 				action: "job.status_changed",
 				createdAt: now,
 			});
-		expect(await rowsWritten(entry(null))).toBe(3);
-		expect(await rowsWritten(entry("stf_1"))).toBe(4);
+		// The row (keyed by tenant and time) and its action's entry; a person's adds the actor's.
+		expect(await rowsWritten(entry(null))).toBe(2);
+		expect(await rowsWritten(entry("stf_1"))).toBe(3);
 		const event = db.insert(jobEvents).values({
 			id: newId("evt"),
 			tenantId,
@@ -137,7 +139,20 @@ describe("what a write costs in rows", () => {
 			actorType: "system",
 			createdAt: now,
 		});
-		expect(await rowsWritten(event)).toBe(2);
+		expect(await rowsWritten(event)).toBe(1);
+		// A page of the log, and a job's timeline, are read in key order: no sort, no other index.
+		const page = await queryPlan(auditEntriesRead(app, tenantId, {}, 50));
+		expect(page).toMatch(/PRIMARY KEY/);
+		expect(page).not.toMatch(/TEMP B-TREE/);
+		const timeline = await queryPlan(
+			db
+				.select()
+				.from(jobEvents)
+				.where(and(eq(jobEvents.tenantId, tenantId), eq(jobEvents.jobId, "job_1")))
+				.orderBy(asc(jobEvents.createdAt), asc(jobEvents.id)),
+		);
+		expect(timeline).toMatch(/PRIMARY KEY/);
+		expect(timeline).not.toMatch(/TEMP B-TREE/);
 	});
 
 	it("reads the claims and the sweeps through their partial indexes", async () => {
