@@ -12,9 +12,23 @@ function literal(value: SqlValue): string {
 	return `'${text.replaceAll("'", "''")}'`;
 }
 
+/**
+ * Tables whose key holds the row's time besides its id (stored in the order they are read): a
+ * demo row written again at another load's time would not conflict, so its id is looked for
+ * within the key's leading columns instead.
+ */
+const KEYED_BY_TIME: Record<string, string[]> = {
+	audit_log: ["tenant_id"],
+	job_events: ["tenant_id", "job_id"],
+};
+
 /** One INSERT that leaves an existing row untouched, so loading twice changes nothing. */
 export function insertIgnoringExisting(table: string, row: Row): string {
 	const columns = Object.keys(row);
 	const values = columns.map((c) => literal(row[c] ?? null));
-	return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${values.join(", ")}) ON CONFLICT DO NOTHING;`;
+	const into = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")})`;
+	const leading = KEYED_BY_TIME[table];
+	if (!leading) return `${into} VALUES (${values.join(", ")}) ON CONFLICT DO NOTHING;`;
+	const same = [...leading, "id"].map((c) => `"${c}" = ${literal(row[c] ?? null)}`).join(" AND ");
+	return `${into} SELECT ${values.join(", ")} WHERE NOT EXISTS (SELECT 1 FROM "${table}" WHERE ${same}) ON CONFLICT DO NOTHING;`;
 }
