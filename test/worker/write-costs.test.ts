@@ -2,11 +2,7 @@ import { env } from "cloudflare:workers";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "../../schema/tables/activity";
-import {
-	webhookDeliveries as deliveries,
-	webhookDeliveries,
-	webhookEvents,
-} from "../../schema/tables/integrations";
+import { webhookDeliveries, webhookEvents } from "../../schema/tables/integrations";
 import { jobEvents } from "../../schema/tables/jobs";
 import { notifications } from "../../schema/tables/notifications";
 import type { Db } from "../../workers/db";
@@ -100,7 +96,11 @@ describe("what a write costs in rows", () => {
 		const [event, delivery] = webhookEventStatements(app, tenantId, "job.created", { id: "job_1" }, now);
 		expect(await rowsWritten(event as unknown as Statement)).toBe(1);
 		expect(await rowsWritten(delivery as unknown as Statement)).toBe(3);
-		const sent = await db.select().from(deliveries).where(eq(deliveries.tenantId, tenantId)).get();
+		const sent = await db
+			.select()
+			.from(webhookDeliveries)
+			.where(eq(webhookDeliveries.tenantId, tenantId))
+			.get();
 		expect(sent?.state).toBe("pending");
 		const claim = db
 			.update(webhookDeliveries)
