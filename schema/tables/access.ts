@@ -1,9 +1,9 @@
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { accessEndReasons } from "../access-values";
 import { createdAt, tenantId } from "../columns";
 import { audiences } from "./auth";
 
-export const accessEndReasons = ["access_removed", "blocked", "signed_out"] as const;
-export type AccessEndReason = (typeof accessEndReasons)[number];
+export { type AccessEndReason, accessEndReasons } from "../access-values";
 
 /**
  * Sessions ended by someone else's decision (a block, a removal, "sign out everywhere"), kept by

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { accessEndReasons } from "../../schema/access-values";
+import { AccessMessage } from "../../workers/contracts/access";
 import { getMe, signIn } from "./auth-helpers";
 import { book, pickupBody } from "./booking-helpers";
 import type { Envelope } from "./helpers";
@@ -33,10 +35,11 @@ describe("access ended: told at once, and the next answer says why", { timeout: 
 				"POST",
 			);
 			expect(blocked.status).toBe(200);
-			expect(await frames.next((m) => m.type === "access_ended")).toEqual({
-				type: "access_ended",
-				reason: "blocked",
-			});
+			const ended = await frames.next((m) => m.type === "access_ended");
+			expect(ended).toEqual({ type: "access_ended", reason: "blocked" });
+			// The web app's check takes the gate's frames as they come.
+			expect(AccessMessage.safeParse(ended)).toEqual({ success: true, data: ended });
+			expect(AccessMessage.safeParse(frames.messages[0])).toEqual({ success: true, data: { type: "hello" } });
 			expect((await frames.closedWithin()).code).toBe(4003);
 			const me = await getMe(s.tenant.slug, s.customer);
 			expect(me.status).toBe(401);
@@ -136,5 +139,31 @@ describe("access ended: told at once, and the next answer says why", { timeout: 
 			Origin: "https://evil.example",
 		});
 		expect(foreign.status).toBe(403);
+	});
+});
+
+describe("the web app's check of access frames", () => {
+	it("takes the greeting and every reason, drops extra fields, and refuses anything else", () => {
+		expect(AccessMessage.safeParse({ type: "hello", extra: 1 })).toEqual({
+			success: true,
+			data: { type: "hello" },
+		});
+		for (const reason of accessEndReasons) {
+			expect(AccessMessage.safeParse({ type: "access_ended", reason })).toEqual({
+				success: true,
+				data: { type: "access_ended", reason },
+			});
+		}
+		for (const frame of [
+			{ type: "access_ended", reason: "bored" },
+			{ type: "access_ended" },
+			{ type: "pong" },
+			{},
+			null,
+			"hello",
+			["hello"],
+		]) {
+			expect(AccessMessage.safeParse(frame), JSON.stringify(frame)).toEqual({ success: false });
+		}
 	});
 });

@@ -1,5 +1,3 @@
-import type { z } from "zod";
-
 /**
  * The web app's one WebSocket client: the board feed and every live view (customer, tracking
  * link, technician) open their sockets through it, each with its own path, keep-alive and rule
@@ -32,6 +30,14 @@ export type SocketState =
 	/** Over for good: the caller's rule refused to reconnect after this close. */
 	| { status: "closed"; code: number; reason: string };
 
+/**
+ * What checks a frame: a zod schema, classic or mini (`zod/mini` keeps the light access socket's
+ * check to a few kB where classic zod would bring its whole parser after the first page).
+ */
+export type FrameSchema<T> = {
+	safeParse(data: unknown): { success: true; data: T } | { success: false };
+};
+
 export type ReconnectingSocketOptions<T> = {
 	/**
 	 * The same-origin path to connect to, asked before every attempt, so it can carry the
@@ -43,7 +49,7 @@ export type ReconnectingSocketOptions<T> = {
 	 * Each text frame is JSON-parsed and checked with this schema; anything else is ignored. A
 	 * function loads it before the first connection, so its code stays out of the page's first load.
 	 */
-	schema: z.ZodType<T> | (() => Promise<z.ZodType<T>>);
+	schema: FrameSchema<T> | (() => Promise<FrameSchema<T>>);
 	onMessage: (message: T) => void;
 	onState: (state: SocketState) => void;
 	/** The keep-alive frame; the server answers it, so long silence means a dead connection. */
@@ -69,7 +75,7 @@ function socketUrl(path: string): string {
 	return `${scheme}//${location.host}${path}`;
 }
 
-function parseFrame<T>(schema: z.ZodType<T>, data: unknown): T | undefined {
+function parseFrame<T>(schema: FrameSchema<T>, data: unknown): T | undefined {
 	if (typeof data !== "string") return undefined;
 	try {
 		const parsed = schema.safeParse(JSON.parse(data));
