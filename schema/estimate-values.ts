@@ -27,3 +27,6 @@ export const awaitingStatuses = [
 	"sent",
 	"changes_requested",
 ] as const satisfies readonly StoredEstimateStatus[];
+
+/** Highest tax rate in basis points (100 % = 10000). */
+export const MAX_TAX_RATE_BPS = 10_000;

@@ -1,7 +1,7 @@
 // What a page loads first, from Vite's manifest: the entry, the route's lazy chunk, and
 // everything they import statically, JS and CSS, gzipped as a server would send them; and the
 // font files index.html preloads, sent as they are (woff2 is compressed already).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -52,6 +52,19 @@ export function firstLoad(distDir: string, keys: string[]): FirstLoad {
 export function includesLeaflet(distDir: string, files: string[]): boolean {
 	return files.some(
 		(f) => f.endsWith(".js") && readFileSync(join(distDir, f), "utf8").includes("leaflet-container"),
+	);
+}
+
+/**
+ * The web build's scripts that carry classic zod: its schemas have methods (`superRefine` among
+ * them) that `zod/mini` leaves out, and with them all of zod, about 88 kB gzipped. The web app
+ * parses with `zod/mini` (workers/contracts/live-messages.ts); a value imported from a contract
+ * written in classic zod, however small, brings the whole of it along.
+ */
+export function scriptsWithClassicZod(distDir: string): string[] {
+	const assets = join(distDir, "assets");
+	return readdirSync(assets).filter(
+		(f) => f.endsWith(".js") && readFileSync(join(assets, f), "utf8").includes("superRefine"),
 	);
 }
 

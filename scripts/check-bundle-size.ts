@@ -1,5 +1,5 @@
 // The size budgets `npm test` enforces: growth of the portal's first load is a decision, not an accident.
-import { firstLoad, includesLeaflet, PORTAL_FIRST_LOAD } from "./bundle-size.ts";
+import { firstLoad, includesLeaflet, PORTAL_FIRST_LOAD, scriptsWithClassicZod } from "./bundle-size.ts";
 
 /** Gzipped JS + CSS of the portal's first load, in bytes. Stated in the README; raise it deliberately. */
 export const PORTAL_BUDGET_BYTES = 60 * 1024;
@@ -31,5 +31,12 @@ if (load.fontBytes === 0) {
 }
 if (includesLeaflet("web/dist", load.files)) {
 	console.error("the map (Leaflet) is in the portal's first load; it must load only on the live view");
+	process.exit(1);
+}
+const classic = scriptsWithClassicZod("web/dist");
+if (classic.length > 0) {
+	console.error(
+		`classic zod is in the web app (${classic.join(", ")}): import plain values from schema/*-values.ts and parse with zod/mini`,
+	);
 	process.exit(1);
 }

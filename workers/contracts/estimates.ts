@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { estimateStatuses } from "../../schema/estimate-values";
+import { estimateStatuses, MAX_TAX_RATE_BPS } from "../../schema/estimate-values";
 import { contactRoles } from "../../schema/tables/accounts";
 import { MAX_QUANTITY_MILLI, parseQuantityMilli, QUANTITY_SCALE } from "../domain/estimates/quantity";
 import { AddressInput, BookingInput, optionalText, requiredText } from "../domain/jobs/booking-input";
@@ -18,8 +18,7 @@ const Instant = z.string().openapi({ format: "date-time", example: "2026-11-25T1
 export const MAX_UNIT_PRICE_MINOR = 100_000_000;
 /** Most lines one estimate version carries. */
 export const MAX_LINES = 200;
-/** Highest tax rate in basis points (100 % = 10000). */
-export const MAX_TAX_RATE_BPS = 10_000;
+export { MAX_TAX_RATE_BPS };
 
 export const EstimateStatusSchema = z.enum(estimateStatuses).openapi({
 	description:

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { BoardSchema } from "../../contracts/board";
+import { BoardJobSchema, BoardSchema } from "../../contracts/board";
 import { JobIdParam } from "../../contracts/customer";
-import { BoardJob } from "../../contracts/live-messages";
 import { errorResponses, SlugParam } from "../../contracts/openapi";
 import {
 	assignableTechnicians,
@@ -114,7 +113,7 @@ export const boardRoutes = createRouter()
 			responses: {
 				200: {
 					description: "The job as the board shows it",
-					content: { "application/json": { schema: BoardJob } },
+					content: { "application/json": { schema: BoardJobSchema } },
 				},
 				...errorResponses(400, 401, 403, 404, 409),
 			},

@@ -1,4 +1,4 @@
-import { MAX_TAX_RATE_BPS } from "../../../../workers/contracts/estimates";
+import { MAX_TAX_RATE_BPS } from "../../../../schema/estimate-values";
 import { parseQuantityMilli, QUANTITY_SCALE } from "../../../../workers/domain/estimates/quantity";
 import type { LiveLine } from "../../shared/estimates/liveTotals";
 import { t } from "../../shared/i18n/i18n";
