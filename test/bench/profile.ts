@@ -9,12 +9,11 @@
 // The raw profile is written to test/bench/last.cpuprofile (open it in Chrome's DevTools).
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { ACME } from "../../schema/demo/people.ts";
 import { startDevServer } from "../e2e/server.ts";
-import { SLUG, signIn } from "./accounts.ts";
-import { pickupBooking } from "./bookings.ts";
 import { LOAD_CPU, runPinned } from "./child.ts";
-import { HttpLoadResult, type HttpLoadSpec } from "./specs.ts";
+import { devtools } from "./devtools.ts";
+import { singleLoads } from "./single-loads.ts";
+import { HttpLoadResult } from "./specs.ts";
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
 const LOAD = process.env.PROFILE_LOAD ?? "bookings";
@@ -23,37 +22,6 @@ const OUT = "test/bench/last.cpuprofile";
 type CallFrame = { functionName: string; url: string; lineNumber: number; scriptId: string };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-
-/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
-async function devtools(port: number) {
-	const [target] = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{
-		webSocketDebuggerUrl: string;
-	}>;
-	if (!target) throw new Error("the inspector lists no Worker");
-	// The inspector proxy refuses a socket without an allowed Origin; Node's WebSocket takes headers.
-	const ws = new WebSocket(target.webSocketDebuggerUrl, {
-		headers: { Origin: "http://localhost" },
-	} as unknown as string[]);
-	await new Promise((done, fail) => {
-		ws.onopen = done;
-		ws.onerror = fail;
-	});
-	let next = 1;
-	const waiting = new Map<number, (result: unknown) => void>();
-	ws.onmessage = (event) => {
-		const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
-		if (message.id !== undefined) waiting.get(message.id)?.(message.result);
-	};
-	return {
-		send: <T>(method: string, params: Record<string, unknown> = {}) =>
-			new Promise<T>((done) => {
-				const id = next++;
-				waiting.set(id, (r) => done(r as T));
-				ws.send(JSON.stringify({ id, method, params }));
-			}),
-		close: () => ws.close(),
-	};
-}
 
 /**
  * The module each line of the bundle belongs to: esbuild heads every module with a `// <path>`
@@ -136,33 +104,11 @@ function summarise(profile: Profile, moduleOf: (scriptId: string, line: number) 
 const server = await startDevServer({}, { cpus: "0" });
 try {
 	execFileSync("taskset", ["-pc", LOAD_CPU, String(process.pid)], { stdio: "ignore" });
-	const cookie = await signIn(server.baseUrl, "customer");
-	const timezone = (
-		(await (await fetch(`${server.baseUrl}/api/tenants/${SLUG}`)).json()) as { timezone: string }
-	).timezone;
-	const loads: Record<string, HttpLoadSpec> = {
-		bookings: {
-			url: `${server.baseUrl}/api/c/${SLUG}/bookings`,
-			method: "POST",
-			headers: { Cookie: cookie },
-			body: JSON.stringify(pickupBooking(timezone, "BENCH-PROFILE")),
-			freshIdempotencyKey: true,
-			mode: { kind: "closed", concurrency: 16 },
-			seconds: SECONDS,
-		},
-		noop: {
-			url: `${server.baseUrl}/dev/bench/tenant-gate/${ACME.id}/noop`,
-			method: "POST",
-			mode: { kind: "closed", concurrency: 16 },
-			seconds: SECONDS,
-		},
-		read: {
-			url: `${server.baseUrl}/api/c/${SLUG}/jobs`,
-			headers: { Cookie: cookie },
-			mode: { kind: "closed", concurrency: 16 },
-			seconds: SECONDS,
-		},
-	};
+	const loads = await singleLoads(server.baseUrl, {
+		concurrency: 16,
+		seconds: SECONDS,
+		reference: "BENCH-PROFILE",
+	});
 	const spec = loads[LOAD];
 	if (!spec) throw new Error(`PROFILE_LOAD is one of ${Object.keys(loads).join(", ")}`);
 	// Warm the isolate and the code paths before sampling.

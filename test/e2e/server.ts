@@ -97,7 +97,13 @@ export async function startDevServer(
 		{
 			stdio: ["ignore", "pipe", "pipe"],
 			detached: true,
-			env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+			env: {
+				...process.env,
+				WRANGLER_SEND_METRICS: "false",
+				// wrangler's local trace explorer keeps every request's trace in SQLite and memory:
+				// off here, so the suites and the soak measure the product, not the dev tooling.
+				X_LOCAL_OBSERVABILITY: "false",
+			},
 		},
 	);
 	let log = "";

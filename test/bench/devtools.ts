@@ -1,0 +1,49 @@
+// The Worker's inspector (`wrangler dev --inspector-port`), spoken to by the profile and the soak.
+
+/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
+export async function devtools(port: number) {
+	const [target] = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{
+		webSocketDebuggerUrl: string;
+	}>;
+	if (!target) throw new Error("the inspector lists no Worker");
+	// The inspector proxy refuses a socket without an allowed Origin; Node's WebSocket takes headers.
+	const ws = new WebSocket(target.webSocketDebuggerUrl, {
+		headers: { Origin: "http://localhost" },
+	} as unknown as string[]);
+	await new Promise((done, fail) => {
+		ws.onopen = done;
+		ws.onerror = fail;
+	});
+	let next = 1;
+	const waiting = new Map<number, (result: unknown) => void>();
+	ws.onmessage = (event) => {
+		const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+		if (message.id !== undefined) waiting.get(message.id)?.(message.result);
+	};
+	return {
+		send: <T>(method: string, params: Record<string, unknown> = {}) =>
+			new Promise<T>((done) => {
+				const id = next++;
+				waiting.set(id, (r) => done(r as T));
+				ws.send(JSON.stringify({ id, method, params }));
+			}),
+		close: () => ws.close(),
+	};
+}
+
+/**
+ * The Worker isolate's JS heap in use, in KiB: what our code holds, apart from workerd's own
+ * memory. Not after a full collection: workerd's inspector never answers `collectGarbage`.
+ * Rejects after `ms` rather than wait on an inspector that does not answer.
+ */
+export async function heapKiB(port: number, ms = 5_000): Promise<number> {
+	const cdp = await devtools(port);
+	try {
+		const usage = cdp.send<{ usedSize: number }>("Runtime.getHeapUsage");
+		const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error("no answer")), ms).unref());
+		const { usedSize } = await Promise.race([usage, late]);
+		return Math.round(usedSize / 1024);
+	} finally {
+		cdp.close();
+	}
+}
