@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, instant, tenantId } from "../columns";
 import type { FailureReason } from "../proof-values";
 
@@ -96,11 +96,17 @@ export const notifications = sqliteTable(
 export const deliveryStates = ["queued", "sending", "sent", "failed", "suppressed"] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 
-/** One recipient of a notification and how far its email got. */
+/**
+ * One recipient of a notification and how far its email got. Keyed by its tenant, the notification and
+ * the recipient's address (a WITHOUT ROWID table, migration 0025): the key is also the only index, so
+ * a delivery writes one row where an id key, a recipient index and a job index wrote three. A
+ * job's deliveries are read through its notifications (`notifications_tenant_job_idx`).
+ */
 export const notificationDeliveries = sqliteTable(
 	"notification_deliveries",
 	{
-		id: id(),
+		/** Shown in the console; not a key. */
+		id: text("id").notNull(),
 		tenantId: tenantId(),
 		notificationId: text("notification_id").notNull(),
 		jobId: text("job_id"),
@@ -117,10 +123,7 @@ export const notificationDeliveries = sqliteTable(
 		updatedAt: instant("updated_at").notNull(),
 		createdAt: createdAt(),
 	},
-	(t) => [
-		uniqueIndex("notification_deliveries_recipient_uq").on(t.notificationId, t.emailNormalized),
-		index("notification_deliveries_tenant_job_idx").on(t.tenantId, t.jobId, t.createdAt),
-	],
+	(t) => [primaryKey({ columns: [t.tenantId, t.notificationId, t.emailNormalized] })],
 );
 
 export const jobContactRoles = ["booker", "site", "also_notify"] as const;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { canonicalJson } from "../../workers/domain/jobs/idempotency";
+import { sameValue } from "../../workers/domain/same-value";
 import type { Me } from "../../workers/domain/sign-in/audiences";
 import {
 	recallSignIn,
@@ -57,5 +59,65 @@ describe("recent sign-ins", () => {
 		expect(sameIdentity(now, { ...now, tenant: { ...tenant, timezone: "Europe/Berlin" } })).toBe(true);
 		expect(sameIdentity(now, { ...now, me: { ...me, role: "booker" } })).toBe(false);
 		expect(sameIdentity(now, { ...now, tenant: { ...tenant, slug: "acme-renamed" } })).toBe(false);
+	});
+
+	it("tell a change deep inside the person or the tenant's settings", () => {
+		const settings = { defaultLocale: "en", stages: { arriving: true, completed: true } };
+		const now = {
+			tenant: { ...tenant, settings } as unknown as Tenant,
+			audience: "customer" as const,
+			me: { ...me, locationIds: ["loc_1", "loc_2"] },
+			session,
+		};
+		expect(sameSignIn(now, structuredClone(now))).toBe(true);
+		expect(sameSignIn(now, { ...now, me: { ...now.me, locationIds: ["loc_1"] } })).toBe(false);
+		expect(sameSignIn(now, { ...now, me: { ...now.me, locationIds: ["loc_2", "loc_1"] } })).toBe(false);
+		const switchedOff = { ...settings, stages: { ...settings.stages, arriving: false } };
+		expect(
+			sameSignIn(now, { ...now, tenant: { ...now.tenant, settings: switchedOff } as unknown as Tenant }),
+		).toBe(false);
+	});
+});
+
+describe("same value", () => {
+	// The comparison stands in for comparing canonical JSON: both verdicts agree on every pair.
+	const values: unknown[] = [
+		null,
+		undefined,
+		0,
+		1,
+		"1",
+		"",
+		true,
+		false,
+		Number.NaN,
+		[],
+		[1, 2],
+		[2, 1],
+		[1, [2, 3]],
+		[1, [2, 4]],
+		{},
+		{ a: 1 },
+		{ a: 1, b: undefined },
+		{ b: 1 },
+		{ a: "1" },
+		{ a: 1, b: 2 },
+		{ b: 2, a: 1 },
+		{ a: { b: [1, { c: null }] } },
+		{ a: { b: [1, { c: 0 }] } },
+		{ a: null },
+		{ a: Number.NaN },
+		[null],
+		[undefined],
+		Number.POSITIVE_INFINITY,
+	];
+	it("agrees with canonical JSON on every pair", () => {
+		for (const a of values) {
+			for (const b of values) {
+				expect(sameValue(a, b), `${canonicalJson(a)} vs ${canonicalJson(b)}`).toBe(
+					canonicalJson(a) === canonicalJson(b),
+				);
+			}
+		}
 	});
 });

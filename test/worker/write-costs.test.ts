@@ -4,10 +4,11 @@ import { describe, expect, it } from "vitest";
 import { auditLog } from "../../schema/tables/activity";
 import { webhookDeliveries, webhookEvents } from "../../schema/tables/integrations";
 import { jobEvents } from "../../schema/tables/jobs";
-import { notifications } from "../../schema/tables/notifications";
+import { notificationDeliveries, notifications } from "../../schema/tables/notifications";
 import type { Db } from "../../workers/db";
 import { auditEntriesRead } from "../../workers/domain/activity/audit-log";
 import { newId } from "../../workers/domain/ids";
+import { jobDeliveries } from "../../workers/domain/notifications/deliver";
 import { notificationInsert } from "../../workers/domain/notifications/record";
 import { recordedDue, sweepDue } from "../../workers/domain/webhooks/deliver";
 import { webhookEventStatements } from "../../workers/domain/webhooks/events";
@@ -83,6 +84,53 @@ describe("what a write costs in rows", () => {
 			.set({ enqueuedAt: now })
 			.where(inArray(notifications.id, log.ids.slice(0, 1)));
 		expect(await rowsWritten(enqueue)).toBe(1);
+	});
+
+	it("writes a notification's delivery as one row, keyed by notification and recipient", async () => {
+		const tenantId = newId("ten");
+		const now = Date.now();
+		const log = { origin: null, ids: [] as string[] };
+		await notificationInsert(app, log, { tenantId, kind: "booked", jobId: "job_1" }, now);
+		const [notificationId] = log.ids;
+		if (!notificationId) throw new Error("no notification");
+		const delivery = () =>
+			db
+				.insert(notificationDeliveries)
+				.values({
+					id: newId("ndl"),
+					tenantId,
+					notificationId,
+					jobId: "job_1",
+					email: "Dana@Example.com",
+					emailNormalized: "dana@example.com",
+					updatedAt: now,
+					createdAt: now,
+				})
+				.onConflictDoNothing();
+		expect(await rowsWritten(delivery())).toBe(1);
+		// The same recipient again (a second run of the queue message) writes nothing.
+		expect(await rowsWritten(delivery())).toBe(0);
+		const sent = db
+			.update(notificationDeliveries)
+			.set({ state: "sent", sentAt: now, updatedAt: now })
+			.where(
+				and(
+					eq(notificationDeliveries.tenantId, tenantId),
+					eq(notificationDeliveries.notificationId, notificationId),
+					eq(notificationDeliveries.emailNormalized, "dana@example.com"),
+				),
+			);
+		expect(await rowsWritten(sent)).toBe(1);
+		// A job's deliveries: its notifications by their job index, then each one's by its key.
+		const plan = await queryPlan(jobDeliveries(app, tenantId, "job_1"));
+		expect(plan).toContain("notifications_tenant_job_idx");
+		expect(plan).toMatch(
+			/SEARCH notification_deliveries USING PRIMARY KEY \(tenant_id=\? AND notification_id=\?\)/,
+		);
+		const rows = await jobDeliveries(app, tenantId, "job_1");
+		expect(rows.map((r) => [r.kind, r.email, r.state])).toEqual([["booked", "Dana@Example.com", "sent"]]);
+		// Another tenant asking for the same job id reads nothing of this one's.
+		expect(await jobDeliveries(app, newId("ten"), "job_1")).toEqual([]);
 	});
 
 	it("writes a webhook event as one row and its delivery with two entries; delivering it writes only its row", async () => {

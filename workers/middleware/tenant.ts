@@ -25,11 +25,27 @@ export function portalSlug(c: Context<AppEnv>): string {
 	return slug;
 }
 
+const MAX_REMEMBERED_HASHES = 1_000;
+/**
+ * Session id → its hash, per isolate: a signed-in person's every request hashes the same cookie,
+ * and the digest was a twentieth of a cheap read's CPU (test/bench/profile.ts). Only a function
+ * of its key, so it can never answer wrongly; the oldest entry makes room.
+ */
+const hashes = new Map<string, string>();
+
 /** The hash of the session the request's cookie names, or null without a usable cookie. */
 export async function cookieSessionHash(c: Context<AppEnv>): Promise<string | null> {
 	const sessionId = getCookie(c, SESSION_COOKIE);
 	if (!sessionId || sessionId.length > MAX_SESSION_ID_LENGTH) return null;
-	return sha256Hex(sessionId);
+	const known = hashes.get(sessionId);
+	if (known !== undefined) return known;
+	const hash = await sha256Hex(sessionId);
+	if (hashes.size >= MAX_REMEMBERED_HASHES) {
+		const oldest = hashes.keys().next().value;
+		if (oldest !== undefined) hashes.delete(oldest);
+	}
+	hashes.set(sessionId, hash);
+	return hash;
 }
 
 /**

@@ -165,7 +165,9 @@ export async function deliverNotification(
 			.set({ state: "sending", attempts: d.attempts + 1, updatedAt: now })
 			.where(
 				and(
-					eq(notificationDeliveries.id, d.id),
+					eq(notificationDeliveries.tenantId, d.tenantId),
+					eq(notificationDeliveries.notificationId, notificationId),
+					eq(notificationDeliveries.emailNormalized, d.emailNormalized),
 					or(
 						inArray(notificationDeliveries.state, ["queued", "failed"]),
 						and(
@@ -204,7 +206,13 @@ export async function deliverNotification(
 					? { state: "sent", sentAt: deps.now(), updatedAt: deps.now(), lastError: null }
 					: { state: "failed", lastError: error, updatedAt: deps.now() },
 			)
-			.where(eq(notificationDeliveries.id, d.id));
+			.where(
+				and(
+					eq(notificationDeliveries.tenantId, d.tenantId),
+					eq(notificationDeliveries.notificationId, notificationId),
+					eq(notificationDeliveries.emailNormalized, d.emailNormalized),
+				),
+			);
 		if (!delivered) unsent++;
 	}
 	return { unsent };
@@ -403,22 +411,36 @@ async function linkFor(
 	return `${x.portal}/jobs/${n.jobId}${x.hint}${kind === "completed" ? "#survey" : ""}`;
 }
 
-/** The deliveries of a job's notifications, newest first, for the console's job page. */
-export async function jobDeliveries(db: Db, tenantId: string, jobId: string) {
-	return db
-		.select({
-			id: notificationDeliveries.id,
-			kind: notifications.kind,
-			email: notificationDeliveries.email,
-			state: notificationDeliveries.state,
-			attempts: notificationDeliveries.attempts,
-			reason: notificationDeliveries.lastError,
-			dead: notificationDeliveries.deadAt,
-			sentAt: notificationDeliveries.sentAt,
-			createdAt: notificationDeliveries.createdAt,
-		})
-		.from(notificationDeliveries)
-		.innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
-		.where(and(eq(notificationDeliveries.tenantId, tenantId), eq(notificationDeliveries.jobId, jobId)))
-		.orderBy(desc(notificationDeliveries.createdAt), notificationDeliveries.email);
+/**
+ * The deliveries of a job's notifications, newest first, for the console's job page: the job's
+ * notifications by their index, then each one's deliveries by their key.
+ */
+export function jobDeliveries(db: Db, tenantId: string, jobId: string) {
+	return (
+		db
+			.select({
+				id: notificationDeliveries.id,
+				kind: notifications.kind,
+				email: notificationDeliveries.email,
+				state: notificationDeliveries.state,
+				attempts: notificationDeliveries.attempts,
+				reason: notificationDeliveries.lastError,
+				dead: notificationDeliveries.deadAt,
+				sentAt: notificationDeliveries.sentAt,
+				createdAt: notificationDeliveries.createdAt,
+			})
+			.from(notifications)
+			// A CROSS JOIN keeps SQLite's order, notifications first: left to choose, the planner may
+			// walk every delivery of the tenant by the key's first column instead.
+			.crossJoin(notificationDeliveries)
+			.where(
+				and(
+					eq(notifications.tenantId, tenantId),
+					eq(notifications.jobId, jobId),
+					eq(notificationDeliveries.tenantId, notifications.tenantId),
+					eq(notificationDeliveries.notificationId, notifications.id),
+				),
+			)
+			.orderBy(desc(notificationDeliveries.createdAt), notificationDeliveries.email)
+	);
 }

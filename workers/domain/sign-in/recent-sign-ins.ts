@@ -1,5 +1,5 @@
 import type { Audience } from "../../../schema/tables/auth";
-import { canonicalJson } from "../jobs/idempotency";
+import { sameValue } from "../same-value";
 import type { Tenant } from "../tenant/tenant";
 import type { Me } from "./audiences";
 import type { Session } from "./sessions";
@@ -51,7 +51,7 @@ export function forgetSignIn(sessionHash: string): void {
 
 /** Whether a fresh check found the same tenant and person a read was built for (key order aside). */
 export function sameSignIn(a: RecentSignIn, b: RecentSignIn): boolean {
-	return a.audience === b.audience && canonicalJson([a.tenant, a.me]) === canonicalJson([b.tenant, b.me]);
+	return a.audience === b.audience && sameValue(a.tenant, b.tenant) && sameValue(a.me, b.me);
 }
 
 /**
@@ -63,6 +63,6 @@ export function sameIdentity(a: RecentSignIn, b: RecentSignIn): boolean {
 		a.audience === b.audience &&
 		a.tenant.id === b.tenant.id &&
 		a.tenant.slug === b.tenant.slug &&
-		canonicalJson(a.me) === canonicalJson(b.me)
+		sameValue(a.me, b.me)
 	);
 }
