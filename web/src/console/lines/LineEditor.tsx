@@ -1,5 +1,5 @@
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide";
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { parseQuantityMilli } from "../../../../workers/domain/estimates/quantity";
 import { lineTotalMinor } from "../../../../workers/domain/estimates/totals";
 import { formatMoney } from "../../shared/i18n/format";
@@ -54,7 +54,9 @@ export function LineEditor({
 	const focusAfterMove = useRef<{ key: string; control: string } | null>(null);
 	const listRef = useRef<HTMLOListElement>(null);
 
-	useEffect(() => {
+	// In the commit, not after paint: focus moved a frame later would land while the person (or a
+	// test) is already typing in another field, and take the rest of their keystrokes with it.
+	useLayoutEffect(() => {
 		const wanted = focusAfterMove.current;
 		if (!wanted) return;
 		focusAfterMove.current = null;
