@@ -325,8 +325,9 @@ export async function measureBill(ctx: BenchContext & { meteredBaseUrl: string }
 	const standInRows = standIns.reduce((n, [, rows]) => n + rows, 0);
 	usage.d1.rowsWritten -= standInRows;
 	ctx.log(
-		`  D1 rows written by statement: ${writes
-			.slice(0, 12)
+		`  D1 rows written by statement (on the bill): ${writes
+			.filter((entry) => !standIns.includes(entry))
+			.slice(0, 16)
 			.map(([k, n]) => `${k} ${n}`)
 			.join(", ")}`,
 	);
@@ -336,6 +337,7 @@ export async function measureBill(ctx: BenchContext & { meteredBaseUrl: string }
 			.join(", ")}`,
 	);
 	ctx.log(`  left off the bill: ${standInRows} rows written by the local outbox and webhook inbox`);
+	ctx.log(`  D1 round trips whose rows written D1 did not report: ${usage.d1.unmeasured}`);
 	// The no-op probes above are the benchmark's: 50 invocations and 50 object calls.
 	usage.workerInvocations -= 50;
 	usage.durableObjectCalls -= 50;

@@ -1,6 +1,12 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as schema from "../../schema";
+import { newId } from "../../workers/domain/ids";
+import { meteredD1 } from "../../workers/middleware/d1-metrics";
 import { type Area, signIn } from "./auth-helpers";
+import { makeTenant } from "./fixtures";
 import { call, loadDemoData } from "./helpers";
 
 // What a signed-in read costs in D1, as the Worker counts it when asked (`X-Bench-D1: 1`, development).
@@ -166,5 +172,49 @@ describe("a signed-in read", () => {
 			),
 		);
 		expect(await boardRead()).toBe(before);
+	});
+});
+
+describe("the meter's count of rows written", () => {
+	// The bill counts what D1 reports: a write drizzle runs through raw() (an UPDATE … RETURNING
+	// claim, a `.get()`), which answers no meta, must not leave its rows off.
+	it("counts a write that returns rows, and hands back what D1 returned", async () => {
+		const { binding, usage } = meteredD1(env.DB);
+		usage.writtenBy = {};
+		const metered = drizzle(binding, { schema });
+		const tenant = await makeTenant();
+		const [made] = await metered
+			.insert(schema.accounts)
+			.values({ id: newId("acc"), tenantId: tenant.id, name: "Metered", createdAt: 1 })
+			.returning({ id: schema.accounts.id, name: schema.accounts.name });
+		expect(made?.name).toBe("Metered");
+		const renamed = await metered
+			.update(schema.accounts)
+			.set({ name: "Metered again" })
+			.where(eq(schema.accounts.id, made?.id ?? ""))
+			.returning()
+			.get();
+		expect(renamed?.name).toBe("Metered again");
+		expect(renamed?.tenantId).toBe(tenant.id);
+		expect(usage.unmeasured).toBe(0);
+		// Each write's row and its index entries, as D1 reports them for the same statements unmetered.
+		const plain = drizzle(env.DB, { schema });
+		const id = newId("acc");
+		const insertMeta = await plain
+			.insert(schema.accounts)
+			.values({ id, tenantId: tenant.id, name: "Plain", createdAt: 1 })
+			.run();
+		const updateMeta = await plain
+			.update(schema.accounts)
+			.set({ name: "Plain again" })
+			.where(eq(schema.accounts.id, id))
+			.run();
+		const expected = insertMeta.meta.rows_written + updateMeta.meta.rows_written;
+		expect(expected).toBeGreaterThan(1);
+		expect(usage.rowsWritten).toBe(expected);
+		expect(usage.writtenBy).toEqual({
+			"insert:accounts": insertMeta.meta.rows_written,
+			"update:accounts": updateMeta.meta.rows_written,
+		});
 	});
 });

@@ -38,6 +38,19 @@ function countWrites(usage: D1Usage, sql: string, meta: Meta) {
 	usage.writtenBy[kind] = (usage.writtenBy[kind] ?? 0) + meta.rows_written;
 }
 
+/**
+ * How many columns a write's RETURNING clause names, when it is a plain list of quoted columns
+ * (as drizzle writes it: `returning "id", "attempts"`); null for any other write.
+ */
+function returnedColumns(sql: string): number | null {
+	const clause = /\breturning\s+([\s\S]+)$/i.exec(sql)?.[1]?.trim();
+	if (!clause) return null;
+	const columns = clause.split(/\s*,\s*/);
+	return columns.every((c) => /^"[^"]+"$/.test(c)) && new Set(columns).size === columns.length
+		? columns.length
+		: null;
+}
+
 // Only a statement that cannot write may be run a second time to learn its rows read.
 const readOnly = (sql: string) =>
 	/^\s*(select|with)\b/i.test(sql) && !/\b(insert|update|delete|replace)\b/i.test(sql);
@@ -90,13 +103,36 @@ class MeteredStatement {
 		return result;
 	}
 
+	/**
+	 * A write (an UPDATE … RETURNING claim, say) cannot be run twice: it is run once with `all()`,
+	 * whose meta tells its rows written, and its rows are handed back as `raw()` or `first()` gives
+	 * them. Only when each returned column has a name of its own, or a row's values would be lost.
+	 */
+	private async writeWithMeta() {
+		const expected = returnedColumns(this.sql);
+		if (expected === null) return null;
+		const result = await this.inner.all<Record<string, unknown>>();
+		const first = result.results[0];
+		if (first && Object.keys(first).length !== expected)
+			throw new Error(`The D1 meter cannot tell apart the columns this write returns: ${this.sql}`);
+		this.record(result.meta);
+		return result.results;
+	}
+
 	async first(column?: string) {
+		const written = readOnly(this.sql) ? null : await this.writeWithMeta();
+		if (written) {
+			const row = written[0] ?? null;
+			return column === undefined || row === null ? row : (row[column] ?? null);
+		}
 		const result = column === undefined ? await this.inner.first() : await this.inner.first(column);
 		await this.recordWithoutMeta();
 		return result;
 	}
 
 	async raw(options?: { columnNames?: boolean }) {
+		const written = readOnly(this.sql) || options?.columnNames ? null : await this.writeWithMeta();
+		if (written) return written.map((row) => Object.values(row));
 		const result = options?.columnNames
 			? await this.inner.raw({ columnNames: true })
 			: await this.inner.raw();
