@@ -108,6 +108,43 @@ describe("a portal booking through the tenant's gate", () => {
 		expect(res.headers.get(BOOKMARK_HEADER) ?? "").not.toContain("00000000-00000000-00000000-0");
 	});
 
+	it("hands the booking's webhook deliveries to the queue in its own request, read where the gate wrote them", async () => {
+		const { tenant, cookie } = await booker();
+		await env.DB.prepare(
+			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'https://hooks.example/in', '[\"job.created\",\"booking.created\"]', 'whsec_x', ?)",
+		)
+			.bind(`whe_${crypto.randomUUID().replaceAll("-", "")}`, tenant.id, Date.now())
+			.run();
+		const sent: unknown[] = [];
+		const queue = {
+			send: async (body: unknown) => void sent.push(body),
+			sendBatch: async (messages: Iterable<{ body: unknown }>) => {
+				for (const m of messages) sent.push(m.body);
+			},
+		};
+		const gates = watchedGates();
+		const res = await bookThrough(
+			{ ...gates, env: { ...gates.env, WEBHOOK_QUEUE: queue as never } },
+			tenant.slug,
+			cookie,
+			crypto.randomUUID(),
+			pickupBody(),
+		);
+		expect(res.status).toBe(201);
+		const { results: deliveries } = await env.DB.prepare(
+			"SELECT d.id, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id WHERE d.tenant_id = ?",
+		)
+			.bind(tenant.id)
+			.all<{ id: string; type: string }>();
+		expect(deliveries.map((d) => d.type).sort()).toEqual(["booking.created", "job.created"]);
+		expect(sent).toEqual(
+			expect.arrayContaining(
+				deliveries.map((d) => expect.objectContaining({ deliveryId: d.id, attempt: 0 })),
+			),
+		);
+		expect(sent).toHaveLength(2);
+	});
+
 	it("turns the gate's refusals back into the one envelope, naming the field", async () => {
 		const { tenant, cookie } = await booker();
 		const gates = watchedGates();

@@ -543,9 +543,11 @@ describe("webhook delivery", () => {
 	});
 
 	it("hands each recorded delivery to the queue once, also when requests dispatch side by side", async () => {
-		const { s, db, endpoint } = await recordedDelivery();
-		// Two more events: three deliveries waiting for the queue.
+		const { s, db: first, endpoint } = await recordedDelivery();
+		// Two more requests, each recording an event: three deliveries, one per request.
+		const requests = [first];
 		for (const number of [1002, 1003]) {
+			const db = orm();
 			await db.batch(
 				webhookEventStatements(
 					db,
@@ -555,24 +557,41 @@ describe("webhook delivery", () => {
 					Date.now(),
 				) as [never],
 			);
+			requests.push(db);
 		}
 		const { results: waiting } = await env.DB.prepare(
-			"SELECT id FROM webhook_deliveries WHERE endpoint_id = ? AND enqueued_at IS NULL",
+			"SELECT id, event_id, enqueued_at, created_at FROM webhook_deliveries WHERE endpoint_id = ?",
 		)
 			.bind(endpoint.id)
-			.all<{ id: string }>();
+			.all<{ id: string; event_id: string; enqueued_at: number; created_at: number }>();
 		expect(waiting).toHaveLength(3);
+		for (const w of waiting) {
+			// Stamped handed over as written, and in its event's key range.
+			expect(w.enqueued_at).toBe(w.created_at);
+			expect(w.id.startsWith(`whd_${w.event_id.slice(4)}`)).toBe(true);
+		}
+		// A request that recorded nothing sends nothing, and reads nothing.
 		const queue = fakeQueue();
-		const counts = await Promise.all(
-			Array.from({ length: 6 }, () => dispatchRecorded(db, queue, Date.now())),
-		);
-		const sent = queue.sent.map((m) => m.body.deliveryId).filter((id) => waiting.some((w) => w.id === id));
-		expect(sent.sort()).toEqual(waiting.map((w) => w.id).sort());
-		expect(counts.reduce((a, b) => a + b, 0)).toBe(queue.sent.length);
-		// Claimed: a later dispatch finds nothing of them, and neither does the sweep until they are stale.
-		await dispatchRecorded(db, queue, Date.now());
-		await sweepDeliveries(db, queue, Date.now());
-		expect(queue.sent.filter((m) => waiting.some((w) => w.id === m.body.deliveryId))).toHaveLength(3);
+		expect(await dispatchRecorded(orm(), queue)).toBe(0);
+		// The three requests answer side by side: each sends its own delivery and no other's.
+		const counts = await Promise.all(requests.map((db) => dispatchRecorded(db, queue)));
+		expect(counts).toEqual([1, 1, 1]);
+		expect(queue.sent.map((m) => m.body.deliveryId).sort()).toEqual(waiting.map((w) => w.id).sort());
+		expect(queue.sent.every((m) => m.body.attempt === 0)).toBe(true);
+		// Sent: a request's second dispatch finds nothing, and neither does the sweep until they are stale.
+		for (const db of requests) expect(await dispatchRecorded(db, queue)).toBe(0);
+		await sweepDeliveries(first, queue, Date.now());
+		expect(queue.sent).toHaveLength(3);
+	});
+
+	it("a request's dispatch leaves out deliveries of its events already attempted", async () => {
+		const { delivery, db } = await recordedDelivery();
+		await env.DB.prepare("UPDATE webhook_deliveries SET attempts = 1, state = 'retrying' WHERE id = ?")
+			.bind(delivery.id)
+			.run();
+		const queue = fakeQueue();
+		expect(await dispatchRecorded(db, queue)).toBe(0);
+		expect(queue.sent).toEqual([]);
 	});
 
 	it("the sweep re-enqueues deliveries recorded but never sent", async () => {

@@ -6,6 +6,7 @@ import { noticeLog } from "../notifications/record";
 import type { RequestMeta } from "../request-meta";
 import type { Me } from "../sign-in/audiences";
 import type { Tenant } from "../tenant/tenant";
+import { takeRecorded } from "../webhooks/events";
 import type { BookingInput } from "./booking-input";
 import { bookJob } from "./bookings";
 import type { IdempotencyGate } from "./create-job-once";
@@ -45,6 +46,8 @@ export type GateBooked =
 			replayed: boolean;
 			/** The notifications written with the job, for the Worker to enqueue after answering. */
 			noticeIds: string[];
+			/** The webhook events written with the job, whose deliveries the Worker hands to the queue. */
+			webhookEvents: string[];
 			/** The D1 bookmark after the write, so the customer's next read sees it. */
 			bookmark: string | null;
 	  }
@@ -66,7 +69,14 @@ export async function bookInGate(
 			request.key,
 			request.input,
 		);
-		return { ok: true, job, replayed, noticeIds: notices.ids, bookmark: bookmark() };
+		return {
+			ok: true,
+			job,
+			replayed,
+			noticeIds: notices.ids,
+			webhookEvents: takeRecorded(db),
+			bookmark: bookmark(),
+		};
 	} catch (err) {
 		if (!(err instanceof AppError)) throw err;
 		const { status, code, message, issues, headers } = err;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import {
 	OPEN_DELIVERY,
 	webhookDeliveries,
@@ -7,6 +7,7 @@ import {
 } from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
 import { enqueueClaimed } from "../outbox/enqueue";
+import { deliveryIdPrefix, takeRecorded } from "./events";
 import { DELIVERY_TIMEOUT_MS, DISABLE_AFTER_FAILING_MS, retryDelaySeconds, SWEEP_AFTER_MS } from "./schedule";
 import { signedHeaders } from "./signing";
 
@@ -148,11 +149,9 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 }
 
 /**
- * Claims deliveries for the queue and hands them on. The claim is one UPDATE … RETURNING that
- * stamps `enqueued_at` on the rows `due` selects, so two dispatches running at once (requests
- * that recorded events side by side) each get rows the other did not: a delivery goes to the
- * queue once, not once per concurrent request. Should the hand-off fail after the claim, the
- * sweep finds the stamped rows once they are `SWEEP_AFTER_MS` old.
+ * The sweep's claim: one UPDATE … RETURNING that stamps `enqueued_at` on the rows `due` selects,
+ * so two sweeps running at once each get rows the other did not. Should the hand-off fail after
+ * the claim, the next sweep finds the stamped rows once they are `SWEEP_AFTER_MS` old.
  */
 async function claimAndEnqueue(db: Db, queue: WebhookQueue, due: SQL, limit: number, now: number) {
 	const claimed = await db
@@ -174,22 +173,36 @@ async function claimAndEnqueue(db: Db, queue: WebhookQueue, due: SQL, limit: num
 }
 
 /**
- * After a request whose batches recorded events: hands the new deliveries to the queue.
- * If this never runs (the isolate died), the sweep finds them.
+ * After a request whose batches recorded events: hands their new deliveries to the queue. They
+ * are read by their events' key ranges (see `deliveryIdPrefix`), so a request sends its own and
+ * no other's, and nothing is written to claim them (they were stamped handed over as they were
+ * written). If this never runs (the isolate died), the sweep finds them.
  */
-export function dispatchRecorded(db: Db, queue: WebhookQueue, now: number) {
-	return claimAndEnqueue(db, queue, recordedDue(), 500, now);
+export async function dispatchRecorded(db: Db, queue: WebhookQueue) {
+	const events = takeRecorded(db);
+	if (!events.length) return 0;
+	const fresh = await db
+		.select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
+		.from(webhookDeliveries)
+		.where(recordedDue(events))
+		.all();
+	return enqueueClaimed(queue, fresh, (r) => ({ deliveryId: r.id, attempt: r.attempts }));
 }
 
 /**
- * The deliveries recorded and not yet handed over. Both claims repeat the partial index's
- * OPEN_DELIVERY term word for word, or SQLite could not read them through it.
+ * The deliveries of `events` not yet attempted: one key range per event. A resend of an event
+ * shares its range, and the attempt claim drops a delivery handed over twice.
  */
-export const recordedDue = () =>
+export const recordedDue = (events: readonly string[]) =>
 	and(
-		sql.raw(OPEN_DELIVERY),
+		or(
+			...events.map((event) => {
+				const prefix = deliveryIdPrefix(event);
+				return and(gt(webhookDeliveries.id, prefix), lt(webhookDeliveries.id, `${prefix}~`));
+			}),
+		),
 		eq(webhookDeliveries.state, "pending"),
-		isNull(webhookDeliveries.enqueuedAt),
+		eq(webhookDeliveries.attempts, 0),
 	) as SQL;
 
 /** Deliveries due by `due` that were never handed over, or whose hand-off is that old. */
@@ -208,7 +221,10 @@ export function sweepDeliveries(db: Db, queue: WebhookQueue, now: number) {
 	return claimAndEnqueue(db, queue, sweepDue(now - SWEEP_AFTER_MS), 1000, now);
 }
 
-/** Sends an event again to the endpoint, as a new delivery with the same `webhook-id`. */
+/**
+ * Sends an event again to the endpoint, as a new delivery with the same `webhook-id` (its id in
+ * the event's range: `newDeliveryId`), handed over when the request answers.
+ */
 export function resendStatement(
 	db: Db,
 	tenantId: string,
@@ -225,6 +241,7 @@ export function resendStatement(
 		state: "pending",
 		attempts: 0,
 		nextAttemptAt: now,
+		enqueuedAt: now,
 		createdAt: now,
 	});
 }

@@ -10,7 +10,7 @@ import { fieldInvalid, notFound } from "../../errors";
 import { type Actor, auditBy } from "../activity/actor";
 import { newId } from "../ids";
 import { resendStatement } from "./deliver";
-import { markRecorded } from "./events";
+import { markRecorded, newDeliveryId } from "./events";
 import { ROTATION_OVERLAP_MS } from "./schedule";
 import { newWebhookSecret } from "./signing";
 
@@ -237,8 +237,8 @@ export async function resendDelivery(
 		)
 		.get();
 	if (!found) throw notFound("That delivery");
-	const id = newId("whd");
-	markRecorded(db);
+	const id = newDeliveryId(found.eventId);
+	markRecorded(db, found.eventId);
 	await db.batch([
 		resendStatement(db, actor.tenantId, endpointId, found.eventId, id, now),
 		auditBy(

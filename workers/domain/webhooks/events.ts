@@ -5,19 +5,41 @@ import type { Db } from "../../db";
 import { newId } from "../ids";
 
 /**
- * The drizzle clients (one per request) whose batches recorded an event: after the request
- * answers, the Worker hands those events' deliveries to the queue (see `dispatchRecorded`).
- * A batch that rolled back left nothing to hand over, so nothing is sent for it.
+ * The events each drizzle client (one per request) recorded: after the request answers, the
+ * Worker hands those events' deliveries to the queue (see `dispatchRecorded`). A batch that
+ * rolled back left no delivery to hand over, so nothing is sent for it.
  */
-const recorded = new WeakSet<object>();
+const recorded = new WeakMap<object, Set<string>>();
 
 /** Whether `db` ran (or was given) statements that record webhook events. */
 export const recordedEvents = (db: Db) => recorded.has(db);
 
-/** Notes that `db` wrote deliveries (a resend), to be handed to the queue after the request. */
-export const markRecorded = (db: Db) => {
-	recorded.add(db);
-};
+/** Notes that `db` wrote deliveries of `eventId` (an event, or a resend of one), for after the request. */
+export function markRecorded(db: Db, eventId: string) {
+	const events = recorded.get(db) ?? new Set<string>();
+	events.add(eventId);
+	recorded.set(db, events);
+}
+
+/** The events `db` recorded, forgotten as they are answered: each request hands its own over once. */
+export function takeRecorded(db: Db): string[] {
+	const events = recorded.get(db);
+	recorded.delete(db);
+	return events ? [...events] : [];
+}
+
+/**
+ * A delivery's id begins with its event's (`whd_<event's hex><8 hex of its own>`), so the
+ * deliveries of an event are one range of the table's key: the request that recorded the event
+ * finds them there, and writes no claim to tell them from other requests' deliveries.
+ */
+export const deliveryIdPrefix = (eventId: string) => `whd_${eventId.slice(eventId.indexOf("_") + 1)}`;
+
+/** A new delivery of `eventId` (a resend): its event's prefix and 32 random bits. */
+export function newDeliveryId(eventId: string): string {
+	const own = crypto.getRandomValues(new Uint8Array(4));
+	return `${deliveryIdPrefix(eventId)}${Array.from(own, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
 
 /**
  * The statements that record one event and a delivery of it to each enabled endpoint of the
@@ -33,15 +55,17 @@ export function webhookEventStatements(
 	data: Record<string, unknown> | ReturnType<typeof sql>,
 	now: number,
 ): BatchItem<"sqlite">[] {
-	recorded.add(db);
 	const eventId = newId("msg");
+	markRecorded(db, eventId);
 	const timestamp = new Date(now).toISOString();
 	const dataSql =
 		data && typeof data === "object" && "queryChunks" in data
 			? (data as ReturnType<typeof sql>)
 			: sql`json(${JSON.stringify(data)})`;
 	// insert … select (every column, in table order): the rows exist only if the select finds
-	// what the change wrote, and drizzle batches it as one statement of the change's batch.
+	// what the change wrote, and drizzle batches it as one statement of the change's batch. A
+	// delivery is stamped handed over as it is written (`enqueued_at`): the request sends it after
+	// it answers, and should that never happen the sweep finds it once the stamp is stale.
 	return [
 		db.insert(webhookEvents).select(
 			sql`SELECT ${eventId}, ${tenantId}, ${type},
@@ -49,8 +73,8 @@ export function webhookEventStatements(
 			FROM (SELECT ${dataSql} AS data) d WHERE d.data IS NOT NULL`,
 		),
 		db.insert(webhookDeliveries).select(
-			sql`SELECT 'whd_' || lower(hex(randomblob(16))), e.tenant_id, e.id, ${eventId}, 'pending', 0, ${now},
-				NULL, NULL, NULL, NULL, NULL, ${now}
+			sql`SELECT ${deliveryIdPrefix(eventId)} || lower(hex(randomblob(4))), e.tenant_id, e.id, ${eventId},
+				'pending', 0, ${now}, ${now}, NULL, NULL, NULL, NULL, ${now}
 			FROM webhook_endpoints e
 			WHERE e.tenant_id = ${tenantId} AND e.disabled_at IS NULL AND e.deleted_at IS NULL
 				AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE json_each.value = ${type})

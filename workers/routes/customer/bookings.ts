@@ -9,6 +9,7 @@ import { bookedThroughGate } from "../../domain/jobs/gate-booking";
 import { tenantGate } from "../../live/channels";
 import { noteBookmark } from "../../middleware/database";
 import { readSignedIn } from "../../middleware/signed-in-read";
+import { dispatchWrittenElsewhere } from "../../middleware/webhook-dispatch";
 import { requestMeta } from "../../request-meta";
 import { createRouter } from "../router";
 
@@ -48,10 +49,11 @@ export const bookingRoutes = createRouter()
 				now: Date.now(),
 				noticeOrigin: notices?.origin ?? null,
 			});
-			const { job, replayed, noticeIds, bookmark } = bookedThroughGate(answer);
+			const { job, replayed, noticeIds, webhookEvents, bookmark } = bookedThroughGate(answer);
 			// The booked notification is written with the job and emailed from the notification queue.
 			notices?.ids.push(...noticeIds);
 			noteBookmark(c, bookmark);
+			await dispatchWrittenElsewhere(c, webhookEvents, bookmark);
 			if (replayed) c.header("Idempotent-Replayed", "true");
 			return c.json(job, 201);
 		},
