@@ -8,7 +8,11 @@ import { notificationDeliveries, notifications } from "../../schema/tables/notif
 import type { Db } from "../../workers/db";
 import { auditEntriesRead } from "../../workers/domain/activity/audit-log";
 import { newId } from "../../workers/domain/ids";
-import { jobDeliveries } from "../../workers/domain/notifications/deliver";
+import {
+	jobDeliveries,
+	markNotificationDead,
+	unsentDeliveries,
+} from "../../workers/domain/notifications/deliver";
 import { notificationInsert } from "../../workers/domain/notifications/record";
 import { recordedDue, sweepDue } from "../../workers/domain/webhooks/deliver";
 import { webhookEventStatements } from "../../workers/domain/webhooks/events";
@@ -121,6 +125,41 @@ describe("what a write costs in rows", () => {
 				),
 			);
 		expect(await rowsWritten(sent)).toBe(1);
+		// The queue's read of what is unsent, and the dead-letter queue's mark, are one key range of
+		// the notification (no scan of every delivery the shard ever made), and mark only its own.
+		const keyRange =
+			/SEARCH notification_deliveries USING PRIMARY KEY \(tenant_id=\? AND notification_id=\?\)/;
+		expect(await queryPlan(unsentDeliveries(app, tenantId, notificationId))).toMatch(keyRange);
+		const dead = await queryPlan(markNotificationDead(app, notificationId, now));
+		expect(dead).toMatch(keyRange);
+		expect(dead).not.toMatch(/SCAN notification_deliveries/);
+		await rowsWritten(
+			db
+				.update(notificationDeliveries)
+				.set({ state: "failed" })
+				.where(eq(notificationDeliveries.tenantId, tenantId)),
+		);
+		const other = newId("ntf");
+		await env.DB.prepare(
+			"INSERT INTO notification_deliveries (id, tenant_id, notification_id, email, email_normalized, state, attempts, updated_at, created_at) VALUES (?, ?, ?, 'x@example.com', 'x@example.com', 'failed', 0, ?, ?)",
+		)
+			.bind(newId("ndl"), tenantId, other, now, now)
+			.run();
+		expect(await rowsWritten(markNotificationDead(app, notificationId, now))).toBe(1);
+		const marked = await db
+			.select({ n: notificationDeliveries.notificationId, deadAt: notificationDeliveries.deadAt })
+			.from(notificationDeliveries)
+			.where(eq(notificationDeliveries.tenantId, tenantId))
+			.all();
+		expect(marked.sort((a, b) => (a.n < b.n ? -1 : 1))).toEqual(
+			[
+				{ n: notificationId, deadAt: now },
+				{ n: other, deadAt: null },
+			].sort((a, b) => (a.n < b.n ? -1 : 1)),
+		);
+		expect(await unsentDeliveries(app, tenantId, notificationId)).toHaveLength(1);
+		expect(await unsentDeliveries(app, newId("ten"), notificationId)).toEqual([]);
+		await rowsWritten(sent);
 		// A job's deliveries: its notifications by their job index, then each one's by its key.
 		const plan = await queryPlan(jobDeliveries(app, tenantId, "job_1"));
 		expect(plan).toContain("notifications_tenant_job_idx");

@@ -148,15 +148,7 @@ export async function deliverNotification(
 	const loaded = await loadNotification(db, notificationId);
 	if (!loaded) return { unsent: 0 };
 	await expand(db, loaded, deps.now());
-	const pending = await db
-		.select()
-		.from(notificationDeliveries)
-		.where(
-			and(
-				eq(notificationDeliveries.notificationId, notificationId),
-				inArray(notificationDeliveries.state, ["queued", "failed", "sending"]),
-			),
-		);
+	const pending = await unsentDeliveries(db, loaded.tenant.id, notificationId);
 	let unsent = 0;
 	for (const d of pending) {
 		const now = deps.now();
@@ -218,18 +210,45 @@ export async function deliverNotification(
 	return { unsent };
 }
 
-/** The queue gave up on the notification: its unsent deliveries stay `failed`, marked dead. */
-export async function markNotificationDead(db: Db, notificationId: string, now: number): Promise<void> {
-	await db
+const UNSENT = ["queued", "failed", "sending"] as const;
+
+/**
+ * A notification's deliveries not yet sent: one range of the table's key, which leads with the
+ * tenant (without it, every delivery the shard ever made would be read).
+ */
+export const unsentDeliveries = (db: Db, tenantId: string, notificationId: string) =>
+	db
+		.select()
+		.from(notificationDeliveries)
+		.where(
+			and(
+				eq(notificationDeliveries.tenantId, tenantId),
+				eq(notificationDeliveries.notificationId, notificationId),
+				inArray(notificationDeliveries.state, [...UNSENT]),
+			),
+		);
+
+/**
+ * The queue gave up on the notification: its unsent deliveries stay `failed`, marked dead. The
+ * message names the notification only: its tenant is read from it in the same statement.
+ */
+export const markNotificationDead = (db: Db, notificationId: string, now: number) =>
+	db
 		.update(notificationDeliveries)
 		.set({ state: "failed", deadAt: now, updatedAt: now })
 		.where(
 			and(
+				eq(
+					notificationDeliveries.tenantId,
+					db
+						.select({ tenantId: notifications.tenantId })
+						.from(notifications)
+						.where(eq(notifications.id, notificationId)),
+				),
 				eq(notificationDeliveries.notificationId, notificationId),
-				inArray(notificationDeliveries.state, ["queued", "failed", "sending"]),
+				inArray(notificationDeliveries.state, [...UNSENT]),
 			),
 		);
-}
 
 const locale = (tenant: Tenant, r: { locale: Recipient["locale"] }) =>
 	r.locale ?? tenant.settings.defaultLocale;
