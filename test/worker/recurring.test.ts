@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runScheduled } from "../../workers/cron";
+import { runRecurringJob } from "../../workers/cron/recurring";
 import { generateDueJobs } from "../../workers/domain/recurring/generate";
 import { occurrencesBetween, toRRule } from "../../workers/domain/recurring/rule";
 import { signIn } from "./auth-helpers";
@@ -176,12 +177,36 @@ describe("generating the jobs ahead", { timeout: 60_000 }, () => {
 
 	it("runs through the Cron Trigger's entry and lands in the Unassigned lane, marked as from the series", async () => {
 		const s = await consoleSetup();
+		// A partner listening for new jobs, at the local inbox (answered in process in development).
+		const endpointId = `whe_${crypto.randomUUID().replaceAll("-", "")}`;
+		await env.DB.prepare(
+			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'http://localhost:8787/dev/webhooks/inbox', '[\"job.created\"]', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', ?)",
+		)
+			.bind(endpointId, s.tenant.id, Date.now())
+			.run();
 		const series = await (await createSeries(s, { startsOn: "2027-11-01" })).json<Series>();
 		const now = at("2027-11-01T04:00:00Z");
 		await runScheduled(env, now);
 		await runScheduled(env, now);
 		const made = await seriesJobs(series.id);
 		expect(made).toHaveLength(10);
+		// Each job made is told to the partner once, as job.created carrying its series, and handed
+		// to the queue by the cron itself: delivered without waiting for the sweep.
+		const told = async () =>
+			(
+				await env.DB.prepare(
+					"SELECT json_extract(e.payload, '$.data.id') AS job, json_extract(e.payload, '$.data.seriesId') AS series, d.state FROM webhook_deliveries d JOIN webhook_events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id WHERE d.endpoint_id = ? AND e.type = 'job.created'",
+				)
+					.bind(endpointId)
+					.all<{ job: string; series: string; state: string }>()
+			).results;
+		await vi.waitFor(
+			async () => expect((await told()).map((t) => t.state)).toEqual(Array(10).fill("delivered")),
+			{ timeout: 10_000, interval: 100 },
+		);
+		const deliveries = await told();
+		expect(deliveries.map((t) => t.job).sort()).toEqual(made.map((j) => j.id).sort());
+		expect(new Set(deliveries.map((t) => t.series))).toEqual(new Set([series.id]));
 		expect(new Date(made[4]?.window_start ?? 0).toISOString()).toBe("2027-11-05T13:00:00.000Z");
 		expect(new Date(made[5]?.window_start ?? 0).toISOString()).toBe("2027-11-08T14:00:00.000Z");
 		const job = await (await send(`/api/d/${s.tenant.slug}/jobs/${made[0]?.id}`, s.staff)).json<{
@@ -191,6 +216,33 @@ describe("generating the jobs ahead", { timeout: 60_000 }, () => {
 		expect(job).toMatchObject({ status: "unassigned", series: { id: series.id } });
 		const customerJob = await send(`/api/c/${s.tenant.slug}/jobs/${made[0]?.id}`, s.customer);
 		expect(customerJob.status).toBe(200);
+	});
+
+	it("hands the new jobs' job.created deliveries to the queue itself, not leaving them to the sweep", async () => {
+		const s = await consoleSetup();
+		const endpointId = `whe_${crypto.randomUUID().replaceAll("-", "")}`;
+		await env.DB.prepare(
+			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'https://hooks.example/in', '[\"job.created\"]', 'whsec_x', ?)",
+		)
+			.bind(endpointId, s.tenant.id, Date.now())
+			.run();
+		await createSeries(s, { startsOn: "2027-12-06" });
+		const sent: Array<{ deliveryId: string; attempt: number }> = [];
+		const queue = {
+			send: async (body: (typeof sent)[number]) => void sent.push(body),
+			sendBatch: async (messages: Iterable<{ body: (typeof sent)[number] }>) => {
+				for (const m of messages) sent.push(m.body);
+			},
+		};
+		const made = await runRecurringJob({ ...env, WEBHOOK_QUEUE: queue as never }, at("2027-12-06T05:00:00Z"));
+		expect(made.created).toBeGreaterThanOrEqual(10);
+		const { results } = await env.DB.prepare("SELECT id FROM webhook_deliveries WHERE endpoint_id = ?")
+			.bind(endpointId)
+			.all<{ id: string }>();
+		expect(results).toHaveLength(10);
+		const mine = sent.filter((m) => results.some((r) => r.id === m.deliveryId));
+		expect(mine.map((m) => m.deliveryId).sort()).toEqual(results.map((r) => r.id).sort());
+		expect(mine.every((m) => m.attempt === 0)).toBe(true);
 	});
 
 	it("never makes a skipped occurrence; skipping a made one cancels its job before the cutoff", async () => {

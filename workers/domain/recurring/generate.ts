@@ -13,6 +13,7 @@ import { newJobStatements, stopsOf } from "../jobs/job-creation";
 import type { LiveChannels } from "../live/live-jobs";
 import { localDateTime } from "../time";
 import { isUniqueViolation } from "../unique-violation";
+import { jobWebhookStatements } from "../webhooks/events";
 import { type Occurrence, occurrencesBetween } from "./rule";
 import type { SeriesBookingInput } from "./series-input";
 
@@ -42,7 +43,7 @@ type Who = {
 /**
  * The writes of one occurrence's job, as one atomic batch: the (series, occurrence) row that
  * claims it — UNIQUE, so a second run's batch fails whole and writes nothing — then the job in
- * the Unassigned lane like a portal booking, its inbox alert and audit entry.
+ * the Unassigned lane like a portal booking, its inbox alert, audit entry and `job.created` event.
  */
 function occurrenceStatements(
 	db: Db,
@@ -123,6 +124,8 @@ function occurrenceStatements(
 			},
 			now,
 		),
+		// Partners hear of a repeat booking's job as of any other (the cron hands it to the queue).
+		...jobWebhookStatements(db, series.tenantId, "job.created", jobId, now, { seriesId: series.id }),
 	);
 	return { jobId, batch: batch as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] };
 }
