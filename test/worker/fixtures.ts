@@ -102,3 +102,31 @@ export async function makeJob(tenant: TestTenant, input: { customerEmail: string
 
 /** A random address of the client, so tests never share the per-IP send limit. */
 export const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join(".")}`;
+
+/** An endpoint of the tenant's subscribed to `events` (the local inbox answers in process in development). */
+export async function makeWebhookEndpoint(
+	tenantId: string,
+	events: string[],
+	url = "https://hooks.example/in",
+	secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+): Promise<string> {
+	const id = newId("whe");
+	await env.DB.prepare(
+		"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	)
+		.bind(id, tenantId, url, JSON.stringify(events), secret, Date.now())
+		.run();
+	return id;
+}
+
+/** A queue producer that keeps the bodies it was handed, in order. */
+export function recordingQueue<Body>() {
+	const sent: Body[] = [];
+	return {
+		sent,
+		send: async (body: Body) => void sent.push(body),
+		sendBatch: async (messages: Iterable<{ body: Body }>) => {
+			for (const m of messages) sent.push(m.body);
+		},
+	};
+}

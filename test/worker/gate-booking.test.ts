@@ -6,7 +6,7 @@ import worker from "../../workers/index";
 import { BOOKMARK_HEADER } from "../../workers/middleware/database";
 import { signIn } from "./auth-helpers";
 import { pickupBody } from "./booking-helpers";
-import { makeAccount, makeContact, makeTenant } from "./fixtures";
+import { makeAccount, makeContact, makeTenant, makeWebhookEndpoint, recordingQueue } from "./fixtures";
 import { BASE } from "./helpers";
 
 type Answer = Record<string, unknown>;
@@ -110,18 +110,9 @@ describe("a portal booking through the tenant's gate", () => {
 
 	it("hands the booking's webhook deliveries to the queue in its own request, read where the gate wrote them", async () => {
 		const { tenant, cookie } = await booker();
-		await env.DB.prepare(
-			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'https://hooks.example/in', '[\"job.created\",\"booking.created\"]', 'whsec_x', ?)",
-		)
-			.bind(`whe_${crypto.randomUUID().replaceAll("-", "")}`, tenant.id, Date.now())
-			.run();
-		const sent: unknown[] = [];
-		const queue = {
-			send: async (body: unknown) => void sent.push(body),
-			sendBatch: async (messages: Iterable<{ body: unknown }>) => {
-				for (const m of messages) sent.push(m.body);
-			},
-		};
+		await makeWebhookEndpoint(tenant.id, ["job.created", "booking.created"]);
+		const queue = recordingQueue<{ deliveryId: string; attempt: number }>();
+		const sent = queue.sent;
 		const gates = watchedGates();
 		const res = await bookThrough(
 			{ ...gates, env: { ...gates.env, WEBHOOK_QUEUE: queue as never } },

@@ -5,7 +5,7 @@ import { runRecurringJob } from "../../workers/cron/recurring";
 import { generateDueJobs } from "../../workers/domain/recurring/generate";
 import { occurrencesBetween, toRRule } from "../../workers/domain/recurring/rule";
 import { signIn } from "./auth-helpers";
-import { db, makeAccount, makeContact, makeTenant } from "./fixtures";
+import { db, makeAccount, makeContact, makeTenant, makeWebhookEndpoint, recordingQueue } from "./fixtures";
 import { type Envelope, loadDemoData } from "./helpers";
 import { consoleSetup, send } from "./staff-helpers";
 
@@ -178,12 +178,11 @@ describe("generating the jobs ahead", { timeout: 60_000 }, () => {
 	it("runs through the Cron Trigger's entry and lands in the Unassigned lane, marked as from the series", async () => {
 		const s = await consoleSetup();
 		// A partner listening for new jobs, at the local inbox (answered in process in development).
-		const endpointId = `whe_${crypto.randomUUID().replaceAll("-", "")}`;
-		await env.DB.prepare(
-			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'http://localhost:8787/dev/webhooks/inbox', '[\"job.created\"]', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', ?)",
-		)
-			.bind(endpointId, s.tenant.id, Date.now())
-			.run();
+		const endpointId = await makeWebhookEndpoint(
+			s.tenant.id,
+			["job.created"],
+			"http://localhost:8787/dev/webhooks/inbox",
+		);
 		const series = await (await createSeries(s, { startsOn: "2027-11-01" })).json<Series>();
 		const now = at("2027-11-01T04:00:00Z");
 		await runScheduled(env, now);
@@ -220,20 +219,10 @@ describe("generating the jobs ahead", { timeout: 60_000 }, () => {
 
 	it("hands the new jobs' job.created deliveries to the queue itself, not leaving them to the sweep", async () => {
 		const s = await consoleSetup();
-		const endpointId = `whe_${crypto.randomUUID().replaceAll("-", "")}`;
-		await env.DB.prepare(
-			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'https://hooks.example/in', '[\"job.created\"]', 'whsec_x', ?)",
-		)
-			.bind(endpointId, s.tenant.id, Date.now())
-			.run();
+		const endpointId = await makeWebhookEndpoint(s.tenant.id, ["job.created"]);
 		await createSeries(s, { startsOn: "2027-12-06" });
-		const sent: Array<{ deliveryId: string; attempt: number }> = [];
-		const queue = {
-			send: async (body: (typeof sent)[number]) => void sent.push(body),
-			sendBatch: async (messages: Iterable<{ body: (typeof sent)[number] }>) => {
-				for (const m of messages) sent.push(m.body);
-			},
-		};
+		const queue = recordingQueue<{ deliveryId: string; attempt: number }>();
+		const sent = queue.sent;
 		const made = await runRecurringJob({ ...env, WEBHOOK_QUEUE: queue as never }, at("2027-12-06T05:00:00Z"));
 		expect(made.created).toBeGreaterThanOrEqual(10);
 		const { results } = await env.DB.prepare("SELECT id FROM webhook_deliveries WHERE endpoint_id = ?")

@@ -17,7 +17,7 @@ import { notificationInsert } from "../../workers/domain/notifications/record";
 import { recordedDue, sweepDue } from "../../workers/domain/webhooks/deliver";
 import { webhookEventStatements } from "../../workers/domain/webhooks/events";
 import { unenqueuedBefore } from "../../workers/queues/notification-queue";
-import { db } from "./fixtures";
+import { db, makeWebhookEndpoint } from "./fixtures";
 
 // D1 bills rows written, and an index entry is a row written: what the statements of every
 // booking, status change, notification and webhook cost, counted by D1 itself (`meta.rows_written`).
@@ -175,11 +175,7 @@ describe("what a write costs in rows", () => {
 	it("writes a webhook event as one row and its delivery with two entries, handed over with no claim; delivering it writes only its row", async () => {
 		const tenantId = newId("ten");
 		const now = Date.now();
-		await env.DB.prepare(
-			"INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret, created_at) VALUES (?, ?, 'https://hooks.example/in', '[\"job.created\"]', 'whsec_x', ?)",
-		)
-			.bind(newId("whe"), tenantId, now)
-			.run();
+		await makeWebhookEndpoint(tenantId, ["job.created"]);
 		const [event, delivery] = webhookEventStatements(app, tenantId, "job.created", { id: "job_1" }, now);
 		expect(await rowsWritten(event as unknown as Statement)).toBe(1);
 		expect(await rowsWritten(delivery as unknown as Statement)).toBe(3);
