@@ -41,6 +41,8 @@ export type NewJob = {
 	createdMessage: string;
 	/** Key as sent, scoped by who sent it; stored on the job as the D1 backstop of idempotency. */
 	scopedIdempotencyKey: string | null;
+	/** The recurring series the job is an occurrence of, if any. */
+	seriesId?: string;
 	now: number;
 	/** Where the booked notification's id goes, for the queue after the answer. */
 	notices?: NoticeLog;
@@ -90,6 +92,7 @@ export function newJobStatements(db: Db, job: NewJob) {
 			windowEnd: window.end,
 			stopsSummary: stopsSummaryOf(stops.map(([kind, s]) => ({ kind, ...s.address }))),
 			idempotencyKey: job.scopedIdempotencyKey,
+			seriesId: job.seriesId ?? null,
 			createdByType: job.createdBy.type,
 			createdById: job.createdBy.id,
 			createdAt: now,

@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { accounts, contacts } from "../../../schema/tables/accounts";
-import { jobs } from "../../../schema/tables/jobs";
 import { recurringOccurrences, recurringSeries } from "../../../schema/tables/recurring";
 import { tenants } from "../../../schema/tables/tenants";
 import type { Db } from "../../db";
@@ -74,6 +73,7 @@ function occurrenceStatements(
 		createdBy: { type: "contact", id: who.id, label: who.name },
 		createdMessage: "Booked by a repeat booking",
 		scopedIdempotencyKey: `recurring:${series.id}:${occ.local}`,
+		seriesId: series.id,
 		now,
 	});
 	const claim = db.insert(recurringOccurrences).values({
@@ -87,10 +87,6 @@ function occurrenceStatements(
 	});
 	const batch: BatchItem<"sqlite">[] = [claim, ...statements];
 	batch.push(
-		db
-			.update(jobs)
-			.set({ seriesId: series.id })
-			.where(and(eq(jobs.tenantId, series.tenantId), eq(jobs.id, jobId))),
 		inboxAlertInsert(
 			db,
 			{
