@@ -15,7 +15,7 @@ import { SURVEY_EDIT_WINDOW_MS } from "../../workers/domain/surveys/survey-rules
 import { resolveTenantSettings } from "../../workers/domain/tenant/tenant-settings";
 import { signIn } from "./auth-helpers";
 import { pickupBody } from "./booking-helpers";
-import { makeContact } from "./fixtures";
+import { makeContact, makeWebhookEndpoint } from "./fixtures";
 import { call, type Envelope, loadDemoData, shardOf } from "./helpers";
 import { consoleSetup, send } from "./staff-helpers";
 
@@ -267,6 +267,7 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 
 	it("records survey.submitted for the tenant's webhooks in the same write, each answer and change", async () => {
 		const s = await consoleSetup();
+		await makeWebhookEndpoint(s.tenant.id, ["survey.submitted"]);
 		const jobId = await jobFor(s);
 		expect((await answer(s, jobId, { score: 5, comment: "Spot on" })).status).toBe(201);
 		expect((await answer(s, jobId, { score: 4 })).status).toBe(200);

@@ -172,9 +172,17 @@ describe("what a write costs in rows", () => {
 		expect(await jobDeliveries(app, newId("ten"), "job_1")).toEqual([]);
 	});
 
-	it("writes a webhook event as one row and its delivery with two entries, handed over with no claim; delivering it writes only its row", async () => {
+	it("writes a webhook event as one row (none when no endpoint subscribes) and its delivery with two entries, handed over with no claim; delivering it writes only its row", async () => {
 		const tenantId = newId("ten");
 		const now = Date.now();
+		// With no endpoint subscribed to it, an event writes nothing: not its row, not a delivery.
+		const unheard = () => webhookEventStatements(app, tenantId, "job.created", { id: "job_0" }, now);
+		const [nobody, nobodysDelivery] = unheard();
+		expect(await rowsWritten(nobody as unknown as Statement)).toBe(0);
+		expect(await rowsWritten(nobodysDelivery as unknown as Statement)).toBe(0);
+		await makeWebhookEndpoint(tenantId, ["job.assigned"]);
+		const [otherType] = unheard();
+		expect(await rowsWritten(otherType as unknown as Statement)).toBe(0);
 		await makeWebhookEndpoint(tenantId, ["job.created"]);
 		const [event, delivery] = webhookEventStatements(app, tenantId, "job.created", { id: "job_1" }, now);
 		expect(await rowsWritten(event as unknown as Statement)).toBe(1);
