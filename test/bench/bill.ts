@@ -341,20 +341,32 @@ export async function measureBill(ctx: BenchContext & { meteredBaseUrl: string }
 	// The no-op probes above are the benchmark's: 50 invocations and 50 object calls.
 	usage.workerInvocations -= 50;
 	usage.durableObjectCalls -= 50;
-	return billRows(usage, perRequestS, ctx);
+	// The day's fleet has a partner's endpoint subscribed to every event; most have none. Its
+	// webhook rows and messages (counted above, by statement and by queue) taken off: what the
+	// same day costs such a fleet, at most (the webhook consumer's own invocations stay in).
+	const webhookRows = writes
+		.filter(([kind]) => kind.includes("webhook_") && !standIns.some(([k]) => k === kind))
+		.reduce((n, [, rows]) => n + rows, 0);
+	const webhookMessages = usage.queueMessagesBy?.WEBHOOK_QUEUE ?? 0;
+	ctx.log(`  for the partner's endpoint: ${webhookRows} rows written, ${webhookMessages} queue messages`);
+	const withoutWebhooks: Usage = {
+		...usage,
+		d1: { ...usage.d1, rowsWritten: usage.d1.rowsWritten - webhookRows },
+		queueMessages: usage.queueMessages - webhookMessages,
+	};
+	return billRows(usage, withoutWebhooks, perRequestS, ctx);
 }
 
-function billRows(u: Usage, perRequestS: number, ctx: BenchContext): { rows: Row[]; detail: unknown } {
-	const per1000 = 1000 / JOBS;
+const PER_1000 = 1000 / JOBS;
+
+/** What a day's usage bills, meter by meter, with hibernation; and its cost per 1,000 jobs. */
+function billedLines(u: Usage, perRequestS: number) {
 	const doRequests =
 		u.durableObjectCalls + u.durableObjectAlarms + u.webSocketMessagesIn / WEBSOCKET_MESSAGES_PER_REQUEST;
 	// With hibernation an object is billed only while it runs: each request or message for as long
 	// as a request takes on this server (an upper bound: the no-op includes the Worker's hop).
 	const hibernatedGbS =
 		(u.durableObjectCalls + u.durableObjectAlarms + u.webSocketMessagesIn) * perRequestS * DURABLE_OBJECT_GB;
-	// Without it, an object with an open socket is billed all the while: the tenant's TenantGate
-	// for the open hours, and each job's relay for its 30-minute trip.
-	const awakeGbS = (OPEN_HOURS * 3600 + JOBS * 30 * 60) * DURABLE_OBJECT_GB + hibernatedGbS;
 	const lines: Array<[Meter, number]> = [
 		["workerRequests", u.workerInvocations],
 		["durableObjectRequests", doRequests],
@@ -365,7 +377,21 @@ function billRows(u: Usage, perRequestS: number, ctx: BenchContext): { rows: Row
 		["r2ClassB", u.r2ClassB],
 		["queueOperations", u.queueMessages * QUEUE_OPERATIONS_PER_MESSAGE],
 	];
-	const cost = lines.reduce((sum, [m, n]) => sum + usd(m, n * per1000), 0);
+	const cost = lines.reduce((sum, [m, n]) => sum + usd(m, n * PER_1000), 0);
+	return { lines, cost, hibernatedGbS };
+}
+
+function billRows(
+	u: Usage,
+	withoutWebhooks: Usage,
+	perRequestS: number,
+	ctx: BenchContext,
+): { rows: Row[]; detail: unknown } {
+	const per1000 = PER_1000;
+	const { lines, cost, hibernatedGbS } = billedLines(u, perRequestS);
+	// Without it, an object with an open socket is billed all the while: the tenant's TenantGate
+	// for the open hours, and each job's relay for its 30-minute trip.
+	const awakeGbS = (OPEN_HOURS * 3600 + JOBS * 30 * 60) * DURABLE_OBJECT_GB + hibernatedGbS;
 	const awakeCost =
 		cost -
 		usd("durableObjectGbSeconds", hibernatedGbS * per1000) +
@@ -385,6 +411,13 @@ function billRows(u: Usage, perRequestS: number, ctx: BenchContext): { rows: Row
 			target: GOAL_USD_PER_1000_JOBS,
 		}),
 		row("bill: the same day without hibernation", round(awakeCost, 4), "USD per 1,000 jobs", null, null),
+		row(
+			"bill: the same day for a fleet with no webhook endpoint (its webhook rows and messages off)",
+			round(billedLines(withoutWebhooks, perRequestS).cost, 4),
+			"USD per 1,000 jobs",
+			null,
+			null,
+		),
 		row(
 			"bill: this fleet alone, 30 days, beyond the plan's included usage",
 			round(beyondIncluded, 4),
