@@ -32,13 +32,48 @@ after(async () => {
  * from the benchmarking range 198.18.0.0/15, drawn at random, so the per-IP sign-in limit
  * counts each person apart and no journey spends another's budget.
  */
-export function personContext(on: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function personContext(
+	on: Browser,
+	options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
 	const ip = `198.${18 + randomInt(2)}.${randomInt(256)}.${1 + randomInt(254)}`;
-	return on.newContext({
+	const context = await on.newContext({
 		baseURL: baseUrl,
 		...options,
 		extraHTTPHeaders: { ...options.extraHTTPHeaders, "CF-Connecting-IP": ip },
 	});
+	keepForFailure(context);
+	return context;
+}
+
+/** What the other people of the running journey last showed, kept until it passes or fails. */
+type Kept = { png: Buffer | null; log: string[] };
+let keeping: Kept[] | null = null;
+
+/**
+ * A journey's other people (their own browser contexts) close before the journey learns it
+ * failed: each page's last screen and console are taken as its context closes, and saved beside
+ * the journey's own only if it fails.
+ */
+function keepForFailure(context: BrowserContext) {
+	const logs = new Map<Page, string[]>();
+	context.on("page", (page) => {
+		const log: string[] = [];
+		logs.set(page, log);
+		page.on("console", (m) => log.push(`[${m.type()}] ${m.text()}`));
+		page.on("pageerror", (e) => log.push(`[pageerror] ${e.message}`));
+	});
+	const close = context.close.bind(context);
+	context.close = async (options) => {
+		const into = keeping;
+		if (into) {
+			for (const page of context.pages()) {
+				const png = await page.screenshot({ fullPage: true, timeout: 5000 }).catch(() => null);
+				into.push({ png, log: logs.get(page) ?? [] });
+			}
+		}
+		return close(options);
+	};
 }
 
 /**
@@ -57,6 +92,8 @@ export async function journey(
 	const consoleLog: string[] = [];
 	page.on("console", (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
 	page.on("pageerror", (e) => consoleLog.push(`[pageerror] ${e.message}`));
+	const others: Kept[] = [];
+	keeping = others;
 	try {
 		await steps(page);
 	} catch (err) {
@@ -65,8 +102,13 @@ export async function journey(
 		const file = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
 		await page.screenshot({ path: `${dir}/${file}.png`, fullPage: true }).catch(() => undefined);
 		writeFileSync(`${dir}/${file}.console.log`, consoleLog.join("\n"));
+		others.forEach((other, i) => {
+			if (other.png) writeFileSync(`${dir}/${file}-other-${i + 1}.png`, other.png);
+			writeFileSync(`${dir}/${file}-other-${i + 1}.console.log`, other.log.join("\n"));
+		});
 		throw err;
 	} finally {
+		keeping = null;
 		await context.close();
 	}
 }
