@@ -1,7 +1,9 @@
+import { hexOf } from "./ids";
+
 const encoder = new TextEncoder();
 
 /** SHA-256 as lowercase hex: the only form in which secrets are stored. */
 export async function sha256Hex(value: string): Promise<string> {
 	const digest = await crypto.subtle.digest("SHA-256", encoder.encode(value));
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+	return hexOf(new Uint8Array(digest));
 }

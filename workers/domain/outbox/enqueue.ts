@@ -2,8 +2,8 @@
  * The part the notification and webhook pipelines share: rows recorded in a change's batch are
  * handed to their queue after the answer and stamped `enqueued_at` (notifications after the send,
  * by the ids their request recorded; webhook deliveries as they are written, found after the
- * answer by their events' key ranges); the cron's sweep hands on any whose hand-off never happened (the isolate died) or was
- * lost. Each pipeline keeps its own claim (what makes a message seen twice send once) and its own
+ * answer by their events' key ranges); the cron's sweep hands on any whose hand-off never
+ * happened (the isolate died) or was lost. Each pipeline keeps its own claim (what makes a message seen twice send once) and its own
  * retry schedule.
  */
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type WebhookEventType, webhookDeliveries, webhookEvents } from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
-import { newId } from "../ids";
+import { newId, randomHex } from "../ids";
 
 /**
  * The events each drizzle client (one per request) recorded: after the request answers, the
@@ -36,17 +36,14 @@ export function takeRecorded(db: Db): string[] {
 export const deliveryIdPrefix = (eventId: string) => `whd_${eventId.slice(eventId.indexOf("_") + 1)}`;
 
 /** A new delivery of `eventId` (a resend): its event's prefix and 32 random bits. */
-export function newDeliveryId(eventId: string): string {
-	const own = crypto.getRandomValues(new Uint8Array(4));
-	return `${deliveryIdPrefix(eventId)}${Array.from(own, (b) => b.toString(16).padStart(2, "0")).join("")}`;
-}
+export const newDeliveryId = (eventId: string): string => `${deliveryIdPrefix(eventId)}${randomHex(4)}`;
 
 /**
  * The statements that record one event and a delivery of it to each enabled endpoint of the
  * tenant subscribed to its type: append them to the `db.batch` of the change itself, so the
- * event exists exactly when the change does (and an endpoint subscribes to it). `data` is either the object to send or a SQL
- * expression (run inside the batch, after the change) that yields its JSON, e.g. the job row
- * as just written.
+ * event exists exactly when the change does (and an endpoint subscribes to it). `data` is either
+ * the object to send or a SQL expression (run inside the batch, after the change) that yields its
+ * JSON, e.g. the job row as just written.
  */
 export function webhookEventStatements(
 	db: Db,
