@@ -1,4 +1,4 @@
-import { hexOf } from "./ids";
+import { hexOf } from "./ids.ts";
 
 const encoder = new TextEncoder();
 
