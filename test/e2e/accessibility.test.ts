@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
 import { journey } from "./browser.ts";
-import { signInCode, waitForEmail } from "./outbox.ts";
+import { signInCode, waitForSignInEmail } from "./outbox.ts";
 import { requestEmail, signInByCode } from "./sign-in-steps.ts";
 
 // Addresses no other journey signs in with (3 sign-in emails per address per 15 minutes).
@@ -59,7 +59,7 @@ describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
 			await page.getByRole("button", { name: "Sign in", exact: true }).click();
 			await page.locator('input[aria-invalid="true"]').waitFor();
 			await assertAccessible(page, "a wrong code");
-			await page.getByLabel("Sign-in code").fill(signInCode(await waitForEmail(SOFIA, since)));
+			await page.getByLabel("Sign-in code").fill(signInCode(await waitForSignInEmail(SOFIA, since)));
 			await page.getByRole("button", { name: "Sign in", exact: true }).click();
 			await page.getByText("Signed in as").waitFor();
 			await assertAccessible(page, "portal home");

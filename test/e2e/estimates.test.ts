@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
 import { journey, personContext } from "./browser.ts";
-import { signInLink, waitForEmail } from "./outbox.ts";
+import { signInLink, waitForEmail, waitForSignInEmail } from "./outbox.ts";
 import { requestEmail, signInByCode } from "./sign-in-steps.ts";
 
 // People no other journey signs in as (3 sign-in emails per address per 15 minutes): Quinn Walsh,
@@ -99,7 +99,7 @@ describe("estimates", () => {
 					await customer.goto(link);
 					await customer.getByRole("heading", { name: `Sign in to ${TENANT}` }).waitFor();
 					const since = await requestEmail(customer, CUSTOMER);
-					await customer.goto(signInLink(await waitForEmail(CUSTOMER, since)));
+					await customer.goto(signInLink(await waitForSignInEmail(CUSTOMER, since)));
 					await customer.getByRole("button", { name: "Continue" }).click();
 					await customer.waitForURL((url) => link.endsWith(url.pathname));
 					await customer.getByRole("heading", { level: 1, name: `Estimate #${number}` }).waitFor();

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
 import { journey, personContext } from "./browser.ts";
-import { signInLink, waitForEmail } from "./outbox.ts";
+import { signInLink, waitForEmail, waitForSignInEmail } from "./outbox.ts";
 import { requestEmail, signInByCode } from "./sign-in-steps.ts";
 
 // Morgan Price dispatches for Acme Courier; Dana Reyes is the admin of Hartwell & Pine, whose
@@ -102,7 +102,7 @@ describe("invoices", { timeout: 180_000 }, () => {
 					await customer.goto(link);
 					await customer.getByRole("heading", { name: `Sign in to ${TENANT}` }).waitFor();
 					const since = await requestEmail(customer, CUSTOMER);
-					await customer.goto(signInLink(await waitForEmail(CUSTOMER, since)));
+					await customer.goto(signInLink(await waitForSignInEmail(CUSTOMER, since)));
 					await customer.getByRole("button", { name: "Continue" }).click();
 					await customer.waitForURL((url) => link.endsWith(url.pathname));
 					await customer.getByRole("heading", { level: 1, name: `Invoice #${number}` }).waitFor();

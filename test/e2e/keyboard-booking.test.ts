@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { journey } from "./browser.ts";
-import { signInCode, waitForEmail } from "./outbox.ts";
+import { signInCode, waitForSignInEmail } from "./outbox.ts";
 
 // A booker at Northgate Motors no other journey signs in as (3 sign-in emails per address per
 // 15 minutes); the account's saved addresses are hers to pick from.
@@ -45,7 +45,7 @@ describe("keyboard only", () => {
 			const since = Date.now();
 			await page.keyboard.press("Enter");
 			await page.getByRole("heading", { name: "Check your email" }).waitFor();
-			const code = signInCode(await waitForEmail(OMAR, since));
+			const code = signInCode(await waitForSignInEmail(OMAR, since));
 			await tabTo(page, /Sign-in code/);
 			await page.keyboard.type(code);
 			await page.keyboard.press("Enter");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { journey } from "./browser.ts";
-import { signInCode, waitForEmail } from "./outbox.ts";
+import { signInCode, waitForSignInEmail } from "./outbox.ts";
 
 // Mateo Ruiz and Lucía Navarro sign in only in this file, once each.
 describe("in the person's language", () => {
@@ -18,7 +18,7 @@ describe("in the person's language", () => {
 			await page.getByRole("button", { name: "Enviarme un enlace para entrar" }).click();
 			await page.getByRole("heading", { name: "Revisa tu correo" }).waitFor();
 
-			const email = await waitForEmail("mateo@bayside-plumbing.example", since);
+			const email = await waitForSignInEmail("mateo@bayside-plumbing.example", since);
 			assert.equal(email.subject, "Tu enlace para entrar en Bayside Plumbing");
 			assert.match(email.text, /la aplicación de técnicos de Bayside Plumbing/);
 			await page.getByLabel("Código de acceso").fill(signInCode(email));
@@ -54,7 +54,7 @@ describe("in the person's language", () => {
 			await page.getByLabel("Correo electrónico").fill("lucia.navarro@harborview.example");
 			const since = Date.now();
 			await page.getByRole("button", { name: "Enviarme un enlace para entrar" }).click();
-			const email = await waitForEmail("lucia.navarro@harborview.example", since);
+			const email = await waitForSignInEmail("lucia.navarro@harborview.example", since);
 			await page.getByLabel("Código de acceso").fill(signInCode(email));
 			await page.getByRole("button", { name: "Entrar", exact: true }).click();
 

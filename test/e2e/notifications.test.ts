@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assertAccessible } from "./axe.ts";
 import { baseUrl, journey, personContext } from "./browser.ts";
-import { signInCode, waitForEmail } from "./outbox.ts";
+import { signInCode, waitForEmail, waitForSignInEmail } from "./outbox.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
 // Ava Chen, Bayside's technician, and Dana Reyes, Bayside's customer (job #507 of the demo data):
@@ -46,7 +46,7 @@ describe("notifications", () => {
 				const asked = Date.now();
 				await customer.getByRole("button", { name: "Email me a sign-in link" }).click();
 				await customer.getByRole("heading", { name: "Check your email" }).waitFor();
-				const code = signInCode(await waitForEmail(DANA, asked));
+				const code = signInCode(await waitForSignInEmail(DANA, asked));
 				await customer.getByLabel("Sign-in code").fill(code);
 				await customer.getByRole("button", { name: "Sign in", exact: true }).click();
 

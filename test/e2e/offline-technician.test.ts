@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { APIRequestContext, Page } from "playwright-core";
 import { journey, personContext } from "./browser.ts";
-import { signInCode, waitForEmail } from "./outbox.ts";
+import { signInCode, waitForSignInEmail } from "./outbox.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
 // Riley Chen, an Acme dispatcher, sets the job up through the API; the sign-in journey signs
@@ -40,7 +40,7 @@ async function technicianWithJob(page: Page) {
 	const api = desk.request;
 	const since = Date.now();
 	assert.equal((await api.post(`${API}/auth/link`, { data: { email: DISPATCHER } })).status(), 202);
-	const code = signInCode(await waitForEmail(DISPATCHER, since));
+	const code = signInCode(await waitForSignInEmail(DISPATCHER, since));
 	assert.equal((await api.post(`${API}/auth/code`, { data: { email: DISPATCHER, code } })).status(), 200);
 
 	const short = crypto.randomUUID().slice(0, 8);

@@ -51,10 +51,26 @@ export function signInLink(email: OutboxEmail): string {
 	return match[0];
 }
 
-/** The 6-digit code in an email's text ("123456" or "123 456"), ignoring digits inside the link. */
+/** The subject of a sign-in email, in each language the app writes it. */
+const SIGN_IN_SUBJECT = /^(Your sign-in link for|Tu enlace para entrar en) /;
+
+/**
+ * The newest sign-in email to `address` since `since`. A job's notifications reach the same
+ * person from another queue and may land after it, so the subject picks it out.
+ */
+export function waitForSignInEmail(address: string, since: number, timeoutMs = 5_000): Promise<OutboxEmail> {
+	return waitForEmail(address, since, timeoutMs, SIGN_IN_SUBJECT);
+}
+
+/**
+ * The 6-digit code of a sign-in email ("123456" or "123 456"), from the line that ends with it
+ * ("Or enter this code: 123 456"): any other email is refused, for a phone number such as
+ * "+1 415 555 0142" reads as a spaced code.
+ */
 export function signInCode(email: OutboxEmail): string {
+	if (!SIGN_IN_SUBJECT.test(email.subject)) throw new Error(`not a sign-in email: "${email.subject}"`);
 	const text = email.text.replace(/https?:\/\/\S+/g, " ");
-	const match = text.match(/(?<![\d-])(\d{6})(?![\d-])/) ?? text.match(/(?<![\d-])(\d{3}) (\d{3})(?![\d-])/);
+	const match = text.match(/:[ \t]*(\d{3}) ?(\d{3})[ \t]*$/m);
 	if (!match) throw new Error(`no 6-digit code in:\n${email.text}`);
 	return match.slice(1).join("");
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { APIRequestContext, Page } from "playwright-core";
 import { journey, personContext } from "./browser.ts";
-import { signInCode, waitForEmail } from "./outbox.ts";
+import { signInCode, waitForEmail, waitForSignInEmail } from "./outbox.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
 // Nadia Flores, a Bayside Plumbing admin, sets the job up through the API (her only sign-in
@@ -34,7 +34,7 @@ async function serviceCallForNewCustomer(page: Page) {
 	const api = desk.request;
 	const since = Date.now();
 	assert.equal((await api.post(`${API}/auth/link`, { data: { email: ADMIN } })).status(), 202);
-	const code = signInCode(await waitForEmail(ADMIN, since));
+	const code = signInCode(await waitForSignInEmail(ADMIN, since));
 	assert.equal((await api.post(`${API}/auth/code`, { data: { email: ADMIN, code } })).status(), 200);
 
 	const short = crypto.randomUUID().slice(0, 8);

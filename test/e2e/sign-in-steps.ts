@@ -1,6 +1,6 @@
 // Signing in as a person would, through the emails in the dev outbox.
 import type { Page } from "playwright-core";
-import { signInCode, signInLink, waitForEmail } from "./outbox.ts";
+import { signInCode, signInLink, waitForSignInEmail } from "./outbox.ts";
 
 // The server allows 3 sign-in emails per address per 15 minutes (and 20 per client IP an hour),
 // so each journey signs in as people of its own, at most three times, from a browser with a
@@ -17,7 +17,7 @@ export async function requestEmail(page: Page, address: string): Promise<number>
 
 export async function signInByLink(page: Page, address: string, tenantName: string): Promise<void> {
 	const since = await requestEmail(page, address);
-	const link = signInLink(await waitForEmail(address, since));
+	const link = signInLink(await waitForSignInEmail(address, since));
 	await page.goto(link);
 	await page.getByRole("heading", { name: `Continue to ${tenantName}` }).waitFor();
 	await page.getByRole("button", { name: "Continue" }).click();
@@ -25,7 +25,7 @@ export async function signInByLink(page: Page, address: string, tenantName: stri
 
 export async function signInByCode(page: Page, address: string): Promise<void> {
 	const since = await requestEmail(page, address);
-	const code = signInCode(await waitForEmail(address, since));
+	const code = signInCode(await waitForSignInEmail(address, since));
 	await page.getByLabel("Sign-in code").fill(code);
 	await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
