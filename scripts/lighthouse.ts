@@ -2,7 +2,8 @@
 // booking page signed in, a job on its way with the live view, and the anonymous tracking page.
 // Starts the same fresh dev server as the browser journeys (`npm run build` first), signs in as
 // Dana Reyes through the dev outbox in the Chromium Lighthouse then drives, and fails when a page
-// misses a goal. `npm run lighthouse`; reports are written to test/e2e/artifacts/lighthouse/.
+// misses a goal. `npm run lighthouse`; reports (HTML, JSON and the trace) are written to
+// test/e2e/artifacts/lighthouse/.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -184,6 +185,9 @@ try {
 		const [html, json] = Array.isArray(result.report) ? result.report : [result.report, ""];
 		writeFileSync(`${REPORTS}/${file}.html`, html ?? "");
 		writeFileSync(`${REPORTS}/${file}.json`, json ?? "");
+		// The trace the scores come from, for Chrome DevTools' Performance panel (load it there)
+		// when the blocking time needs explaining: which script ran in which long task.
+		writeFileSync(`${REPORTS}/${file}.trace.json`, JSON.stringify(result.artifacts.Trace));
 		rows.push({
 			page: name,
 			performance: score(lhr, "performance"),
