@@ -10,17 +10,11 @@ import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 import { startDevServer } from "../test/e2e/server.ts";
 import { CHROMIUM_FLAGS, findChromium } from "./check-chromium.ts";
+import { prepareCustomerPages } from "./customer-pages.ts";
 
 /** The issue's goals: scores out of 100, LCP in ms, CLS unitless. */
 export const GOALS = { performance: 95, accessibility: 95, bestPractices: 95, lcpMs: 1200, cls: 0.1 };
 
-const SLUG = "acme-courier";
-// Demo data: job #1031 is Dana Reyes's, assigned to Sam Ortiz; he sets off before the runs.
-const CUSTOMER = "dana.reyes@hartwellpine.example";
-const TECHNICIAN = "sam@acme-courier.example";
-const LIVE_JOB_NUMBER = 1031;
-/** On Fifth Avenue, driving north to the pickup at No. 350. */
-const VAN_AT = { latitude: 40.7359, longitude: -73.9911, accuracy: 12 };
 const REPORTS = "test/e2e/artifacts/lighthouse";
 
 type RunnerResult = NonNullable<Awaited<ReturnType<typeof lighthouse>>>;
@@ -104,67 +98,17 @@ const started = Date.now();
 const chromePath = findChromium();
 if (!chromePath) throw new Error("no Chromium found (run node scripts/check-chromium.ts)");
 const server = await startDevServer();
-// sign-in-steps.ts reads the outbox of E2E_BASE_URL, which it takes in when first imported.
+// customer-pages.ts signs in through the outbox of E2E_BASE_URL.
 process.env.E2E_BASE_URL = server.baseUrl;
-const { signInByCode } = await import("../test/e2e/sign-in-steps.ts");
 const chrome = await launch({ chromePath, chromeFlags: CHROMIUM_FLAGS, logLevel: "silent" });
 const rows: Row[] = [];
 try {
 	// Sign in in the browser Lighthouse drives, so its pages carry the session cookie as a
 	// customer's would; Lighthouse keeps cookies between runs (it clears caches, not cookies).
 	const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
-	// Sam's phone, in a context of its own: he starts driving and shares one position, which the
-	// job's relay keeps, so the customer's job page and the tracking link show the van on the map.
-	const phone = await browser.newContext({
-		baseURL: server.baseUrl,
-		geolocation: VAN_AT,
-		permissions: ["geolocation"],
-	});
-	const van = await phone.newPage();
-	await van.goto(`/t/${SLUG}`);
-	await signInByCode(van, TECHNICIAN);
-	const card = van.getByRole("article").filter({ hasText: "Dana Reyes, Hartwell & Pine LLP" });
-	await card.getByRole("button", { name: "Start driving" }).click();
-	await card.getByRole("status").filter({ hasText: "Sharing location" }).waitFor();
-
 	const context = browser.contexts()[0];
 	if (!context) throw new Error("the browser has no default context");
-	const page = await context.newPage();
-	await page.goto(`${server.baseUrl}/c/${SLUG}`);
-	await signInByCode(page, CUSTOMER);
-	await page.getByRole("heading", { name: "Active and upcoming" }).waitFor();
-	const { jobId, trackPath } = await page.evaluate(
-		async ({ slug, number }) => {
-			const list = await fetch(`/api/c/${slug}/jobs?q=${number}`).then((r) => r.json());
-			const job = (list.items as Array<{ id: string; number: number }>).find((j) => j.number === number);
-			if (!job) throw new Error(`job #${number} is not in the customer's list`);
-			const res = await fetch(`/api/c/${slug}/jobs/${job.id}/tracking-links`, {
-				method: "POST",
-				headers: { "Content-Type": "application/json" },
-				body: "{}",
-			});
-			if (res.status !== 201) throw new Error(`creating a tracking link answered ${res.status}`);
-			const link = (await res.json()) as { url: string };
-			return { jobId: job.id, trackPath: new URL(link.url).pathname };
-		},
-		{ slug: SLUG, number: LIVE_JOB_NUMBER },
-	);
-	const pages: Array<[string, string]> = [
-		["portal home", `/c/${SLUG}`],
-		["booking", `/c/${SLUG}/book`],
-		[`job #${LIVE_JOB_NUMBER} (live view)`, `/c/${SLUG}/jobs/${jobId}`],
-		["tracking link", trackPath],
-	];
-	// One visit each first, so the measured load meets a warm Worker, as a deployed one would be;
-	// the job page shows the van once the relay has Sam's position, and then his phone goes.
-	for (const [, path] of pages) {
-		await page.goto(`${server.baseUrl}${path}`);
-		await page.waitForLoadState("networkidle");
-	}
-	await page.goto(`${server.baseUrl}/c/${SLUG}/jobs/${jobId}`);
-	await page.getByRole("img", { name: "Sam Ortiz" }).waitFor();
-	await page.close();
-	await phone.close();
+	const pages = await prepareCustomerPages(browser, context, server.baseUrl);
 
 	mkdirSync(REPORTS, { recursive: true });
 	const flags: Flags = {

@@ -35,15 +35,29 @@ export function LiveMap({ markers, tileUrl, label }: Props) {
 
 	useEffect(() => {
 		let cancelled = false;
+		// Leaflet's code runs, then the map is built, its markers placed and its tiles laid, each
+		// in a task of its own: short tasks instead of one long one, so the page keeps answering
+		// taps meanwhile.
+		const step = <T,>(next: () => T) =>
+			new Promise<T>((resolve, reject) =>
+				setTimeout(() => {
+					try {
+						resolve(next());
+					} catch (error) {
+						reject(error);
+					}
+				}, 0),
+			);
+		const live = () => !cancelled && view.current !== null;
 		import("./leafletMap")
-			// Building the map is a task of its own, after the one that ran Leaflet's code: two
-			// shorter tasks instead of one long one, so the page keeps answering taps meanwhile.
-			.then((leaflet) => new Promise<typeof leaflet>((resolve) => setTimeout(() => resolve(leaflet), 0)))
-			.then(({ createLeafletMap }) => {
-				if (cancelled || !container.current) return;
-				view.current = createLeafletMap(container.current, tileUrl);
-				view.current.show(latest.current);
-			})
+			.then(({ createLeafletMap }) =>
+				step(() => {
+					if (cancelled || !container.current) return;
+					view.current = createLeafletMap(container.current, tileUrl);
+				}),
+			)
+			.then(() => step(() => live() && view.current?.show(latest.current)))
+			.then(() => step(() => live() && view.current?.addTiles()))
 			.catch(() => {
 				if (!cancelled) setFailed(true);
 			});

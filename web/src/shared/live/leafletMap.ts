@@ -9,7 +9,12 @@ import {
 import "leaflet/dist/leaflet.css";
 import type { MapMarker } from "./mapMarker";
 
-export type LeafletMapView = { show: (markers: MapMarker[]) => void; destroy: () => void };
+export type LeafletMapView = {
+	show: (markers: MapMarker[]) => void;
+	/** Lays the tiles under the markers; call once, after the first `show`. */
+	addTiles: () => void;
+	destroy: () => void;
+};
 
 const RADIUS: Record<MapMarker["kind"], number> = { technician: 10, destination: 8 };
 const OSM_ATTRIBUTION =
@@ -36,23 +41,27 @@ function labelDot(dot: CircleMarker, label: string) {
 	dot.setTooltipContent(label);
 }
 
-/** Builds the map in `element`; `show` moves, adds and removes markers by id. */
+/**
+ * Builds the map in `element`, with no view and no tiles yet: the first `show` sets the view
+ * from its markers (a view set before would be laid out and tiled only to be thrown away), and
+ * `addTiles` comes after, so each step is a short task of its own.
+ */
 export function createLeafletMap(element: HTMLElement, tileUrl: string): LeafletMapView {
 	const target = map(element, { zoomControl: true, attributionControl: true, scrollWheelZoom: false });
-	target.setView([0, 0], 2);
-	const tiles = tileLayer(tileUrl, {
-		maxZoom: 19,
-		attribution: tileUrl.includes("openstreetmap.org") ? OSM_ATTRIBUTION : "",
-	});
-	// Without tiles the markers still show where things are relative to each other.
-	tiles.on("tileerror", () => element.classList.add("live-map-no-tiles"));
-	tiles.addTo(target);
-
 	const dots = new Map<string, CircleMarker>();
 	let fitted = false;
 
 	return {
 		show(markers) {
+			if (markers.length > 0) {
+				const bounds = latLngBounds(markers.map((m) => [m.lat, m.lng] as [number, number]));
+				// Fit once; afterwards move the view only when a marker would leave it, so a moving
+				// van visibly moves instead of the map sliding under it.
+				if (!fitted || !target.getBounds().contains(bounds)) {
+					target.fitBounds(bounds, { padding: [40, 40], maxZoom: 16, animate: fitted });
+					fitted = true;
+				}
+			}
 			const seen = new Set<string>();
 			for (const marker of markers) {
 				seen.add(marker.id);
@@ -68,14 +77,15 @@ export function createLeafletMap(element: HTMLElement, tileUrl: string): Leaflet
 					dots.delete(id);
 				}
 			}
-			if (markers.length === 0) return;
-			const bounds = latLngBounds(markers.map((m) => [m.lat, m.lng] as [number, number]));
-			// Fit once; afterwards move the view only when a marker would leave it, so a moving
-			// van visibly moves instead of the map sliding under it.
-			if (!fitted || !target.getBounds().contains(bounds)) {
-				target.fitBounds(bounds, { padding: [40, 40], maxZoom: 16, animate: fitted });
-				fitted = true;
-			}
+		},
+		addTiles() {
+			const tiles = tileLayer(tileUrl, {
+				maxZoom: 19,
+				attribution: tileUrl.includes("openstreetmap.org") ? OSM_ATTRIBUTION : "",
+			});
+			// Without tiles the markers still show where things are relative to each other.
+			tiles.on("tileerror", () => element.classList.add("live-map-no-tiles"));
+			tiles.addTo(target);
 		},
 		destroy() {
 			target.remove();
