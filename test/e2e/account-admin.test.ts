@@ -39,8 +39,7 @@ describe("account admin", () => {
 		});
 
 		await journey("billing colleague signs in from the invitation", async (page) => {
-			const email = await waitForEmail(colleague, since);
-			assert.match(email.subject, /Riverside Family Clinic/);
+			const email = await waitForEmail(colleague, since, undefined, /Riverside Family Clinic/);
 			await page.goto(signInLink(email));
 			await page.getByRole("heading", { name: "Continue to Acme Courier" }).waitFor();
 			await page.getByRole("button", { name: "Continue" }).click();

@@ -93,8 +93,9 @@ describe("estimates", () => {
 				const customer = await customerPage(browser);
 				try {
 					// (2) The customer opens the email's link signed out, signs in, and lands on the estimate.
-					const shared = await waitForEmail(CUSTOMER, sharedAt);
-					assert.match(shared.subject, new RegExp(`Estimate #${number} from ${TENANT}`));
+					const sharedSubject = new RegExp(`Estimate #${number} from ${TENANT}`);
+					const shared = await waitForEmail(CUSTOMER, sharedAt, undefined, sharedSubject);
+					assert.match(shared.subject, sharedSubject);
 					const link = estimateLink(shared.text);
 					await customer.goto(link);
 					await customer.getByRole("heading", { name: `Sign in to ${TENANT}` }).waitFor();
@@ -139,7 +140,12 @@ describe("estimates", () => {
 					await desk.getByRole("button", { name: "Save version 2 and email it" }).click();
 					await desk.getByText(/Saved and shared/).waitFor();
 					await desk.getByText("Version 2", { exact: true }).first().waitFor();
-					await waitForEmail(CUSTOMER, revisedAt);
+					await waitForEmail(
+						CUSTOMER,
+						revisedAt,
+						undefined,
+						new RegExp(`Estimate #${number} from ${TENANT}`),
+					);
 
 					// (5) The customer, back on the estimate, sees what changed, ticks the tank, approves.
 					await customer.reload();

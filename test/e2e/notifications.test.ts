@@ -26,8 +26,9 @@ describe("notifications", () => {
 			await job.getByRole("status").filter({ hasText: "Sharing location" }).waitFor();
 
 			// The "on the way" email, from the notification queue: one link, straight to the job.
-			const email = await waitForEmail(DANA, since, 20_000);
-			assert.match(email.subject, new RegExp(`^On the way: job #${JOB} with Bayside Plumbing$`));
+			const onTheWay = new RegExp(`^On the way: job #${JOB} with Bayside Plumbing$`);
+			const email = await waitForEmail(DANA, since, 20_000, onTheWay);
+			assert.match(email.subject, onTheWay);
 			assert.match(email.text, /Ava Chen is on the way/);
 			const link = email.text.match(/https?:\/\/\S+\/c\/bayside-plumbing\/jobs\/\S+/)?.[0];
 			assert.ok(link, `a deep link to the job in:\n${email.text}`);

@@ -44,7 +44,7 @@ export async function submitSignUp(page: Page, fleet: NewFleet): Promise<string>
 	const since = Date.now();
 	await page.getByRole("button", { name: "Start my portal" }).click();
 	await page.getByRole("heading", { name: "Check your email" }).waitFor();
-	const mail = await waitForEmail(fleet.owner, since);
+	const mail = await waitForEmail(fleet.owner, since, undefined, /^Confirm .* on Fleet Portal$/);
 	assert.equal(mail.subject, `Confirm ${fleet.company} on Fleet Portal`);
 	return signUpLink(mail);
 }
