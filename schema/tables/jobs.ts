@@ -5,6 +5,11 @@ import { jobKinds, jobStatuses, openJobStatuses, type StopKind, stopKinds } from
 
 export { type JobKind, type JobStatus, jobKinds, jobStatuses } from "../job-values";
 
+/** Finished jobs, as the partial index of the board's day and its read both spell it. */
+export const FINISHED_JOB = "status IN ('completed', 'cancelled')";
+/** Completed jobs, as a technician's day index and its read both spell it. */
+export const COMPLETED_JOB = "status = 'completed'";
+
 export const jobSources = ["portal", "dispatcher", "api"] as const;
 export type JobSource = (typeof jobSources)[number];
 
@@ -66,7 +71,6 @@ export const jobs = sqliteTable(
 			.on(t.tenantId, t.idempotencyKey)
 			.where(sql`idempotency_key IS NOT NULL`),
 		uniqueIndex("jobs_tenant_estimate_uq").on(t.tenantId, t.estimateId).where(sql`estimate_id IS NOT NULL`),
-		index("jobs_tenant_status_created_idx").on(t.tenantId, t.status, t.createdAt),
 		index("jobs_tenant_created_idx").on(t.tenantId, t.createdAt),
 		// Ending in id, the pages' tie-breaker, so a customer's list is read in order with no sort;
 		// the contact before it keeps the jobs typed with an email and linked to nobody (a contact's
@@ -80,15 +84,18 @@ export const jobs = sqliteTable(
 		),
 		index("jobs_tenant_account_created_idx").on(t.tenantId, t.accountId, t.createdAt, t.id),
 		index("jobs_tenant_contact_created_idx").on(t.tenantId, t.contactId, t.createdAt, t.id),
-		// A technician's open jobs by status, and those finished since a moment (their day), as ranges.
-		// Partial: an unassigned job is in no technician's list, and its changes write no row here.
-		index("jobs_tenant_technician_status_updated_idx")
-			.on(t.tenantId, t.technicianId, t.status, t.updatedAt)
-			.where(sql`technician_id IS NOT NULL`),
 		// The board's open jobs, and one technician's, as one range each.
 		index("jobs_tenant_open_technician_idx").on(t.tenantId, t.isOpen, t.technicianId),
-		// The board: open jobs by status, and jobs finished since the start of the day.
-		index("jobs_tenant_status_updated_idx").on(t.tenantId, t.status, t.updatedAt),
+		// Jobs finished since a moment (the board's day, a technician's): partial, so a job enters
+		// them once, when it is finished, and its moves between open statuses write only its row.
+		// The reads repeat the WHERE terms word for word (FINISHED_JOB, COMPLETED_JOB), as SQLite
+		// needs to use a partial index.
+		index("jobs_tenant_finished_updated_idx")
+			.on(t.tenantId, t.status, t.updatedAt)
+			.where(sql.raw(FINISHED_JOB)),
+		index("jobs_tenant_technician_completed_idx")
+			.on(t.tenantId, t.technicianId, t.updatedAt)
+			.where(sql.raw(`${COMPLETED_JOB} AND technician_id IS NOT NULL`)),
 	],
 );
 

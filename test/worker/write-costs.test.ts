@@ -3,11 +3,13 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "../../schema/tables/activity";
 import { webhookDeliveries, webhookEvents } from "../../schema/tables/integrations";
-import { jobEvents } from "../../schema/tables/jobs";
+import { jobEvents, jobs } from "../../schema/tables/jobs";
 import { notificationDeliveries, notifications } from "../../schema/tables/notifications";
 import type { Db } from "../../workers/db";
 import { auditEntriesRead } from "../../workers/domain/activity/audit-log";
 import { newId } from "../../workers/domain/ids";
+import { boardJobsRead } from "../../workers/domain/jobs/board";
+import { technicianJobReads } from "../../workers/domain/jobs/technician-jobs";
 import {
 	jobDeliveries,
 	markNotificationDead,
@@ -223,18 +225,36 @@ describe("what a write costs in rows", () => {
 	it("writes an audit entry and a job event as rows stored in the order they are read", async () => {
 		const tenantId = newId("ten");
 		const now = Date.now();
-		const entry = (actorId: string | null) =>
+		const entry = (actorId: string | null, action = "job.status_changed") =>
 			db.insert(auditLog).values({
 				id: newId("aud"),
 				tenantId,
 				actorType: actorId ? "staff" : "system",
 				actorId,
-				action: "job.status_changed",
+				action,
 				createdAt: now,
 			});
-		// The row (keyed by tenant and time) and its action's entry; a person's adds the actor's.
-		expect(await rowsWritten(entry(null))).toBe(2);
-		expect(await rowsWritten(entry("stf_1"))).toBe(3);
+		// A job's entry is its row (keyed by tenant and time); a person's adds the actor's entry.
+		expect(await rowsWritten(entry(null))).toBe(1);
+		expect(await rowsWritten(entry("stf_1"))).toBe(2);
+		// Any other action adds its action's entry.
+		expect(await rowsWritten(entry(null, "contact.blocked"))).toBe(2);
+		expect(await rowsWritten(entry("stf_1", "settings.updated"))).toBe(3);
+		// Filtered by a job's action, the log is read in key order; by another, through that index.
+		for (const action of ["job.status_changed", "job.*"]) {
+			const plan = await queryPlan(auditEntriesRead(app, tenantId, { action }, 50));
+			expect(plan, action).toMatch(/PRIMARY KEY/);
+			expect(plan, action).not.toMatch(/TEMP B-TREE/);
+		}
+		for (const action of ["contact.blocked", "settings.*"]) {
+			const plan = await queryPlan(auditEntriesRead(app, tenantId, { action }, 50));
+			expect(plan, action).toContain("audit_log_tenant_action_created_id_idx");
+		}
+		const found = async (action: string) =>
+			(await auditEntriesRead(app, tenantId, { action }, 50)).map((e) => e.action);
+		expect(await found("job.*")).toEqual(["job.status_changed", "job.status_changed"]);
+		expect(await found("contact.blocked")).toEqual(["contact.blocked"]);
+		expect(await found("settings.*")).toEqual(["settings.updated"]);
 		const event = db.insert(jobEvents).values({
 			id: newId("evt"),
 			tenantId,
@@ -257,6 +277,61 @@ describe("what a write costs in rows", () => {
 		);
 		expect(timeline).toMatch(/PRIMARY KEY/);
 		expect(timeline).not.toMatch(/TEMP B-TREE/);
+	});
+
+	it("writes a job's moves between open statuses as its row and its open range's entry; finishing it enters the day's indexes", async () => {
+		const tenantId = newId("ten");
+		const id = newId("job");
+		const now = Date.now();
+		const insert = db.insert(jobs).values({
+			id,
+			tenantId,
+			number: 1,
+			kind: "service_call",
+			source: "portal",
+			accountId: "acc_1",
+			contactId: "con_1",
+			customerEmail: "dana@example.com",
+			customerEmailNormalized: "dana@example.com",
+			idempotencyKey: "key-1",
+			createdByType: "contact",
+			createdAt: now,
+			updatedAt: now,
+		});
+		// The row and its id's key (a rowid table), its number, its booking key, and the
+		// customer's, account's, contact's, the tenant's and the board's open ranges: no status index.
+		expect(await rowsWritten(insert)).toBe(9);
+		const move = (set: Partial<typeof jobs.$inferInsert>, at: number) =>
+			db
+				.update(jobs)
+				.set({ ...set, updatedAt: at })
+				.where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, id)));
+		// Each move writes the row and the open range's entry: `is_open` is computed from the
+		// status, so SQLite rewrites that entry whenever the status is set. No other index holds
+		// the status of an open job.
+		expect(await rowsWritten(move({ status: "assigned", technicianId: "tec_1" }, now + 1))).toBe(2);
+		expect(await rowsWritten(move({ status: "en_route" }, now + 2))).toBe(2);
+		expect(await rowsWritten(move({ status: "in_progress" }, now + 3))).toBe(2);
+		expect(await rowsWritten(move({ status: "paused" }, now + 4))).toBe(2);
+		expect(await rowsWritten(move({ status: "in_progress" }, now + 5))).toBe(2);
+		// A change that leaves the status alone writes the row only.
+		expect(await rowsWritten(move({}, now + 5))).toBe(1);
+		// Completing it leaves the open range and enters the board's and the technician's day.
+		expect(await rowsWritten(move({ status: "completed", completedAt: now + 6 }, now + 6))).toBe(4);
+		// The board's and the technician's finished jobs are read through those partial indexes.
+		const board = await queryPlan(boardJobsRead(app, tenantId, "UTC", now));
+		expect(board).toContain("jobs_tenant_finished_updated_idx");
+		expect(board).toContain("jobs_tenant_open_technician_idx");
+		const [technicianDay] = technicianJobReads(app, tenantId, "tec_1", "UTC", now);
+		const day = await queryPlan(technicianDay);
+		expect(day).toContain("jobs_tenant_technician_completed_idx");
+		expect(day).toContain("jobs_tenant_open_technician_idx");
+		const finished = await boardJobsRead(app, tenantId, "UTC", now);
+		expect(finished.map((r) => [r.job.id, r.job.status])).toEqual([[id, "completed"]]);
+		const [mine] = await db.batch([technicianJobReads(app, tenantId, "tec_1", "UTC", now)[0]]);
+		// No stops were written, so the cross join finds none; the plan above is what is held.
+		expect(mine).toEqual([]);
+		expect(await boardJobsRead(app, newId("ten"), "UTC", now)).toEqual([]);
 	});
 
 	it("reads the claims and the sweeps through their partial indexes", async () => {

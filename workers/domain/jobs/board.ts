@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import { inboxUnreadCounts } from "../../../schema/tables/activity";
-import { jobs } from "../../../schema/tables/jobs";
+import { FINISHED_JOB, jobs } from "../../../schema/tables/jobs";
 import { technicians } from "../../../schema/tables/staff";
 import type { BoardJob } from "../../contracts/live-messages";
 import type { Db } from "../../db";
@@ -43,7 +43,7 @@ export function toBoardJob({ job, failedAttempt }: BoardRow, technicianName: str
 export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = Date.now()) {
 	const startOfToday = zonedToUtc(localDate(now, timeZone), timeZone) ?? now - 86_400_000;
 	// Open jobs (one range on the derived `is_open`) and jobs finished today (ranges on
-	// (tenant, status, updated)); one OR would walk every job the tenant ever had. UNION ALL
+	// (tenant, status, updated), partial on finished jobs); one OR would walk every job the tenant ever had. UNION ALL
 	// streams both, ordered after.
 	// The names come from the job row (its account's) and the technicians read beside it: no
 	// lookup per job.
@@ -54,13 +54,7 @@ export function boardJobsRead(db: Db, tenantId: string, timeZone: string, now = 
 	const finishedToday = db
 		.select({ job: jobs, failedAttempt: sql<string | null>`NULL`.as("failed_attempt") })
 		.from(jobs)
-		.where(
-			and(
-				eq(jobs.tenantId, tenantId),
-				inArray(jobs.status, ["completed", "cancelled"]),
-				gte(jobs.updatedAt, startOfToday),
-			),
-		);
+		.where(and(eq(jobs.tenantId, tenantId), sql.raw(FINISHED_JOB), gte(jobs.updatedAt, startOfToday)));
 	return open.unionAll(finishedToday);
 }
 

@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
-import { and, eq, gte, type SQL } from "drizzle-orm";
+import { and, eq, gte, type SQL, sql } from "drizzle-orm";
 import type { BatchResponse } from "drizzle-orm/batch";
-import { type JobStatus, jobStops, jobs } from "../../../schema/tables/jobs";
+import { COMPLETED_JOB, type JobStatus, jobStops, jobs } from "../../../schema/tables/jobs";
 import { StatusMovedSchema } from "../../contracts/technician";
 import type { Db } from "../../db";
 import { AppError, notFound } from "../../errors";
@@ -56,7 +56,7 @@ export function technicianJobReads(
 	// A job assigned to someone is never unassigned: open is theirs to do.
 	const open = select().where(and(mine, eq(jobs.isOpen, true), stopOfJob));
 	const finished = select().where(
-		and(mine, eq(jobs.status, "completed"), gte(jobs.updatedAt, startOfToday), stopOfJob),
+		and(mine, sql.raw(COMPLETED_JOB), gte(jobs.updatedAt, startOfToday), stopOfJob),
 	);
 	// UNION ALL streams both ranges with no temporary table; ordered after, the lists are short.
 	return [open.unionAll(finished)] as const;

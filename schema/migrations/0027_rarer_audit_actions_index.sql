@@ -1,0 +1,2 @@
+DROP INDEX `audit_log_tenant_action_created_id_idx`;--> statement-breakpoint
+CREATE INDEX `audit_log_tenant_action_created_id_idx` ON `audit_log` (`tenant_id`,`action`,`created_at`,`id`) WHERE substr(action, 1, 4) <> 'job.';
