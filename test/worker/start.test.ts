@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { FLEET_DEFAULTS, TRIAL_SEND_CEILING_PER_HOUR } from "../../workers/domain/start/new-tenant";
 import { suggestSlug } from "../../workers/domain/start/slug-rules";
 import { brandContrastIssues } from "../../workers/domain/tenant/branding-rules";
-import { RequestTally } from "../../workers/domain/tenant/usage";
+import { UsageTally, usageTallyOf } from "../../workers/domain/tenant/usage";
+import { openShard } from "../../workers/shards";
 import { emailedLink, getMe, outboxFor, postJson, requestLink, signIn, tokenFrom } from "./auth-helpers";
 import { db, makeContact, makeJob, makeTenant, randomIp } from "./fixtures";
 import { call, type Envelope, SHARDS, shardOf } from "./helpers";
@@ -350,25 +351,45 @@ describe("a suspended tenant", () => {
 });
 
 describe("tenant usage", () => {
-	it("counts requests per tenant per day in memory and writes them in one batch", async () => {
+	it("counts requests and emails per tenant per day in memory and writes them in one batch", async () => {
 		const a = await makeTenant();
 		const b = await makeTenant();
-		const tally = new RequestTally();
+		const tally = new UsageTally();
 		const t0 = Date.parse("2026-12-02T10:00:00Z");
 		expect(tally.count(a.id, t0), "the first count in an isolate flushes").toBe(true);
 		await tally.flush(db, t0);
 		expect(tally.count(a.id, t0 + 1000)).toBe(false);
 		expect(tally.count(b.id, t0 + 2000)).toBe(false);
+		expect(tally.count(b.id, t0 + 2500, "emails")).toBe(false);
+		expect(tally.count(b.id, t0 + 2600, "emails")).toBe(false);
 		expect(tally.count(a.id, t0 + 31_000), "30 s after the last flush").toBe(true);
 		await tally.flush(db, t0 + 31_000);
-		const rows = await env.DB.prepare(
-			"SELECT tenant_id, day, requests, emails FROM tenant_usage_days WHERE tenant_id IN (?, ?) ORDER BY requests DESC",
-		)
-			.bind(a.id, b.id)
-			.all();
-		expect(rows.results).toEqual([
+		const rows = () =>
+			env.DB.prepare(
+				"SELECT tenant_id, day, requests, emails FROM tenant_usage_days WHERE tenant_id IN (?, ?) ORDER BY requests DESC",
+			)
+				.bind(a.id, b.id)
+				.all()
+				.then((r) => r.results);
+		expect(await rows()).toEqual([
 			{ tenant_id: a.id, day: "2026-12-02", requests: 3, emails: 0 },
-			{ tenant_id: b.id, day: "2026-12-02", requests: 1, emails: 0 },
+			{ tenant_id: b.id, day: "2026-12-02", requests: 1, emails: 2 },
+		]);
+		// A hundred counts flush at once, whatever the time; a failed write keeps them for the next.
+		for (let i = 0; i < 99; i++) expect(tally.count(b.id, t0 + 32_000, "emails")).toBe(false);
+		expect(tally.count(b.id, t0 + 32_000, "emails"), "the hundredth count").toBe(true);
+		const broken: typeof db = Object.create(db, {
+			batch: { value: () => Promise.reject(new Error("D1 is away")) },
+		});
+		await expect(tally.flush(broken, t0 + 32_000)).rejects.toThrow("D1 is away");
+		expect(await rows()).toEqual([
+			{ tenant_id: a.id, day: "2026-12-02", requests: 3, emails: 0 },
+			{ tenant_id: b.id, day: "2026-12-02", requests: 1, emails: 2 },
+		]);
+		await tally.flush(db, t0 + 33_000);
+		expect(await rows()).toEqual([
+			{ tenant_id: a.id, day: "2026-12-02", requests: 3, emails: 0 },
+			{ tenant_id: b.id, day: "2026-12-02", requests: 1, emails: 102 },
 		]);
 	});
 
@@ -384,9 +405,15 @@ describe("tenant usage", () => {
 				.bind(row?.id)
 				.first<{ n: number }>()
 				.then((r) => r?.n);
-		expect(await emails()).toBe(0);
+		// Counted in the isolate's tally of the tenant's shard, written when it is due: flushed
+		// here so the figure can be read at once.
+		const flushed = async () => {
+			for (const n of [0, 1]) await usageTallyOf(n).flush(openShard(env, n), Date.now());
+			return emails();
+		};
+		expect(await flushed()).toBe(0);
 		expect((await consumeStart(token)).status).toBe(201);
 		await emailedLink(body.slug, body.email, { area: "d" });
-		expect(await emails()).toBe(1);
+		expect(await flushed()).toBe(1);
 	});
 });

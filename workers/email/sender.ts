@@ -1,7 +1,7 @@
 import type { Bindings } from "../bindings";
 import type { Db } from "../db";
-import { usageDay, usageIncrement } from "../domain/tenant/usage";
-import { directoryDb } from "../shards";
+import { usageTallyOf } from "../domain/tenant/usage";
+import { directoryDb, shardOf } from "../shards";
 import { outboxSender } from "./outbox";
 import { resendSender } from "./resend";
 import type { SendEmail } from "./types";
@@ -20,16 +20,21 @@ export function createEmailSender(
 
 /**
  * Every email a tenant sends, counted per day for its bill once delivered (the platform's own,
- * `tenantId: null`, are not). The count is one upsert beside a send that already costs an API call.
+ * `tenantId: null`, are not), in the isolate's tally of the shard (see `UsageTally`): the send
+ * writes the tally when it is due, not a row per email.
  */
 function countedPerTenant(send: SendEmail, db: Db): SendEmail {
 	return async (email) => {
 		const result = await send(email);
 		if (result.delivered && email.tenantId) {
 			const now = Date.now();
-			await usageIncrement(db, email.tenantId, usageDay(now), { emails: 1 }).catch((err: unknown) =>
-				console.error("email usage count failed", { tenantId: email.tenantId, err: String(err) }),
-			);
+			const tally = usageTallyOf(shardOf(db));
+			if (tally.count(email.tenantId, now, "emails"))
+				await tally
+					.flush(db, now)
+					.catch((err: unknown) =>
+						console.error("usage flush failed", { tenantId: email.tenantId, err: String(err) }),
+					);
 		}
 		return result;
 	};
