@@ -37,30 +37,23 @@ export function LiveMap({ markers, tileUrl, label }: Props) {
 		let cancelled = false;
 		// Leaflet's code runs, then the map is built, its markers placed and its tiles laid, each
 		// in a task of its own: short tasks instead of one long one, so the page keeps answering
-		// taps meanwhile.
-		const step = <T,>(next: () => T) =>
-			new Promise<T>((resolve, reject) =>
-				setTimeout(() => {
-					try {
-						resolve(next());
-					} catch (error) {
-						reject(error);
-					}
-				}, 0),
-			);
-		const live = () => !cancelled && view.current !== null;
-		import("./leafletMap")
-			.then(({ createLeafletMap }) =>
-				step(() => {
-					if (cancelled || !container.current) return;
-					view.current = createLeafletMap(container.current, tileUrl);
-				}),
-			)
-			.then(() => step(() => live() && view.current?.show(latest.current)))
-			.then(() => step(() => live() && view.current?.addTiles()))
-			.catch(() => {
-				if (!cancelled) setFailed(true);
-			});
+		// taps meanwhile. A cleanup between two steps (unmounted, or another tile source) ends it.
+		const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+		const build = async () => {
+			const { createLeafletMap } = await import("./leafletMap");
+			await nextTask();
+			if (cancelled || !container.current) return;
+			const map = createLeafletMap(container.current, tileUrl);
+			view.current = map;
+			await nextTask();
+			if (cancelled) return;
+			map.show(latest.current);
+			await nextTask();
+			if (!cancelled) map.addTiles();
+		};
+		build().catch(() => {
+			if (!cancelled) setFailed(true);
+		});
 		return () => {
 			cancelled = true;
 			view.current?.destroy();
