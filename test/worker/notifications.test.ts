@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it, vi } from "vitest";
 import * as schema from "../../schema";
 import { recordOverdueReminders } from "../../workers/cron/notifications";
@@ -8,6 +9,7 @@ import { deliverNotification } from "../../workers/domain/notifications/deliver"
 import { noticeLog, notificationInsert } from "../../workers/domain/notifications/record";
 import { unsubscribeToken } from "../../workers/domain/notifications/unsubscribe-token";
 import { createEmailSender } from "../../workers/email/sender";
+import { meteredD1 } from "../../workers/middleware/d1-metrics";
 import {
 	enqueueNotifications,
 	sweepNotifications,
@@ -438,6 +440,60 @@ describe("delivery", () => {
 		expect(await mailTo(s.email)).toHaveLength(1);
 		expect(await deliveriesOf(job.id)).toEqual([expect.objectContaining({ state: "sent", attempts: 1 })]);
 	});
+
+	it(
+		"a new notification's delivery is written claimed: its first attempt costs its insert and its outcome, and two runs at once send it once",
+		T,
+		async () => {
+			const s = await setup();
+			const job = await bookJob(s);
+			await nthMail(s.email, 1);
+			// Recorded and not handed to the queue: only the runs below deliver these.
+			const record = async (kind: "scheduled" | "paused") => {
+				const log = noticeLog("https://portal.test");
+				await db.batch([
+					notificationInsert(db, log, { tenantId: s.tenant.id, kind, jobId: job.id }, Date.now()),
+				]);
+				const [id] = log.ids;
+				if (!id) throw new Error("no notification");
+				return id;
+			};
+			const depsOn = (on: typeof db) => ({
+				db: on,
+				sendEmail: createEmailSender(env, on),
+				unsubscribeSecret: unsubscribeSecret(env),
+				fallbackOrigin: null,
+				now: () => Date.now(),
+			});
+			const { binding, usage } = meteredD1(env.DB);
+			usage.writtenBy = {};
+			const metered = drizzle(binding, { schema }) as unknown as typeof db;
+			expect(await deliverNotification(depsOn(metered), await record("scheduled"))).toEqual({ unsent: 0 });
+			expect((await nthMail(s.email, 2)).subject).toContain("Scheduled");
+			const deliveryWrites = Object.entries(usage.writtenBy).filter(([k]) =>
+				k.includes("notification_deliveries"),
+			);
+			expect(Object.fromEntries(deliveryWrites)).toEqual({
+				"insert:notification_deliveries": 1,
+				"update:notification_deliveries": 1,
+			});
+			const id = await record("paused");
+			const runs = await Promise.all([
+				deliverNotification(depsOn(db), id),
+				deliverNotification(depsOn(db), id),
+			]);
+			expect(runs).toEqual([{ unsent: 0 }, { unsent: 0 }]);
+			await nthMail(s.email, 3);
+			await new Promise((r) => setTimeout(r, 1000));
+			expect(await mailTo(s.email)).toHaveLength(3);
+			const [delivery] = await db
+				.select()
+				.from(schema.notificationDeliveries)
+				.where(eq(schema.notificationDeliveries.notificationId, id));
+			// The run whose insert wrote it sent it; the other found it taken and claimed nothing.
+			expect(delivery).toEqual(expect.objectContaining({ state: "sent", attempts: 1 }));
+		},
+	);
 
 	it(
 		"the sweep enqueues a notification recorded but never enqueued (a crash after the batch)",

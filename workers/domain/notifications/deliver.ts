@@ -105,16 +105,19 @@ async function loadNotification(db: Db, notificationId: string) {
 
 /**
  * Writes the notification's deliveries once (one per recipient, `suppressed` where preferences
- * or the tenant's switches say so); a second run finds them and adds none.
+ * or the tenant's switches say so); a second run finds them and adds none. A delivery to send is
+ * written already claimed (`sending`, its first attempt): the run whose insert wrote it owns it,
+ * as a claim would (a second run's insert conflicts and writes nothing), so the first attempt
+ * costs no claim's row. Answers the addresses this run claimed so.
  */
-async function expand(db: Db, loaded: Loaded, now: number): Promise<void> {
+async function expand(db: Db, loaded: Loaded, now: number): Promise<Set<string>> {
 	const { n, tenant } = loaded;
 	const named: NamedRecipient[] = n.data.recipients ?? [];
 	// Job stages go to the job's contacts; estimates and invoices to those named when shared.
 	const jobId = JOB_STAGES.has(n.kind) ? n.jobId : null;
 	const people = await recipientsOf(db, tenant, { kind: n.kind, jobId, named });
-	if (!people.length) return;
-	await db
+	if (!people.length) return new Set();
+	const written = await db
 		.insert(notificationDeliveries)
 		.values(
 			people.map((p) => ({
@@ -126,13 +129,47 @@ async function expand(db: Db, loaded: Loaded, now: number): Promise<void> {
 				emailNormalized: p.emailNormalized,
 				contactId: p.contactId,
 				staffId: p.staffId,
-				state: p.suppressed ? ("suppressed" as const) : ("queued" as const),
+				state: p.suppressed ? ("suppressed" as const) : ("sending" as const),
+				attempts: p.suppressed ? 0 : 1,
 				lastError: p.suppressed,
 				updatedAt: now,
 				createdAt: now,
 			})),
 		)
-		.onConflictDoNothing();
+		.onConflictDoNothing()
+		.returning({
+			emailNormalized: notificationDeliveries.emailNormalized,
+			state: notificationDeliveries.state,
+		});
+	return new Set(written.filter((w) => w.state === "sending").map((w) => w.emailNormalized));
+}
+
+type Delivery = typeof notificationDeliveries.$inferSelect;
+
+/**
+ * Claims a delivery written by an earlier run: one not sent yet, or whose sending run went quiet
+ * (a crashed consumer), so a second delivery of the same queue message finds it taken or sent.
+ */
+async function claimDelivery(db: Db, d: Delivery, now: number): Promise<boolean> {
+	const claimed = await db
+		.update(notificationDeliveries)
+		.set({ state: "sending", attempts: d.attempts + 1, updatedAt: now })
+		.where(
+			and(
+				eq(notificationDeliveries.tenantId, d.tenantId),
+				eq(notificationDeliveries.notificationId, d.notificationId),
+				eq(notificationDeliveries.emailNormalized, d.emailNormalized),
+				or(
+					inArray(notificationDeliveries.state, ["queued", "failed"]),
+					and(
+						eq(notificationDeliveries.state, "sending"),
+						lt(notificationDeliveries.updatedAt, now - STALE_SENDING_MS),
+					),
+				),
+			),
+		)
+		.returning({ id: notificationDeliveries.id });
+	return claimed.length > 0;
 }
 
 /**
@@ -147,29 +184,12 @@ export async function deliverNotification(
 	const { db } = deps;
 	const loaded = await loadNotification(db, notificationId);
 	if (!loaded) return { unsent: 0 };
-	await expand(db, loaded, deps.now());
+	const claimedByInsert = await expand(db, loaded, deps.now());
 	const pending = await unsentDeliveries(db, loaded.tenant.id, notificationId);
 	let unsent = 0;
 	for (const d of pending) {
 		const now = deps.now();
-		const [claimed] = await db
-			.update(notificationDeliveries)
-			.set({ state: "sending", attempts: d.attempts + 1, updatedAt: now })
-			.where(
-				and(
-					eq(notificationDeliveries.tenantId, d.tenantId),
-					eq(notificationDeliveries.notificationId, notificationId),
-					eq(notificationDeliveries.emailNormalized, d.emailNormalized),
-					or(
-						inArray(notificationDeliveries.state, ["queued", "failed"]),
-						and(
-							eq(notificationDeliveries.state, "sending"),
-							lt(notificationDeliveries.updatedAt, now - STALE_SENDING_MS),
-						),
-					),
-				),
-			)
-			.returning({ id: notificationDeliveries.id });
+		const claimed = claimedByInsert.has(d.emailNormalized) || (await claimDelivery(db, d, now));
 		if (!claimed) continue;
 		const recipient: Recipient = {
 			email: d.email,
