@@ -115,6 +115,15 @@ function expectUnsubscribeHeaders(mail: Mail) {
 
 const unsubscribeUrlOf = (mail: Mail) => (mail.headers["List-Unsubscribe"] ?? "").slice(1, -1);
 
+/** What the notification queue's consumer works with, over `on`. */
+const consumerDeps = (on: typeof db) => ({
+	db: on,
+	sendEmail: createEmailSender(env, on),
+	unsubscribeSecret: unsubscribeSecret(env),
+	fallbackOrigin: null,
+	now: () => Date.now(),
+});
+
 describe("a notification at each stage of a job", () => {
 	it(
 		"emails the booker at booked, scheduled, on the way, paused and completed, each with its deep link and List-Unsubscribe",
@@ -428,13 +437,7 @@ describe("delivery", () => {
 			{ body: { notificationId: n.id } },
 		]);
 		// And straight to the consumer's work, twice at once.
-		const deps = {
-			db,
-			sendEmail: createEmailSender(env, db),
-			unsubscribeSecret: unsubscribeSecret(env),
-			fallbackOrigin: null,
-			now: () => Date.now(),
-		};
+		const deps = consumerDeps(db);
 		await Promise.all([deliverNotification(deps, n.id), deliverNotification(deps, n.id)]);
 		await new Promise((r) => setTimeout(r, 3000));
 		expect(await mailTo(s.email)).toHaveLength(1);
@@ -458,17 +461,12 @@ describe("delivery", () => {
 				if (!id) throw new Error("no notification");
 				return id;
 			};
-			const depsOn = (on: typeof db) => ({
-				db: on,
-				sendEmail: createEmailSender(env, on),
-				unsubscribeSecret: unsubscribeSecret(env),
-				fallbackOrigin: null,
-				now: () => Date.now(),
-			});
 			const { binding, usage } = meteredD1(env.DB);
 			usage.writtenBy = {};
 			const metered = drizzle(binding, { schema }) as unknown as typeof db;
-			expect(await deliverNotification(depsOn(metered), await record("scheduled"))).toEqual({ unsent: 0 });
+			expect(await deliverNotification(consumerDeps(metered), await record("scheduled"))).toEqual({
+				unsent: 0,
+			});
 			expect((await nthMail(s.email, 2)).subject).toContain("Scheduled");
 			const deliveryWrites = Object.entries(usage.writtenBy).filter(([k]) =>
 				k.includes("notification_deliveries"),
@@ -479,8 +477,8 @@ describe("delivery", () => {
 			});
 			const id = await record("paused");
 			const runs = await Promise.all([
-				deliverNotification(depsOn(db), id),
-				deliverNotification(depsOn(db), id),
+				deliverNotification(consumerDeps(db), id),
+				deliverNotification(consumerDeps(db), id),
 			]);
 			expect(runs).toEqual([{ unsent: 0 }, { unsent: 0 }]);
 			await nthMail(s.email, 3);
