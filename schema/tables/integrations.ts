@@ -63,7 +63,10 @@ export const webhookEndpoints = sqliteTable(
 	(t) => [index("webhook_endpoints_tenant_idx").on(t.tenantId, t.createdAt)],
 );
 
-/** One change worth telling: written in the same batch as the change, so it exists only if the change does. */
+/**
+ * Events recorded before 2026-12-07, when each was a row of its own; read only as the event of
+ * those days' deliveries (a delivery now carries its event: `webhook_deliveries.payload`).
+ */
 export const webhookEvents = sqliteTable(
 	"webhook_events",
 	{
@@ -103,6 +106,14 @@ export const webhookDeliveries = sqliteTable(
 		lastError: text("last_error"),
 		deliveredAt: instant("delivered_at"),
 		createdAt: createdAt(),
+		/**
+		 * The event as sent (`type`, and the Standard Webhooks payload `{ type, timestamp, data }`),
+		 * carried by each delivery: an event is written as its deliveries alone, one row each where
+		 * an event row beside them was one more. Null on deliveries from before 2026-12-07, whose
+		 * event is in `webhook_events`.
+		 */
+		type: text("type", { enum: webhookEventTypes }),
+		payload: text("payload"),
 	},
 	(t) => [
 		index("webhook_deliveries_endpoint_created_idx").on(t.tenantId, t.endpointId, t.createdAt),

@@ -194,7 +194,7 @@ describe("generating the jobs ahead", { timeout: 60_000 }, () => {
 		const told = async () =>
 			(
 				await env.DB.prepare(
-					"SELECT json_extract(e.payload, '$.data.id') AS job, json_extract(e.payload, '$.data.seriesId') AS series, d.state FROM webhook_deliveries d JOIN webhook_events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id WHERE d.endpoint_id = ? AND e.type = 'job.created'",
+					"SELECT json_extract(d.payload, '$.data.id') AS job, json_extract(d.payload, '$.data.seriesId') AS series, d.state FROM webhook_deliveries d WHERE d.endpoint_id = ? AND d.type = 'job.created'",
 				)
 					.bind(endpointId)
 					.all<{ job: string; series: string; state: string }>()

@@ -272,7 +272,7 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 		expect((await answer(s, jobId, { score: 5, comment: "Spot on" })).status).toBe(201);
 		expect((await answer(s, jobId, { score: 4 })).status).toBe(200);
 		const { results } = await env.DB.prepare(
-			"SELECT json_extract(payload, '$.data') AS data FROM webhook_events WHERE tenant_id = ? AND type = 'survey.submitted' ORDER BY created_at",
+			"SELECT json_extract(payload, '$.data') AS data FROM webhook_deliveries WHERE tenant_id = ? AND type = 'survey.submitted' ORDER BY created_at",
 		)
 			.bind(s.tenant.id)
 			.all<{ data: string }>();
@@ -283,7 +283,7 @@ describe("POST /api/c/:slug/jobs/:id/survey", { timeout: 30_000 }, () => {
 		// A refused answer records nothing.
 		expect((await answer(s, jobId, { score: 9 })).status).toBe(400);
 		const count = await env.DB.prepare(
-			"SELECT count(*) AS n FROM webhook_events WHERE tenant_id = ? AND type = 'survey.submitted'",
+			"SELECT count(*) AS n FROM webhook_deliveries WHERE tenant_id = ? AND type = 'survey.submitted'",
 		)
 			.bind(s.tenant.id)
 			.first<{ n: number }>();

@@ -34,6 +34,18 @@ export type DeliveryDeps = {
 
 export type DeliveryOutcome = "delivered" | "retrying" | "failed" | "skipped";
 
+type Delivery = typeof webhookDeliveries.$inferSelect;
+
+/** The payload of a delivery from before deliveries carried their event: its event's own row. */
+async function earlierPayload(db: Db, delivery: Delivery): Promise<string | null> {
+	const event = await db
+		.select({ payload: webhookEvents.payload })
+		.from(webhookEvents)
+		.where(and(eq(webhookEvents.tenantId, delivery.tenantId), eq(webhookEvents.id, delivery.eventId)))
+		.get();
+	return event?.payload ?? null;
+}
+
 /**
  * One attempt of a delivery. The attempt is claimed first (`attempts = N` → `N + 1` in one
  * conditional UPDATE), so a message the queue delivers twice, or a sweep racing a retry, sends
@@ -55,20 +67,19 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 		.returning();
 	const delivery = claimed[0];
 	if (!delivery) return "skipped";
-	const row = await db
-		.select({ event: webhookEvents, endpoint: webhookEndpoints })
-		.from(webhookEvents)
-		.innerJoin(webhookEndpoints, eq(webhookEndpoints.id, delivery.endpointId))
-		.where(and(eq(webhookEvents.tenantId, delivery.tenantId), eq(webhookEvents.id, delivery.eventId)))
+	const endpoint = await db
+		.select()
+		.from(webhookEndpoints)
+		.where(eq(webhookEndpoints.id, delivery.endpointId))
 		.get();
-	if (!row || row.endpoint.disabledAt !== null || row.endpoint.deletedAt !== null) {
+	const payload = delivery.payload ?? (await earlierPayload(db, delivery));
+	if (!endpoint || payload === null || endpoint.disabledAt !== null || endpoint.deletedAt !== null) {
 		await db
 			.update(webhookDeliveries)
 			.set({ state: "failed", lastError: "The endpoint is disabled or deleted." })
 			.where(eq(webhookDeliveries.id, delivery.id));
 		return "failed";
 	}
-	const { event, endpoint } = row;
 	const secrets = [endpoint.secret];
 	if (endpoint.previousSecret && (endpoint.previousSecretExpiresAt ?? 0) > now)
 		secrets.push(endpoint.previousSecret);
@@ -78,8 +89,8 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 		const response = await deps.send(
 			new Request(endpoint.url, {
 				method: "POST",
-				headers: signedHeaders(event.id, event.payload, secrets, new Date(now)),
-				body: event.payload,
+				headers: signedHeaders(delivery.eventId, payload, secrets, new Date(now)),
+				body: payload,
 				signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
 				redirect: "manual",
 			}),
@@ -229,7 +240,7 @@ export function resendStatement(
 	db: Db,
 	tenantId: string,
 	endpointId: string,
-	eventId: string,
+	event: Pick<Delivery, "eventId" | "type" | "payload">,
 	id: string,
 	now: number,
 ) {
@@ -237,7 +248,9 @@ export function resendStatement(
 		id,
 		tenantId,
 		endpointId,
-		eventId,
+		eventId: event.eventId,
+		type: event.type,
+		payload: event.payload,
 		state: "pending",
 		attempts: 0,
 		nextAttemptAt: now,

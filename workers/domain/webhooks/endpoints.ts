@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
 import {
 	type WebhookEventType,
 	webhookDeliveries,
@@ -188,23 +188,30 @@ export type WebhookDeliveryView = {
 export async function listDeliveries(db: Db, tenantId: string, endpointId: string) {
 	await tenantEndpoint(db, tenantId, endpointId);
 	const rows = await db
-		.select({ d: webhookDeliveries, type: webhookEvents.type })
+		// A delivery carries its event's type; one from before it did, its event's row.
+		.select({ d: webhookDeliveries, earlierType: webhookEvents.type })
 		.from(webhookDeliveries)
-		.innerJoin(
+		.leftJoin(
 			webhookEvents,
 			and(
 				eq(webhookEvents.tenantId, webhookDeliveries.tenantId),
 				eq(webhookEvents.id, webhookDeliveries.eventId),
 			),
 		)
-		.where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.endpointId, endpointId)))
+		.where(
+			and(
+				eq(webhookDeliveries.tenantId, tenantId),
+				eq(webhookDeliveries.endpointId, endpointId),
+				or(isNotNull(webhookDeliveries.type), isNotNull(webhookEvents.type)),
+			),
+		)
 		.orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
 		.limit(50);
 	return rows.map(
-		({ d, type }): WebhookDeliveryView => ({
+		({ d, earlierType }): WebhookDeliveryView => ({
 			id: d.id,
 			eventId: d.eventId,
-			eventType: type,
+			eventType: (d.type ?? earlierType) as WebhookEventType,
 			state: d.state,
 			attempts: d.attempts,
 			responseCode: d.lastStatusCode,
@@ -240,7 +247,7 @@ export async function resendDelivery(
 	const id = newDeliveryId(found.eventId);
 	markRecorded(db, found.eventId);
 	await db.batch([
-		resendStatement(db, actor.tenantId, endpointId, found.eventId, id, now),
+		resendStatement(db, actor.tenantId, endpointId, found, id, now),
 		auditBy(
 			db,
 			actor,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { type WebhookEventType, webhookDeliveries, webhookEvents } from "../../../schema/tables/integrations";
+import { type WebhookEventType, webhookDeliveries } from "../../../schema/tables/integrations";
 import type { Db } from "../../db";
 import { newId, randomHex } from "../ids";
 
@@ -39,11 +39,12 @@ export const deliveryIdPrefix = (eventId: string) => `whd_${eventId.slice(eventI
 export const newDeliveryId = (eventId: string): string => `${deliveryIdPrefix(eventId)}${randomHex(4)}`;
 
 /**
- * The statements that record one event and a delivery of it to each enabled endpoint of the
- * tenant subscribed to its type: append them to the `db.batch` of the change itself, so the
- * event exists exactly when the change does (and an endpoint subscribes to it). `data` is either
- * the object to send or a SQL expression (run inside the batch, after the change) that yields its
- * JSON, e.g. the job row as just written.
+ * The statement that records one event as a delivery of it to each enabled endpoint of the
+ * tenant subscribed to its type: append it to the `db.batch` of the change itself, so the event
+ * exists exactly when the change does (and an endpoint subscribes to it). `data` is either the
+ * object to send or a SQL expression (run inside the batch, after the change) that yields its
+ * JSON, e.g. the job row as just written. Each delivery carries the event (its id, type and
+ * payload): no row of the event's own is written.
  */
 export function webhookEventStatements(
 	db: Db,
@@ -63,23 +64,16 @@ export function webhookEventStatements(
 	// what the change wrote, and drizzle batches it as one statement of the change's batch. A
 	// delivery is stamped handed over as it is written (`enqueued_at`): the request sends it after
 	// it answers, and should that never happen the sweep finds it once the stamp is stale.
-	// An event is read only through its deliveries: one no endpoint subscribes to (most tenants
-	// have no integration) is not written at all, and costs its change no row.
+	// An event no endpoint subscribes to (most tenants have no integration) writes nothing.
 	const subscribed = sql`e.tenant_id = ${tenantId} AND e.disabled_at IS NULL AND e.deleted_at IS NULL
 		AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE json_each.value = ${type})`;
 	return [
-		db.insert(webhookEvents).select(
-			sql`SELECT ${eventId}, ${tenantId}, ${type},
-				json_object('type', ${type}, 'timestamp', ${timestamp}, 'data', json(d.data)), ${now}
-			FROM (SELECT ${dataSql} AS data) d
-			WHERE d.data IS NOT NULL AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE ${subscribed})`,
-		),
 		db.insert(webhookDeliveries).select(
 			sql`SELECT ${deliveryIdPrefix(eventId)} || lower(hex(randomblob(4))), e.tenant_id, e.id, ${eventId},
-				'pending', 0, ${now}, ${now}, NULL, NULL, NULL, NULL, ${now}
-			FROM webhook_endpoints e
-			WHERE ${subscribed}
-				AND EXISTS (SELECT 1 FROM webhook_events w WHERE w.tenant_id = ${tenantId} AND w.id = ${eventId})`,
+				'pending', 0, ${now}, ${now}, NULL, NULL, NULL, NULL, ${now}, ${type},
+				json_object('type', ${type}, 'timestamp', ${timestamp}, 'data', json(d.data))
+			FROM (SELECT ${dataSql} AS data) d CROSS JOIN webhook_endpoints e
+			WHERE d.data IS NOT NULL AND ${subscribed}`,
 		),
 	];
 }
