@@ -478,6 +478,78 @@ describe("webhook delivery", () => {
 		expect(list[0]).toMatchObject({ state: "delivered", responseCode: 200 });
 	});
 
+	it("a delivery recorded before deliveries carried their event is sent, listed and resent from its event's row", async () => {
+		const { s, endpoint, delivery, db } = await recordedDelivery();
+		// As such a delivery was written: the event a row of its own, the delivery without it.
+		const payload = JSON.stringify({
+			type: "job.created",
+			timestamp: "2026-12-01T10:00:00.000Z",
+			data: { id: "job_old" },
+		});
+		await env.DB.batch([
+			env.DB.prepare(
+				"INSERT INTO webhook_events (id, tenant_id, type, payload, created_at) VALUES (?, ?, 'job.created', ?, ?)",
+			).bind(delivery.event_id, s.tenant.id, payload, Date.now()),
+			env.DB.prepare("UPDATE webhook_deliveries SET type = NULL, payload = NULL WHERE id = ?").bind(
+				delivery.id,
+			),
+		]);
+		const hook = receiver();
+		const queue = fakeQueue();
+		expect(
+			await attemptDelivery(
+				{ db, queue, now: Date.now(), send: hook.send },
+				{ deliveryId: delivery.id, attempt: 0 },
+			),
+		).toBe("delivered");
+		const captured = hook.got[0];
+		if (!captured) throw new Error("nothing sent");
+		const body = await captured.text();
+		expect(body).toBe(payload);
+		expect(new Webhook(endpoint.secret).verify(body, Object.fromEntries(captured.headers))).toMatchObject({
+			data: { id: "job_old" },
+		});
+		const resend = await send(
+			`/api/d/${s.tenant.slug}/webhooks/${endpoint.id}/deliveries/${delivery.id}/resend`,
+			s.adminCookie,
+			"POST",
+		);
+		expect(resend.status).toBe(201);
+		const { id: resentId } = await resend.json<{ id: string }>();
+		const again = receiver();
+		await attemptDelivery(
+			{ db, queue, now: Date.now(), send: again.send },
+			{ deliveryId: resentId, attempt: 0 },
+		);
+		expect(await again.got[0]?.text()).toBe(payload);
+		const list = await (
+			await send(`/api/d/${s.tenant.slug}/webhooks/${endpoint.id}/deliveries`, s.adminCookie)
+		).json<Array<{ id: string; eventType: string }>>();
+		expect(list.map((d) => [d.id, d.eventType])).toEqual([
+			[resentId, "job.created"],
+			[delivery.id, "job.created"],
+		]);
+		// One with neither its event nor a row of it cannot be sent, and fails rather than send nothing.
+		await env.DB.prepare("DELETE FROM webhook_events WHERE tenant_id = ? AND id = ?")
+			.bind(s.tenant.id, delivery.event_id)
+			.run();
+		await env.DB.prepare("UPDATE webhook_deliveries SET state = 'pending', attempts = 0 WHERE id = ?")
+			.bind(delivery.id)
+			.run();
+		const none = receiver();
+		expect(
+			await attemptDelivery(
+				{ db, queue, now: Date.now(), send: none.send },
+				{ deliveryId: delivery.id, attempt: 0 },
+			),
+		).toBe("failed");
+		expect(none.got).toHaveLength(0);
+		const failed = await env.DB.prepare("SELECT state, last_error FROM webhook_deliveries WHERE id = ?")
+			.bind(delivery.id)
+			.first();
+		expect(failed).toEqual({ state: "failed", last_error: "The event is no longer recorded." });
+	});
+
 	it("disables an endpoint failing for 3 days and tells the admins", async () => {
 		const { s, endpoint, delivery, db } = await recordedDelivery();
 		const now = Date.now();

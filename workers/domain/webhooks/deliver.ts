@@ -73,10 +73,16 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 		.where(eq(webhookEndpoints.id, delivery.endpointId))
 		.get();
 	const payload = delivery.payload ?? (await earlierPayload(db, delivery));
-	if (!endpoint || payload === null || endpoint.disabledAt !== null || endpoint.deletedAt !== null) {
+	const gone =
+		!endpoint || endpoint.disabledAt !== null || endpoint.deletedAt !== null
+			? "The endpoint is disabled or deleted."
+			: payload === null
+				? "The event is no longer recorded."
+				: null;
+	if (gone || !endpoint || payload === null) {
 		await db
 			.update(webhookDeliveries)
-			.set({ state: "failed", lastError: "The endpoint is disabled or deleted." })
+			.set({ state: "failed", lastError: gone })
 			.where(eq(webhookDeliveries.id, delivery.id));
 		return "failed";
 	}
