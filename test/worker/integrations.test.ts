@@ -85,6 +85,21 @@ function fakeQueue() {
 	} as unknown as DeliveryDeps["queue"] & { sent: Array<{ body: WebhookMessage; delaySeconds?: number }> };
 }
 
+/** The console's Resend on a delivery: answers the new delivery's id. */
+async function resendFromConsole(
+	s: { tenant: { slug: string }; adminCookie: string },
+	endpointId: string,
+	deliveryId: string,
+) {
+	const resend = await send(
+		`/api/d/${s.tenant.slug}/webhooks/${endpointId}/deliveries/${deliveryId}/resend`,
+		s.adminCookie,
+		"POST",
+	);
+	expect(resend.status).toBe(201);
+	return (await resend.json<{ id: string }>()).id;
+}
+
 /** An endpoint and one recorded event delivered to it, straight in D1. */
 async function recordedDelivery(events = ["job.created"]) {
 	const s = await consoleSetup();
@@ -452,13 +467,7 @@ describe("webhook delivery", () => {
 		expect(() => new Webhook(secret).verify(body, headers)).not.toThrow();
 		expect(() => new Webhook(endpoint.secret).verify(body, headers)).not.toThrow();
 		// A day later the old secret no longer signs.
-		const resend = await send(
-			`/api/d/${s.tenant.slug}/webhooks/${endpoint.id}/deliveries/${delivery.id}/resend`,
-			s.adminCookie,
-			"POST",
-		);
-		expect(resend.status).toBe(201);
-		const { id: resentId } = await resend.json<{ id: string }>();
+		const resentId = await resendFromConsole(s, endpoint.id, delivery.id);
 		const laterHook = receiver();
 		await attemptDelivery(
 			{
@@ -509,13 +518,7 @@ describe("webhook delivery", () => {
 		expect(new Webhook(endpoint.secret).verify(body, Object.fromEntries(captured.headers))).toMatchObject({
 			data: { id: "job_old" },
 		});
-		const resend = await send(
-			`/api/d/${s.tenant.slug}/webhooks/${endpoint.id}/deliveries/${delivery.id}/resend`,
-			s.adminCookie,
-			"POST",
-		);
-		expect(resend.status).toBe(201);
-		const { id: resentId } = await resend.json<{ id: string }>();
+		const resentId = await resendFromConsole(s, endpoint.id, delivery.id);
 		const again = receiver();
 		await attemptDelivery(
 			{ db, queue, now: Date.now(), send: again.send },
