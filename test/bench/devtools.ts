@@ -32,18 +32,22 @@ export async function devtools(port: number) {
 }
 
 /**
- * The Worker isolate's JS heap in use, in KiB: what our code holds, apart from workerd's own
- * memory. Not after a full collection: workerd's inspector never answers `collectGarbage`.
- * Rejects after `ms` rather than wait on an inspector that does not answer.
+ * The Worker isolate's JS heap, in KiB: what our code holds (`used`), and what V8 has taken from
+ * the process for it (`total`, committed), apart from workerd's own memory. Not after a full
+ * collection: workerd's inspector never answers `collectGarbage`. Rejects after `ms` rather than
+ * wait on an inspector that does not answer.
  */
-export async function heapKiB(port: number, ms = 5_000): Promise<number> {
+export async function heapUsage(port: number, ms = 5_000): Promise<{ used: number; total: number }> {
 	const cdp = await devtools(port);
 	try {
-		const usage = cdp.send<{ usedSize: number }>("Runtime.getHeapUsage");
+		const usage = cdp.send<{ usedSize: number; totalSize: number }>("Runtime.getHeapUsage");
 		const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error("no answer")), ms).unref());
-		const { usedSize } = await Promise.race([usage, late]);
-		return Math.round(usedSize / 1024);
+		const { usedSize, totalSize } = await Promise.race([usage, late]);
+		return { used: Math.round(usedSize / 1024), total: Math.round(totalSize / 1024) };
 	} finally {
 		cdp.close();
 	}
 }
+
+/** The isolate's JS heap in use, in KiB (see `heapUsage`). */
+export const heapKiB = async (port: number, ms = 5_000) => (await heapUsage(port, ms)).used;

@@ -20,7 +20,7 @@ import { startDevServer } from "../e2e/server.ts";
 import { fetchWithin, SLUG, signIn, signInAs } from "./accounts.ts";
 import { pickupBooking } from "./bookings.ts";
 import { LOAD_CPU, runPinned } from "./child.ts";
-import { heapKiB } from "./devtools.ts";
+import { heapUsage } from "./devtools.ts";
 import { formatTable, type Row, row } from "./report.ts";
 import { SoakHttpResult, SoakLiveResult, type SoakTechnician } from "./soak-specs.ts";
 
@@ -107,12 +107,15 @@ function workerdsOf(wranglerPid: number, port: string) {
 	return found;
 }
 
-function rssKiB(pid: number): number {
+/** A figure of `/proc/<pid>/status`, in KiB: `VmRSS` (all resident memory), `RssAnon` (not file-backed). */
+function statusKiB(pid: number, field: "VmRSS" | "RssAnon"): number {
 	const line = readFileSync(`/proc/${pid}/status`, "utf8")
 		.split("\n")
-		.find((l) => l.startsWith("VmRSS:"));
+		.find((l) => l.startsWith(`${field}:`));
 	return Number(line?.match(/(\d+)/)?.[1] ?? Number.NaN);
 }
+
+const rssKiB = (pid: number) => statusKiB(pid, "VmRSS");
 
 // —— D1, read straight from the local state ——
 function sqliteFiles(dir: string): string[] {
@@ -220,8 +223,11 @@ try {
 	await sleep(SETTLE_MS);
 	const rssStart = rssKiB(runtime.pid);
 	// The isolate's JS heap beside the process's RSS: growth in one is ours, in the other workerd's.
-	const heapNow = () => heapKiB(server.inspectorPort).catch(() => Number.NaN);
-	const heapSamples: number[] = [await heapNow()];
+	// What V8 committed for the heap, and the process's anonymous memory, tell the rest apart.
+	const heapNow = () =>
+		heapUsage(server.inspectorPort).catch(() => ({ used: Number.NaN, total: Number.NaN }));
+	const heapSamples: Array<{ used: number; total: number }> = [await heapNow()];
+	const anonSamples: number[] = [statusKiB(runtime.pid, "RssAnon")];
 	const reloadsBefore = server.reloads();
 	log(
 		`workerd RSS at start ${(rssStart / 1024).toFixed(1)} MiB; traffic for ${MINUTES} min on core ${LOAD_CPU}…`,
@@ -272,6 +278,7 @@ try {
 	const sampler = setInterval(() => {
 		try {
 			rssSamples.push(rssKiB(runtime.pid));
+			anonSamples.push(statusKiB(runtime.pid, "RssAnon"));
 			void heapNow().then((k) => heapSamples.push(k));
 		} catch {
 			// workerd gone; the end reading says so
@@ -309,6 +316,7 @@ try {
 	await sleep(SETTLE_MS);
 	const rssEnd = rssKiB(runtime.pid);
 	rssSamples.push(rssEnd);
+	anonSamples.push(statusKiB(runtime.pid, "RssAnon"));
 	heapSamples.push(await heapNow());
 
 	// —— bookings against D1 ——
@@ -418,7 +426,20 @@ try {
 	log(
 		`workerd RSS: before the traffic ${(rssStart / 1024).toFixed(1)} MiB, warm ${(rssWarm / 1024).toFixed(1)} MiB, end ${(rssEnd / 1024).toFixed(1)} MiB (${(growth * 100).toFixed(1)}% since warm, ${(coldGrowth * 100).toFixed(1)}% since before); every 30 s: ${rssSamples.map((k) => (k / 1024).toFixed(0)).join(" ")} MiB`,
 	);
-	log(`Worker JS heap in use, every 30 s: ${heapSamples.map((k) => (k / 1024).toFixed(1)).join(" ")} MiB`);
+	const mib = (samples: number[], digits = 0) => samples.map((k) => (k / 1024).toFixed(digits)).join(" ");
+	log(`workerd anonymous memory (RssAnon), every 30 s: ${mib(anonSamples)} MiB`);
+	log(
+		`Worker JS heap in use, every 30 s: ${mib(
+			heapSamples.map((h) => h.used),
+			1,
+		)} MiB`,
+	);
+	log(
+		`Worker JS heap committed by V8, every 30 s: ${mib(
+			heapSamples.map((h) => h.total),
+			1,
+		)} MiB`,
+	);
 	log(`\n${formatTable(rows)}\n`);
 	for (const r of rows.filter((r) => r.note)) log(`  ${r.measure}: ${r.note}`);
 	for (const p of [...problems.slice(0, 20), ...h.failures.slice(0, 20), ...l.failures.slice(0, 20)])
