@@ -1,13 +1,17 @@
 // The Worker's inspector (`wrangler dev --inspector-port`), spoken to by the profile and the soak.
 
-/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
-export async function devtools(port: number) {
-	const [target] = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{
-		webSocketDebuggerUrl: string;
-	}>;
+type Target = { id: string; title: string; webSocketDebuggerUrl: string };
+
+/** What an inspector lists: the Worker (wrangler's proxy), or every isolate (workerd's own). */
+const targetsOf = async (port: number) =>
+	(await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Target[];
+
+/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket (its first target's, or `url`). */
+export async function devtools(port: number, url?: string) {
+	const target = url ?? (await targetsOf(port))[0]?.webSocketDebuggerUrl;
 	if (!target) throw new Error("the inspector lists no Worker");
 	// The inspector proxy refuses a socket without an allowed Origin; Node's WebSocket takes headers.
-	const ws = new WebSocket(target.webSocketDebuggerUrl, {
+	const ws = new WebSocket(target, {
 		headers: { Origin: "http://localhost" },
 	} as unknown as string[]);
 	await new Promise((done, fail) => {
@@ -37,8 +41,12 @@ export async function devtools(port: number) {
  * collection: workerd's inspector never answers `collectGarbage`. Rejects after `ms` rather than
  * wait on an inspector that does not answer.
  */
-export async function heapUsage(port: number, ms = 5_000): Promise<{ used: number; total: number }> {
-	const cdp = await devtools(port);
+export async function heapUsage(
+	port: number,
+	ms = 5_000,
+	url?: string,
+): Promise<{ used: number; total: number }> {
+	const cdp = await devtools(port, url);
 	try {
 		const usage = cdp.send<{ usedSize: number; totalSize: number }>("Runtime.getHeapUsage");
 		const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error("no answer")), ms).unref());
@@ -51,3 +59,17 @@ export async function heapUsage(port: number, ms = 5_000): Promise<{ used: numbe
 
 /** The isolate's JS heap in use, in KiB (see `heapUsage`). */
 export const heapKiB = async (port: number, ms = 5_000) => (await heapUsage(port, ms)).used;
+
+/**
+ * Every isolate's committed JS heap, in KiB, from workerd's own inspector (the one it opens on a
+ * port of its choosing, which lists each service: the Worker, and miniflare's local D1, queues,
+ * storage and others): which of them holds memory the Worker's heap does not show.
+ */
+export async function isolateHeaps(port: number): Promise<Record<string, number>> {
+	const heaps: Record<string, number> = {};
+	for (const target of await targetsOf(port)) {
+		const heap = await heapUsage(port, 5_000, target.webSocketDebuggerUrl).catch(() => undefined);
+		if (heap) heaps[target.id] = heap.total;
+	}
+	return heaps;
+}

@@ -20,7 +20,7 @@ import { startDevServer } from "../e2e/server.ts";
 import { fetchWithin, SLUG, signIn, signInAs } from "./accounts.ts";
 import { pickupBooking } from "./bookings.ts";
 import { LOAD_CPU, runPinned } from "./child.ts";
-import { heapUsage } from "./devtools.ts";
+import { heapUsage, isolateHeaps } from "./devtools.ts";
 import { formatTable, type Row, row } from "./report.ts";
 import { SoakHttpResult, SoakLiveResult, type SoakTechnician } from "./soak-specs.ts";
 
@@ -116,6 +116,45 @@ function statusKiB(pid: number, field: "VmRSS" | "RssAnon"): number {
 }
 
 const rssKiB = (pid: number) => statusKiB(pid, "VmRSS");
+
+/**
+ * workerd's own inspector, on the port it chose: the one of the ports it listens on that lists
+ * the Worker's service among its isolates (undefined when none does).
+ */
+async function workerdInspectorPort(pid: number): Promise<number | undefined> {
+	const listening = execFileSync("ss", ["-ltnpH"], { encoding: "utf8" })
+		.split("\n")
+		.filter((line) => line.includes(`pid=${pid},`))
+		.map((line) => Number(line.trim().split(/\s+/)[3]?.split(":").pop()))
+		.filter((port) => Number.isInteger(port));
+	for (const port of listening) {
+		const listed = await fetchWithin(`http://127.0.0.1:${port}/json`, {}, 2_000)
+			.then((r) => r.text())
+			.catch(() => "");
+		if (listed.includes("core:user:")) return port;
+	}
+	return undefined;
+}
+
+/** The Worker's name, as `wrangler.toml` gives it: its isolate's name in workerd is `core:user:<name>`. */
+function workerName(): string {
+	const toml = readFileSync(new URL("../../wrangler.toml", import.meta.url), "utf8");
+	const name = toml.match(/^name\s*=\s*"([^"]+)"/m)?.[1];
+	if (!name) throw new Error("wrangler.toml names no Worker");
+	return name;
+}
+
+/** What every isolate committed for its JS heap: the total, and the largest, "name 12.3" in MiB. */
+async function largestIsolates(port: number | undefined): Promise<string> {
+	if (port === undefined) return "workerd's inspector not found";
+	const heaps = await isolateHeaps(port);
+	const total = Object.values(heaps).reduce((a, b) => a + b, 0);
+	const top = Object.entries(heaps)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 6)
+		.map(([name, kib]) => `${name} ${(kib / 1024).toFixed(1)}`);
+	return `${(total / 1024).toFixed(1)} MiB over ${Object.keys(heaps).length} isolates (${top.join(", ")})`;
+}
 
 // —— D1, read straight from the local state ——
 function sqliteFiles(dir: string): string[] {
@@ -224,10 +263,19 @@ try {
 	const rssStart = rssKiB(runtime.pid);
 	// The isolate's JS heap beside the process's RSS: growth in one is ours, in the other workerd's.
 	// What V8 committed for the heap, and the process's anonymous memory, tell the rest apart.
+	// Read through workerd's own inspector when it is found (an isolate takes one debugger at a
+	// time, so the survey of every isolate would otherwise cut wrangler's proxy off the Worker).
+	const inspector = await workerdInspectorPort(runtime.pid);
+	const workerTarget =
+		inspector === undefined ? undefined : `ws://127.0.0.1:${inspector}/core:user:${workerName()}`;
 	const heapNow = () =>
-		heapUsage(server.inspectorPort).catch(() => ({ used: Number.NaN, total: Number.NaN }));
+		heapUsage(inspector ?? server.inspectorPort, 5_000, workerTarget).catch(() => ({
+			used: Number.NaN,
+			total: Number.NaN,
+		}));
 	const heapSamples: Array<{ used: number; total: number }> = [await heapNow()];
 	const anonSamples: number[] = [statusKiB(runtime.pid, "RssAnon")];
+	const isolatesAtStart = await largestIsolates(inspector);
 	const reloadsBefore = server.reloads();
 	log(
 		`workerd RSS at start ${(rssStart / 1024).toFixed(1)} MiB; traffic for ${MINUTES} min on core ${LOAD_CPU}…`,
@@ -318,6 +366,7 @@ try {
 	rssSamples.push(rssEnd);
 	anonSamples.push(statusKiB(runtime.pid, "RssAnon"));
 	heapSamples.push(await heapNow());
+	const isolatesAtEnd = await largestIsolates(inspector);
 
 	// —— bookings against D1 ——
 	const inD1 = soakJobsInD1(server.persistTo, referencePrefix);
@@ -440,6 +489,8 @@ try {
 			1,
 		)} MiB`,
 	);
+	log(`every isolate's committed JS heap, before the traffic: ${isolatesAtStart}`);
+	log(`every isolate's committed JS heap, at the end: ${isolatesAtEnd}`);
 	log(`\n${formatTable(rows)}\n`);
 	for (const r of rows.filter((r) => r.note)) log(`  ${r.measure}: ${r.note}`);
 	for (const p of [...problems.slice(0, 20), ...h.failures.slice(0, 20), ...l.failures.slice(0, 20)])
