@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { inboxUnreadCounts } from "../../../schema/tables/activity";
 import { FINISHED_JOB, jobs } from "../../../schema/tables/jobs";
 import { technicians } from "../../../schema/tables/staff";

@@ -72,20 +72,17 @@ export async function attemptDelivery(deps: DeliveryDeps, message: WebhookMessag
 		.from(webhookEndpoints)
 		.where(eq(webhookEndpoints.id, delivery.endpointId))
 		.get();
-	const payload = delivery.payload ?? (await earlierPayload(db, delivery));
-	const gone =
-		!endpoint || endpoint.disabledAt !== null || endpoint.deletedAt !== null
-			? "The endpoint is disabled or deleted."
-			: payload === null
-				? "The event is no longer recorded."
-				: null;
-	if (gone || !endpoint || payload === null) {
+	const fail = async (lastError: string) => {
 		await db
 			.update(webhookDeliveries)
-			.set({ state: "failed", lastError: gone })
+			.set({ state: "failed", lastError })
 			.where(eq(webhookDeliveries.id, delivery.id));
-		return "failed";
-	}
+		return "failed" as const;
+	};
+	if (!endpoint || endpoint.disabledAt !== null || endpoint.deletedAt !== null)
+		return fail("The endpoint is disabled or deleted.");
+	const payload = delivery.payload ?? (await earlierPayload(db, delivery));
+	if (payload === null) return fail("The event is no longer recorded.");
 	const secrets = [endpoint.secret];
 	if (endpoint.previousSecret && (endpoint.previousSecretExpiresAt ?? 0) > now)
 		secrets.push(endpoint.previousSecret);

@@ -188,12 +188,14 @@ export type WebhookDeliveryView = {
 export async function listDeliveries(db: Db, tenantId: string, endpointId: string) {
 	await tenantEndpoint(db, tenantId, endpointId);
 	const rows = await db
-		// A delivery carries its event's type; one from before it did, its event's row.
+		// A delivery carries its event's type; one from before it did, its event's row (looked up
+		// for those only).
 		.select({ d: webhookDeliveries, earlierType: webhookEvents.type })
 		.from(webhookDeliveries)
 		.leftJoin(
 			webhookEvents,
 			and(
+				isNull(webhookDeliveries.type),
 				eq(webhookEvents.tenantId, webhookDeliveries.tenantId),
 				eq(webhookEvents.id, webhookDeliveries.eventId),
 			),
