@@ -118,9 +118,11 @@ describe("booking without a connection", () => {
 			await page
 				.getByText("We couldn't book what you sent while offline. Check the details below and book again")
 				.waitFor();
+			// The field's message comes with the form's next render, after the banner: wait for it
+			// before reading the field's state.
+			await page.getByText("The last day must not be before the first.").first().waitFor();
 			const preferredTo = page.getByLabel("Preferred to");
 			assert.equal(await preferredTo.getAttribute("aria-invalid"), "true");
-			await page.getByText("The last day must not be before the first.").first().waitFor();
 			const service = page.getByRole("group", { name: "Service address" });
 			assert.equal(await service.getByLabel("Street address").inputValue(), "500 Beach Street, Building B");
 			assert.equal(await page.getByLabel("What needs doing?").inputValue(), "The kitchen tap drips");
