@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { journey } from "./browser.ts";
+import { gainsFocus } from "./focus.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
 // People at two of Acme Courier's accounts, one to each journey: no other journey signs in as
@@ -110,7 +111,7 @@ describe("booking and job history", () => {
 			await page.getByRole("heading", { name: "Check 1 field" }).waitFor();
 			assert.equal(await deliverBy.getAttribute("aria-invalid"), "true");
 			assert.equal(await describedMessage(page, deliverBy), "Deliver-by must be after ready-at.");
-			assert.ok(await deliverBy.evaluate((el) => el === document.activeElement), "Deliver by has focus");
+			assert.ok(await gainsFocus(deliverBy), "Deliver by has focus");
 
 			assert.equal(new URL(page.url()).pathname, "/c/acme-courier/book");
 			assert.equal(await pickup.getByLabel("Street address").inputValue(), "90 Route 4 West");

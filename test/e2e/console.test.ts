@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
 import { bookPickup } from "./booking-steps.ts";
 import { journey, personContext } from "./browser.ts";
+import { gainsFocus } from "./focus.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
 // Each journey signs in as people no other journey does (the server sends at most 3 sign-in
@@ -96,7 +97,7 @@ describe("dispatcher console", () => {
 					await desk.keyboard.press("a");
 					const picker = newCard.getByRole("listbox", { name: `Assign job #${number}` });
 					await picker.waitFor();
-					assert.ok(await picker.evaluate((el) => el === document.activeElement), "the list has focus");
+					assert.ok(await gainsFocus(picker), "the list has focus");
 					const options = await picker.getByRole("option").allTextContents();
 					const jordan = options.findIndex((o) => o.includes("Jordan Blake"));
 					assert.ok(jordan >= 0 && jordan < 9, "Jordan Blake has a digit");

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
 import { journey, personContext } from "./browser.ts";
+import { gainsFocus } from "./focus.ts";
 import { signInLink, waitForEmail, waitForSignInEmail } from "./outbox.ts";
 import { requestEmail, signInByCode } from "./sign-in-steps.ts";
 
@@ -58,7 +59,7 @@ describe("estimates", () => {
 				await desk.getByLabel("Line 1 unit price").fill("1,850.00");
 				await desk.getByRole("button", { name: "Add line" }).click();
 				assert.ok(
-					await desk.getByLabel("Line 2 description").evaluate((el) => el === document.activeElement),
+					await gainsFocus(desk.getByLabel("Line 2 description")),
 					"the new line's description has focus",
 				);
 				await desk.getByLabel("Line 2 description").fill(TANK);

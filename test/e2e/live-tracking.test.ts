@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import type { BrowserContext, Locator, Page, WebSocketRoute } from "playwright-core";
 import { assertAccessible } from "./axe.ts";
 import { baseUrl, journey, personContext } from "./browser.ts";
+import { gainsFocus } from "./focus.ts";
 import { signInByCode } from "./sign-in-steps.ts";
 
 // The demo's live job: assigned to Sam Ortiz today, booked by Dana Reyes of Hartwell & Pine,
@@ -286,7 +287,7 @@ describe("live tracking", () => {
 			// Paused with a message for the customer: the page stops sharing.
 			await job.getByRole("button", { name: "Pause job…" }).click();
 			const message = job.getByLabel("Message for the customer");
-			assert.ok(await message.evaluate((el) => el === document.activeElement), "the message has focus");
+			assert.ok(await gainsFocus(message), "the message has focus");
 			await job.getByRole("button", { name: "Pause job", exact: true }).click();
 			await job.getByText("Tell the customer why the job is paused.").waitFor();
 			assert.equal(await message.getAttribute("aria-invalid"), "true");
