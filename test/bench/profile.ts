@@ -99,6 +99,42 @@ function summarise(profile: Profile, moduleOf: (scriptId: string, line: number) 
 	);
 	print("by origin", groups, 25);
 	print("heaviest functions", functions, 30);
+	print("our functions, with what they call (inclusive)", inclusiveOfOurs(profile, moduleOf), 30);
+}
+
+/**
+ * Each of our functions' inclusive time: a sample counts for every function of `workers/` or
+ * `schema/` on its stack (once each), so a builder's calls into drizzle and D1 are charged to it.
+ */
+function inclusiveOfOurs(profile: Profile, moduleOf: (scriptId: string, line: number) => string | undefined) {
+	const parent = new Map<number, number>();
+	for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+	const oursOf = new Map<number, string | null>();
+	const ours = (id: number): string | null => {
+		if (oursOf.has(id)) return oursOf.get(id) ?? null;
+		const frame = byId.get(id)?.callFrame;
+		const where = frame ? moduleOf(frame.scriptId, frame.lineNumber) : undefined;
+		const name =
+			frame && where && /^(workers|schema)\//.test(where)
+				? `${frame.functionName || "(anonymous)"}  ${where}`
+				: null;
+		oursOf.set(id, name);
+		return name;
+	};
+	const inclusive = new Map<string, number>();
+	profile.samples.forEach((leaf, i) => {
+		const us = profile.timeDeltas[i] ?? 0;
+		const seen = new Set<string>();
+		for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+			const name = ours(id);
+			if (name && !seen.has(name)) {
+				seen.add(name);
+				inclusive.set(name, (inclusive.get(name) ?? 0) + us);
+			}
+		}
+	});
+	return inclusive;
 }
 
 const server = await startDevServer({}, { cpus: "0" });

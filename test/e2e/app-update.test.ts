@@ -21,6 +21,17 @@ async function updateTo(page: Page, from: string, version: string): Promise<void
 	await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Reload" }).click()]);
 	await page.getByRole("heading", { name: "Welcome to Acme Courier" }).waitFor();
 	assert.equal(await runningVersion(page), version);
+	// Not offered again: once the new worker controls the page and none waits behind it, the app
+	// has had its chance to find one.
+	await page.waitForFunction(async () => {
+		const registration = await navigator.serviceWorker.getRegistration();
+		return Boolean(
+			navigator.serviceWorker.controller &&
+				registration?.active &&
+				!registration.installing &&
+				!registration.waiting,
+		);
+	});
 	assert.equal(await page.getByText("A new version is ready").count(), 0);
 }
 

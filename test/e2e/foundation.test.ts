@@ -18,7 +18,10 @@ describe("foundation", () => {
 			// #0b5394 from the tenant row, painted through --brand.
 			assert.equal(await header.evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(11, 83, 148)");
 			assert.equal(await header.locator("img.brand-logo").getAttribute("src"), "/demo/acme-logo.svg");
-			assert.equal(await page.title(), "Acme Courier · Customer portal");
+			// The title is set in an effect, which may run a frame after the heading shows.
+			await page.waitForFunction((title) => document.title === title, "Acme Courier · Customer portal", {
+				timeout: 2_000,
+			});
 		});
 	});
 
