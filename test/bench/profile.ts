@@ -99,7 +99,9 @@ function summarise(profile: Profile, moduleOf: (scriptId: string, line: number) 
 	);
 	print("by origin", groups, 25);
 	print("heaviest functions", functions, 30);
-	print("our functions, with what they call (inclusive)", inclusiveOfOurs(profile, moduleOf), 30);
+	const { inclusive, libraryByCaller } = inclusiveOfOurs(profile, moduleOf);
+	print("our functions, with what they call (inclusive)", inclusive, 30);
+	print("drizzle-orm and D1's client, by the nearest function of ours above them", libraryByCaller, 20);
 }
 
 /**
@@ -123,18 +125,25 @@ function inclusiveOfOurs(profile: Profile, moduleOf: (scriptId: string, line: nu
 		return name;
 	};
 	const inclusive = new Map<string, number>();
+	const libraryByCaller = new Map<string, number>();
 	profile.samples.forEach((leaf, i) => {
 		const us = profile.timeDeltas[i] ?? 0;
 		const seen = new Set<string>();
+		const leafFrame = byId.get(leaf)?.callFrame;
+		const leafOrigin = leafFrame ? origin(leafFrame, moduleOf) : "";
+		let library = leafOrigin === "drizzle-orm" || leafOrigin === "cloudflare-internal:d1-api";
 		for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
 			const name = ours(id);
-			if (name && !seen.has(name)) {
-				seen.add(name);
-				inclusive.set(name, (inclusive.get(name) ?? 0) + us);
+			if (!name || seen.has(name)) continue;
+			seen.add(name);
+			inclusive.set(name, (inclusive.get(name) ?? 0) + us);
+			if (library) {
+				libraryByCaller.set(name, (libraryByCaller.get(name) ?? 0) + us);
+				library = false;
 			}
 		}
 	});
-	return inclusive;
+	return { inclusive, libraryByCaller };
 }
 
 const server = await startDevServer({}, { cpus: "0" });
