@@ -216,14 +216,33 @@ describe("live tracking", () => {
 				// The proof form opens; this tenant requires nothing, so it completes as it is.
 				await job.getByRole("button", { name: "Complete job" }).click();
 				await recipient.getByRole("heading", { name: "This job has ended" }).waitFor();
-				// The link answers no more. The reloaded page says so; once the job's survey exists it
-				// asks that under "This job has ended" instead, and the survey may be there by then.
+				// The link shows the job no more; reloaded, its page says the job ended and asks the
+				// job's survey, with no live view. Its heading waits for the survey's answer, so it is
+				// not replaced a moment later.
 				const linked = await recipient.request.get(`/api/track/${new URL(link).pathname.split("/").pop()}`);
 				assert.equal(linked.status(), 404, "the link shows no job once it ended");
+				// Every main heading the reloaded page shows, however briefly.
+				await recipient.addInitScript(() => {
+					const seen: string[] = [];
+					Object.assign(window, { headingsSeen: seen });
+					new MutationObserver(() => {
+						for (const h of document.querySelectorAll("h1"))
+							if (!seen.includes(h.textContent ?? "")) seen.push(h.textContent ?? "");
+					}).observe(document, { subtree: true, childList: true, characterData: true });
+				});
 				await recipient.reload();
+				await recipient.getByRole("heading", { level: 1, name: "This job has ended" }).waitFor();
 				await recipient
-					.getByRole("heading", { name: /^(This tracking link is no longer active|This job has ended)$/ })
+					.getByText("Live tracking is over. If you have a moment, tell us how it went.")
 					.waitFor();
+				await recipient.getByRole("region", { name: "How did we do?" }).waitFor();
+				const headings = await recipient.evaluate(
+					() => (window as unknown as { headingsSeen: string[] }).headingsSeen,
+				);
+				assert.ok(
+					!headings.includes("This tracking link is no longer active"),
+					`headings shown: ${headings.join(" / ")}`,
+				);
 				await customer.getByText("Completed", { exact: true }).first().waitFor();
 			} catch (err) {
 				// The journey saves the technician's page; save the other people's too.

@@ -7,6 +7,7 @@ import { LiveJobView } from "../shared/live/LiveJobView";
 import { useLiveJob } from "../shared/live/useLiveJob";
 import { SurveyCard } from "../shared/survey/SurveyCard";
 import { ShellSkeleton, TenantShell } from "../shared/TenantShell";
+import { Skeleton, SkeletonBlock } from "../shared/ui/Skeleton";
 import { fetchTrackedJob, type TrackedJob, trackLivePath, trackSurveyPath } from "./trackApi";
 
 type State =
@@ -26,15 +27,35 @@ const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  * carries the job's survey for a while, and the page then says the job is done and asks.
  */
 function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: string }) {
-	const [surveyed, setSurveyed] = useState(false);
+	// Null until the survey answers: an inactive link's heading depends on it, and is shown once
+	// rather than replaced a moment later.
+	const [surveyed, setSurveyed] = useState<boolean | null>(null);
 	const survey = (
-		<SurveyCard path={trackSurveyPath(token)} timeZone={readerTimeZone()} onShown={setSurveyed} />
+		// Keyed: the card stays mounted (and its answer kept) as the words around it change.
+		<SurveyCard
+			key="survey"
+			path={trackSurveyPath(token)}
+			timeZone={readerTimeZone()}
+			onShown={setSurveyed}
+		/>
 	);
 	if (surveyed) {
 		return (
 			<main class="page narrow">
 				<h1>{t("track.ended.heading")}</h1>
 				<p>{t("track.ended.surveyBody")}</p>
+				{survey}
+			</main>
+		);
+	}
+	if (reason === "inactive" && surveyed === null) {
+		return (
+			<main class="page narrow">
+				<SkeletonBlock label={t("page.loading")}>
+					<Skeleton width="80%" height="2.25rem" />
+					<Skeleton width="95%" />
+					<Skeleton width="60%" />
+				</SkeletonBlock>
 				{survey}
 			</main>
 		);

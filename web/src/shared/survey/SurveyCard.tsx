@@ -37,8 +37,11 @@ type Props = {
 	/** Whose survey it is; a tracking link's survey names its tenant itself. */
 	tenantName?: string;
 	timeZone: string;
-	/** Told whether the survey shows, once known (the tracking page words its heading by it). */
-	onShown?: (shown: boolean) => void;
+	/**
+	 * Told whether the survey shows: null while its first answer is awaited, then true or false
+	 * (the tracking page words its heading by it, and waits for it rather than change it later).
+	 */
+	onShown?: (shown: boolean | null) => void;
 };
 
 /**
@@ -56,7 +59,7 @@ export function SurveyCard({ path, tenantName, timeZone, onShown }: Props) {
 	useEffect(() => {
 		if (survey?.enabled && location.hash === "#survey") section.current?.scrollIntoView({ block: "start" });
 	}, [survey?.enabled]);
-	const shown = survey?.enabled ?? false;
+	const shown = state.status === "loading" && !survey ? null : (survey?.enabled ?? false);
 	useEffect(() => onShown?.(shown), [shown, onShown]);
 	if (!survey?.enabled) return null;
 	return (
