@@ -27,8 +27,8 @@ const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  * carries the job's survey for a while, and the page then says the job is done and asks.
  */
 function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: string }) {
-	// Null until the survey answers: an inactive link's heading depends on it, and is shown once
-	// rather than replaced a moment later.
+	// Null until the survey answers: the page's words depend on it, and are shown once rather
+	// than replaced a moment later.
 	const [surveyed, setSurveyed] = useState<boolean | null>(null);
 	const survey = (
 		// Keyed: the card stays mounted (and its answer kept) as the words around it change.
@@ -61,10 +61,17 @@ function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: stri
 		);
 	}
 	if (reason === "ended") {
+		// Seen ending here: the heading is known at once, its sentence once the survey answers.
 		return (
 			<main class="page narrow">
 				<h1>{t("track.ended.heading")}</h1>
-				<p>{t("track.ended.body")}</p>
+				{surveyed === null ? (
+					<p aria-hidden="true">
+						<Skeleton width="90%" />
+					</p>
+				) : (
+					<p>{t("track.ended.body")}</p>
+				)}
 				{survey}
 			</main>
 		);
