@@ -216,6 +216,8 @@ describe("live tracking", () => {
 				// The proof form opens; this tenant requires nothing, so it completes as it is.
 				await job.getByRole("button", { name: "Complete job" }).click();
 				await recipient.getByRole("heading", { name: "This job has ended" }).waitFor();
+				// Seen ending, the page keeps the tenant's header.
+				assert.equal(await recipient.locator("header.brand-bar .brand-name").textContent(), "Acme Courier");
 				// The link shows the job no more; reloaded, its page says the job ended and asks the
 				// job's survey, with no live view. Its heading waits for the survey's answer, so it is
 				// not replaced a moment later.

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../shared/api";
+import type { Branding } from "../shared/branding";
 import { errorText } from "../shared/i18n/errors";
 import { t } from "../shared/i18n/i18n";
 import { isFinished } from "../shared/jobStatus";
@@ -13,8 +14,11 @@ import { fetchTrackedJob, type TrackedJob, trackLivePath, trackSurveyPath } from
 type State =
 	| { status: "loading" }
 	| { status: "ready"; tracked: TrackedJob }
-	/** `ended`: seen finishing here; `inactive`: the link answers no more (expired, revoked, job over). */
-	| { status: "gone"; reason: "ended" | "inactive" }
+	/**
+	 * `ended`: seen finishing here; `inactive`: the link answers no more (expired, revoked, job
+	 * over). `branding`: the tenant's, when the page had it (seen ending), so its header stays.
+	 */
+	| { status: "gone"; reason: "ended" | "inactive"; branding?: Branding }
 	| { status: "error"; message: string };
 
 const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
@@ -145,7 +149,13 @@ export function TrackPage({ token = "" }: { token?: string }) {
 		case "loading":
 			return <ShellSkeleton />;
 		case "gone":
-			return <LinkGone reason={state.reason} token={token} />;
+			return state.branding ? (
+				<TenantShell slug={state.branding.slug} area={t("area.tracking")} branding={state.branding}>
+					{() => <LinkGone reason={state.reason} token={token} />}
+				</TenantShell>
+			) : (
+				<LinkGone reason={state.reason} token={token} />
+			);
 		case "error":
 			return (
 				<main class="page narrow">
@@ -164,7 +174,7 @@ export function TrackPage({ token = "" }: { token?: string }) {
 						<TrackedJobView
 							token={token}
 							tracked={state.tracked}
-							onGone={(reason) => setState({ status: "gone", reason })}
+							onGone={(reason) => setState({ status: "gone", reason, branding: state.tracked.branding })}
 						/>
 					)}
 				</TenantShell>
