@@ -238,6 +238,8 @@ describe("live tracking", () => {
 					.getByText("Live tracking is over. If you have a moment, tell us how it went.")
 					.waitFor();
 				await recipient.getByRole("region", { name: "How did we do?" }).waitFor();
+				// Opened after the job, the link's survey names the tenant, and the page wears its header.
+				assert.equal(await recipient.locator("header.brand-bar .brand-name").textContent(), "Acme Courier");
 				const headings = await recipient.evaluate(
 					() => (window as unknown as { headingsSeen: string[] }).headingsSeen,
 				);

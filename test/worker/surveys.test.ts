@@ -353,7 +353,10 @@ describe("POST /api/track/:token/survey", { timeout: 30_000 }, () => {
 		expect((await call(`/api/track/${token}`)).status).toBe(404);
 		const read = await call(`/api/track/${token}/survey`);
 		expect(read.status).toBe(200);
-		expect((await read.json<SurveyView>()).answer).toBeNull();
+		const view = await read.json<SurveyView>();
+		expect(view.answer).toBeNull();
+		// Whose survey it is, for a page that has no tenant loaded: its name and the slug of its branding.
+		expect(view).toMatchObject({ tenantName: s.tenant.name, tenantSlug: s.tenant.slug });
 		expect(await fieldOf(await post(token, { score: 9 }))).toEqual(["score"]);
 		expect((await post(token, { score: 1, comment: "Never again" })).status).toBe(201);
 		expect((await post(token, { score: 2 })).status).toBe(200);

@@ -56,6 +56,8 @@ export const SurveyViewSchema = z
 		editable: z.boolean(),
 		/** On a tracking link's survey, whose survey it is (the page has no tenant loaded otherwise). */
 		tenantName: z.string().optional(),
+		/** On a tracking link's survey, the tenant's slug: the page loads its branding by it. */
+		tenantSlug: z.string().optional(),
 	})
 	.openapi("JobSurvey");
 

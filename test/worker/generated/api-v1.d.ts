@@ -1720,6 +1720,7 @@ export interface components {
             enabled: boolean;
             reviewUrl: string | null;
             tenantName?: string;
+            tenantSlug?: string;
             /**
              * @description `stars`: 1–5; `nps`: 0–10, how likely to recommend us
              * @enum {string}

@@ -9,16 +9,23 @@ import { useLiveJob } from "../shared/live/useLiveJob";
 import { SurveyCard } from "../shared/survey/SurveyCard";
 import { ShellSkeleton, TenantShell } from "../shared/TenantShell";
 import { Skeleton, SkeletonBlock } from "../shared/ui/Skeleton";
-import { fetchTrackedJob, type TrackedJob, trackLivePath, trackSurveyPath } from "./trackApi";
+import {
+	fetchTrackedJob,
+	type TrackedJob,
+	trackedTenantSlug,
+	trackLivePath,
+	trackSurveyPath,
+} from "./trackApi";
 
 type State =
 	| { status: "loading" }
 	| { status: "ready"; tracked: TrackedJob }
 	/**
 	 * `ended`: seen finishing here; `inactive`: the link answers no more (expired, revoked, job
-	 * over). `branding`: the tenant's, when the page had it (seen ending), so its header stays.
+	 * over). `branding`: the tenant's, when the page had it (seen ending), so its header stays;
+	 * `slug`: the tenant's, when only the link's survey still names it (opened after the job).
 	 */
-	| { status: "gone"; reason: "ended" | "inactive"; branding?: Branding }
+	| { status: "gone"; reason: "ended" | "inactive"; branding?: Branding; slug?: string }
 	| { status: "error"; message: string };
 
 const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
@@ -133,8 +140,14 @@ export function TrackPage({ token = "" }: { token?: string }) {
 			.then((tracked) => current && setState({ status: "ready", tracked }))
 			.catch((err: unknown) => {
 				if (!current) return;
-				if (isGone(err)) setState({ status: "gone", reason: "inactive" });
-				else setState({ status: "error", message: errorText(err) });
+				if (!isGone(err)) {
+					setState({ status: "error", message: errorText(err) });
+					return;
+				}
+				// A link past its job may still carry its survey, and by it its tenant's header.
+				void trackedTenantSlug(token).then(
+					(slug) => current && setState({ status: "gone", reason: "inactive", slug: slug ?? undefined }),
+				);
 			});
 		return () => {
 			current = false;
@@ -149,8 +162,12 @@ export function TrackPage({ token = "" }: { token?: string }) {
 		case "loading":
 			return <ShellSkeleton />;
 		case "gone":
-			return state.branding ? (
-				<TenantShell slug={state.branding.slug} area={t("area.tracking")} branding={state.branding}>
+			return state.branding || state.slug ? (
+				<TenantShell
+					slug={state.branding?.slug ?? state.slug ?? ""}
+					area={t("area.tracking")}
+					branding={state.branding}
+				>
 					{() => <LinkGone reason={state.reason} token={token} />}
 				</TenantShell>
 			) : (

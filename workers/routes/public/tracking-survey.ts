@@ -35,6 +35,7 @@ async function linkRespondent(c: Context<AppEnv>, token: string, now: number) {
 		jobId: link.jobId,
 		settings: link.tenant.settings.survey,
 		tenantName: link.tenant.name,
+		tenantSlug: link.tenant.slug,
 	};
 }
 
@@ -56,7 +57,7 @@ export const trackingSurveyRoutes = createRouter()
 			const now = Date.now();
 			const link = await linkRespondent(c, c.req.valid("param").token, now);
 			const view = await respondentSurvey(c.var.db, link.settings, link.respondent, link.jobId, now);
-			return c.json({ ...view, tenantName: link.tenantName }, 200);
+			return c.json({ ...view, tenantName: link.tenantName, tenantSlug: link.tenantSlug }, 200);
 		},
 	)
 	.openapi(
@@ -83,6 +84,9 @@ export const trackingSurveyRoutes = createRouter()
 				link.jobId,
 				c.req.valid("json"),
 			);
-			return c.json({ ...view, tenantName: link.tenantName }, created ? 201 : 200);
+			return c.json(
+				{ ...view, tenantName: link.tenantName, tenantSlug: link.tenantSlug },
+				created ? 201 : 200,
+			);
 		},
 	);
