@@ -85,6 +85,16 @@ function fakeQueue() {
 	} as unknown as DeliveryDeps["queue"] & { sent: Array<{ body: WebhookMessage; delaySeconds?: number }> };
 }
 
+/** One first attempt of a delivery, sent to `hook` (at `now`, on `queue`). */
+function firstAttempt(
+	db: DeliveryDeps["db"],
+	hook: { send: DeliveryDeps["send"] },
+	deliveryId: string,
+	{ now = Date.now(), queue = fakeQueue() }: { now?: number; queue?: DeliveryDeps["queue"] } = {},
+) {
+	return attemptDelivery({ db, queue, now, send: hook.send }, { deliveryId, attempt: 0 });
+}
+
 /** The console's Resend on a delivery: answers the new delivery's id. */
 async function resendFromConsole(
 	s: { tenant: { slug: string }; adminCookie: string },
@@ -369,10 +379,7 @@ describe("webhook delivery", () => {
 		const { endpoint, delivery, db } = await recordedDelivery();
 		const hook = receiver();
 		const queue = fakeQueue();
-		const outcome = await attemptDelivery(
-			{ db, queue, now: Date.now(), send: hook.send },
-			{ deliveryId: delivery.id, attempt: 0 },
-		);
+		const outcome = await firstAttempt(db, hook, delivery.id, { queue });
 		expect(outcome).toBe("delivered");
 		const captured = hook.got[0];
 		if (!captured) throw new Error("nothing sent");
@@ -455,10 +462,7 @@ describe("webhook delivery", () => {
 		const { secret } = await rotated.json<{ secret: string }>();
 		expect(secret).not.toBe(endpoint.secret);
 		const hook = receiver();
-		await attemptDelivery(
-			{ db, queue: fakeQueue(), now: Date.now(), send: hook.send },
-			{ deliveryId: delivery.id, attempt: 0 },
-		);
+		await firstAttempt(db, hook, delivery.id);
 		const captured = hook.got[0];
 		if (!captured) throw new Error("nothing sent");
 		const body = await captured.text();
@@ -469,15 +473,7 @@ describe("webhook delivery", () => {
 		// A day later the old secret no longer signs.
 		const resentId = await resendFromConsole(s, endpoint.id, delivery.id);
 		const laterHook = receiver();
-		await attemptDelivery(
-			{
-				db,
-				queue: fakeQueue(),
-				now: Date.now() + DAY + 1000,
-				send: laterHook.send,
-			},
-			{ deliveryId: resentId, attempt: 0 },
-		);
+		await firstAttempt(db, laterHook, resentId, { now: Date.now() + DAY + 1000 });
 		expect(laterHook.got[0]?.headers.get("webhook-signature")?.split(" ")).toHaveLength(1);
 		expect(laterHook.got[0]?.headers.get("webhook-id")).toBe(delivery.event_id);
 		const list = await (
@@ -505,12 +501,7 @@ describe("webhook delivery", () => {
 		]);
 		const hook = receiver();
 		const queue = fakeQueue();
-		expect(
-			await attemptDelivery(
-				{ db, queue, now: Date.now(), send: hook.send },
-				{ deliveryId: delivery.id, attempt: 0 },
-			),
-		).toBe("delivered");
+		expect(await firstAttempt(db, hook, delivery.id, { queue })).toBe("delivered");
 		const captured = hook.got[0];
 		if (!captured) throw new Error("nothing sent");
 		const body = await captured.text();
@@ -520,10 +511,7 @@ describe("webhook delivery", () => {
 		});
 		const resentId = await resendFromConsole(s, endpoint.id, delivery.id);
 		const again = receiver();
-		await attemptDelivery(
-			{ db, queue, now: Date.now(), send: again.send },
-			{ deliveryId: resentId, attempt: 0 },
-		);
+		await firstAttempt(db, again, resentId, { queue });
 		expect(await again.got[0]?.text()).toBe(payload);
 		const list = await (
 			await send(`/api/d/${s.tenant.slug}/webhooks/${endpoint.id}/deliveries`, s.adminCookie)
@@ -540,12 +528,7 @@ describe("webhook delivery", () => {
 			.bind(delivery.id)
 			.run();
 		const none = receiver();
-		expect(
-			await attemptDelivery(
-				{ db, queue, now: Date.now(), send: none.send },
-				{ deliveryId: delivery.id, attempt: 0 },
-			),
-		).toBe("failed");
+		expect(await firstAttempt(db, none, delivery.id, { queue })).toBe("failed");
 		expect(none.got).toHaveLength(0);
 		const failed = await env.DB.prepare("SELECT state, last_error FROM webhook_deliveries WHERE id = ?")
 			.bind(delivery.id)
