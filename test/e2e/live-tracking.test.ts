@@ -232,6 +232,11 @@ describe("live tracking", () => {
 							if (!seen.includes(h.textContent ?? "")) seen.push(h.textContent ?? "");
 					}).observe(document, { subtree: true, childList: true, characterData: true });
 				});
+				const surveyReads: string[] = [];
+				recipient.on("request", (r) => {
+					if (r.method() === "GET" && new URL(r.url()).pathname.endsWith("/survey"))
+						surveyReads.push(r.url());
+				});
 				await recipient.reload();
 				await recipient.getByRole("heading", { level: 1, name: "This job has ended" }).waitFor();
 				await recipient
@@ -240,6 +245,8 @@ describe("live tracking", () => {
 				await recipient.getByRole("region", { name: "How did we do?" }).waitFor();
 				// Opened after the job, the link's survey names the tenant, and the page wears its header.
 				assert.equal(await recipient.locator("header.brand-bar .brand-name").textContent(), "Acme Courier");
+				// The page read the survey to find the tenant, and shows that answer: one read.
+				assert.equal(surveyReads.length, 1, `survey reads: ${surveyReads.length}`);
 				const headings = await recipient.evaluate(
 					() => (window as unknown as { headingsSeen: string[] }).headingsSeen,
 				);

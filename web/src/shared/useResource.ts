@@ -10,11 +10,15 @@ export type Resource<T> =
 
 /**
  * GETs one API path and keeps the answer; `reload` fetches it again (the last answer stays on
- * screen meanwhile), `replace` swaps in an answer the page already has (after a save).
+ * screen meanwhile), `replace` swaps in an answer the page already has (after a save). `known`:
+ * the path's answer the page already read, shown without fetching it again.
  */
-export function useResource<T>(path: string | null) {
-	const [state, setState] = useState<Resource<T>>({ status: "loading" });
+export function useResource<T>(path: string | null, known?: T) {
+	const [state, setState] = useState<Resource<T>>(
+		known === undefined ? { status: "loading" } : { status: "ready", data: known },
+	);
 	const generation = useRef(0);
+	const skipFirstLoad = useRef(known !== undefined);
 
 	const load = useCallback(async () => {
 		if (path === null) return;
@@ -37,7 +41,8 @@ export function useResource<T>(path: string | null) {
 	}, [path]);
 
 	useEffect(() => {
-		void load();
+		if (skipFirstLoad.current) skipFirstLoad.current = false;
+		else void load();
 		return () => {
 			generation.current++;
 		};

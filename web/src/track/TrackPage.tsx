@@ -7,12 +7,13 @@ import { isFinished } from "../shared/jobStatus";
 import { LiveJobView } from "../shared/live/LiveJobView";
 import { useLiveJob } from "../shared/live/useLiveJob";
 import { SurveyCard } from "../shared/survey/SurveyCard";
+import type { SurveyView } from "../shared/survey/surveyApi";
 import { ShellSkeleton, TenantShell } from "../shared/TenantShell";
 import { Skeleton, SkeletonBlock } from "../shared/ui/Skeleton";
 import {
 	fetchTrackedJob,
+	fetchTrackedSurvey,
 	type TrackedJob,
-	trackedTenantSlug,
 	trackLivePath,
 	trackSurveyPath,
 } from "./trackApi";
@@ -22,10 +23,15 @@ type State =
 	| { status: "ready"; tracked: TrackedJob }
 	/**
 	 * `ended`: seen finishing here; `inactive`: the link answers no more (expired, revoked, job
-	 * over). `branding`: the tenant's, when the page had it (seen ending), so its header stays;
-	 * `slug`: the tenant's, when only the link's survey still names it (opened after the job).
+	 * over). `tenant`: whose header the page wears — its branding when the page had it (seen
+	 * ending), its slug alone when only the link's survey (`survey`, read already) names it.
 	 */
-	| { status: "gone"; reason: "ended" | "inactive"; branding?: Branding; slug?: string }
+	| {
+			status: "gone";
+			reason: "ended" | "inactive";
+			tenant?: { slug: string; branding?: Branding };
+			survey?: SurveyView;
+	  }
 	| { status: "error"; message: string };
 
 const isGone = (err: unknown) => err instanceof ApiError && err.status === 404;
@@ -37,7 +43,9 @@ const readerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  * What a link that shows no live job any more says; once its job is completed, the link still
  * carries the job's survey for a while, and the page then says the job is done and asks.
  */
-function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: string }) {
+type GoneProps = { reason: "ended" | "inactive"; token: string; survey?: SurveyView };
+
+function LinkGone({ reason, token, survey: known }: GoneProps) {
 	// Null until the survey answers: the page's words depend on it, and are shown once rather
 	// than replaced a moment later.
 	const [surveyed, setSurveyed] = useState<boolean | null>(null);
@@ -48,6 +56,7 @@ function LinkGone({ reason, token }: { reason: "ended" | "inactive"; token: stri
 			path={trackSurveyPath(token)}
 			timeZone={readerTimeZone()}
 			onShown={setSurveyed}
+			known={known}
 		/>
 	);
 	if (surveyed) {
@@ -145,9 +154,16 @@ export function TrackPage({ token = "" }: { token?: string }) {
 					return;
 				}
 				// A link past its job may still carry its survey, and by it its tenant's header.
-				void trackedTenantSlug(token).then(
-					(slug) => current && setState({ status: "gone", reason: "inactive", slug: slug ?? undefined }),
-				);
+				void fetchTrackedSurvey(token).then((survey) => {
+					if (!current) return;
+					const slug = survey?.tenantSlug;
+					setState({
+						status: "gone",
+						reason: "inactive",
+						tenant: slug ? { slug } : undefined,
+						survey: survey ?? undefined,
+					});
+				});
 			});
 		return () => {
 			current = false;
@@ -161,18 +177,16 @@ export function TrackPage({ token = "" }: { token?: string }) {
 	switch (state.status) {
 		case "loading":
 			return <ShellSkeleton />;
-		case "gone":
-			return state.branding || state.slug ? (
-				<TenantShell
-					slug={state.branding?.slug ?? state.slug ?? ""}
-					area={t("area.tracking")}
-					branding={state.branding}
-				>
-					{() => <LinkGone reason={state.reason} token={token} />}
+		case "gone": {
+			const gone = <LinkGone reason={state.reason} token={token} survey={state.survey} />;
+			return state.tenant ? (
+				<TenantShell slug={state.tenant.slug} area={t("area.tracking")} branding={state.tenant.branding}>
+					{() => gone}
 				</TenantShell>
 			) : (
-				<LinkGone reason={state.reason} token={token} />
+				gone
 			);
+		}
 		case "error":
 			return (
 				<main class="page narrow">
@@ -191,7 +205,10 @@ export function TrackPage({ token = "" }: { token?: string }) {
 						<TrackedJobView
 							token={token}
 							tracked={state.tracked}
-							onGone={(reason) => setState({ status: "gone", reason, branding: state.tracked.branding })}
+							onGone={(reason) => {
+								const { branding } = state.tracked;
+								setState({ status: "gone", reason, tenant: { slug: branding.slug, branding } });
+							}}
 						/>
 					)}
 				</TenantShell>

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { TrackedJobSchema } from "../../../workers/contracts/tracking";
 import { apiFetch } from "../shared/api";
+import type { SurveyView } from "../shared/survey/surveyApi";
 
 /** What `GET /api/track/:token` shows: the tenant's branding and the live job, nothing else. */
 export type TrackedJob = z.infer<typeof TrackedJobSchema>;
@@ -12,11 +13,8 @@ export const trackLivePath = (token: string) => `${trackPath(token)}/live`;
 export const trackSurveyPath = (token: string) => `${trackPath(token)}/survey`;
 
 /**
- * The slug of the tenant whose job a link showed, from its survey (which answers for 7 days after
- * the job completed): null when the link answers nothing at all.
+ * A link's survey, which answers for 7 days after its job completed and names the job's tenant:
+ * null when the link answers nothing at all.
  */
-export const trackedTenantSlug = (token: string): Promise<string | null> =>
-	apiFetch<{ tenantSlug?: string }>(trackSurveyPath(token)).then(
-		(survey) => survey.tenantSlug ?? null,
-		() => null,
-	);
+export const fetchTrackedSurvey = (token: string): Promise<SurveyView | null> =>
+	apiFetch<SurveyView>(trackSurveyPath(token)).catch(() => null);

@@ -42,6 +42,8 @@ type Props = {
 	 * (the tracking page words its heading by it, and waits for it rather than change it later).
 	 */
 	onShown?: (shown: boolean | null) => void;
+	/** The survey's answer the page already read, shown without asking again. */
+	known?: SurveyView;
 };
 
 /**
@@ -49,8 +51,8 @@ type Props = {
  * score, a rating per category and a comment, all optional but the score. Every score gets the
  * same thank-you, and the tenant's review link if it set one — never only for happy customers.
  */
-export function SurveyCard({ path, tenantName, timeZone, onShown }: Props) {
-	const { state, replace } = useResource<SurveyView>(path);
+export function SurveyCard({ path, tenantName, timeZone, onShown, known }: Props) {
+	const { state, replace } = useResource<SurveyView>(path, known);
 	const survey = state.status === "ready" ? state.data : undefined;
 	const section = useRef<HTMLDivElement>(null);
 	// Kept above the form, so the thank-you outlives anything that remounts it.
